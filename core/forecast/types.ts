@@ -27,3 +27,48 @@ export interface Forecast {
 
 /** Pseudo-random source passed in (core/forecast has no hidden randomness). Returns U(0,1). */
 export type Random = () => number;
+
+/** Options every fitter takes. `period` is the seasonal period (1 = none). */
+export interface FitOptions {
+  readonly period: number;
+}
+
+/**
+ * The record a fit leaves behind (STYLE.md §15): enough to explain and reproduce the model.
+ * `params` are named scalars (alpha, beta, phi, ar1, ma1, theta, drift, …).
+ */
+export interface FitRecord {
+  /** Family id: `naive`, `snaive`, `drift`, `naive2`, `ets`, `theta`, `arima`, `mstl`, `combo`. */
+  readonly family: string;
+  /** Human-readable chosen spec: `ETS(M,Ad,M)`, `ARIMA(1,1,1)(0,1,1)[24]`, `Theta(optimized)`. */
+  readonly spec: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly n: number;
+  readonly loglik?: number;
+  readonly aic?: number;
+  readonly aicc?: number;
+  readonly bic?: number;
+  /** One-step in-sample residuals (y − fitted) on the original scale; NaN where undefined. */
+  readonly residuals: readonly number[];
+  /** Innovation variance estimate. */
+  readonly sigma2: number;
+  readonly warnings: readonly string[];
+}
+
+export interface ForecastOptions {
+  /** Interval levels in (0,1), e.g. [0.8, 0.95]. */
+  readonly levels: readonly number[];
+  /** How many sample paths to return (0 = none unless the intervals need them). */
+  readonly paths?: number;
+  /** Required when paths are simulated. */
+  readonly random?: Random;
+}
+
+/** A fitted model: its record, and a forecast function. */
+export interface FittedModel {
+  readonly record: FitRecord;
+  forecast(h: number, options: ForecastOptions): Forecast;
+}
+
+/** A model family's entry point. Throws a HeadroomError (code BAD_INPUT) when the series cannot be fitted. */
+export type Fitter = (y: readonly number[], options: FitOptions) => FittedModel;

@@ -1,2 +1,3 @@
 export * from './focus';
 export * from './series';
+export * from './charges-table';
