@@ -1,0 +1,72 @@
+import { useMemo } from 'react';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { NamedSeries } from '../../core/model';
+import { formatDay, formatMoney, formatNumber } from '../lib/format';
+import { dayTick, valueTick } from './axis';
+import { colorAt } from './palette';
+import { limitSeries, prepareSeries } from './series';
+
+export interface TimeSeriesChartProps {
+  readonly series: readonly NamedSeries[];
+  /** `stacked` areas (default), `bars` (stacked), or unstacked `lines`. */
+  readonly kind?: 'stacked' | 'bars' | 'lines';
+  readonly currency?: string;
+  readonly height?: number;
+  /** At most this many series are drawn; the rest become "Other". */
+  readonly maxSeries?: number;
+  /** At most this many points per series (bucket means beyond that). */
+  readonly maxPoints?: number;
+  readonly testId?: string;
+}
+
+/** Daily series over time (stacked areas, stacked bars or lines), downsampled for display. */
+export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 300, maxSeries = 8, maxPoints = 366, testId }: TimeSeriesChartProps) {
+  const prepared = useMemo(() => prepareSeries(limitSeries(series, maxSeries), kind === 'bars' ? Math.min(maxPoints, 120) : maxPoints), [series, kind, maxSeries, maxPoints]);
+  const span = prepared.rows.length * prepared.daysPerPoint;
+  const fmt = (v: number): string => (currency ? formatMoney(v, currency) : formatNumber(v));
+  const common = {
+    data: prepared.rows as unknown as Record<string, unknown>[],
+    margin: { top: 8, right: 12, bottom: 0, left: 4 },
+  };
+  const axes = [
+    <CartesianGrid key="g" vertical={false} className="chart-grid" />,
+    <XAxis key="x" dataKey="day" tickFormatter={dayTick(span)} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />,
+    <YAxis key="y" tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />,
+    <Tooltip
+      key="t"
+      isAnimationActive={false}
+      wrapperClassName="chart-tooltip"
+      labelFormatter={(d) => (prepared.daysPerPoint > 1.5 ? `${formatDay(String(d))} (avg per day)` : formatDay(String(d)))}
+      formatter={(v, name) => [fmt(Number(v)), prepared.labels[String(name)] ?? String(name)]}
+    />,
+    <Legend key="l" formatter={(k) => prepared.labels[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />,
+  ];
+  return (
+    <div className="chart" style={{ height }} data-testid={testId} data-points={prepared.rows.length} data-series={prepared.keys.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        {kind === 'bars' ? (
+          <BarChart {...common}>
+            {axes}
+            {prepared.keys.map((k, i) => (
+              <Bar key={k} dataKey={k} stackId="a" fill={colorAt(i)} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        ) : kind === 'lines' ? (
+          <LineChart {...common}>
+            {axes}
+            {prepared.keys.map((k, i) => (
+              <Line key={k} dataKey={k} stroke={colorAt(i)} dot={false} strokeWidth={1.6} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        ) : (
+          <AreaChart {...common}>
+            {axes}
+            {prepared.keys.map((k, i) => (
+              <Area key={k} dataKey={k} stackId="a" type="monotone" stroke={colorAt(i)} fill={colorAt(i)} fillOpacity={0.55} strokeWidth={1.2} isAnimationActive={false} />
+            ))}
+          </AreaChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+/** The only place recharts is imported: pages use these wrappers (STYLE.md §21). */
+export { TimeSeriesChart, type TimeSeriesChartProps } from './TimeSeriesChart';
+export { FanChart, type FanChartProps } from './FanChart';
+export type { ForecastBand } from './fan';
+export { Sparkline } from './Sparkline';
+export { colorAt, PALETTE, FORECAST } from './palette';

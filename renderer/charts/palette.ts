@@ -1,0 +1,7 @@
+/** Series colours chosen to stay distinct on both the light and the dark theme (mid lightness). */
+export const PALETTE = ['#4f7cff', '#1fb5a7', '#f0a030', '#e0567a', '#8b6cf0', '#5bb8e8', '#9aaa3c', '#d9784a', '#c062c9', '#7d8799'] as const;
+
+export const colorAt = (i: number): string => PALETTE[i % PALETTE.length]!;
+
+/** Forecast colours: the mean line and its 80 % / 95 % bands. */
+export const FORECAST = { actual: '#4f7cff', mean: '#8b6cf0', band80: 'rgba(139,108,240,0.30)', band95: 'rgba(139,108,240,0.14)', overlay: '#f0a030', predicted: '#e0567a' } as const;

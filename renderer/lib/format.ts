@@ -1,0 +1,90 @@
+/**
+ * Money, numbers and dates in the user's locale through `Intl`. Days are UTC calendar dates
+ * (`YYYY-MM-DD`), so they are always formatted in the UTC time zone: a day never shifts by one
+ * because of the user's offset.
+ */
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+  let f = cache.get(key);
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f as Intl.NumberFormat;
+}
+
+function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = cache.get(key);
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f as Intl.DateTimeFormat;
+}
+
+/** The locale used for every format: the browser's (or the test's) default. */
+export const locale = (): string | undefined => undefined;
+
+/** `$1,234.56` (or `1 234,56 €`…) — two decimals, or none above 10 000 when `whole` is set. */
+export function formatMoney(value: number, currency: string, options: { whole?: boolean } = {}): string {
+  const digits = options.whole === true || Math.abs(value) >= 10_000 ? 0 : 2;
+  return numberFormat(`money:${currency}:${digits}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
+}
+
+/** `$1.2K`, `$3.4M`: axis ticks and dense labels. */
+export function formatMoneyCompact(value: number, currency: string): string {
+  return numberFormat(`money-compact:${currency}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 })).format(value);
+}
+
+export function formatNumber(value: number, maximumFractionDigits = 2): string {
+  return numberFormat(`num:${maximumFractionDigits}`, () => new Intl.NumberFormat(locale(), { maximumFractionDigits })).format(value);
+}
+
+/** `+12.3 %` style (signed), from a ratio (0.123). */
+export function formatChange(ratio: number): string {
+  return numberFormat('pct-signed', () => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' })).format(ratio);
+}
+
+export function formatPercent(ratio: number, maximumFractionDigits = 0): string {
+  return numberFormat(`pct:${maximumFractionDigits}`, () => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits })).format(ratio);
+}
+
+const utc = (day: string): Date => new Date(`${day.slice(0, 10)}T00:00:00Z`);
+
+/** `Mar 4, 2026` in the user's locale. */
+export function formatDay(day: string): string {
+  return dateFormat('day', () => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' })).format(utc(day));
+}
+
+/** `Mar 4`: axis ticks. */
+export function formatDayShort(day: string): string {
+  return dateFormat('day-short', () => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', month: 'short', day: 'numeric' })).format(utc(day));
+}
+
+/** `March 2026`. */
+export function formatMonth(day: string): string {
+  return dateFormat('month', () => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: 'long' })).format(utc(day));
+}
+
+/** `Mar 2026`: axis ticks for long ranges. */
+export function formatMonthShort(day: string): string {
+  return dateFormat('month-short', () => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: 'short' })).format(utc(day));
+}
+
+/** A timestamp (ISO) as date and time in the user's zone: data freshness. */
+export function formatTimestamp(iso: string): string {
+  return dateFormat('ts', () => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(iso));
+}
+
+/** "3 days ago" for a past ISO timestamp, relative to `now`. */
+export function formatAgo(iso: string, now: Date): string {
+  const seconds = (new Date(iso).getTime() - now.getTime()) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(Math.round(seconds), 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
+}
