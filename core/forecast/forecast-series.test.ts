@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { forecastSeries, type ModelName } from './forecast-series';
+
+/** A positive monthly-like series with trend and a period-12 cycle, plus deterministic noise. */
+function seasonalSeries(n: number, m: number): number[] {
+  const out: number[] = [];
+  let u = 7;
+  for (let t = 0; t < n; t++) {
+    u = (u * 16807) % 2147483647;
+    const noise = (u / 2147483647 - 0.5) * 6;
+    out.push(100 + 0.5 * t + 15 * Math.sin((2 * Math.PI * t) / m) + noise);
+  }
+  return out;
+}
+
+function checkInvariants(r: ReturnType<typeof forecastSeries>, h: number): void {
+  expect(r.mean).toHaveLength(h);
+  const i80 = r.intervals.find((i) => i.level === 0.8);
+  const i95 = r.intervals.find((i) => i.level === 0.95);
+  expect(i80 && i95).toBeTruthy();
+  for (let t = 0; t < h; t++) {
+    const m = r.mean[t] as number;
+    expect(Number.isFinite(m)).toBe(true);
+    const lo95 = i95!.lo[t] as number;
+    const lo80 = i80!.lo[t] as number;
+    const hi80 = i80!.hi[t] as number;
+    const hi95 = i95!.hi[t] as number;
+    expect(lo95).toBeLessThanOrEqual(lo80);
+    expect(lo80).toBeLessThanOrEqual(m);
+    expect(m).toBeLessThanOrEqual(hi80);
+    expect(hi80).toBeLessThanOrEqual(hi95);
+  }
+}
+
+const y = seasonalSeries(72, 12);
+const models: ModelName[] = ['naive', 'snaive', 'drift', 'naive2', 'ets'];
+
+describe('forecastSeries invariants', () => {
+  for (const model of models) {
+    it(`${model}: finite, nested intervals, reproducible paths`, () => {
+      const a = forecastSeries(y, { period: 12, horizon: 18, model, paths: 50, seed: 42 });
+      checkInvariants(a, 18);
+      expect(a.paths).toHaveLength(50);
+      for (const p of a.paths!) expect(p.every((v) => Number.isFinite(v))).toBe(true);
+      const b = forecastSeries(y, { period: 12, horizon: 18, model, paths: 50, seed: 42 });
+      expect(b.paths).toEqual(a.paths);
+      const c = forecastSeries(y, { period: 12, horizon: 18, model, paths: 50, seed: 43 });
+      expect(c.paths).not.toEqual(a.paths);
+      expect(a.card.requested).toBe(model);
+    });
+  }
+
+  it('seasonal naive repeats the last season exactly', () => {
+    const r = forecastSeries(y, { period: 12, horizon: 24, model: 'snaive' });
+    expect(r.mean).toEqual([...y.slice(60), ...y.slice(60)]);
+  });
+
+  it('a series shorter than two seasons falls back to period 1 with a warning', () => {
+    const r = forecastSeries(y.slice(0, 20), { period: 12, horizon: 6, model: 'ets' });
+    expect(r.card.period).toBe(1);
+    expect(r.card.warnings.join(' ')).toMatch(/fewer than two seasons/);
+    checkInvariants(r, 6);
+  });
+
+  it('an all-zero series forecasts zero with a warning', () => {
+    const r = forecastSeries(new Array(30).fill(0), { period: 7, horizon: 5, model: 'ets' });
+    expect(r.mean).toEqual([0, 0, 0, 0, 0]);
+    expect(r.card.warnings.join(' ')).toMatch(/all zeros/);
+  });
+
+  it('missing and excluded points are interpolated and listed in the card', () => {
+    const v = [...y];
+    v[30] = Number.NaN;
+    const spike = [...v];
+    spike[40] = 10_000;
+    const exclude = spike.map((_, i) => i === 40);
+    const r = forecastSeries(spike, { period: 12, horizon: 12, model: 'ets', exclude });
+    expect(r.card.excluded).toEqual([30, 40]);
+    const clean = forecastSeries(v, { period: 12, horizon: 12, model: 'ets', exclude: v.map((_, i) => i === 40) });
+    // The spike must not leak into the forecast: with it excluded the forecasts agree.
+    expect(r.mean).toEqual(clean.mean);
+    const withSpike = forecastSeries(spike.map((x, i) => (i === 30 ? 130 : x)), { period: 12, horizon: 12, model: 'ets' });
+    expect(Math.abs((withSpike.mean[0] as number) - (r.mean[0] as number))).toBeGreaterThan(0);
+  });
+
+  it('rejects bad options with messages that name the range', () => {
+    expect(() => forecastSeries(y, { period: 12, horizon: 0 })).toThrow(/horizon must be an integer/);
+    expect(() => forecastSeries(y, { period: 0, horizon: 3 })).toThrow(/period must be/);
+    expect(() => forecastSeries(y, { period: 12, horizon: 3, levels: [150] })).toThrow(/fraction in \(0, 1\)/);
+    expect(() => forecastSeries([1], { period: 1, horizon: 3 })).toThrow(/at least 2/);
+  });
+
+  it('accepts levels as percentages', () => {
+    const r = forecastSeries(y, { period: 12, horizon: 3, model: 'naive', levels: [80, 95] });
+    expect(r.intervals.map((i) => i.level)).toEqual([0.8, 0.95]);
+  });
+});

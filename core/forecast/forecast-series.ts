@@ -1,0 +1,188 @@
+import { HeadroomError, isHeadroomError } from '../lib';
+import type { ModelCard } from './card';
+import { createRandom } from './random';
+import { familyFitter } from './registry';
+import type { FittedModel, Forecast, Interval, SamplePaths } from './types';
+
+export type ModelName = 'auto' | 'ets' | 'theta' | 'arima' | 'snaive' | 'naive' | 'naive2' | 'drift' | 'combo' | 'mstl';
+
+export const MODEL_NAMES: readonly ModelName[] = ['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl'];
+
+export interface ForecastSeriesOptions {
+  /** Seasonal period (1 = none), e.g. 7 for daily data with a weekly cycle, 24 for hourly. */
+  readonly period: number;
+  /** Steps ahead, ≥ 1. */
+  readonly horizon: number;
+  readonly model?: ModelName;
+  /** Interval levels as fractions (0.8) or percentages (80). Default [0.8, 0.95]. */
+  readonly levels?: readonly number[];
+  /** Number of sample paths to return (default 0). */
+  readonly paths?: number;
+  /** Seed of the random stream used for simulated intervals and paths (default 1). */
+  readonly seed?: number;
+  /**
+   * Points excluded from training (e.g. labelled anomalies), same length as `values`. They are
+   * replaced by the model's own interpolation (its one-step fitted values) and listed in the card.
+   */
+  readonly exclude?: readonly boolean[];
+}
+
+export interface SeriesForecast {
+  readonly mean: readonly number[];
+  readonly intervals: readonly Interval[];
+  readonly paths?: SamplePaths;
+  readonly card: ModelCard;
+}
+
+/** Order in which a failed model falls back (STYLE §18: degrade with a warning, never fail the batch). */
+const FALLBACKS: readonly string[] = ['ets', 'naive2', 'snaive', 'naive'];
+
+interface Prepared {
+  readonly y: number[];
+  readonly excluded: number[];
+  readonly period: number;
+  readonly levels: number[];
+  readonly warnings: string[];
+}
+
+function prepare(values: readonly number[], options: ForecastSeriesOptions): Prepared {
+  const { period, horizon } = options;
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 100000) throw new HeadroomError('BAD_INPUT', `horizon must be an integer from 1 to 100000 (got ${horizon}).`);
+  if (!Number.isInteger(period) || period < 1 || period > 100000) throw new HeadroomError('BAD_INPUT', `period must be an integer ≥ 1 (1 = no season; got ${period}).`);
+  if (options.exclude && options.exclude.length !== values.length) {
+    throw new HeadroomError('BAD_INPUT', `exclude has ${options.exclude.length} flags but the series has ${values.length} values: give one flag per value.`);
+  }
+  const levels = (options.levels ?? [0.8, 0.95]).map((l) => (l >= 1 ? l / 100 : l));
+  for (const l of levels) if (!(l > 0 && l < 1)) throw new HeadroomError('BAD_INPUT', `interval level ${l} is out of range: use a fraction in (0, 1) such as 0.95, or a percentage such as 95.`);
+  const warnings: string[] = [];
+  const excluded: number[] = [];
+  let missing = 0;
+  values.forEach((v, i) => {
+    const bad = !Number.isFinite(v);
+    if (bad) missing++;
+    if (bad || options.exclude?.[i] === true) excluded.push(i);
+  });
+  if (missing > 0) warnings.push(`${missing} missing or non-finite value(s) were treated as excluded points and interpolated.`);
+  const observed = values.length - excluded.length;
+  if (observed < 2) throw new HeadroomError('BAD_INPUT', `The series has ${observed} usable value(s); a forecast needs at least 2.`);
+  if (values.every((v) => v === 0)) warnings.push('The series is all zeros: the forecast is zero with zero-width intervals.');
+  let p = period;
+  if (p > 1 && values.length < 2 * p) {
+    warnings.push(`The series has ${values.length} values, fewer than two seasons of ${p}: fitted without seasonality (period 1).`);
+    p = 1;
+  }
+  return { y: fillExcluded(values, excluded, p), excluded, period: p, levels, warnings };
+}
+
+/**
+ * First guess for excluded/missing points: the mean of the same season's neighbours one period
+ * before and after when they exist, else linear interpolation between the nearest kept values.
+ */
+function fillExcluded(values: readonly number[], excluded: readonly number[], period: number): number[] {
+  const y = [...values];
+  if (excluded.length === 0) return y;
+  const ex = new Set(excluded);
+  const n = y.length;
+  const near = (i: number, dir: number): number => {
+    for (let j = i + dir; j >= 0 && j < n; j += dir) if (!ex.has(j)) return j;
+    return -1;
+  };
+  for (const i of excluded) {
+    if (period > 1) {
+      const a = i - period >= 0 && !ex.has(i - period) ? (values[i - period] as number) : Number.NaN;
+      const b = i + period < n && !ex.has(i + period) ? (values[i + period] as number) : Number.NaN;
+      const ok = [a, b].filter((v) => Number.isFinite(v));
+      if (ok.length > 0) {
+        y[i] = ok.reduce((s, v) => s + v, 0) / ok.length;
+        continue;
+      }
+    }
+    const l = near(i, -1);
+    const r = near(i, 1);
+    if (l >= 0 && r >= 0) y[i] = (values[l] as number) + (((values[r] as number) - (values[l] as number)) * (i - l)) / (r - l);
+    else y[i] = values[l >= 0 ? l : r] as number;
+  }
+  return y;
+}
+
+/** Fits, then (when points are excluded) replaces them by the model's one-step fitted values and refits. */
+function fitWithExclusions(fit: (y: readonly number[]) => FittedModel, y: number[], excluded: readonly number[]): FittedModel {
+  let model = fit(y);
+  if (excluded.length === 0) return model;
+  const r = model.record.residuals;
+  const y2 = [...y];
+  let changed = false;
+  for (const i of excluded) {
+    const res = r[i];
+    if (res !== undefined && Number.isFinite(res)) {
+      y2[i] = (y[i] as number) - res;
+      changed = true;
+    }
+  }
+  if (changed) model = fit(y2);
+  return model;
+}
+
+/** A way to fit a named model on a prepared series: returns the fitted model or throws. */
+export type ModelRunner = (y: readonly number[], period: number) => FittedModel;
+
+function runnerFor(name: string): ModelRunner | undefined {
+  const f = familyFitter(name);
+  return f ? (y, period) => f(y, { period }) : undefined;
+}
+
+/**
+ * Forecasts one series with the requested model (default `auto`), with intervals at `levels`,
+ * optional sample paths and a model card. A model that cannot be fitted falls back to simpler
+ * ones (ETS → Naive2 → seasonal naive → naive) with a warning; only a series with fewer than two
+ * usable values is an error.
+ */
+export function forecastSeries(values: readonly number[], options: ForecastSeriesOptions): SeriesForecast {
+  const prep = prepare(values, options);
+  const requested = options.model ?? 'auto';
+  if (!MODEL_NAMES.includes(requested)) throw new HeadroomError('BAD_INPUT', `Unknown model "${String(requested)}": use one of ${MODEL_NAMES.join(', ')}.`);
+  const seed = options.seed ?? 1;
+  const warnings = [...prep.warnings];
+  const order = [requested === 'auto' ? 'ets' : requested, ...FALLBACKS.filter((f) => f !== requested)];
+  let model: FittedModel | undefined;
+  let used = '';
+  for (const name of order) {
+    const run = runnerFor(name);
+    if (!run) {
+      warnings.push(`Model "${name}" is not available in this build; falling back.`);
+      continue;
+    }
+    try {
+      model = fitWithExclusions((y) => run(y, prep.period), prep.y, prep.excluded);
+      used = name;
+      break;
+    } catch (e) {
+      if (!isHeadroomError(e) && !(e instanceof RangeError)) throw e;
+      warnings.push(`${name} failed (${e.message}); falling back.`);
+    }
+  }
+  if (!model) throw new HeadroomError('BAD_INPUT', `No model could be fitted to this series: ${warnings.join(' ')}`);
+  const random = createRandom(seed);
+  const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: options.paths ?? 0, random });
+  const rec = model.record;
+  const card: ModelCard = {
+    requested,
+    family: rec.family,
+    spec: rec.spec,
+    params: rec.params,
+    ...(rec.loglik !== undefined ? { loglik: rec.loglik } : {}),
+    ...(rec.aic !== undefined ? { aic: rec.aic } : {}),
+    ...(rec.aicc !== undefined ? { aicc: rec.aicc } : {}),
+    ...(rec.bic !== undefined ? { bic: rec.bic } : {}),
+    sigma2: rec.sigma2,
+    period: prep.period,
+    horizon: options.horizon,
+    levels: prep.levels,
+    trainingWindow: { start: 0, end: values.length, n: values.length },
+    excluded: prep.excluded,
+    seed,
+    warnings: [...warnings, ...rec.warnings.filter((w) => !warnings.includes(w))],
+  };
+  void used;
+  return { mean: fc.mean, intervals: fc.intervals, ...(fc.paths ? { paths: fc.paths } : {}), card };
+}

@@ -1,0 +1,10 @@
+/**
+ * core/forecast — pure forecasting numerics. Entry point: `forecastSeries`.
+ * Families: baseline (naive, snaive, drift, naive2), ets; more plug into `registry.ts`.
+ */
+export * from './types';
+export type { ModelCard, BacktestSummary, CandidateScore } from './card';
+export { forecastSeries, MODEL_NAMES, type ModelName, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series';
+export { createRandom, normalSampler } from './random';
+export { families, familyFitter } from './registry';
+export { parseSeriesCsv, type CsvSeries, type ParsedSeriesCsv } from './series-csv';
