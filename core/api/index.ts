@@ -1,0 +1,30 @@
+/**
+ * core/api — the one contract between the UI, the CLI and core/service.
+ * Each feature contributes `core/api/<feature>.ts`; add one line to `api` below.
+ */
+import type { z } from 'zod';
+import type { FeatureHandlers } from './contract';
+import { costsApi } from './costs';
+import { sourcesApi } from './sources';
+
+export const api = {
+  ...sourcesApi,
+  ...costsApi,
+} as const;
+
+export type HeadroomApi = typeof api;
+export type Method = keyof HeadroomApi;
+export type Req<K extends Method> = z.infer<HeadroomApi[K]['req']>;
+export type Res<K extends Method> = z.infer<HeadroomApi[K]['res']>;
+/** Every method implemented: core/service composes this from its feature files. */
+export type Handlers = FeatureHandlers<HeadroomApi>;
+
+export const METHODS = Object.keys(api) as Method[];
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+export { defineMethods, type FeatureHandlers, type HandlerContext, type MethodMap, type MethodSchema } from './contract';
+export * from './common';
+export * from './sources';
+export * from './costs';

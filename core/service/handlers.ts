@@ -1,0 +1,12 @@
+import type { Handlers } from '../api';
+import type { ServiceDeps } from './context';
+import { costsHandlers } from './costs';
+import { sourcesHandlers } from './sources';
+
+/** Every method of core/api, implemented. Each feature adds `core/service/<feature>.ts` and one line here. */
+export function createHandlers(deps: ServiceDeps): Handlers {
+  return {
+    ...sourcesHandlers(deps),
+    ...costsHandlers(deps),
+  };
+}

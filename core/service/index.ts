@@ -1,0 +1,5 @@
+export { openService, type Service, type ServiceOptions } from './service';
+export { resolveDataDir, PRODUCT_NAME, type DataDirInputs } from './data-dir';
+export { dispatch, toApiError } from './dispatch';
+export { createHandlers } from './handlers';
+export type { ServiceDeps } from './context';

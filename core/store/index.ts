@@ -1,0 +1,5 @@
+export { openStore, Store, DB_FILE, type StoreOptions } from './store';
+export type { Sql, SqlParams, SqlRow } from './db';
+export { MIGRATIONS, type Migration } from './migrations';
+export { DIMENSION_COLUMNS, isDimension, parseDimension } from './dimensions';
+export * from './types';

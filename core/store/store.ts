@@ -1,0 +1,202 @@
+/**
+ * The Headroom store: one DuckDB file (`headroom.duckdb`) in the data folder.
+ *
+ * Concurrency: DuckDB locks the file, so ONE process at a time may open a data folder (the
+ * desktop app's worker or one CLI command); a second process gets an UNAVAILABLE error. Inside the
+ * process, writes run one at a time on a write connection (each one transaction), and reads run on
+ * a separate connection so they only ever see committed data and never wait for a long import.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { HeadroomError } from '../lib';
+import type { Dimension } from '../model';
+import { importChargesFromSelect, replaceChargeRows } from './charges-write';
+import { Lane, inTransaction, sqlOn, type Sql } from './db';
+import { kvDelete, kvGet, kvList, kvSet } from './kv';
+import { metricCatalog, metricSeries, replaceMetricPoints } from './metrics';
+import { migrate } from './migrate';
+import { MIGRATIONS, type Migration } from './migrations';
+import { coverage, dailySeries, summary } from './queries';
+import { ensureSource, getSource, listSources, removeSource, updateSourceSettings } from './sources';
+import type {
+  ChargeQuery,
+  DailySeriesQuery,
+  DailySeriesResult,
+  ImportChargesRequest,
+  ImportChargesResult,
+  MetricCatalogEntry,
+  MetricQuery,
+  MetricSeries,
+  NewSource,
+  ReplaceChargeRowsRequest,
+  ReplaceChargeRowsResult,
+  ReplaceMetricPointsRequest,
+  ReplaceMetricPointsResult,
+  SourceCoverage,
+  SourceRecord,
+  SourceSettings,
+  SummaryResult,
+} from './types';
+
+export const DB_FILE = 'headroom.duckdb';
+
+export interface StoreOptions {
+  /** DuckDB `memory_limit`, e.g. `1GB`. Default: DuckDB's (80 % of RAM). */
+  readonly memoryLimit?: string;
+  /** DuckDB worker threads. Default: DuckDB's (all cores). */
+  readonly threads?: number;
+  readonly clock?: () => Date;
+  /** Migrations to apply; tests only. Default: MIGRATIONS. */
+  readonly migrations?: readonly Migration[];
+}
+
+export class Store {
+  private closed = false;
+  private readonly writeLane = new Lane();
+  private readonly readLane = new Lane();
+  private readonly writer: Sql;
+  private readonly reader: Sql;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    writeConn: DuckDBConnection,
+    readConn: DuckDBConnection,
+    private readonly now: () => Date,
+  ) {
+    this.writer = sqlOn(writeConn);
+    this.reader = sqlOn(readConn);
+  }
+
+  /** Opens (creating if needed) `<dataDir>/headroom.duckdb` and applies pending migrations. */
+  static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    mkdirSync(dataDir, { recursive: true });
+    const path = join(dataDir, DB_FILE);
+    const config: Record<string, string> = {};
+    if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
+    if (options.threads) config['threads'] = String(options.threads);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, config);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/lock/i.test(msg)) {
+        throw new HeadroomError('UNAVAILABLE', `The data folder ${dataDir} is in use by another Headroom process (the app or another command). Close it and retry, or choose another folder with --data-dir.`, { cause: e });
+      }
+      throw new HeadroomError('UNAVAILABLE', `Could not open the Headroom database ${path}: ${msg}`, { cause: e });
+    }
+    const writeConn = await instance.connect();
+    const readConn = await instance.connect();
+    const now = options.clock ?? ((): Date => new Date());
+    const store = new Store(dataDir, path, instance, writeConn, readConn, now);
+    try {
+      await migrate(store.writer, options.migrations ?? MIGRATIONS, now);
+    } catch (e) {
+      store.closeNow();
+      throw e;
+    }
+    return store;
+  }
+
+  private check(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+
+  /** Runs `fn` on the write connection, alone. Use `transaction` for anything that writes. */
+  write<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    this.check();
+    return this.writeLane.run(() => fn(this.writer));
+  }
+
+  /** Runs `fn` on the read connection (sees committed data only). */
+  read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    this.check();
+    return this.readLane.run(() => fn(this.reader));
+  }
+
+  /** One transaction on the write connection: for feature modules that persist their own tables. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.write((sql) => inTransaction(sql, fn));
+  }
+
+  // Sources
+  listSources(): Promise<SourceRecord[]> {
+    return this.read((sql) => listSources(sql));
+  }
+  getSource(idOrName: number | string): Promise<SourceRecord | undefined> {
+    return this.read((sql) => getSource(sql, idOrName));
+  }
+  ensureSource(s: NewSource): Promise<SourceRecord> {
+    return this.write((sql) => ensureSource(sql, s, this.now));
+  }
+  updateSourceSettings(id: number, settings: SourceSettings): Promise<SourceRecord> {
+    return this.write((sql) => updateSourceSettings(sql, id, settings));
+  }
+  removeSource(id: number): Promise<{ charges: number; metrics: number }> {
+    return this.write((sql) => removeSource(sql, id));
+  }
+
+  // Writes
+  importChargesFromSelect(req: ImportChargesRequest): Promise<ImportChargesResult> {
+    return this.write((sql) => importChargesFromSelect(sql, req, this.now));
+  }
+  replaceChargeRows(req: ReplaceChargeRowsRequest): Promise<ReplaceChargeRowsResult> {
+    return this.write((sql) => replaceChargeRows(sql, req, this.now));
+  }
+  replaceMetricPoints(req: ReplaceMetricPointsRequest): Promise<ReplaceMetricPointsResult> {
+    return this.write((sql) => replaceMetricPoints(sql, req));
+  }
+
+  // Queries
+  dailySeries(q: DailySeriesQuery): Promise<DailySeriesResult> {
+    return this.read((sql) => dailySeries(sql, q));
+  }
+  summary(q: ChargeQuery & { readonly by?: readonly Dimension[] }): Promise<SummaryResult> {
+    return this.read((sql) => summary(sql, q));
+  }
+  coverage(): Promise<SourceCoverage[]> {
+    return this.read((sql) => coverage(sql));
+  }
+  metricSeries(q: MetricQuery): Promise<MetricSeries[]> {
+    return this.read((sql) => metricSeries(sql, q));
+  }
+  metricCatalog(): Promise<MetricCatalogEntry[]> {
+    return this.read((sql) => metricCatalog(sql));
+  }
+
+  // Key/value settings
+  kvGet<T = unknown>(namespace: string, key: string): Promise<T | undefined> {
+    return this.read((sql) => kvGet<T>(sql, namespace, key));
+  }
+  kvSet(namespace: string, key: string, value: unknown): Promise<void> {
+    return this.write((sql) => kvSet(sql, namespace, key, value, this.now));
+  }
+  kvDelete(namespace: string, key: string): Promise<void> {
+    return this.write((sql) => kvDelete(sql, namespace, key));
+  }
+  kvList(namespace: string): Promise<{ key: string; value: unknown }[]> {
+    return this.read((sql) => kvList(sql, namespace));
+  }
+
+  /** Waits for queued work, then closes the connections and the file (releasing the lock). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([this.writeLane.idle(), this.readLane.idle()]);
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.writer.connection.closeSync();
+    this.reader.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens the store in `dataDir` (created if missing) and runs migrations. One process at a time per folder. */
+export function openStore(dataDir: string, options?: StoreOptions): Promise<Store> {
+  return Store.open(dataDir, options);
+}
