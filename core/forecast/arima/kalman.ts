@@ -1,0 +1,235 @@
+import type { Sparse } from './css';
+
+/**
+ * Exact Gaussian likelihood of a stationary ARMA(p, q) process by the Kalman filter
+ * (Gardner, Harvey & Phillips 1980; Harvey 1989 §3.4; Durbin & Koopman 2012 §3.4).
+ *
+ * State-space form: Jones (1980) / Akaike (1974) — the state at t is
+ *   xₜ = (wₜ, ŵ_{t+1|t}, …, ŵ_{t+r−1|t}),  r = max(p, q + 1),
+ * with transition T (shift up, last row = φ_r … φ₁), disturbance loading g = (ψ₀, …, ψ_{r−1})
+ * (the MA(∞) weights) and observation wₜ = xₜ[0]. Its stationary covariance has the closed form
+ *   P₀[i][j] = γ(|i−j|) − Σ_{k<min(i,j)} ψₖ ψ_{k+|i−j|}   (σ² = 1),
+ * so no Lyapunov equation needs solving (the step that makes Gardner's algorithm slow for long
+ * seasonal polynomials). Once P has converged to g gᵀ (the filter reached steady state) the
+ * remaining steps use the O(r) "quick recursions" of Gardner et al. (1980).
+ *
+ * σ² is concentrated out: the filter runs with unit innovation variance and
+ *   σ̂² = Σ vₜ²/Fₜ / n,  log L = −½ [n log(2π σ̂²) + n + Σ log Fₜ]
+ * which is the likelihood R's `arima` maximizes.
+ */
+export interface KalmanResult {
+  /** Σ v²/F. */
+  readonly ssq: number;
+  /** Σ log F. */
+  readonly sumLogF: number;
+  readonly n: number;
+  /** One-step prediction errors vₜ (unscaled; variance σ²Fₜ). */
+  readonly innovations?: Float64Array;
+  /** Gains Fₜ. */
+  readonly gains?: Float64Array;
+  /** Predicted state a_{n+1|n} = (ŵ_{n+1|n}, …, ŵ_{n+r|n}). */
+  readonly finalState?: Float64Array;
+  /** Predicted state covariance P_{n+1|n} (row-major r×r, σ² = 1). */
+  readonly finalCov?: Float64Array;
+}
+
+/** MA(∞) weights ψ₀ … ψ_{k−1} of θ(B)/φ(B) (dense coefficient arrays). */
+export function psiWeights(phi: readonly number[], theta: readonly number[], k: number): Float64Array {
+  const psi = new Float64Array(k);
+  if (k === 0) return psi;
+  psi[0] = 1;
+  for (let j = 1; j < k; j++) {
+    let v = j <= theta.length ? theta[j - 1]! : 0;
+    const top = Math.min(j, phi.length);
+    for (let i = 1; i <= top; i++) v += phi[i - 1]! * psi[j - i]!;
+    psi[j] = v;
+  }
+  return psi;
+}
+
+/**
+ * Autocovariances γ(0 … k−1) of the ARMA process with unit innovation variance
+ * (Brockwell & Davis 1991 §3.3, the linear system for γ(0…p) then the recursion).
+ * Returns null when the system is singular (a unit root).
+ */
+export function armaAutocovariances(phi: readonly number[], theta: readonly number[], k: number): Float64Array | null {
+  const p = phi.length;
+  const q = theta.length;
+  const th = (j: number): number => (j === 0 ? 1 : j <= q ? theta[j - 1]! : 0);
+  const psi = psiWeights(phi, theta, q + 1);
+  const rhs = (lag: number): number => {
+    let s = 0;
+    for (let j = lag; j <= q; j++) s += th(j) * psi[j - lag]!;
+    return s;
+  };
+  const len = Math.max(k, p + 1);
+  const gamma = new Float64Array(len);
+  if (p === 0) {
+    for (let lag = 0; lag < len; lag++) gamma[lag] = rhs(lag);
+    return gamma.subarray(0, k);
+  }
+  // (p+1)×(p+1) system: γ(l) − Σⱼ φⱼ γ(|l−j|) = rhs(l), l = 0…p.
+  const m = p + 1;
+  const A = new Float64Array(m * m);
+  const b = new Float64Array(m);
+  for (let l = 0; l < m; l++) {
+    A[l * m + l] = A[l * m + l]! + 1;
+    for (let j = 1; j <= p; j++) {
+      const c = Math.abs(l - j);
+      A[l * m + c] = A[l * m + c]! - phi[j - 1]!;
+    }
+    b[l] = rhs(l);
+  }
+  const sol = solve(A, b, m);
+  if (sol === null) return null;
+  for (let l = 0; l < m; l++) gamma[l] = sol[l]!;
+  for (let l = m; l < len; l++) {
+    let v = rhs(l);
+    for (let j = 1; j <= p; j++) v += phi[j - 1]! * gamma[l - j]!;
+    gamma[l] = v;
+  }
+  return gamma.subarray(0, k);
+}
+
+/** Gaussian elimination with partial pivoting (A is overwritten). */
+function solve(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
+  for (let c = 0; c < m; c++) {
+    let piv = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(A[r * m + c]!) > Math.abs(A[piv * m + c]!)) piv = r;
+    const pv = A[piv * m + c]!;
+    if (!(Math.abs(pv) > 1e-300)) return null;
+    if (piv !== c) {
+      for (let j = 0; j < m; j++) {
+        const t = A[c * m + j]!;
+        A[c * m + j] = A[piv * m + j]!;
+        A[piv * m + j] = t;
+      }
+      const t = b[c]!;
+      b[c] = b[piv]!;
+      b[piv] = t;
+    }
+    for (let r = c + 1; r < m; r++) {
+      const f = A[r * m + c]! / pv;
+      if (f === 0) continue;
+      for (let j = c; j < m; j++) A[r * m + j] = A[r * m + j]! - f * A[c * m + j]!;
+      b[r] = b[r]! - f * b[c]!;
+    }
+  }
+  const x = new Float64Array(m);
+  for (let r = m - 1; r >= 0; r--) {
+    let s = b[r]!;
+    for (let j = r + 1; j < m; j++) s -= A[r * m + j]! * x[j]!;
+    x[r] = s / A[r * m + r]!;
+  }
+  return x;
+}
+
+export interface KalmanOptions {
+  /** Keep vₜ, Fₜ and the final state (for residuals and forecasting). */
+  readonly keep?: boolean;
+  /** Steady-state tolerance on max diag(P − g gᵀ). */
+  readonly tol?: number;
+}
+
+/**
+ * Runs the filter over `w` (already centred). `phi`/`theta` are the expanded dense polynomials;
+ * `phiSparse` their sparse form (for the O(r·nnz) transition products).
+ * Returns null if the stationary covariance cannot be formed (non-stationary AR).
+ */
+export function armaKalman(w: Float64Array, phi: readonly number[], theta: readonly number[], phiSparse: Sparse, options: KalmanOptions = {}): KalmanResult | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = Math.max(p, q + 1);
+  const n = w.length;
+  const keep = options.keep ?? false;
+  const tol = options.tol ?? 1e-9;
+  const g = psiWeights(phi, theta, r);
+  const gamma = armaAutocovariances(phi, theta, r);
+  if (gamma === null) return null;
+  // P₀ (Jones 1980).
+  const P = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) {
+    for (let j = i; j < r; j++) {
+      const lag = j - i;
+      let v = gamma[lag]!;
+      for (let k = 0; k < i; k++) v -= g[k]! * g[k + lag]!;
+      P[i * r + j] = v;
+      P[j * r + i] = v;
+    }
+  }
+  // Last row of T as sparse (column index = r − lag).
+  const tl = phiSparse.lags;
+  const tc = phiSparse.coefs;
+  const a = new Float64Array(r);
+  const au = new Float64Array(r);
+  const M = new Float64Array(r * r);
+  const u = new Float64Array(r);
+  const innovations = keep ? new Float64Array(n) : undefined;
+  const gains = keep ? new Float64Array(n) : undefined;
+  let ssq = 0;
+  let sumLogF = 0;
+  let steady = false;
+  for (let t = 0; t < n; t++) {
+    const v = w[t]! - a[0]!;
+    if (steady) {
+      // P = g gᵀ, F = 1, K = g: aᵤ = a + g v; a ← T aᵤ.
+      for (let i = 0; i < r; i++) au[i] = a[i]! + g[i]! * v;
+      ssq += v * v;
+      if (innovations !== undefined) {
+        innovations[t] = v;
+        gains![t] = 1;
+      }
+    } else {
+      const F = P[0]!;
+      if (!(F > 0) || !Number.isFinite(F)) return null;
+      ssq += (v * v) / F;
+      sumLogF += Math.log(F);
+      if (innovations !== undefined) {
+        innovations[t] = v;
+        gains![t] = F;
+      }
+      // Update: aᵤ = a + P[:,0] v / F ; M = P − P[:,0] P[0,:] / F.
+      for (let i = 0; i < r; i++) au[i] = a[i]! + (P[i * r]! * v) / F;
+      for (let i = 0; i < r; i++) {
+        const pi0 = P[i * r]! / F;
+        for (let j = 0; j < r; j++) M[i * r + j] = P[i * r + j]! - pi0 * P[j * r]!;
+      }
+      // Predict: P = T M Tᵀ + g gᵀ.
+      // u = M cᵀ where c is the last row of T.
+      for (let i = 0; i < r; i++) {
+        let s = 0;
+        for (let k = 0; k < tl.length; k++) s += M[i * r + (r - tl[k]!)]! * tc[k]!;
+        u[i] = s;
+      }
+      let cu = 0;
+      for (let k = 0; k < tl.length; k++) cu += tc[k]! * u[r - tl[k]!]!;
+      let maxDev = 0;
+      for (let i = 0; i < r; i++) {
+        for (let j = i; j < r; j++) {
+          let v2: number;
+          if (i < r - 1 && j < r - 1) v2 = M[(i + 1) * r + (j + 1)]!;
+          else if (i < r - 1) v2 = u[i + 1]!;
+          else v2 = cu;
+          v2 += g[i]! * g[j]!;
+          P[i * r + j] = v2;
+          P[j * r + i] = v2;
+        }
+        const dev = P[i * r + i]! - g[i]! * g[i]!;
+        if (dev > maxDev) maxDev = dev;
+      }
+      if (maxDev < tol) steady = true;
+    }
+    // a ← T aᵤ.
+    let last = 0;
+    for (let k = 0; k < tl.length; k++) last += tc[k]! * au[r - tl[k]!]!;
+    for (let i = 0; i < r - 1; i++) a[i] = au[i + 1]!;
+    a[r - 1] = last;
+  }
+  if (!Number.isFinite(ssq)) return null;
+  const result: KalmanResult = { ssq, sumLogF, n };
+  if (!keep) return result;
+  const finalCov = new Float64Array(r * r);
+  if (steady) for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) finalCov[i * r + j] = g[i]! * g[j]!;
+  else finalCov.set(P);
+  return { ...result, innovations, gains, finalState: a.slice(), finalCov };
+}
