@@ -1,3 +1,4 @@
+import { arima } from './arima';
 import { baselineFitter } from './baseline';
 import { fitEts } from './ets';
 import type { Fitter } from './types';
@@ -12,6 +13,7 @@ export const families: Readonly<Record<string, Fitter>> = {
   drift: baselineFitter('drift'),
   naive2: baselineFitter('naive2'),
   ets: fitEts,
+  arima,
 };
 
 export function familyFitter(name: string): Fitter | undefined {

@@ -3,20 +3,11 @@ import { arimaFitter, arimaLabel, autoArima, fitArima, forecastArima, kpssPValue
 import { AIR_PASSENGERS, LH, US_ACC_DEATHS } from './datasets.fixture';
 import { arToPacf, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import type { ArimaSpec } from './spec';
+import { createRandom } from '../random';
 
 const spec = (p: number, d: number, q: number, P = 0, D = 0, Q = 0, period = 1, constant = false): ArimaSpec => ({ p, d, q, P, D, Q, period, constant });
 
-/** mulberry32: a tiny seeded uniform source for the tests. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = (seed: number): (() => number) => createRandom(seed);
 
 describe('exact ML fits match published R arima() output', () => {
   // Reference: R `?arima` examples (stats package), output as printed by R ≥ 3.x, e.g.

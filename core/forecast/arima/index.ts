@@ -15,7 +15,6 @@ export { pointForecast, integratedPsi } from './forecast';
 export { forecastSd, analyticIntervals, samplePaths } from './intervals';
 export { forecastArima, toFittedModel } from './model';
 export { kpssStatistic, kpssPValue, ndiffs, nsdiffs } from './unitroot';
-export { qnorm, normalSampler } from './gaussian';
 export { minimizeBfgs, type MinimizeOptions, type MinimizeResult } from './optim';
 export { AUTO_ARIMA_DEFAULTS, arimaLabel, validateArimaSpec, validateAutoArimaOptions, type ArimaOrder, type ArimaSpec, type AutoArimaOptions } from './spec';
 

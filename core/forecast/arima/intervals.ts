@@ -3,7 +3,8 @@ import type { ArimaFit } from './fit';
 import { integratedPsi } from './forecast';
 import { psiWeights } from './kalman';
 import { differencingPolynomial } from './polynomial';
-import { normalSampler, qnorm } from './gaussian';
+import { gaussianIntervals } from '../math/intervals';
+import { normalSampler } from '../random';
 
 /**
  * Forecast standard errors with R forecast's bias-adjusted σ².
@@ -65,10 +66,7 @@ export function forecastSd(fit: ArimaFit, h: number): number[] {
 
 /** Gaussian intervals mean ± z_{(1+level)/2} σ_h at each level. */
 export function analyticIntervals(mean: readonly number[], sd: readonly number[], levels: readonly number[]): Interval[] {
-  return levels.map((level) => {
-    const z = qnorm(0.5 + level / 2);
-    return { level, lo: mean.map((m, k) => m - z * sd[k]!), hi: mean.map((m, k) => m + z * sd[k]!) };
-  });
+  return gaussianIntervals(mean, sd, levels);
 }
 
 /**
