@@ -1,0 +1,20 @@
+/** core/plan: pure planning math over forecast sample paths (see README.md). */
+export { quantile, quantiles, quantileSorted } from './quantile';
+export { capacitySchedule, constantCapacity, capacityOn, parseCapacity, CONSTANT_FROM, type CapacitySchedule, type CapacityStep } from './capacity/schedule';
+export { exhaustionDate, neededCapacity, type Exhaustion, type DateQuantiles } from './capacity/exhaustion';
+export { capacityPlan, type CapacityPlan, type CapacityPlanInput, type CapacityRecommendation } from './capacity/plan';
+export { scalingRecommendation, type ScalingInput, type ScalingRecommendation, type ScheduledAction } from './scaling/recommend';
+export { scalingToTfvars } from './scaling/scaling-to-tfvars';
+export { scalingToHpaPatch } from './scaling/scaling-to-hpa-patch';
+export {
+  commitmentRecommendation,
+  commitmentUsage,
+  existingCoverage,
+  expiryCliffs,
+  termSavings,
+  type Band,
+  type CommitmentInput,
+  type CommitmentRecommendation,
+  type ExistingCommitment,
+  type ExpiryCliff,
+} from './commitments/recommend';
