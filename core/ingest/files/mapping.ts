@@ -1,0 +1,236 @@
+/**
+ * What a converter produces: one SQL expression per charges column over the raw VARCHAR relation,
+ * plus the cell checks and row warnings the planner evaluates before it hands the SELECT over.
+ */
+import type { ChargeColumn } from '../../model';
+import { HeadroomError } from '../../lib';
+import { ISO_4217_CODES } from './currencies';
+import type { SourceColumn } from './source';
+import { dec, lit, notNumber, text, utcTimestamp } from './sql';
+
+/** Header lookup: case-insensitive, surrounding spaces ignored, first match wins. */
+export class SourceColumns {
+  private readonly byKey = new Map<string, SourceColumn>();
+  constructor(readonly list: readonly SourceColumn[]) {
+    for (const c of list) {
+      const k = c.name.trim().toLowerCase();
+      if (!this.byKey.has(k)) this.byKey.set(k, c);
+    }
+  }
+  /** The first column whose name matches one of `names` (aliases, in order of preference). */
+  find(...names: readonly string[]): SourceColumn | undefined {
+    for (const n of names) {
+      const c = this.byKey.get(n.toLowerCase());
+      if (c) return c;
+    }
+    return undefined;
+  }
+  has(...names: readonly string[]): boolean {
+    return names.every((n) => this.byKey.has(n.toLowerCase()));
+  }
+  /** Columns whose (lower-cased) name starts with `prefix`. */
+  withPrefix(prefix: string): SourceColumn[] {
+    const p = prefix.toLowerCase();
+    return this.list.filter((c) => c.name.toLowerCase().startsWith(p));
+  }
+}
+
+/** A per-row condition that makes the file unimportable; the first offending cell is reported. */
+export interface CellCheck {
+  /** The source column the message names. */
+  readonly column: string;
+  /** SQL boolean, true on a bad row. */
+  readonly bad: string;
+  /** SQL for the offending cell's text, quoted in the message. */
+  readonly cell: string;
+  /** What is wrong with the quoted cell, e.g. "is not a number". */
+  readonly problem: string;
+  /** What the user can do. */
+  readonly fix: string;
+}
+
+/** A per-row deviation that real exports have: counted and reported as a warning, not a failure. */
+export interface RowWarning {
+  readonly when: string;
+  readonly message: (count: number) => string;
+}
+
+/** The charges columns as SQL expressions; `Tags` is a JSON object text (or NULL) at this stage. */
+export type ChargeExprs = Readonly<Record<ChargeColumn, string>>;
+
+export interface ChargeMapping {
+  readonly format: string;
+  readonly exprs: ChargeExprs;
+  readonly checks: readonly CellCheck[];
+  readonly warnings: readonly RowWarning[];
+  /** File-level warnings known from the header alone. */
+  readonly notes: readonly string[];
+}
+
+export interface ConvertOptions {
+  /**
+   * ISO 4217 code to use where the file has no currency column, or where a currency cell is not an
+   * ISO 4217 code (each such case is reported as a warning). Without it those files are refused.
+   */
+  readonly currency?: string;
+}
+
+/** One billing format family. `detect` looks at the header only; `map` builds the expressions. */
+export interface Converter {
+  readonly id: string;
+  /** Null spellings of this source besides the empty cell (compared case-insensitively). */
+  readonly nulls?: readonly string[];
+  detect(cols: SourceColumns): string | undefined;
+  map(b: MappingBuilder, format: string): ChargeMapping;
+}
+
+const ISO_LIST_SQL = `[${ISO_4217_CODES.map(lit).join(', ')}]`;
+
+/** Collects checks while a converter builds its expressions, so every cell it reads is validated. */
+export class MappingBuilder {
+  readonly checks: CellCheck[] = [];
+  readonly warnings: RowWarning[] = [];
+  readonly notes: string[] = [];
+  constructor(
+    readonly cols: SourceColumns,
+    readonly file: string,
+    readonly options: ConvertOptions,
+    /** Null spellings of this source besides the empty cell. */
+    readonly nulls: readonly string[] = [],
+  ) {}
+
+  col(...names: readonly string[]): SourceColumn | undefined {
+    return this.cols.find(...names);
+  }
+
+  /** The header must have one of `names`; otherwise the file is refused at line 1. */
+  require(what: string, ...names: readonly string[]): SourceColumn {
+    const c = this.cols.find(...names);
+    if (!c)
+      throw new HeadroomError('BAD_FILE', `${this.file}, line 1: the header has no ${names.map((n) => `"${n}"`).join(' or ')} column, which ${what} needs. Re-export the file with that column.`, {
+        location: { file: this.file, line: 1, column: names[0] ?? '' },
+      });
+    return c;
+  }
+
+  /** Text of a cell with the source's null spellings as NULL; NULL when no column matches. */
+  text(...names: readonly string[]): string {
+    const c = this.cols.find(...names);
+    return c ? text(c.sql, this.nulls) : 'NULL::VARCHAR';
+  }
+
+  /** Text of a given column. */
+  textOf(c: SourceColumn | undefined): string {
+    return c ? text(c.sql, this.nulls) : 'NULL::VARCHAR';
+  }
+
+  /** A decimal column; cells that are not numbers are refused. `required`: an empty cell is refused too. */
+  money(c: SourceColumn | undefined, required: boolean): string {
+    if (!c) return 'NULL::DECIMAL(38,12)';
+    const t = text(c.sql, this.nulls);
+    this.checks.push({
+      column: c.name,
+      bad: required ? `(${t} IS NULL OR ${notNumber(t)})` : notNumber(t),
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: required ? 'is not a number (this column must hold a plain decimal in every row)' : 'is not a number',
+      fix: 'Billing exports write plain decimals such as 1234.56 (no currency symbols or thousands separators): fix the cell or re-export the file.',
+    });
+    return dec(t);
+  }
+
+  /** A required timestamp column, as its UTC day. Cells that are not ISO 8601 date-times are refused. */
+  utcDay(c: SourceColumn): string {
+    const t = text(c.sql, this.nulls);
+    this.checks.push({
+      column: c.name,
+      bad: `(${utcTimestamp(t)} IS NULL)`,
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: 'is not a date-time (expected ISO 8601, e.g. 2024-09-01T00:00:00Z)',
+      fix: 'Fix the cell or re-export the file.',
+    });
+    return `CAST(${utcTimestamp(t)} AS DATE)`;
+  }
+
+  /** An optional timestamp column that must parse when present (e.g. ChargePeriodEnd). */
+  checkTimestamp(c: SourceColumn | undefined): void {
+    if (!c) return;
+    const t = text(c.sql, this.nulls);
+    this.checks.push({
+      column: c.name,
+      bad: `(${t} IS NOT NULL AND ${utcTimestamp(t)} IS NULL)`,
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: 'is not a date-time (expected ISO 8601, e.g. 2024-09-01T00:00:00Z)',
+      fix: 'Fix the cell or re-export the file.',
+    });
+  }
+
+  /** A required day column with a custom parse expression (over the cell text). */
+  day(c: SourceColumn, parse: (t: string) => string, expected: string): string {
+    const t = text(c.sql, this.nulls);
+    this.checks.push({
+      column: c.name,
+      bad: `(${parse(t)} IS NULL)`,
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: `is not a date (expected ${expected})`,
+      fix: 'Fix the cell or re-export the file.',
+    });
+    return parse(t);
+  }
+
+  /**
+   * The billing currency: an ISO 4217 code (upper-cased). A missing column or a cell that is not a
+   * code is refused unless `options.currency` says what the currency is.
+   */
+  currency(...names: readonly string[]): string {
+    const c = this.cols.find(...names);
+    const override = this.options.currency;
+    if (!c) {
+      if (override) {
+        this.notes.push(`The file has no ${names.map((n) => `"${n}"`).join('/')} column: every row was imported in ${override}, as --currency says.`);
+        return lit(override);
+      }
+      throw new HeadroomError(
+        'BAD_FILE',
+        `${this.file}, line 1: the header has no ${names.map((n) => `"${n}"`).join(' or ')} column, so the currency of the costs is unknown. Re-export the file with its currency column, or pass --currency CODE (e.g. --currency USD) if you know it.`,
+        { location: { file: this.file, line: 1, column: names[0] ?? '' } },
+      );
+    }
+    const t = `upper(${text(c.sql, this.nulls)})`;
+    const valid = `list_contains(${ISO_LIST_SQL}, ${t})`;
+    if (override) {
+      this.warnings.push({
+        when: `NOT COALESCE(${valid}, false)`,
+        message: (n) => `${n} row(s) have a "${c.name}" cell that is not an ISO 4217 currency code: imported in ${override}, as --currency says.`,
+      });
+      return `CASE WHEN COALESCE(${valid}, false) THEN ${t} ELSE ${lit(override)} END`;
+    }
+    this.checks.push({
+      column: c.name,
+      bad: `NOT COALESCE(${valid}, false)`,
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: 'is not an ISO 4217 currency code',
+      fix: 'Fix the cell, or pass --currency CODE (e.g. --currency USD) if you know the currency of the file.',
+    });
+    return t;
+  }
+
+  /** A JSON object text column for tags; text that is not a JSON object is refused. */
+  tagsJson(t: string, column: string, cellSql: string): string {
+    this.checks.push({
+      column,
+      bad: `(${t} IS NOT NULL AND NOT COALESCE(json_valid(${t}) AND json_type(${t}) = 'OBJECT', false))`,
+      cell: `COALESCE(${cellSql}, '')`,
+      problem: 'is not a JSON object of tags',
+      fix: 'Tags must look like {"key": "value"}: fix the cell or re-export the file.',
+    });
+    return t;
+  }
+
+  warn(when: string, message: (count: number) => string): void {
+    this.warnings.push({ when, message });
+  }
+
+  build(format: string, exprs: ChargeExprs): ChargeMapping {
+    return { format, exprs, checks: this.checks, warnings: this.warnings, notes: this.notes };
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Opening a billing file: what it is (CSV, gzip-compressed CSV, Parquet, newline-delimited JSON), its
+ * header, and the DuckDB relation that reads it with every column as VARCHAR. Only the first 64 KiB
+ * are read in JavaScript (to sniff the kind and the header); DuckDB streams the rest.
+ */
+import { open, stat } from 'node:fs/promises';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { HeadroomError } from '../../lib';
+import { parseFirstRecord } from './csv-text';
+import { ident, lit } from './sql';
+
+/** One column of the raw relation: the header name as written and the SQL naming its VARCHAR column. */
+export interface SourceColumn {
+  readonly name: string;
+  readonly sql: string;
+}
+
+export type SourceKind = 'csv' | 'parquet' | 'ndjson';
+
+export interface RawSource {
+  readonly path: string;
+  readonly kind: SourceKind;
+  readonly gzip: boolean;
+  readonly columns: readonly SourceColumn[];
+  /**
+   * The DuckDB relation (a FROM-clause item) yielding the columns as VARCHAR. `rowNumber` adds `__rn`,
+   * the 1-based record number in file order; `nullPadding` reads CSV rows that are short of cells
+   * with NULLs for the missing trailing cells; `rejects` records malformed CSV rows in a temp table
+   * instead of failing.
+   */
+  relation(opts?: { rowNumber?: boolean; nullPadding?: boolean; rejects?: { table: string; scan: string } }): string;
+  /** How a record number is named in messages: CSV counts physical lines (header = line 1). */
+  readonly unit: 'line' | 'row';
+}
+
+const SAMPLE = 64 * 1024;
+const GZIP_MAGIC = [0x1f, 0x8b];
+const PARQUET_MAGIC = 'PAR1';
+
+async function readHead(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function badFile(file: string, message: string, line?: number): HeadroomError {
+  return new HeadroomError('BAD_FILE', `${file}${line === undefined ? '' : `, line ${line}`}: ${message}`, { location: { file, ...(line === undefined ? {} : { line }) } });
+}
+
+/** Line number (1-based) of byte offset `at` in `buf`. */
+function lineAt(buf: Buffer, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at && i < buf.length; i++) if (buf[i] === 0x0a) line++;
+  return line;
+}
+
+/** Rejects content that is not text: NUL bytes or invalid UTF-8 in the sample. */
+function assertText(file: string, sample: Buffer, truncatedAtEnd: boolean): string {
+  const nul = sample.indexOf(0);
+  if (nul >= 0) throw badFile(file, `this is not a text file (binary byte 0x00 at byte ${nul}). Headroom imports CSV (optionally .gz), Parquet and newline-delimited JSON billing exports: check that you picked the export file itself.`, lineAt(sample, nul));
+  // A multi-byte character may be cut at the sample's end: ignore up to 3 trailing bytes there.
+  const body = truncatedAtEnd ? sample.subarray(0, Math.max(0, sample.length - 3)) : sample;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch (_e) {
+    throw badFile(file, 'this file is not UTF-8 text. Billing exports are UTF-8 CSV or JSON: re-export the file, or convert it to UTF-8.');
+  }
+  return new TextDecoder('utf-8').decode(sample);
+}
+
+/** Inspects the file and returns the raw VARCHAR relation that reads it. */
+export async function openRawSource(conn: DuckDBConnection, path: string, file: string): Promise<RawSource> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw badFile(file, 'this is not a file. Give the path of a billing export file.');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof HeadroomError) throw e;
+    throw new HeadroomError('NOT_FOUND', `${file}: cannot read the file (${(e as Error).message}). Check the path.`, { location: { file }, cause: e });
+  }
+  if (size === 0) throw badFile(file, 'the file is empty (0 bytes). Re-download the export: a billing export has at least a header line.', 1);
+  const head = await readHead(path, SAMPLE);
+  if (head.subarray(0, 4).toString('latin1') === PARQUET_MAGIC) return openParquet(conn, path, file);
+  const gzip = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  let sample: Buffer;
+  let sampleIsWhole = size <= SAMPLE;
+  if (gzip) {
+    try {
+      sample = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch (e) {
+      throw badFile(file, `the gzip data is corrupt at its start (${(e as Error).message}). Re-download the file.`, 1);
+    }
+    sampleIsWhole = false;
+    if (sample.length === 0) throw badFile(file, 'the gzip file holds no data. Re-download the export.', 1);
+  } else sample = head;
+  let text = assertText(file, sample, !sampleIsWhole);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstChar = text.trimStart()[0];
+  if (firstChar === '{') return openNdjson(path, file, gzip, text);
+  return openCsv(path, file, gzip, text, sampleIsWhole);
+}
+
+function openCsv(path: string, file: string, gzip: boolean, text: string, sampleIsWhole: boolean): RawSource {
+  const rec = parseFirstRecord(sampleIsWhole && !/[\r\n]$/.test(text) ? `${text}\n` : text);
+  if (!rec) throw badFile(file, 'the first line is longer than 64 KiB or never ends: this is not a CSV billing export.', 1);
+  const names = rec.cells.map((c) => c.trim());
+  if (names.length > 0 && names[0] !== undefined && names[0].charCodeAt(0) === 0xfeff) names[0] = names[0].slice(1);
+  if (names.every((n) => n === '')) throw badFile(file, 'the header line is empty. Re-export the file with its header.', 1);
+  const columns = names.map((name, i) => ({ name, sql: ident(`c${i}`) }));
+  const colSpec = `{${columns.map((_c, i) => `${lit(`c${i}`)}: 'VARCHAR'`).join(', ')}}`;
+  const relation: RawSource['relation'] = (opts = {}) => {
+    const o = [
+      lit(path),
+      'auto_detect=false',
+      'header=true',
+      "delim=','",
+      `quote='"'`,
+      `escape='"'`,
+      `columns=${colSpec}`,
+      `compression=${gzip ? "'gzip'" : "'none'"}`,
+    ];
+    if (opts.nullPadding) o.push('null_padding=true');
+    if (opts.rowNumber || opts.nullPadding) o.push('parallel=false');
+    if (opts.rejects) o.push('store_rejects=true', `rejects_table=${lit(opts.rejects.table)}`, `rejects_scan=${lit(opts.rejects.scan)}`, 'rejects_limit=100');
+    const read = `read_csv(${o.join(', ')})`;
+    return opts.rowNumber ? `(SELECT *, row_number() OVER () AS __rn FROM ${read})` : read;
+  };
+  return { path, kind: 'csv', gzip, columns, relation, unit: 'line' };
+}
+
+/** Flattens an object's keys to dotted paths (nested objects only; arrays and scalars are leaves). */
+function flattenKeys(o: Record<string, unknown>, prefix: string[], out: Map<string, string[]>): void {
+  for (const [k, v] of Object.entries(o)) {
+    const p = [...prefix, k];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenKeys(v as Record<string, unknown>, p, out);
+    else if (!out.has(p.join('.'))) out.set(p.join('.'), p);
+  }
+}
+
+function openNdjson(path: string, file: string, gzip: boolean, text: string): RawSource {
+  const keys = new Map<string, string[]>();
+  const lines = text.split('\n');
+  // The last line of the sample may be cut: parse only complete lines (all of them when the sample is whole).
+  let parsed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? '').trim();
+    if (l === '') continue;
+    try {
+      const o = JSON.parse(l) as unknown;
+      if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new Error('not an object');
+      flattenKeys(o as Record<string, unknown>, [], keys);
+      parsed++;
+    } catch (_e) {
+      if (i === lines.length - 1 && parsed > 0) break;
+      throw badFile(file, 'this line is not a JSON object. Newline-delimited JSON billing exports hold one JSON object per line.', i + 1);
+    }
+  }
+  const columns = [...keys.values()].map((p, i) => ({ name: p.join('.'), sql: ident(`c${i}`), path: p }));
+  const relation: RawSource['relation'] = (opts = {}) => {
+    const sel = columns.map((c) => `json_extract_string(json, ${lit(`$.${c.path.map((s) => `"${s.replaceAll('"', '\\"')}"`).join('.')}`)}) AS ${c.sql}`);
+    const rn = opts.rowNumber ? ', row_number() OVER () AS __rn' : '';
+    return `(SELECT ${sel.join(', ')}${rn} FROM read_ndjson_objects(${lit(path)}, compression=${gzip ? "'gzip'" : "'none'"}))`;
+  };
+  return { path, kind: 'ndjson', gzip, columns: columns.map(({ name, sql }) => ({ name, sql })), relation, unit: 'line' };
+}
+
+async function openParquet(conn: DuckDBConnection, path: string, file: string): Promise<RawSource> {
+  let described: { name: string; type: string }[];
+  try {
+    const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(path)})`);
+    described = r.getRowObjectsJson().map((row) => ({ name: String(row['column_name']), type: String(row['column_type']) }));
+  } catch (e) {
+    throw badFile(file, `this Parquet file cannot be read (${(e as Error).message.split('\n')[0]}). Re-download or re-export it.`);
+  }
+  const columns = described.map((d, i) => ({ name: d.name, sql: ident(`c${i}`), type: d.type }));
+  const relation: RawSource['relation'] = (opts = {}) => {
+    const sel = columns.map((c) => {
+      const nested = /^(MAP|STRUCT)\(|\[\]$/.test(c.type);
+      return `${nested ? `CAST(to_json(${ident(c.name)}) AS VARCHAR)` : `CAST(${ident(c.name)} AS VARCHAR)`} AS ${c.sql}`;
+    });
+    const rn = opts.rowNumber ? ', file_row_number + 1 AS __rn' : '';
+    return `(SELECT ${sel.join(', ')}${rn} FROM read_parquet(${lit(path)}${opts.rowNumber ? ', file_row_number=true' : ''}))`;
+  };
+  return { path, kind: 'parquet', gzip: false, columns: columns.map(({ name, sql }) => ({ name, sql })), relation, unit: 'row' };
+}

@@ -1,0 +1,90 @@
+/**
+ * SQL building blocks shared by the converters. Every converter reads a raw relation whose columns are
+ * all VARCHAR (exactly as the file wrote the cells) and maps them to the charges columns with these
+ * expressions; validation queries use the same expressions so a cell is judged exactly as it is imported.
+ */
+
+/** Quotes an SQL string literal. */
+export function lit(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** Quotes an SQL identifier. */
+export function ident(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** The DuckDB type of money and quantities in the charges table. */
+export const DECIMAL = 'DECIMAL(38,12)';
+
+/**
+ * A cell as text with the source's null spellings mapped to NULL. `nulls` are compared case-insensitively
+ * after trimming; the empty string is always null.
+ */
+export function text(col: string, nulls: readonly string[] = []): string {
+  const t = `trim(${col})`;
+  if (nulls.length === 0) return `NULLIF(${t}, '')`;
+  return `CASE WHEN ${t} = '' OR lower(${t}) IN (${nulls.map((n) => lit(n.toLowerCase())).join(', ')}) THEN NULL ELSE ${t} END`;
+}
+
+/** A decimal number (plain or scientific notation) or NULL when the text is not one. */
+export function dec(textExpr: string): string {
+  return `TRY_CAST(${textExpr} AS ${DECIMAL})`;
+}
+
+/** True when a non-null text is not a number. */
+export function notNumber(textExpr: string): string {
+  return `(${textExpr} IS NOT NULL AND ${dec(textExpr)} IS NULL)`;
+}
+
+/**
+ * Normalises an ISO-8601-ish timestamp text so DuckDB can parse it: `T10:00Z` gains seconds, a trailing
+ * ` UTC` (BigQuery JSON) becomes `+00:00`.
+ */
+/** ISO 8601 calendar date, optionally with a time and an offset (`2024-09-01`, `2023-11-13T10:00Z`, `2020-11-09 23:00:00+00:00`). */
+const ISO_DATETIME = '\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?| UTC)?)?';
+
+function normTs(textExpr: string): string {
+  return `regexp_replace(regexp_replace(${textExpr}, '([T ]\\d\\d:\\d\\d)(Z|[+-]\\d\\d:?\\d\\d)$', '\\1:00\\2'), ' UTC$', '+00:00')`;
+}
+
+/**
+ * The UTC instant of a timestamp text as a naive TIMESTAMP. Texts with an offset (`Z`, `+00:00`,
+ * `-07:00`) are converted to UTC; texts without one are taken as UTC already (FOCUS requires UTC;
+ * AWS and GCP write UTC). Returns NULL for text that is not a timestamp or date (e.g. hour 30).
+ */
+export function utcTimestamp(textExpr: string): string {
+  const n = normTs(textExpr);
+  return `CASE WHEN NOT regexp_full_match(${textExpr}, '${ISO_DATETIME}') THEN NULL WHEN regexp_matches(${textExpr}, '\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?| UTC)$') THEN timezone('UTC', TRY_CAST(${n} AS TIMESTAMPTZ)) ELSE TRY_CAST(${n} AS TIMESTAMP) END`;
+}
+
+/** The UTC calendar day of a timestamp text (see utcTimestamp). */
+export function utcDay(textExpr: string): string {
+  return `CAST(${utcTimestamp(textExpr)} AS DATE)`;
+}
+
+/**
+ * A day written either ISO (`2020-09-22`, `2019-07-29 00:00:00`) or US style (`09/21/2023`, `9/2/2023`),
+ * as Azure exports write them.
+ */
+export function isoOrUsDay(textExpr: string): string {
+  return `CASE WHEN contains(${textExpr}, '/') THEN CAST(TRY_STRPTIME(${textExpr}, '%m/%d/%Y') AS DATE) ELSE CAST(${utcTimestamp(textExpr)} AS DATE) END`;
+}
+
+/** `CASE lower(x) WHEN k THEN v … ELSE fallback END` for value maps. */
+export function caseMap(textExpr: string, map: Readonly<Record<string, string | null>>, fallback = 'NULL'): string {
+  const whens = Object.entries(map).map(([k, v]) => `WHEN ${lit(k.toLowerCase())} THEN ${v === null ? 'NULL' : lit(v)}`);
+  return `CASE lower(${textExpr}) ${whens.join(' ')} ELSE ${fallback} END`;
+}
+
+/** A JSON object text built from (key, value-expr) pairs, skipping NULL values; NULL when none is set. */
+export function tagsFromColumns(pairs: readonly (readonly [key: string, valueExpr: string])[]): string {
+  if (pairs.length === 0) return 'NULL::VARCHAR';
+  const entries = pairs.map(([k, v]) => `{'k': ${lit(k)}, 'v': ${v}}`).join(', ');
+  return `NULLIF(CAST(to_json(map_from_entries(list_filter([${entries}], x -> x.v IS NOT NULL))) AS VARCHAR), '{}')`;
+}
+
+/** Sum of the `amount` fields of a credits list written as JSON or as a Python repr (`'amount': -5e-06`). */
+export function creditsSum(textExpr: string): string {
+  return `COALESCE(list_sum(list_transform(regexp_extract_all(${textExpr}, '[''"]amount[''"]\\s*:\\s*(-?[0-9][0-9.eE+-]*)', 1), x -> TRY_CAST(x AS ${DECIMAL}))), 0)`;
+}
