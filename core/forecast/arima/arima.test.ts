@@ -4,6 +4,8 @@ import { AIR_PASSENGERS, LH, US_ACC_DEATHS } from './datasets.fixture';
 import { arToPacf, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import type { ArimaSpec } from './spec';
 import { createRandom } from '../random';
+import { sparse } from './css';
+import { armaKalman, armaLikelihoodFast } from './kalman';
 
 const spec = (p: number, d: number, q: number, P = 0, D = 0, Q = 0, period = 1, constant = false): ArimaSpec => ({ p, d, q, P, D, Q, period, constant });
 
@@ -196,5 +198,23 @@ describe('forecast invariants', () => {
     const fit = fitArima(LH, spec(1, 0, 0, 0, 0, 0, 1, true));
     expect(() => forecastArima(fit, 5, { levels: [80] })).toThrow(/strictly between 0 and 1/);
     expect(() => forecastArima(fit, 5, { levels: [0.8], paths: 10 })).toThrow(/random source/);
+  });
+});
+
+describe('Chandrasekhar recursions', () => {
+  it.each([
+    [[0.5], [], [], [], 1],
+    [[0.3, -0.2], [0.4], [0.5], [-0.6], 12],
+    [[], [-0.9], [], [-0.95], 24],
+    [[0.5, 0.1], [0.3, 0.2], [0.4, 0.3], [], 24],
+  ] as [number[], number[], number[], number[], number][])('give the full Kalman filter likelihood (ar %j ma %j sar %j sma %j m %i)', (ar, ma, sar, sma, m) => {
+    const rnd = createRandom(3);
+    const w = Float64Array.from({ length: 400 }, () => rnd() - 0.5 + Math.sin(rnd() * 6));
+    const phi = expandAr(ar, sar, m);
+    const theta = expandMa(ma, sma, m);
+    const full = armaKalman(w, phi, theta, sparse(phi), { tol: 0 })!;
+    const fast = armaLikelihoodFast(w, phi, theta, sparse(phi))!;
+    expect(fast.ssq / full.ssq).toBeCloseTo(1, 9);
+    expect(fast.sumLogF).toBeCloseTo(full.sumLogF, 8);
   });
 });

@@ -1,6 +1,6 @@
 import { HeadroomError } from '../../lib';
 import { conditionalSumOfSquares, sparse } from './css';
-import { armaKalman } from './kalman';
+import { armaKalman, armaLikelihoodFast } from './kalman';
 import { minimizeBfgs } from './optim';
 import { arRootsOutside, arToPacf, difference, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import { type ArimaSpec, arimaLabel, validateArimaSpec } from './spec';
@@ -48,8 +48,10 @@ export interface ArimaFit {
   readonly aic: number;
   readonly aicc: number;
   readonly bic: number;
-  /** The criterion used for ranking: Infinity when the fit is unusable (roots within 1.01). */
+  /** False when an AR or MA root lies within 1.01 of the unit circle (auto.arima rejects the model). */
   readonly admissible: boolean;
+  /** Which block put a root within the margin: non-seasonal or seasonal AR/MA. */
+  readonly rootFailure?: 'ar' | 'ma' | 'sar' | 'sma';
   /** One-step residuals on the original scale, standardized vₜ/√Fₜ as R reports them (NaN for the first d + mD points). */
   readonly residuals: readonly number[];
   /** Predicted ARMA state a_{n+1|n} of w − μ and its covariance / σ² (CSS-ML fits only). */
@@ -166,7 +168,7 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
     const c = fromMl(x);
     const phi = expandAr(c.ar, c.sar, m);
     const theta = expandMa(c.ma, c.sma, m);
-    const k = armaKalman(centre(c.mu), phi, theta, sparse(phi), { tol: 1e-7 });
+    const k = armaLikelihoodFast(centre(c.mu), phi, theta, sparse(phi));
     if (k === null || !(k.ssq > 0)) return Infinity;
     return 0.5 * (Math.log(k.ssq / k.n) + k.sumLogF / k.n);
   };
@@ -221,7 +223,19 @@ function finish(
   const sigma2 = denom > 0 ? ss / denom : sigma2ML;
   const aicc = nstar - npar - 1 > 0 ? aic + (2 * npar * (npar + 1)) / (nstar - npar - 1) : Infinity;
   const bic = aic + npar * (Math.log(nstar) - 2);
-  const admissible = Number.isFinite(aic) && arRootsOutside(phi, 1.01) && maRootsOutside(theta, 1.01);
+  // Roots of a product are the union of the factors' roots; a seasonal factor in z^m has its
+  // roots within 1.01 of the circle in z exactly when its roots in u = z^m are within 1.01^m.
+  const seasonalRadius = Math.pow(1.01, m);
+  const rootFailure = !arRootsOutside(coef.sar, seasonalRadius)
+    ? 'sar'
+    : !maRootsOutside(coef.sma, seasonalRadius)
+      ? 'sma'
+      : !arRootsOutside(coef.ar, 1.01)
+        ? 'ar'
+        : !maRootsOutside(coef.ma, 1.01)
+          ? 'ma'
+          : undefined;
+  const admissible = Number.isFinite(aic) && rootFailure === undefined && arRootsOutside(phi, 1.01) && maRootsOutside(theta, 1.01);
   return {
     spec,
     method,
@@ -238,6 +252,7 @@ function finish(
     aicc,
     bic,
     admissible,
+    ...(rootFailure !== undefined ? { rootFailure } : {}),
     residuals,
     ...(k?.finalState !== undefined ? { finalState: k.finalState } : {}),
     ...(k?.finalCov !== undefined ? { finalCov: k.finalCov } : {}),

@@ -233,3 +233,84 @@ export function armaKalman(w: Float64Array, phi: readonly number[], theta: reado
   else finalCov.set(P);
   return { ...result, innovations, gains, finalState: a.slice(), finalCov };
 }
+
+/**
+ * The same likelihood by the Chandrasekhar recursions (Morf, Sidhu & Kailath 1974; Herbst 2015),
+ * O(r) per observation instead of O(r²). For a time-invariant model started at the stationary
+ * covariance, ΔPₜ = P_{t+1} − Pₜ has rank one: ΔPₜ = μₜ wₜ wₜᵀ with w₁ = T P₀ Zᵀ, μ₁ = −1/F₁, and
+ *   F_{t+1} = Fₜ + μₜ (Zwₜ)²,   K_{t+1} = (Kₜ Fₜ + μₜ (Zwₜ) T wₜ) / F_{t+1},
+ *   μ_{t+1} = μₜ + μₜ² (Zwₜ)² / Fₜ,   w_{t+1} = T wₜ − K_{t+1} (Zwₜ),
+ * where Kₜ = T Pₜ Zᵀ / Fₜ and aₜ₊₁ = T aₜ + Kₜ vₜ. (Derived from P_{t+1} = Lₜ Pₜ Lₜᵀ + g gᵀ with
+ * Lₜ = T − KₜZ.) Used inside the optimizer; the final fit runs the full filter for the state
+ * covariance the intervals need.
+ */
+export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], theta: readonly number[], phiSparse: Sparse): { ssq: number; sumLogF: number; n: number } | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = Math.max(p, q + 1);
+  const n = w.length;
+  const gamma = armaAutocovariances(phi, theta, r);
+  if (gamma === null) return null;
+  // First column of P₀ (Jones form): P₀[i][0] = γ(i) (no ψ-sum since min(i,0) = 0).
+  const tl = phiSparse.lags;
+  const tc = phiSparse.coefs;
+  const applyT = (x: Float64Array, out: Float64Array): void => {
+    let last = 0;
+    for (let k = 0; k < tl.length; k++) last += tc[k]! * x[r - tl[k]!]!;
+    for (let i = 0; i < r - 1; i++) out[i] = x[i + 1]!;
+    out[r - 1] = last;
+  };
+  let F = gamma[0]!;
+  if (!(F > 0)) return null;
+  const col = Float64Array.from(gamma.subarray(0, r));
+  const K = new Float64Array(r);
+  applyT(col, K); // G₁ = T P₀ Zᵀ
+  const wv = K.slice(); // w₁ = G₁
+  for (let i = 0; i < r; i++) K[i] = K[i]! / F;
+  let mu = -1 / F;
+  const a = new Float64Array(r);
+  const Tw = new Float64Array(r);
+  const nnz = tl.length;
+  const rm1 = r - 1;
+  let ssq = 0;
+  let sumLogF = 0;
+  let steady = false;
+  for (let t = 0; t < n; t++) {
+    const v = w[t]! - a[0]!;
+    ssq += (v * v) / F;
+    if (!steady) sumLogF += Math.log(F);
+    // a ← T a + K v (in place: shift up, then the last row from the old values).
+    let last = 0;
+    for (let k = 0; k < nnz; k++) last += tc[k]! * a[r - tl[k]!]!;
+    for (let i = 0; i < rm1; i++) a[i] = a[i + 1]! + K[i]! * v;
+    a[rm1] = last + K[rm1]! * v;
+    if (steady) continue;
+    const zw = wv[0]!;
+    const Fn = F + mu * zw * zw;
+    if (!(Fn > 0) || !Number.isFinite(Fn)) return null;
+    let lastW = 0;
+    for (let k = 0; k < nnz; k++) lastW += tc[k]! * wv[r - tl[k]!]!;
+    for (let i = 0; i < rm1; i++) Tw[i] = wv[i + 1]!;
+    Tw[rm1] = lastW;
+    const c = mu * zw;
+    const muNext = mu + (mu * mu * zw * zw) / F;
+    let maxW = 0;
+    for (let i = 0; i < r; i++) {
+      const ki = (K[i]! * F + c * Tw[i]!) / Fn;
+      K[i] = ki;
+      const wi = Tw[i]! - ki * zw;
+      wv[i] = wi;
+      const aw = wi < 0 ? -wi : wi;
+      if (aw > maxW) maxW = aw;
+    }
+    F = Fn;
+    mu = muNext;
+    // Converged: ΔP = μ w wᵀ is negligible, so F and K no longer move.
+    if (Math.abs(mu) * maxW * maxW < 1e-13) {
+      steady = true;
+      sumLogF += (n - t - 1) * Math.log(F);
+    }
+  }
+  if (!Number.isFinite(ssq)) return null;
+  return { ssq, sumLogF, n };
+}
