@@ -1,4 +1,5 @@
 import { isHeadroomError } from '../core/lib';
+import { hoistGlobalOptions } from './args';
 import type { Command, CommandContext } from './command';
 import { commands } from './commands';
 
@@ -30,7 +31,8 @@ function help(): string {
 }
 
 /** Runs the CLI; returns the exit code. 0 ok, 1 user error, 2 internal error. */
-export async function main(argv: readonly string[], io: Partial<Pick<CommandContext, 'stdout' | 'stderr' | 'env' | 'signal'>> = {}): Promise<number> {
+export async function main(rawArgv: readonly string[], io: Partial<Pick<CommandContext, 'stdout' | 'stderr' | 'env' | 'signal'>> = {}): Promise<number> {
+  const argv = hoistGlobalOptions(rawArgv);
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const env = io.env ?? process.env;

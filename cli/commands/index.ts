@@ -1,4 +1,6 @@
 import type { Command } from '../command';
+import { sourcesCommand } from './sources';
+import { summaryCommand } from './summary';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [sourcesCommand, summaryCommand];

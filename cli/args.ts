@@ -1,0 +1,83 @@
+/**
+ * Shared argument parsing for commands, on node's util.parseArgs (strict). Every command gets the
+ * global `--data-dir DIR` and `-h/--help`; a usage error is a HeadroomError (exit 1) whose message
+ * says what was wrong and shows the command's usage.
+ */
+import { homedir } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { HeadroomError } from '../core/lib';
+import { openService, resolveDataDir, type Service } from '../core/service';
+import type { CommandContext } from './command';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+/** Thrown for a bad command line: exit 1 with the message and the usage. */
+export function usageError(message: string, usage: string): HeadroomError {
+  return new HeadroomError('BAD_INPUT', `${message}\n\n${usage}`);
+}
+
+/**
+ * Parses `argv` with the command's options plus the global ones. `positionals` allows free
+ * arguments (file paths). Unknown options, missing values and stray arguments are usage errors.
+ */
+export function parseCommandArgs<const O extends Options>(argv: readonly string[], usage: string, options: O, config: { positionals?: boolean } = {}) {
+  const all = { ...GLOBAL_OPTIONS, ...options };
+  try {
+    return parseArgs({ args: [...argv], options: all, allowPositionals: config.positionals ?? false, strict: true });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.') : String(e);
+    throw usageError(msg, usage);
+  }
+}
+
+/** Splits `--by a,b --by c` into ['a','b','c'] (empty parts dropped). */
+export function listOption(v: string | readonly string[] | undefined): string[] {
+  if (v === undefined) return [];
+  const parts = typeof v === 'string' ? [v] : [...v];
+  return parts.flatMap((p) => p.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * Moves global options written before the command words (`headroom --data-dir X summary`) after
+ * them, so command lookup sees the command first.
+ */
+export function hoistGlobalOptions(argv: readonly string[]): string[] {
+  const lead: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i] ?? '';
+    if (a === '--data-dir' && i + 1 < argv.length) {
+      lead.push(a, argv[i + 1] ?? '');
+      i += 2;
+    } else if (a.startsWith('--data-dir=')) {
+      lead.push(a);
+      i += 1;
+    } else break;
+  }
+  return [...argv.slice(i), ...lead];
+}
+
+/** The data folder for this command: --data-dir, else HEADROOM_DATA_DIR, else the OS default. */
+export function dataDirFor(ctx: CommandContext, flag: string | undefined): string {
+  return resolveDataDir({ flag, env: ctx.env, platform: process.platform, homedir: homedir() });
+}
+
+/** Opens the service on the command's data folder, runs `fn`, and always closes it. */
+export async function withService<T>(ctx: CommandContext, flag: string | undefined, fn: (service: Service) => Promise<T>): Promise<T> {
+  const service = await openService({ dataDir: dataDirFor(ctx, flag) });
+  try {
+    return await fn(service);
+  } finally {
+    await service.close();
+  }
+}
+
+/** Handler context for a CLI call: the command's abort signal; progress is not shown. */
+export function cliCallContext(ctx: CommandContext): { signal: AbortSignal; progress: () => void } {
+  return { signal: ctx.signal, progress: () => {} };
+}

@@ -1,0 +1,17 @@
+/** Plain-text tables and numbers for human CLI output. */
+
+/** 1234567.891 → "1,234,567.89" (fixed `digits`, en-US grouping, no currency symbol). */
+export function money(n: number, digits = 2): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Left-aligned text columns, right-aligned for columns listed in `right`. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (right.includes(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
