@@ -4,12 +4,14 @@
  */
 import type { z } from 'zod';
 import type { FeatureHandlers } from './contract';
+import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { sourcesApi } from './sources';
 
 export const api = {
   ...sourcesApi,
   ...costsApi,
+  ...capacityApi,
 } as const;
 
 export type HeadroomApi = typeof api;
@@ -28,3 +30,4 @@ export { defineMethods, type FeatureHandlers, type HandlerContext, type MethodMa
 export * from './common';
 export * from './sources';
 export * from './costs';
+export * from './capacity';

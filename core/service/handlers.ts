@@ -1,5 +1,6 @@
 import type { Handlers } from '../api';
 import type { ServiceDeps } from './context';
+import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { sourcesHandlers } from './sources';
 
@@ -8,5 +9,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     ...sourcesHandlers(deps),
     ...costsHandlers(deps),
+    ...capacityHandlers(deps),
   };
 }

@@ -3,3 +3,5 @@ export type { Sql, SqlParams, SqlRow } from './db';
 export { MIGRATIONS, type Migration } from './migrations';
 export { DIMENSION_COLUMNS, isDimension, parseDimension } from './dimensions';
 export * from './types';
+export { listPools, putPool, deletePool, type StoredPool } from './capacity-pools';
+export { usageQuantityDaily, eligibleUsageDaily, commitmentFacts, type CommitmentFacts } from './capacity-queries';

@@ -1,4 +1,5 @@
 import { base } from './001-base';
+import { capacityPools } from './002-capacity-pools';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -7,4 +8,4 @@ export type { Migration } from './types';
  * Every schema migration, in order. To change the schema add `NNN-name.ts` exporting a
  * `Migration` with the next version and append it here (one line).
  */
-export const MIGRATIONS: readonly Migration[] = [base];
+export const MIGRATIONS: readonly Migration[] = [base, capacityPools];

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, type HandlerContext, type Pool } from '../api';
+import { sharedData } from '../../test/shared-data';
+import { dispatch } from './dispatch';
+import { openService, type Service } from './service';
+import { existingFromFacts, termMonthsFromSku } from './capacity';
+
+let dir: string;
+let service: Service;
+const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+const call = (name: string, req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'headroom-capacity-'));
+  service = await openService({ dataDir: dir, clock: () => new Date('2026-02-01T10:00:00Z') });
+});
+afterEach(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const pool = (over: Partial<Pool> = {}): Pool => ({
+  name: 'asg',
+  usage: { kind: 'metric', metric: 'asg_cpu', labels: {} },
+  capacity: [{ from: '1970-01-01', capacity: 100 }],
+  target: 0.8,
+  lead_time_days: 7,
+  unit: '%',
+  cost_per_unit: null,
+  scaling: null,
+  ...over,
+});
+
+describe('capacity service on real NAB series', () => {
+  it('imports every NAB utilisation file and plans capacity for each without errors', async () => {
+    const files = ['cpu_utilization_asg_misconfiguration.csv', 'ec2_cpu_utilization_825cc2.csv', 'ec2_network_in_5abac7.csv', 'rds_cpu_utilization_cc0c53.csv', 'nyc_taxi.csv'];
+    for (const f of files) {
+      const name = f.replace(/\.csv$/, '');
+      const res = api['metrics.import'].res.parse(await call('metrics.import', { file: sharedData('usage', 'nab', f), name, unit: f.includes('cpu') ? '%' : '1' }));
+      expect(res.series[0]!.points).toBe(res.rows);
+      await call('pools.add', { pool: pool({ name, usage: { kind: 'metric', metric: name, labels: {} }, capacity: [{ from: '1970-01-01', capacity: f.includes('cpu') ? 100 : 1e9 }] }) });
+    }
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 60, paths: 200 }));
+    expect(plan.pools.map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.csv$/, '')).sort());
+    const asg = plan.pools.find((p) => p.name === 'cpu_utilization_asg_misconfiguration')!;
+    expect(asg.as_of).toBe('2014-07-15');
+    expect(asg.history.values.length).toBe(63); // 2014-05-14 … 2014-07-15
+    for (const p of plan.pools) {
+      expect(p.forecast.p50).toHaveLength(60);
+      expect(p.needed_capacity).toBeGreaterThan(0);
+      expect(p.exhaustion.p10 === null || p.order_by === null || p.order_by < p.exhaustion.p10).toBe(true);
+    }
+  });
+
+  it('re-importing a file replaces its points (idempotent)', async () => {
+    const f = sharedData('usage', 'nab', 'ec2_cpu_utilization_24ae8d.csv');
+    await call('metrics.import', { file: f, name: 'cpu', unit: '%' });
+    await call('metrics.import', { file: f, name: 'cpu', unit: '%' });
+    const list = api['metrics.list'].res.parse(await call('metrics.list', {}));
+    expect(list.metrics).toHaveLength(1);
+    expect(list.metrics[0]!.points).toBe(4032);
+  });
+});
+
+describe('capacity service: bad input', () => {
+  it('names the unknown metric, the unknown pool, capacity 0 and a lead time longer than the horizon', async () => {
+    const csv = join(dir, 'm.csv');
+    writeFileSync(csv, ['timestamp,value', ...Array.from({ length: 40 }, (_, i) => `2026-01-${String((i % 28) + 1).padStart(2, '0')}T0${i % 10}:00:00Z,${50 + i}`)].join('\n'));
+    await call('metrics.import', { file: csv, name: 'asg_cpu', unit: '%' });
+    await expect(call('pools.add', { pool: pool({ usage: { kind: 'metric', metric: 'nope', labels: {} } }) })).rejects.toThrow(/Unknown metric "nope". Known metrics: asg_cpu/);
+    await expect(call('pools.add', { pool: pool({ capacity: [{ from: '1970-01-01', capacity: 0 }] }) })).rejects.toThrow(/capacity/);
+    await call('pools.add', { pool: pool({ lead_time_days: 200 }) });
+    await expect(call('capacity.plan', { horizon_days: 180 })).rejects.toThrow(/lead time \(200 days\) is not shorter than the horizon \(180 days\)/);
+    await expect(call('capacity.plan', { pool: 'other', horizon_days: 180 })).rejects.toThrow(/No pool named "other". Pools: asg/);
+    await expect(call('pools.add', { pool: pool() })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe('existing commitments from FOCUS facts', () => {
+  it('reads the term from the SKU and the discount from Used rows', () => {
+    expect(termMonthsFromSku('ComputeSavingsPlans:3yr-NoUpfront')).toBe(36);
+    expect(termMonthsFromSku('Reserved VM Instance, Standard_D4s_v5, US East, 1 Year')).toBe(12);
+    expect(termMonthsFromSku('Commitment v1: N2 Cpu in Americas for 1 Year')).toBe(12);
+    const e = existingFromFacts(
+      { id: 'sp', type: 'Savings Plan', provider: 'AWS', account: '1', currency: 'USD', sku: 'ComputeSavingsPlans:1yr-NoUpfront', firstDay: '2025-03-01' as never, lastDay: '2026-01-31' as never, usedCost: 700, unusedCost: 20, usedList: 1000, days: 30, purchased: 0 },
+      '2026-01-31' as never,
+    )!;
+    expect(e.discount).toBeCloseTo(0.3, 12);
+    expect(e.coveredPerHour).toBeCloseTo(720 / 30 / 24 / 0.7, 12);
+    expect(e.expires).toBe('2026-03-01');
+  });
+});

@@ -1,0 +1,329 @@
+/**
+ * Capacity planning use cases (issue 5): metric imports (CSV files, Prometheus), capacity pools,
+ * exhaustion plans with scaling recommendations and exports, commitment sizing.
+ * Effects (files, HTTP, store) live here; the math is core/plan's, the forecasts core/forecast's.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
+import { poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
+import { forecastSeries } from '../forecast';
+import { metricCsvToPoints } from '../ingest/metrics';
+import { queryRange } from '../ingest/prometheus';
+import {
+  capacityOn,
+  capacityPlan,
+  capacitySchedule,
+  commitmentRecommendation,
+  commitmentUsage,
+  expiryCliffs,
+  quantileSorted,
+  scalingRecommendation,
+  scalingToHpaPatch,
+  scalingToTfvars,
+  type ExistingCommitment,
+  type ScalingRecommendation,
+} from '../plan';
+import { commitmentFacts, eligibleUsageDaily, listPools, putPool, usageQuantityDaily, type CommitmentFacts, type Store } from '../store';
+import type { ServiceDeps } from './context';
+
+/** Sample paths drawn per forecast: enough for stable P10/P90 of a first-passage date. */
+const DEFAULT_PATHS = 500;
+const SEED = 1;
+/** Metric writes replace a series' whole history in its source: re-importing a file is idempotent. */
+const ALL_FROM = '1970-01-01T00:00:00Z';
+const ALL_TO = '9999-01-01T00:00:00Z';
+
+export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capacityApi> {
+  const { store } = deps;
+  return {
+    'metrics.import': async (req, ctx) => {
+      const file = resolve(req.file);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new HeadroomError('BAD_INPUT', `Cannot read ${req.file}: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
+      }
+      const parsed = metricCsvToPoints(text, req.file, req.name);
+      const source = await store.ensureSource({ name: `metrics-file:${file}`, kind: 'metrics-file', settings: { file, layout: parsed.layout } });
+      const unit = req.unit ?? '1';
+      for (const s of parsed.series) {
+        await store.replaceMetricPoints({ sourceId: source.id, name: s.name, unit, labels: s.labels, from: ALL_FROM, to: ALL_TO, points: s.points, signal: ctx.signal });
+      }
+      return {
+        source: source.name,
+        layout: parsed.layout,
+        rows: parsed.rows,
+        series: parsed.series.map((s) => ({ name: s.name, labels: { ...s.labels }, points: s.points.length, first: s.points[0]?.ts ?? '', last: s.points.at(-1)?.ts ?? '' })),
+        notes: [...parsed.notes],
+      };
+    },
+
+    'metrics.addPrometheus': async (req, ctx) => {
+      const step = req.step_seconds;
+      const end = Math.floor(deps.clock().getTime() / 1000 / step) * step;
+      const start = end - Math.round((req.range_days * 86_400) / step) * step;
+      const result = await queryRange({ url: req.url, query: req.query, start, end, step, ...(req.auth ? { auth: req.auth } : {}), signal: ctx.signal });
+      if (result.series.length === 0) {
+        throw new HeadroomError('NOT_FOUND', `Prometheus at ${req.url} returned no series for ${JSON.stringify(req.query)} over the last ${req.range_days} days: check the metric name and label matchers.`);
+      }
+      const source = await store.ensureSource({ name: req.name, kind: 'prometheus', settings: { url: req.url, query: req.query, step_seconds: step, auth: req.auth?.kind ?? 'none' } });
+      const series = [];
+      for (const s of result.series) {
+        const { __name__: _n, ...labels } = s.labels;
+        const points = s.samples.map(([t, v]) => ({ ts: new Date(t * 1000).toISOString(), value: v }));
+        await store.replaceMetricPoints({ sourceId: source.id, name: req.name, unit: req.unit ?? '1', labels, from: new Date(start * 1000).toISOString(), to: new Date((end + step) * 1000).toISOString(), points, signal: ctx.signal });
+        series.push({ name: req.name, labels, points: points.length, first: points[0]?.ts ?? '', last: points.at(-1)?.ts ?? '' });
+      }
+      return { source: source.name, series, requests: result.requests };
+    },
+
+    'metrics.list': async () => {
+      const [catalog, sources] = await Promise.all([store.metricCatalog(), store.listSources()]);
+      const names = new Map(sources.map((s) => [s.id, s.name]));
+      return { metrics: catalog.map((m) => ({ source: names.get(m.sourceId) ?? String(m.sourceId), name: m.name, unit: m.unit, labels: { ...m.labels }, points: m.points, first: m.firstTs, last: m.lastTs })) };
+    },
+
+    'pools.add': async (req) => {
+      const pool = poolSchema.parse(req.pool);
+      capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
+      await checkUsageExists(store, pool);
+      const existing = (await store.read((sql) => listPools(sql))).find((p) => p.name === pool.name);
+      if (existing && req.replace !== true) throw new HeadroomError('CONFLICT', `A pool named "${pool.name}" already exists: choose another name or replace it (--replace).`);
+      const { replaced } = await store.transaction((tx) => putPool(tx, pool.name, pool, deps.clock()));
+      return { pool, replaced };
+    },
+
+    'pools.list': async () => ({ pools: await readPools(store) }),
+
+    'pools.show': async (req) => {
+      const pool = await findPool(store, req.name);
+      const usage = await poolUsage(store, pool);
+      const last = usage.values.findLastIndex((v) => Number.isFinite(v));
+      return {
+        pool,
+        usage: {
+          days: usage.values.filter((v) => Number.isFinite(v)).length,
+          first: usage.values.length > 0 ? usage.start : null,
+          last: last >= 0 ? addDays(usage.start, last) : null,
+          last_peak: last >= 0 ? (usage.values[last] ?? null) : null,
+        },
+      };
+    },
+
+    'capacity.plan': async (req) => {
+      const pools = req.pool === undefined ? await readPools(store) : [await findPool(store, req.pool)];
+      const out: PoolPlan[] = [];
+      for (const pool of pools) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS)).plan);
+      return { pools: out };
+    },
+
+    'capacity.export': async (req) => {
+      const pool = await findPool(store, req.pool);
+      if (!pool.scaling) {
+        throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}" has no scaling settings: add them with "headroom pool add --name ${pool.name} … --scaling asg|hpa --resource NAME --unit-capacity N --replace".`);
+      }
+      const { scaling, plan } = await planPool(store, pool, req.horizon_days, 0.95, DEFAULT_PATHS);
+      if (!scaling) throw new Error('scaling recommendation missing for a pool with scaling settings');
+      const comment = `Headroom scaling recommendation for pool "${pool.name}" (${pool.unit}), from the forecast after ${plan.as_of} over ${req.horizon_days} days`;
+      return { text: req.format === 'tfvars' ? scalingToTfvars(scaling, pool.scaling.resource, comment) : scalingToHpaPatch(scaling, pool.scaling.resource, comment) };
+    },
+
+    'commitments.plan': async (req) => planCommitments(store, req.term, req.discount, req.paths ?? 200),
+  };
+}
+
+async function readPools(store: Store): Promise<Pool[]> {
+  return (await store.read((sql) => listPools(sql))).map((p) => poolSchema.parse(p.definition));
+}
+
+async function findPool(store: Store, name: string): Promise<Pool> {
+  const pools = await readPools(store);
+  const pool = pools.find((p) => p.name === name);
+  if (!pool) {
+    throw new HeadroomError('NOT_FOUND', `No pool named "${name}". ${pools.length === 0 ? 'Add one with "headroom pool add".' : `Pools: ${pools.map((p) => p.name).join(', ')}.`}`);
+  }
+  return pool;
+}
+
+async function checkUsageExists(store: Store, pool: Pool): Promise<void> {
+  if (pool.usage.kind === 'metric') {
+    const catalog = await store.metricCatalog();
+    const usage = pool.usage;
+    const named = catalog.filter((m) => m.name === usage.metric);
+    if (named.length === 0) {
+      const known = [...new Set(catalog.map((m) => m.name))];
+      throw new HeadroomError('NOT_FOUND', `Unknown metric "${usage.metric}". ${known.length === 0 ? 'No metrics are imported yet: use "headroom metrics import" or "headroom metrics add-prometheus".' : `Known metrics: ${known.slice(0, 20).join(', ')}.`}`);
+    }
+    if (!named.some((m) => Object.entries(usage.labels).every(([k, v]) => m.labels[k] === v))) {
+      throw new HeadroomError('NOT_FOUND', `Metric "${usage.metric}" has no series with labels ${JSON.stringify(usage.labels)}. Its label sets: ${named.map((m) => JSON.stringify(m.labels)).join('; ')}.`);
+    }
+  } else {
+    const usage = pool.usage;
+    const rows = await store.read((sql) => usageQuantityDaily(sql, { consumedUnit: usage.consumed_unit, filters: usage.filters }));
+    if (rows.length === 0) throw new HeadroomError('NOT_FOUND', `No usage rows with ConsumedUnit "${usage.consumed_unit}" match the pool's filters.`);
+  }
+}
+
+/** The pool's daily peak, dense from its first to its last day (missing days NaN). */
+async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values: number[] }> {
+  const byDay = new Map<string, number>();
+  if (pool.usage.kind === 'metric') {
+    const series = await store.metricSeries({ name: pool.usage.metric, labels: pool.usage.labels, step: 'day', agg: 'max' });
+    // Several series under one pool (per node, per source) add up: the pool's peak is their sum of daily peaks.
+    for (const s of series) for (const p of s.points) byDay.set(p.ts.slice(0, 10), (byDay.get(p.ts.slice(0, 10)) ?? 0) + p.value);
+  } else {
+    const usage = pool.usage;
+    const rows = await store.read((sql) => usageQuantityDaily(sql, { consumedUnit: usage.consumed_unit, filters: usage.filters }));
+    // A day's usage quantity (e.g. vCPU-hours) ÷ 24 is the day's average units in use.
+    for (const r of rows) byDay.set(r.day, r.quantity / 24);
+  }
+  const days = [...byDay.keys()].sort();
+  const first = days[0];
+  const last = days.at(-1);
+  if (first === undefined || last === undefined) {
+    const what = pool.usage.kind === 'metric' ? `metric "${pool.usage.metric}" with labels ${JSON.stringify(pool.usage.labels)}` : `usage in ${pool.usage.consumed_unit}`;
+    throw new HeadroomError('NOT_FOUND', `Pool "${pool.name}": no data for ${what}. Import it first.`);
+  }
+  const n = daysBetween(first as Day, last as Day) + 1;
+  return { start: first as Day, values: Array.from({ length: n }, (_, i) => byDay.get(addDays(first as Day, i)) ?? Number.NaN) };
+}
+
+async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
+  const schedule = capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
+  if (pool.lead_time_days >= horizon) {
+    throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}": the lead time (${pool.lead_time_days} days) is not shorter than the horizon (${horizon} days), so an order-by date could never be seen in time. Use --horizon ${Math.max(2 * pool.lead_time_days, pool.lead_time_days + 30)}d or more.`);
+  }
+  const usage = await poolUsage(store, pool);
+  const asOf = addDays(usage.start, usage.values.length - 1);
+  const fc = forecastSeries(usage.values, { period: 7, horizon, paths, seed: SEED, levels: [0.8] });
+  const sample = fc.paths;
+  if (!sample) throw new Error('the forecast returned no sample paths');
+  const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
+  const scaling = pool.scaling
+    ? scalingRecommendation({ paths: sample, stepHours: 24, startMs: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`), unitCapacity: pool.scaling.unit_capacity, target: pool.target, headroom: pool.scaling.headroom })
+    : null;
+  const band = (p: number): number[] => Array.from({ length: horizon }, (_, t) => quantileSorted(sample.map((s) => s[t] ?? 0).sort((a, b) => a - b), p));
+  const recommendations: PoolPlan['recommendations'] = plan.recommendations.map((r) => ({ ...r }));
+  if (scaling && pool.scaling) recommendations.push({ kind: 'scaling', target: pool.scaling.kind, resource: pool.scaling.resource, min: scaling.min, max: scaling.max, scheduled: scaling.scheduled.map((a) => ({ ...a })) });
+  return {
+    scaling,
+    plan: {
+      name: pool.name,
+      unit: pool.unit,
+      capacity: capacityOn(schedule, addDays(asOf, 1)),
+      target: pool.target,
+      lead_time_days: pool.lead_time_days,
+      as_of: asOf,
+      horizon_days: horizon,
+      service_level: serviceLevel,
+      exhaustion: { p10: plan.exhaustion.p10, p50: plan.exhaustion.p50, p90: plan.exhaustion.p90 },
+      exhaustion_probability: plan.exhaustion.probability,
+      order_by: plan.orderBy,
+      needed_capacity: plan.neededCapacity,
+      recommendations,
+      history: { start: usage.start, values: usage.values.map((v) => (Number.isFinite(v) ? v : null)) },
+      forecast: { start: addDays(asOf, 1), p10: band(0.1), p50: band(0.5), p90: band(0.9), model: fc.card.spec },
+      capacity_schedule: schedule.map((s) => ({ from: s.from, capacity: s.capacity })),
+      warnings: [...fc.card.warnings],
+    },
+  };
+}
+
+/** Term in months from a commitment SKU such as "ComputeSavingsPlans:1yr-NoUpfront", "…, 1 Year", "for 3 Years". */
+export function termMonthsFromSku(sku: string | null): number | null {
+  if (!sku) return null;
+  const m = /(\d)\s*(?:yr|year|years|-year)\b/i.exec(sku);
+  return m ? Number(m[1]) * 12 : null;
+}
+
+/**
+ * An existing commitment from its FOCUS rows: discount = 1 − Σ EffectiveCost / Σ ListCost of its
+ * Used rows; its hourly amount (used + unused amortised cost per day ÷ 24) at that discount covers
+ * amount / (1 − d) of on-demand usage per hour; it expires at its first day + the term in its SKU,
+ * or the day after its last row when the rows stopped before the data did.
+ */
+export function existingFromFacts(f: CommitmentFacts, lastDataDay: Day): (ExistingCommitment & { discount: number; scope: string }) | null {
+  if (f.days === 0 || f.usedList <= 0) return null;
+  const discount = Math.min(Math.max(1 - f.usedCost / f.usedList, 0), 0.95);
+  const perHour = (f.usedCost + f.unusedCost) / f.days / 24;
+  const term = termMonthsFromSku(f.sku);
+  const expires = f.lastDay < lastDataDay ? addDays(f.lastDay, 1) : term !== null ? addMonths(f.firstDay, term) : addDays(lastDataDay, 100_000);
+  return { id: f.id, type: f.type ?? 'Commitment', coveredPerHour: perHour / (1 - discount), expires, discount, scope: scopeName(f.provider, f.account, f.currency) };
+}
+
+function scopeName(provider: string, account: string, currency: string): string {
+  return `${provider} ${account} Compute (${currency})`;
+}
+
+async function planCommitments(store: Store, term: '1y' | '3y', discount: number | undefined, paths: number) {
+  const [usage, facts] = await Promise.all([store.read((sql) => eligibleUsageDaily(sql)), store.read((sql) => commitmentFacts(sql))]);
+  if (usage.length === 0) throw new HeadroomError('NOT_FOUND', 'No compute usage in the store: import billing data (FOCUS, CUR, exports) or run "headroom demo" first.');
+  const termDays = term === '1y' ? 365 : 1095;
+  const termMonths = term === '1y' ? 12 : 36;
+  const scopes = new Map<string, { provider: string; account: string; currency: string; rows: { day: Day; list: number }[] }>();
+  for (const u of usage) {
+    const key = scopeName(u.provider, u.account, u.currency);
+    let s = scopes.get(key);
+    if (!s) scopes.set(key, (s = { provider: u.provider, account: u.account, currency: u.currency, rows: [] }));
+    s.rows.push({ day: u.day, list: u.list });
+  }
+  const recommendations = [];
+  const expiring = [];
+  const notes: string[] = [];
+  for (const [scope, s] of scopes) {
+    const first = s.rows[0]?.day;
+    const last = s.rows.at(-1)?.day;
+    if (!first || !last) continue;
+    const n = daysBetween(first, last) + 1;
+    if (n < 60) {
+      notes.push(`${scope}: only ${n} days of usage; at least 60 are needed to forecast a commitment term.`);
+      continue;
+    }
+    const byDay = new Map(s.rows.map((r) => [r.day, r.list / 24]));
+    const rates = Array.from({ length: n }, (_, i) => byDay.get(addDays(first, i)) ?? 0);
+    if (rates.slice(-30).every((r) => r === 0)) {
+      notes.push(`${scope}: no compute usage in the last 30 days; nothing to commit to.`);
+      continue;
+    }
+    const existing = facts
+      .filter((f) => scopeName(f.provider, f.account, f.currency) === scope)
+      .map((f) => existingFromFacts(f, last))
+      .filter((e): e is NonNullable<typeof e> => e !== null && e.expires > first);
+    const sameTerm = facts.filter((f) => scopeName(f.provider, f.account, f.currency) === scope && termMonthsFromSku(f.sku) === termMonths && f.usedList > 0);
+    const observed = sameTerm.length > 0 ? 1 - sameTerm.reduce((a, f) => a + f.usedCost, 0) / sameTerm.reduce((a, f) => a + f.usedList, 0) : undefined;
+    const d = discount ?? observed;
+    if (d === undefined) {
+      notes.push(`${scope}: no ${term} commitment in the data to read a discount from; give --discount (e.g. 0.3).`);
+      continue;
+    }
+    const fc = forecastSeries(rates, { period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8] });
+    if (!fc.paths) throw new Error('the forecast returned no sample paths');
+    const history = rates.slice(-30).map((rate, i) => ({ day: addDays(last, i - Math.min(30, n) + 1), rate }));
+    const rec = commitmentRecommendation({ paths: fc.paths, stepHours: 24, asOf: last, discount: d, termDays, existing, history });
+    const recent = facts.filter((f) => scopeName(f.provider, f.account, f.currency) === scope && f.lastDay >= addDays(last, -29));
+    const sums = recent.reduce((a, f) => ({ usedCost: a.usedCost + f.usedCost, unusedCost: a.unusedCost + f.unusedCost, coveredListCost: a.coveredListCost + f.usedList }), { usedCost: 0, unusedCost: 0, coveredListCost: 0 });
+    const eligibleList = s.rows.filter((r) => r.day > addDays(last, -30)).reduce((a, r) => a + r.list, 0);
+    const current = commitmentUsage({ ...sums, eligibleListCost: eligibleList });
+    recommendations.push({
+      scope,
+      currency: s.currency,
+      term,
+      discount: d,
+      hourly_commitment: rec.hourly_commitment,
+      covered_per_hour: rec.covered_per_hour,
+      expected_savings: rec.expected_savings,
+      break_even_utilization: rec.break_even_utilization,
+      expected_utilization: rec.expected_utilization,
+      trailing_30d_commitment: rec.trailing_30d_commitment,
+      trailing_30d_savings: rec.trailing_30d_savings,
+      current_coverage: recent.length > 0 ? current.coverage : null,
+      current_utilization: current.utilization,
+      as_of: last,
+      model: fc.card.spec,
+    });
+    for (const c of expiryCliffs(existing, last, termDays, (x) => existing.find((e) => e.id === x.id)?.discount ?? 0)) expiring.push({ scope, ...c });
+  }
+  return { recommendations, expiring, notes };
+}
