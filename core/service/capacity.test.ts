@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, type HandlerContext, type Pool } from '../api';
+import type { Day } from '../lib';
 import { sharedData } from '../../test/shared-data';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
@@ -25,7 +26,7 @@ afterEach(async () => {
 const pool = (over: Partial<Pool> = {}): Pool => ({
   name: 'asg',
   usage: { kind: 'metric', metric: 'asg_cpu', labels: {} },
-  capacity: [{ from: '1970-01-01', capacity: 100 }],
+  capacity: [{ from: '1970-01-01' as Day, capacity: 100 }],
   target: 0.8,
   lead_time_days: 7,
   unit: '%',
@@ -41,7 +42,7 @@ describe('capacity service on real NAB series', () => {
       const name = f.replace(/\.csv$/, '');
       const res = api['metrics.import'].res.parse(await call('metrics.import', { file: sharedData('usage', 'nab', f), name, unit: f.includes('cpu') ? '%' : '1' }));
       expect(res.series[0]!.points).toBe(res.rows);
-      await call('pools.add', { pool: pool({ name, usage: { kind: 'metric', metric: name, labels: {} }, capacity: [{ from: '1970-01-01', capacity: f.includes('cpu') ? 100 : 1e9 }] }) });
+      await call('pools.add', { pool: pool({ name, usage: { kind: 'metric', metric: name, labels: {} }, capacity: [{ from: '1970-01-01' as Day, capacity: f.includes('cpu') ? 100 : 1e9 }] }) });
     }
     const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 60, paths: 200 }));
     expect(plan.pools.map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.csv$/, '')).sort());
@@ -71,7 +72,7 @@ describe('capacity service: bad input', () => {
     writeFileSync(csv, ['timestamp,value', ...Array.from({ length: 40 }, (_, i) => `2026-01-${String((i % 28) + 1).padStart(2, '0')}T0${i % 10}:00:00Z,${50 + i}`)].join('\n'));
     await call('metrics.import', { file: csv, name: 'asg_cpu', unit: '%' });
     await expect(call('pools.add', { pool: pool({ usage: { kind: 'metric', metric: 'nope', labels: {} } }) })).rejects.toThrow(/Unknown metric "nope". Known metrics: asg_cpu/);
-    await expect(call('pools.add', { pool: pool({ capacity: [{ from: '1970-01-01', capacity: 0 }] }) })).rejects.toThrow(/capacity/);
+    await expect(call('pools.add', { pool: pool({ capacity: [{ from: '1970-01-01' as Day, capacity: 0 }] }) })).rejects.toThrow(/capacity/);
     await call('pools.add', { pool: pool({ lead_time_days: 200 }) });
     await expect(call('capacity.plan', { horizon_days: 180 })).rejects.toThrow(/lead time \(200 days\) is not shorter than the horizon \(180 days\)/);
     await expect(call('capacity.plan', { pool: 'other', horizon_days: 180 })).rejects.toThrow(/No pool named "other". Pools: asg/);
