@@ -4,7 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { HeadroomError, isHeadroomError, type ErrorCode, type Logger, type Progress, silentLogger } from '../../core/lib';
+import { HeadroomError, isHeadroomError, type ErrorCode, type InputLocation, type Logger, type Progress, silentLogger } from '../../core/lib';
 import { checkSite, checkToken, type GuardResult } from './guard';
 
 /** What the HTTP transport needs from the service: method lookup and a validated call. */
@@ -246,8 +246,8 @@ function sse(event: string, data: unknown): string {
 }
 
 /** Maps a thrown value to the wire: HeadroomError keeps its code and message; bugs become a 500 without internals. */
-export function toWireError(e: unknown): { status: number; body: { code: string; message: string } } {
-  if (isHeadroomError(e)) return { status: statusOf(e.code), body: { code: e.code, message: e.message } };
+export function toWireError(e: unknown): { status: number; body: { code: string; message: string; location?: InputLocation } } {
+  if (isHeadroomError(e)) return { status: statusOf(e.code), body: { code: e.code, message: e.message, ...(e.location ? { location: { ...e.location } } : {}) } };
   if (e instanceof Error && e.name === 'ZodError') return { status: 400, body: { code: 'BAD_INPUT', message: e.message } };
   return { status: 500, body: { code: 'INTERNAL', message: 'Internal error: see the terminal running headroom serve, and please report it.' } };
 }

@@ -1,13 +1,15 @@
 import { createContext, createElement, type ReactNode, useContext } from 'react';
 import { api, type Method, type Req, type Res } from '../../core/api';
-import type { HeadroomPreload } from '../../electron/preload/api';
-import { electronTransport } from './electron';
+import { desktopTransport } from './desktop';
+import type { HeadroomPreload } from './preload-api';
 import { httpTransport, takeSessionToken } from './http';
 import { BridgeError, type CallOptions, type ServiceFile, type Transport } from './types';
 
 export { BridgeError, type CallOptions, type ServiceFile, type Transport } from './types';
 export { httpTransport, takeSessionToken } from './http';
-export { electronTransport } from './electron';
+export { desktopTransport } from './desktop';
+export type { HeadroomPreload, DesktopFile, SendResult } from './preload-api';
+export { CHANNELS } from './preload-api';
 
 /** The one typed client the pages use; every transport is derived from core/api. */
 export interface Bridge {
@@ -39,7 +41,7 @@ export function createBridge(transport: Transport): Bridge {
 
 /** Electron when the preload API is present, else HTTP with the session token from the URL. */
 export function connect(win: Window & { headroom?: HeadroomPreload }): Bridge {
-  if (win.headroom) return createBridge(electronTransport(win.headroom));
+  if (win.headroom) return createBridge(desktopTransport(win.headroom));
   const token = takeSessionToken(win);
   if (!token) throw new BridgeError('AUTH', 'No session token: open the full URL that "headroom serve" printed (it ends with #token=…).');
   return createBridge(httpTransport(token));

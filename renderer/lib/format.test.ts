@@ -5,7 +5,7 @@ describe('Intl formatting', () => {
   it('formats money in the default locale with the currency symbol', () => {
     const expected = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(1234.5);
     expect(formatMoney(1234.5, 'USD')).toBe(expected);
-    expect(formatMoney(12345.678, 'EUR')).toBe(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(12346));
+    expect(formatMoney(12345.678, 'EUR', { whole: true })).toBe(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(12346));
     expect(formatMoneyCompact(1_250_000, 'USD')).toBe(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(1_250_000));
   });
 

@@ -27,9 +27,9 @@ function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTime
 /** The locale used for every format: the browser's (or the test's) default. */
 export const locale = (): string | undefined => undefined;
 
-/** `$1,234.56` (or `1 234,56 €`…) — two decimals, or none above 10 000 when `whole` is set. */
+/** `$1,234.56` (or `1 234,56 €`…) — two decimals; none when `whole` is set. */
 export function formatMoney(value: number, currency: string, options: { whole?: boolean } = {}): string {
-  const digits = options.whole === true || Math.abs(value) >= 10_000 ? 0 : 2;
+  const digits = options.whole === true ? 0 : 2;
   return numberFormat(`money:${currency}:${digits}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
 }
 

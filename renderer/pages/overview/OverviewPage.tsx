@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { addDays, type Day, daysBetween, dayOf } from '../../../core/lib';
 import type { CostView } from '../../../core/model';
 import { Sparkline, TimeSeriesChart } from '../../charts';
@@ -87,10 +87,10 @@ export function OverviewPage() {
         </div>
       )}
       <div className="grid kpis">
-        <Kpi label={`Month to date · ${asOf ? formatMonth(asOf) : ''}`} value={mtd ? formatMoney(mtd.amount, currency) : '—'} testId="kpi-mtd" foot={mtd && <><Delta ratio={mtd.previous === 0 ? undefined : mtd.amount / mtd.previous - 1} /> vs the same {mtd.days} days last month</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Month to date" value={mtd ? formatMoney(mtd.amount, currency, { whole: mtd.amount >= 10_000 }) : '—'} testId="kpi-mtd" foot={mtd && <><Delta ratio={mtd.previous === 0 ? undefined : mtd.amount / mtd.previous - 1} /> vs the first {mtd.days} days of last month · {formatMonth(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Last 7 days" value={formatMoney(last7, currency)} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Daily run rate" value={formatMoney(last7 / 7, currency)} testId="kpi-run-rate" foot={<>≈ {formatMoney((last7 / 7) * 30, currency, { whole: true })} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label="Last 30 days" value={formatMoney(last30, currency)} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Last 30 days" value={formatMoney(last30, currency, { whole: last30 >= 10_000 })} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={formatMoney(summary.data?.totals.find((t) => t.currency === currency)?.[view === 'effective' ? 'effective_cost' : 'billed_cost'] ?? 0, currency, { whole: true })} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
       </div>
 
@@ -135,7 +135,7 @@ export function OverviewPage() {
   );
 }
 
-function Kpi({ label, value, foot, testId, loading }: { readonly label: string; readonly value: string; readonly foot?: React.ReactNode; readonly testId: string; readonly loading?: boolean }) {
+function Kpi({ label, value, foot, testId, loading }: { readonly label: string; readonly value: string; readonly foot?: ReactNode; readonly testId: string; readonly loading?: boolean }) {
   return (
     <div className="card" data-testid={testId}>
       <div className="kpi-label">{label}</div>
@@ -155,7 +155,7 @@ function Freshness({ sources }: { readonly sources: readonly CoverageRow[] }) {
   const today = dayOf(new Date());
   if (sources.length === 0) return <Empty title="No sources">Import a billing file or connect an account.</Empty>;
   return (
-    <table className="data">
+    <table className="data wrap">
       <thead>
         <tr>
           <th>Source</th>

@@ -1,7 +1,7 @@
 /**
  * The preload API's type: the short list of named methods `window.headroom` exposes
- * (STYLE.md §7). Types only, so the renderer may import it; `preload/index.ts` implements it and
- * checks the object with `satisfies HeadroomPreload`.
+ * (STYLE.md §7). The renderer consumes it; `electron/preload/index.ts` implements it and checks
+ * the object with `satisfies HeadroomPreload`. Types and channel names only.
  */
 import type { ApiError } from '../../core/api';
 import type { Progress } from '../../core/lib';

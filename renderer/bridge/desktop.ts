@@ -1,11 +1,11 @@
-import type { HeadroomPreload } from '../../electron/preload/api';
+import type { HeadroomPreload } from './preload-api';
 import type { Progress } from '../../core/lib';
 import { BridgeError, type CallOptions, type ServiceFile, type Transport } from './types';
 
 let nextCall = 0;
 
 /** Calls core/service through the preload API (`window.headroom`) in the desktop app. */
-export function electronTransport(preload: HeadroomPreload): Transport {
+export function desktopTransport(preload: HeadroomPreload): Transport {
   const listeners = new Map<string, (p: Progress) => void>();
   preload.onProgress((callId, p) => listeners.get(callId)?.(p));
   return {

@@ -1,0 +1,97 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { HeadroomError } from '../../core/lib';
+import { openService, resolveDataDir } from '../../core/service';
+import type { Command, CommandContext } from '../command';
+import { serviceEndpoint } from '../serve/endpoint';
+import { ensureRendererBuilt } from '../serve/renderer-build';
+import { startServer } from '../serve/server';
+
+const USAGE = `Usage: headroom serve [--port N] [--host 127.0.0.1] [--data-dir DIR]
+
+Hosts the Headroom UI and API on this computer only (loopback) for use in a browser.
+Prints one line: the URL to open, carrying a session token (http://127.0.0.1:PORT/#token=…).
+Every API call needs that token; requests from other sites or host names are refused.
+Stop with Ctrl+C.
+
+  --port N        port to listen on (default: a free port)
+  --host H        127.0.0.1 (default), ::1 or localhost; other addresses are refused
+  --data-dir DIR  data folder (default: HEADROOM_DATA_DIR, else the app-data folder)`;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export interface ServeFlags {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string | undefined;
+}
+
+/** Parses serve's flags; a HeadroomError (exit 1) names the bad flag and what to use. */
+export function parseServeFlags(argv: readonly string[]): ServeFlags {
+  let port = 0;
+  let host = '127.0.0.1';
+  let dataDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new HeadroomError('BAD_INPUT', `${name} needs a value.\n${USAGE}`);
+      return v;
+    };
+    switch (name) {
+      case '--port': {
+        const v = value();
+        port = Number(v);
+        if (!/^\d+$/.test(v) || port > 65535) throw new HeadroomError('BAD_INPUT', `--port ${v} is not a port number (0–65535).`);
+        break;
+      }
+      case '--host':
+        host = value();
+        if (!LOOPBACK.has(host)) throw new HeadroomError('BAD_INPUT', `--host ${host} is refused: headroom serve only listens on this computer (127.0.0.1, ::1 or localhost), because the API gives full access to your billing data.`);
+        if (host === 'localhost') host = '127.0.0.1';
+        break;
+      case '--data-dir':
+        dataDir = value();
+        break;
+      default:
+        throw new HeadroomError('BAD_INPUT', `Unknown option "${arg}".\n${USAGE}`);
+    }
+  }
+  return { port, host, dataDir };
+}
+
+export const serveCommand: Command = {
+  words: ['serve'],
+  summary: 'Open the Headroom UI in your browser (loopback only, session token)',
+  usage: USAGE,
+  async run(ctx: CommandContext): Promise<number> {
+    const flags = parseServeFlags(ctx.argv);
+    const log = (line: string): void => void ctx.stderr.write(`${line}\n`);
+    const dataDir = resolveDataDir({ flag: flags.dataDir, env: ctx.env, platform: process.platform, homedir: homedir() });
+    const staticDir = await ensureRendererBuilt(log);
+    const service = await openService({ dataDir });
+    try {
+      const server = await startServer({
+        api: serviceEndpoint(service.handlers),
+        staticDir,
+        uploadDir: join(dataDir, 'uploads'),
+        host: flags.host,
+        port: flags.port,
+        log: { debug() {}, info: (m) => log(m), warn: (m) => log(`warning: ${m}`), error: (m, f) => log(`error: ${m}${f ? ` ${JSON.stringify(f)}` : ''}`) },
+      });
+      ctx.stdout.write(`${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) resolve();
+        else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await server.close();
+    } catch (e) {
+      if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new HeadroomError('UNAVAILABLE', `Port ${flags.port} is in use: pick another with --port, or leave it out to use a free one.`, { cause: e });
+      throw e;
+    } finally {
+      await service.close();
+    }
+    return 0;
+  },
+};
