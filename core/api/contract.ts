@@ -35,3 +35,17 @@ export type MethodRes<M extends MethodMap, K extends keyof M> = z.infer<M[K]['re
 export type FeatureHandlers<M extends MethodMap> = {
   [K in keyof M]: (req: MethodReq<M, K>, ctx: HandlerContext) => Promise<MethodRes<M, K>>;
 };
+
+type Merge<T extends readonly MethodMap[]> = T extends readonly [infer H extends MethodMap, ...infer R extends readonly MethodMap[]] ? H & Merge<R> : unknown;
+
+/** Merges feature maps into one; a method name defined by two features is a bug and throws at load. */
+export function mergeMethods<const T extends readonly MethodMap[]>(...maps: T): Merge<T> {
+  const out: Record<string, MethodSchema> = {};
+  for (const m of maps) {
+    for (const [name, schema] of Object.entries(m)) {
+      if (name in out) throw new Error(`core/api: method "${name}" is defined by two features`);
+      out[name] = schema;
+    }
+  }
+  return out as Merge<T>;
+}

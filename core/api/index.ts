@@ -1,18 +1,21 @@
 /**
  * core/api — the one contract between the UI, the CLI and core/service.
- * Each feature contributes `core/api/<feature>.ts`; add one line to `api` below.
+ * Each feature contributes `core/api/<feature>.ts`; add one line to `mergeMethods(…)` below
+ * (a method name defined twice throws at load).
  */
 import type { z } from 'zod';
-import type { FeatureHandlers } from './contract';
+import { mergeMethods, type FeatureHandlers } from './contract';
 import { capacityApi } from './capacity';
 import { costsApi } from './costs';
+import { metricsApi } from './metrics';
 import { sourcesApi } from './sources';
 
-export const api = {
-  ...sourcesApi,
-  ...costsApi,
-  ...capacityApi,
-} as const;
+export const api = mergeMethods(
+  sourcesApi,
+  costsApi,
+  capacityApi,
+  metricsApi,
+);
 
 export type HeadroomApi = typeof api;
 export type Method = keyof HeadroomApi;
@@ -26,8 +29,9 @@ export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(api, name);
 }
 
-export { defineMethods, type FeatureHandlers, type HandlerContext, type MethodMap, type MethodSchema } from './contract';
+export { defineMethods, mergeMethods, type FeatureHandlers, type HandlerContext, type MethodMap, type MethodSchema } from './contract';
 export * from './common';
 export * from './sources';
 export * from './costs';
 export * from './capacity';
+export * from './metrics';

@@ -2,6 +2,7 @@ import type { Handlers } from '../api';
 import type { ServiceDeps } from './context';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
+import { metricsHandlers } from './metrics';
 import { sourcesHandlers } from './sources';
 
 /** Every method of core/api, implemented. Each feature adds `core/service/<feature>.ts` and one line here. */
@@ -10,5 +11,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...sourcesHandlers(deps),
     ...costsHandlers(deps),
     ...capacityHandlers(deps),
+    ...metricsHandlers(deps),
   };
 }

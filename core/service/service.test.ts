@@ -36,6 +36,7 @@ describe('service handlers', () => {
       summary: { by: ['service'] },
       'series.daily': { by: ['region'], view: 'billed' },
       coverage: {},
+      'metrics.series': { name: 'x', step: 'day', agg: 'p95' },
     };
     for (const [name, req] of Object.entries(reqs)) {
       const res = await dispatch(service.handlers, name, req, ctx);

@@ -55,6 +55,7 @@ export class Store {
   private closed = false;
   private readonly writeLane = new Lane();
   private readonly readLane = new Lane();
+  private readonly scratch = new Set<Promise<unknown>>();
   private readonly writer: Sql;
   private readonly reader: Sql;
 
@@ -114,6 +115,29 @@ export class Store {
   read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     this.check();
     return this.readLane.run(() => fn(this.reader));
+  }
+
+  /**
+   * Runs `fn` on a fresh connection of its own (closed afterwards), e.g. for the file planner's
+   * sniffing and validation passes, so they neither block nor see the import transaction. Never
+   * write the store's tables through it: writes go through the methods below or `transaction`.
+   */
+  async withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.check();
+    const conn = await this.instance.connect();
+    const work = (async () => {
+      try {
+        return await fn(conn);
+      } finally {
+        conn.closeSync();
+      }
+    })();
+    this.scratch.add(work);
+    try {
+      return await work;
+    } finally {
+      this.scratch.delete(work);
+    }
   }
 
   /** One transaction on the write connection: for feature modules that persist their own tables. */
@@ -183,7 +207,7 @@ export class Store {
   /** Waits for queued work, then closes the connections and the file (releasing the lock). */
   async close(): Promise<void> {
     if (this.closed) return;
-    await Promise.all([this.writeLane.idle(), this.readLane.idle()]);
+    await Promise.all([this.writeLane.idle(), this.readLane.idle(), ...[...this.scratch].map((p) => p.catch(() => undefined))]);
     this.closeNow();
   }
 
