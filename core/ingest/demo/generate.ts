@@ -615,7 +615,7 @@ export function generateDemo(options: DemoOptions): DemoDataset {
     { name: 'kube_pod_container_resource_requests', labels: { ...k8sLabels, unit: 'core' }, unit: 'core', aggregation: 'max', points: daily(gke.values, 2) },
     { name: 'kube_node_status_allocatable', labels: { ...k8sLabels, unit: 'core' }, unit: 'core', aggregation: 'last', points: stepSeries(gke.steps) },
   ];
-  const toSteps = (steps: readonly { i: number; value: number }[]): CapacityStep[] => steps.map((s) => ({ from: dayAt(s.i), value: s.value }));
+  const toSteps = (steps: readonly { i: number; value: number }[]): CapacityStep[] => steps.map((s) => ({ from: dayAt(s.i), capacity: s.value }));
   const pools: DemoPoolDefinition[] = [
     {
       name: 'aws-ec2-vcpu-us-east-1',

@@ -20,10 +20,10 @@ export interface DemoMetricSeries {
   readonly points: readonly MetricPoint[];
 }
 
-/** Capacity in force from `from` (inclusive) until the next step. */
+/** Capacity in force from `from` (inclusive) until the next step (the shape core/plan/capacity reads). */
 export interface CapacityStep {
   readonly from: Day;
-  readonly value: number;
+  readonly capacity: number;
 }
 
 /** A capacity pool as data, for the capacity planner to persist (issue #5). */
