@@ -4,9 +4,13 @@ import { createRandom } from './random';
 import { familyFitter } from './registry';
 import type { FittedModel, Forecast, Interval, SamplePaths } from './types';
 
-export type ModelName = 'auto' | 'ets' | 'theta' | 'arima' | 'snaive' | 'naive' | 'naive2' | 'drift' | 'combo' | 'mstl';
+/**
+ * Models by name. Besides the families, `theta-standard|optimized|dynamic` pick a theta variant
+ * (`theta` alone is the default variant).
+ */
+export type ModelName = 'auto' | 'ets' | 'theta' | 'arima' | 'snaive' | 'naive' | 'naive2' | 'drift' | 'combo' | 'mstl' | 'theta-standard' | 'theta-optimized' | 'theta-dynamic';
 
-export const MODEL_NAMES: readonly ModelName[] = ['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl'];
+export const MODEL_NAMES: readonly ModelName[] = ['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl', 'theta-standard', 'theta-optimized', 'theta-dynamic'];
 
 export interface ForecastSeriesOptions {
   /** Seasonal period (1 = none), e.g. 7 for daily data with a weekly cycle, 24 for hourly. */

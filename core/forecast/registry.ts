@@ -1,6 +1,7 @@
 import { arima } from './arima';
 import { baselineFitter } from './baseline';
 import { fitEts } from './ets';
+import { thetaFitter } from './theta';
 import type { Fitter } from './types';
 
 /**
@@ -14,6 +15,10 @@ export const families: Readonly<Record<string, Fitter>> = {
   naive2: baselineFitter('naive2'),
   ets: fitEts,
   arima,
+  theta: thetaFitter('standard'),
+  'theta-standard': thetaFitter('standard'),
+  'theta-optimized': thetaFitter('optimized'),
+  'theta-dynamic': thetaFitter('dynamic'),
 };
 
 export function familyFitter(name: string): Fitter | undefined {

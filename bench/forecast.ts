@@ -1,0 +1,154 @@
+/**
+ * M4 benchmark of the forecasting engine: `npm run bench:forecast -- --data ../shared/data/m4
+ * [--json] [--methods auto,ets,…] [--limit N] [--workers N] [--freq Hourly,Weekly]`.
+ *
+ * For each frequency whose files are present and each method it prints sMAPE, MASE, OWA relative
+ * to Naive2 (all as the M4 organisers define them, see ../shared/data/m4/README.md), 80/95 %
+ * coverage, MSIS and milliseconds per series (compute time of one series on one core; the batch
+ * runs on all cores). The R `forecast` anchor figures from that README are printed beside them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MODEL_NAMES, type ModelName, parseSeriesCsv } from '../core/forecast';
+import { type BatchJob, runBatch } from '../core/forecast/batch';
+import { coverage, mae, maseScale, msis, smape } from '../core/forecast/metrics';
+
+interface Freq {
+  readonly name: string;
+  readonly label: string;
+  readonly horizon: number;
+  /** Period given to the models. */
+  readonly period: number;
+  /** Period M4 used for MASE and Naive2. */
+  readonly m: number;
+}
+
+const FREQS: readonly Freq[] = [
+  { name: 'Hourly', label: 'Hourly (P=24)', horizon: 48, period: 24, m: 24 },
+  { name: 'Daily', label: 'Daily (P=7)', horizon: 14, period: 7, m: 1 },
+  { name: 'Weekly', label: 'Weekly (P=1)', horizon: 13, period: 1, m: 1 },
+  { name: 'Weekly', label: 'Weekly (P=52)', horizon: 13, period: 52, m: 1 },
+  { name: 'Monthly', label: 'Monthly (P=12)', horizon: 18, period: 12, m: 12 },
+];
+
+/** R forecast 8.20 on the same series (../shared/data/m4/README.md, "Anchor"). */
+const R_ANCHORS: Readonly<Record<string, readonly { method: string; smape: number; mase: number; owa: number; cov80?: number; cov95?: number; ms: number; note?: string }[]>> = {
+  Hourly: [
+    { method: 'R snaive', smape: 13.912, mase: 1.193, owa: 0.628, cov80: 0.841, cov95: 0.96, ms: 1 },
+    { method: 'R ets()', smape: 17.307, mase: 1.824, owa: 0.852, cov80: 0.849, cov95: 0.951, ms: 2702 },
+    { method: 'R thetaf()', smape: 18.138, mase: 2.455, owa: 1.006, cov80: 0.809, cov95: 0.932, ms: 7 },
+    { method: 'R ets() first 100', smape: 7.994, mase: 1.118, owa: 1.153, cov80: 0.887, cov95: 0.974, ms: 2616, note: 'first 100' },
+    { method: 'R auto.arima() first 100', smape: 6.531, mase: 1.0, owa: 0.986, cov80: 0.85, cov95: 0.967, ms: 63387, note: 'first 100' },
+    { method: 'R thetaf() first 100', smape: 6.92, mase: 0.999, owa: 1.014, cov80: 0.845, cov95: 0.956, ms: 7, note: 'first 100' },
+    { method: 'M4 best (Doornik) / winner (Smyl)', smape: Number.NaN, mase: Number.NaN, owa: 0.41, ms: Number.NaN },
+  ],
+  Weekly: [
+    { method: 'R Naive2 = snaive', smape: 9.161, mase: 2.777, owa: 1.0, cov80: 0.857, cov95: 0.949, ms: 1 },
+    { method: 'R ets()', smape: 8.727, mase: 2.527, owa: 0.931, cov80: 0.874, cov95: 0.964, ms: 38 },
+    { method: 'R auto.arima()', smape: 8.593, mase: 2.541, owa: 0.927, cov80: 0.847, cov95: 0.948, ms: 171 },
+    { method: 'R thetaf()', smape: 9.089, mase: 2.639, owa: 0.971, cov80: 0.811, cov95: 0.924, ms: 4.5 },
+    { method: 'M4 best (Darin)', smape: Number.NaN, mase: Number.NaN, owa: 0.739, ms: Number.NaN },
+  ],
+};
+
+function arg(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+interface Row {
+  freq: string;
+  method: string;
+  series: number;
+  failed: number;
+  smape: number;
+  mase: number;
+  owa: number;
+  cov80: number;
+  cov95: number;
+  msis: number;
+  msPerSeries: number;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dir = resolve(arg(argv, 'data') ?? '../shared/data/m4');
+  const json = argv.includes('--json');
+  const limit = arg(argv, 'limit') ? Number(arg(argv, 'limit')) : Infinity;
+  const workers = arg(argv, 'workers') ? Number(arg(argv, 'workers')) : undefined;
+  const freqFilter = arg(argv, 'freq')?.split(',');
+  const methods = (arg(argv, 'methods')?.split(',') ?? ['naive2', 'snaive', 'naive', 'ets', 'theta', 'arima', 'combo', 'auto']) as ModelName[];
+  for (const m of methods) if (!MODEL_NAMES.includes(m)) throw new Error(`unknown method ${m}: use ${MODEL_NAMES.join(', ')}`);
+  const rows: Row[] = [];
+  const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  for (const f of FREQS) {
+    if (freqFilter && !freqFilter.includes(f.name) && !freqFilter.includes(f.label)) continue;
+    const trainFile = join(dir, `${f.name}-train.csv`);
+    const testFile = join(dir, `${f.name}-test.csv`);
+    if (!existsSync(trainFile) || !existsSync(testFile)) continue;
+    const train = parseSeriesCsv(readFileSync(trainFile, 'utf8'), trainFile).series.slice(0, limit);
+    const testById = new Map(parseSeriesCsv(readFileSync(testFile, 'utf8'), testFile).series.map((s) => [s.id, s.values]));
+    const scales = train.map((s) => maseScale(s.values, f.m));
+    const evalMethod = async (method: ModelName, period: number): Promise<Omit<Row, 'owa'>> => {
+      const jobs: BatchJob[] = train.map((s) => ({ id: s.id, values: s.values, options: { period, horizon: f.horizon, model: method, levels: [0.8, 0.95], seed: 1 } }));
+      const t0 = performance.now();
+      const res = await runBatch(jobs, { ...(workers !== undefined ? { workers } : {}), onProgress: (p) => p.done % 100 === 0 && log(`  ${f.label} ${method}: ${p.done}/${p.total}`) });
+      const wall = performance.now() - t0;
+      let sm = 0;
+      let ms = 0;
+      let c80 = 0;
+      let c95 = 0;
+      let is = 0;
+      let cpu = 0;
+      let failed = 0;
+      res.forEach((r, i) => {
+        const actual = testById.get(r.id) as number[];
+        cpu += r.ms;
+        if (!r.ok) {
+          failed++;
+          log(`  ${r.id}: ${r.error}`);
+          return;
+        }
+        const fc = r.forecast;
+        sm += smape(actual, fc.mean);
+        ms += mae(actual, fc.mean) / (scales[i] as number);
+        const i80 = fc.intervals.find((x) => x.level === 0.8);
+        const i95 = fc.intervals.find((x) => x.level === 0.95);
+        if (i80) c80 += coverage(actual, i80);
+        if (i95) {
+          c95 += coverage(actual, i95);
+          is += msis(actual, i95, train[i]!.values, f.m, scales[i]);
+        }
+      });
+      const n = res.length - failed;
+      log(`  ${f.label} ${method}: done in ${(wall / 1000).toFixed(1)} s wall`);
+      return { freq: f.label, method, series: res.length, failed, smape: sm / n, mase: ms / n, cov80: c80 / n, cov95: c95 / n, msis: is / n, msPerSeries: cpu / res.length };
+    };
+    // Naive2 with M4's period is the OWA reference.
+    const ref = await evalMethod('naive2', f.m);
+    for (const method of methods) {
+      const r = method === 'naive2' && f.period === f.m ? ref : await evalMethod(method, method === 'naive2' ? f.m : f.period);
+      rows.push({ ...r, owa: 0.5 * (r.smape / ref.smape + r.mase / ref.mase) });
+    }
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ rows, anchors: R_ANCHORS }, null, 2)}\n`);
+    return;
+  }
+  const fmt = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '–');
+  const lines: string[] = [];
+  lines.push('| freq | series | method | sMAPE | MASE | OWA | cov80 | cov95 | MSIS | ms/series |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    lines.push(`| ${r.freq} | ${r.series}${r.failed ? ` (${r.failed} failed)` : ''} | ${r.method} | ${fmt(r.smape, 3)} | ${fmt(r.mase, 3)} | ${fmt(r.owa, 3)} | ${fmt(r.cov80, 3)} | ${fmt(r.cov95, 3)} | ${fmt(r.msis, 3)} | ${fmt(r.msPerSeries, 1)} |`);
+  }
+  const present = [...new Set(rows.map((r) => r.freq.split(' ')[0] as string))];
+  for (const fr of present) {
+    for (const a of R_ANCHORS[fr] ?? []) {
+      lines.push(`| ${fr} (R anchor) | ${a.note ?? 'all'} | ${a.method} | ${fmt(a.smape, 3)} | ${fmt(a.mase, 3)} | ${fmt(a.owa, 3)} | ${fmt(a.cov80 ?? Number.NaN, 3)} | ${fmt(a.cov95 ?? Number.NaN, 3)} | – | ${fmt(a.ms, 0)} |`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();

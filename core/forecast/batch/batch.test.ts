@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { forecastSeries } from '../forecast-series';
+import { runBatch, type BatchJob } from './index';
+
+const series = (k: number): number[] => Array.from({ length: 60 }, (_, t) => 50 + k + 10 * Math.sin((2 * Math.PI * t) / 12) + ((t * 7 + k) % 5));
+
+describe('runBatch', () => {
+  const jobs: BatchJob[] = Array.from({ length: 6 }, (_, k) => ({ id: `s${k}`, values: series(k), options: { period: 12, horizon: 6, model: 'naive2' } }));
+  jobs.push({ id: 'bad', values: [1], options: { period: 1, horizon: 3 } });
+
+  it('forecasts over worker threads, in order, with progress, and one bad series does not fail the batch', async () => {
+    const seen: number[] = [];
+    const res = await runBatch(jobs, { workers: 2, onProgress: (p) => seen.push(p.done) });
+    expect(res.map((r) => r.id)).toEqual(jobs.map((j) => j.id));
+    for (let k = 0; k < 6; k++) {
+      const r = res[k]!;
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.forecast.mean).toEqual(forecastSeries(series(k), { period: 12, horizon: 6, model: 'naive2' }).mean);
+    }
+    const bad = res[6]!;
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/at least 2/);
+    expect(seen[seen.length - 1]).toBe(7);
+  });
+
+  it('cancels', async () => {
+    const ac = new AbortController();
+    const many = Array.from({ length: 40 }, (_, k) => ({ id: `m${k}`, values: series(k), options: { period: 12, horizon: 6, model: 'ets' as const } }));
+    const p = runBatch(many, { workers: 2, signal: ac.signal, onProgress: (pr) => pr.done >= 1 && ac.abort() });
+    await expect(p).rejects.toThrow(/cancelled/);
+  });
+});
