@@ -2,7 +2,8 @@ import { HeadroomError, isHeadroomError } from '../lib';
 import type { ModelCard } from './card';
 import { createRandom } from './random';
 import { familyFitter } from './registry';
-import type { FittedModel, Forecast, Interval, SamplePaths } from './types';
+import { autoForecast } from './select';
+import type { FitRecord, FittedModel, Forecast, Interval, SamplePaths } from './types';
 
 /**
  * Models by name. Besides the families, `theta-standard|optimized|dynamic` pick a theta variant
@@ -136,9 +137,24 @@ function runnerFor(name: string): ModelRunner | undefined {
 }
 
 /**
+ * The candidates `auto` compares by backtest, in order of preference when the series is too short
+ * to backtest. ARIMA joins when the period is at most 12: its seasonal search is far slower than
+ * the others on long periods (R's auto.arima takes a minute per M4 hourly series).
+ */
+export function autoCandidates(period: number): string[] {
+  const out = ['ets', 'theta-dynamic', 'theta'];
+  if (period <= 12) out.push('arima');
+  out.push(period > 1 ? 'snaive' : 'naive');
+  if (period > 1 && familyFitter('mstl')) out.push('mstl');
+  return out.filter((n) => familyFitter(n) !== undefined);
+}
+
+/**
  * Forecasts one series with the requested model (default `auto`), with intervals at `levels`,
- * optional sample paths and a model card. A model that cannot be fitted falls back to simpler
- * ones (ETS → Naive2 → seasonal naive → naive) with a warning; only a series with fewer than two
+ * optional sample paths and a model card. `auto` picks per series, by rolling-origin backtest,
+ * among single models and their median/mean combinations, and calibrates the interval widths on
+ * the backtest errors (conformal). A model that cannot be fitted falls back to simpler ones
+ * (ETS → Naive2 → seasonal naive → naive) with a warning; only a series with fewer than two
  * usable values is an error.
  */
 export function forecastSeries(values: readonly number[], options: ForecastSeriesOptions): SeriesForecast {
@@ -147,46 +163,103 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   if (!MODEL_NAMES.includes(requested)) throw new HeadroomError('BAD_INPUT', `Unknown model "${String(requested)}": use one of ${MODEL_NAMES.join(', ')}.`);
   const seed = options.seed ?? 1;
   const warnings = [...prep.warnings];
-  const order = [requested === 'auto' ? 'ets' : requested, ...FALLBACKS.filter((f) => f !== requested)];
-  let model: FittedModel | undefined;
-  let used = '';
-  for (const name of order) {
-    const run = runnerFor(name);
-    if (!run) {
-      warnings.push(`Model "${name}" is not available in this build; falling back.`);
-      continue;
-    }
-    try {
-      model = fitWithExclusions((y) => run(y, prep.period), prep.y, prep.excluded);
-      used = name;
-      break;
-    } catch (e) {
-      if (!isHeadroomError(e) && !(e instanceof RangeError)) throw e;
-      warnings.push(`${name} failed (${e.message}); falling back.`);
-    }
-  }
-  if (!model) throw new HeadroomError('BAD_INPUT', `No model could be fitted to this series: ${warnings.join(' ')}`);
   const random = createRandom(seed);
-  const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: options.paths ?? 0, random });
-  const rec = model.record;
-  const card: ModelCard = {
+  const wantPaths = options.paths ?? 0;
+  const order = [requested === 'auto' ? 'ets' : requested, ...FALLBACKS.filter((f) => f !== requested)];
+  const fitFallback = (): FittedModel => {
+    for (const name of order) {
+      const run = runnerFor(name);
+      if (!run) {
+        warnings.push(`Model "${name}" is not available in this build; falling back.`);
+        continue;
+      }
+      try {
+        return fitWithExclusions((y) => run(y, prep.period), prep.y, prep.excluded);
+      } catch (e) {
+        if (!isHeadroomError(e) && !(e instanceof RangeError)) throw e;
+        warnings.push(`${name} failed (${e.message}); falling back.`);
+      }
+    }
+    throw new HeadroomError('BAD_INPUT', `No model could be fitted to this series: ${warnings.join(' ')}`);
+  };
+  let model: FittedModel | undefined;
+  const base = {
     requested,
-    family: rec.family,
-    spec: rec.spec,
-    params: rec.params,
-    ...(rec.loglik !== undefined ? { loglik: rec.loglik } : {}),
-    ...(rec.aic !== undefined ? { aic: rec.aic } : {}),
-    ...(rec.aicc !== undefined ? { aicc: rec.aicc } : {}),
-    ...(rec.bic !== undefined ? { bic: rec.bic } : {}),
-    sigma2: rec.sigma2,
     period: prep.period,
     horizon: options.horizon,
     levels: prep.levels,
     trainingWindow: { start: 0, end: values.length, n: values.length },
     excluded: prep.excluded,
     seed,
-    warnings: [...warnings, ...rec.warnings.filter((w) => !warnings.includes(w))],
   };
-  void used;
+  if (requested === 'auto') {
+    // Excluded points were replaced by the first model's interpolation; the selection runs on that series.
+    if (prep.excluded.length > 0) model = fitFallback();
+    const cleaned = model ? cleanedSeries(prep.y, prep.excluded, model) : prep.y;
+    try {
+      const a = autoForecast(cleaned, {
+        period: prep.period,
+        horizon: options.horizon,
+        levels: prep.levels,
+        random,
+        paths: wantPaths,
+        candidates: autoCandidates(prep.period),
+        lookup: familyFitter,
+      });
+      const single = a.members.length === 1 ? (a.members[0] as FittedModel).record : undefined;
+      const card: ModelCard = {
+        ...base,
+        family: a.family,
+        spec: a.spec,
+        params: single ? single.params : Object.fromEntries(a.members.flatMap((m) => Object.entries(m.record.params).filter(([k]) => !/^s\d+$/.test(k)).map(([k, v]) => [`${m.record.family}.${k}`, v]))),
+        ...recordStats(single),
+        sigma2: single ? single.sigma2 : Number.NaN,
+        ...(a.members.length > 1 ? { members: a.members.map((m) => ({ family: m.record.family, spec: m.record.spec, ...(m.record.aicc !== undefined ? { aicc: m.record.aicc } : {}) })) } : {}),
+        candidates: a.candidates,
+        ...(a.backtest ? { backtest: a.backtest } : {}),
+        ...(a.calibration ? { calibration: a.calibration } : {}),
+        warnings: dedupe([...warnings, ...a.warnings, ...a.members.flatMap((m) => m.record.warnings)]),
+      };
+      return { mean: a.mean, intervals: a.intervals, ...(a.paths ? { paths: a.paths } : {}), card };
+    } catch (e) {
+      if (!isHeadroomError(e) && !(e instanceof RangeError)) throw e;
+      warnings.push(`automatic selection failed (${e.message}); falling back.`);
+    }
+  }
+  model ??= fitFallback();
+  const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: wantPaths, random });
+  const rec = model.record;
+  const card: ModelCard = {
+    ...base,
+    family: rec.family,
+    spec: rec.spec,
+    params: rec.params,
+    ...recordStats(rec),
+    sigma2: rec.sigma2,
+    warnings: dedupe([...warnings, ...rec.warnings]),
+  };
   return { mean: fc.mean, intervals: fc.intervals, ...(fc.paths ? { paths: fc.paths } : {}), card };
+}
+
+function recordStats(rec: FitRecord | undefined): Partial<Pick<ModelCard, 'loglik' | 'aic' | 'aicc' | 'bic'>> {
+  if (!rec) return {};
+  return {
+    ...(rec.loglik !== undefined ? { loglik: rec.loglik } : {}),
+    ...(rec.aic !== undefined ? { aic: rec.aic } : {}),
+    ...(rec.aicc !== undefined ? { aicc: rec.aicc } : {}),
+    ...(rec.bic !== undefined ? { bic: rec.bic } : {}),
+  };
+}
+
+function cleanedSeries(y: readonly number[], excluded: readonly number[], model: FittedModel): number[] {
+  const out = [...y];
+  for (const i of excluded) {
+    const r = model.record.residuals[i];
+    if (r !== undefined && Number.isFinite(r)) out[i] = (y[i] as number) - r;
+  }
+  return out;
+}
+
+function dedupe(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
 }

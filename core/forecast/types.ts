@@ -68,6 +68,12 @@ export interface ForecastOptions {
 export interface FittedModel {
   readonly record: FitRecord;
   forecast(h: number, options: ForecastOptions): Forecast;
+  /**
+   * Optional: re-estimate the same specification (same orders/components, parameters re-fitted)
+   * on other data. Backtests use it to skip the model search in each window; without it they
+   * run the family's full fitter.
+   */
+  refit?(y: readonly number[]): FittedModel;
 }
 
 /** A model family's entry point. Throws a HeadroomError (code BAD_INPUT) when the series cannot be fitted. */

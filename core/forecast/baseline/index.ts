@@ -12,6 +12,7 @@ export { baselineSd } from './intervals';
 function model(fit: BaselineFit): FittedModel {
   return {
     record: fit.record,
+    refit: (y) => model(fitBaseline(y, fit.spec)),
     forecast(h: number, options: ForecastOptions): Forecast {
       const mean = baselineMean(fit, h);
       const intervals = baselineIntervals(fit, mean, options.levels);

@@ -40,6 +40,7 @@ export function etsRecord(fit: EtsFit, warnings: readonly string[] = []): FitRec
 export function etsModel(fit: EtsFit, warnings: readonly string[] = []): FittedModel {
   return {
     record: etsRecord(fit, warnings),
+    refit: (y) => etsModel(fitEtsSpec(y, fit.spec, fit.m)),
     forecast(h: number, options: ForecastOptions): Forecast {
       const mean = etsMean(fit, h);
       const want = options.paths ?? 0;

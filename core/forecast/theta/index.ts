@@ -11,6 +11,7 @@ export { thetaMean } from './forecast';
 export function thetaModel(fit: ThetaFit): FittedModel {
   return {
     record: fit.record,
+    refit: (y) => thetaModel(fitTheta(y, fit.spec)),
     forecast(h: number, options: ForecastOptions): Forecast {
       const mean = thetaMean(fit, h);
       const intervals = thetaIntervals(fit, mean, options.levels);
