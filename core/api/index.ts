@@ -9,12 +9,14 @@ import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { metricsApi } from './metrics';
 import { sourcesApi } from './sources';
+import { syncApi } from './sync';
 
 export const api = mergeMethods(
   sourcesApi,
   costsApi,
   capacityApi,
   metricsApi,
+  syncApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -35,3 +37,4 @@ export * from './sources';
 export * from './costs';
 export * from './capacity';
 export * from './metrics';
+export * from './sync';

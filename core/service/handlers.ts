@@ -4,6 +4,7 @@ import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { metricsHandlers } from './metrics';
 import { sourcesHandlers } from './sources';
+import { syncHandlers } from './sync-handlers';
 
 /** Every method of core/api, implemented. Each feature adds `core/service/<feature>.ts` and one line here. */
 export function createHandlers(deps: ServiceDeps): Handlers {
@@ -12,5 +13,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...costsHandlers(deps),
     ...capacityHandlers(deps),
     ...metricsHandlers(deps),
+    ...syncHandlers(deps),
   };
 }

@@ -3,3 +3,5 @@ export { resolveDataDir, PRODUCT_NAME, type DataDirInputs } from './data-dir';
 export { dispatch, toApiError } from './dispatch';
 export { createHandlers } from './handlers';
 export type { ServiceDeps } from './context';
+export { runSync, addCloudSource, resolveCloudSource, rangesToSync, monthRanges, forecastRange, type SyncDeps } from './sync';
+export { defaultConnectorFactory, type ConnectorFactory, type ConnectorInputs, type SyncConnector } from './connectors';

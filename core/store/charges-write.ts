@@ -174,8 +174,19 @@ export async function replaceChargeRows(sql: Sql, req: ReplaceChargeRowsRequest,
     throw new HeadroomError('BAD_INPUT', `replaceChargeRows: [${req.from}, ${req.to}) is not a day range (from < to, YYYY-MM-DD).`);
   }
   throwIfAborted(req.signal);
+  return inTransaction(sql, (tx) => replaceChargeRowsIn(tx, req, now));
+}
+
+/**
+ * The body of `replaceChargeRows` for a caller that already holds a transaction (the sync engine
+ * commits a range's rows and its sync state together).
+ */
+export async function replaceChargeRowsIn(tx: Sql, req: ReplaceChargeRowsRequest, now: () => Date): Promise<ReplaceChargeRowsResult> {
+  if (!isDay(req.from) || !isDay(req.to) || req.from >= req.to) {
+    throw new HeadroomError('BAD_INPUT', `replaceChargeRows: [${req.from}, ${req.to}) is not a day range (from < to, YYYY-MM-DD).`);
+  }
   const started = now();
-  return inTransaction(sql, async (tx) => {
+  {
     await requireSource(tx, req.sourceId);
     const importId = await nextImportId(tx);
     const replaced = await tx.all(
@@ -221,6 +232,6 @@ export async function replaceChargeRows(sql: Sql, req: ReplaceChargeRowsRequest,
       period: { start: req.from, end: req.to },
     });
     return { importId, rowsWritten: fig.rows, rowsReplaced: deletedCount(replaced), totals: fig.totals };
-  });
+  }
 }
 

@@ -5,3 +5,4 @@ export { DIMENSION_COLUMNS, isDimension, parseDimension } from './dimensions';
 export * from './types';
 export { listPools, putPool, deletePool, type StoredPool } from './capacity-pools';
 export { usageQuantityDaily, eligibleUsageDaily, commitmentFacts, type CommitmentFacts } from './capacity-queries';
+export type { CommitSyncRangeRequest, SyncDayState, ProviderForecastRecord, StoredProviderForecast } from './sync-state';

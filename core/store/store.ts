@@ -19,6 +19,8 @@ import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 import { coverage, dailySeries, summary } from './queries';
 import { ensureSource, getSource, listSources, removeSource, updateSourceSettings } from './sources';
+import { commitSyncRange, providerForecasts, replaceProviderForecast, syncDays, type CommitSyncRangeRequest, type ProviderForecastRecord, type StoredProviderForecast, type SyncDayState } from './sync-state';
+import type { Day } from '../lib';
 import type {
   ChargeQuery,
   DailySeriesQuery,
@@ -168,6 +170,19 @@ export class Store {
   }
   replaceChargeRows(req: ReplaceChargeRowsRequest): Promise<ReplaceChargeRowsResult> {
     return this.write((sql) => replaceChargeRows(sql, req, this.now));
+  }
+  /** A sync's range: its charges and day states in one transaction (core/service/sync.ts). */
+  commitSyncRange(req: CommitSyncRangeRequest): Promise<ReplaceChargeRowsResult> {
+    return this.write((sql) => commitSyncRange(sql, req, this.now));
+  }
+  syncDays(sourceId: number, from: Day, to: Day): Promise<SyncDayState[]> {
+    return this.read((sql) => syncDays(sql, sourceId, from, to));
+  }
+  replaceProviderForecast(sourceId: number, f: ProviderForecastRecord): Promise<void> {
+    return this.write((sql) => replaceProviderForecast(sql, sourceId, f, this.now));
+  }
+  providerForecasts(sourceId: number): Promise<StoredProviderForecast[]> {
+    return this.read((sql) => providerForecasts(sql, sourceId));
   }
   replaceMetricPoints(req: ReplaceMetricPointsRequest): Promise<ReplaceMetricPointsResult> {
     return this.write((sql) => replaceMetricPoints(sql, req));

@@ -169,6 +169,10 @@ export class AwsConnector implements Connector {
     return { ...range, rows, openDays: [...open].sort(), requests, pages: requests, cost: { usd: round2(requests * CE_USD_PER_REQUEST) } };
   }
 
+  forecastPlan(_range: DayRange): { requests: number; pages: number; estimated_cost: { usd: number } } {
+    return { requests: 1, pages: 1, estimated_cost: { usd: CE_USD_PER_REQUEST } };
+  }
+
   async forecast(range: DayRange, ctx: CallContext): Promise<ProviderForecast | undefined> {
     const out = await this.send(
       () =>

@@ -80,4 +80,6 @@ export interface Connector {
   fetchRange(range: DayRange, ctx: CallContext): Promise<RangeFetch>;
   /** The provider's own cost forecast for [from, to), when it has one. */
   forecast?(range: DayRange, ctx: CallContext): Promise<ProviderForecast | undefined>;
+  /** What `forecast` costs, for the plan. */
+  forecastPlan?(range: DayRange): { readonly requests: number; readonly pages: number; readonly estimated_cost: CostEstimate };
 }
