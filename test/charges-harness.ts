@@ -9,6 +9,18 @@ export async function memoryConnection(): Promise<DuckDBConnection> {
   return inst.connect();
 }
 
+/** The part of a FileImportPlan that runs: the SELECT and its bound parameters. */
+export interface PlannedSelect {
+  readonly selectSql: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** Rows of a query over a plan's SELECT (`sql(from)` gets the parenthesised SELECT). */
+export async function queryPlan(conn: DuckDBConnection, plan: PlannedSelect, sql: (from: string) => string): Promise<Record<string, unknown>[]> {
+  const r = await conn.runAndReadAll(sql(`(${plan.selectSql})`), plan.params);
+  return r.getRowObjectsJson();
+}
+
 export interface CurrencyTotal {
   readonly currency: string;
   readonly billed: number;
@@ -16,14 +28,14 @@ export interface CurrencyTotal {
 }
 
 /** Runs a plan's SELECT and sums it per currency (what the store would hold). */
-export async function selectTotals(conn: DuckDBConnection, selectSql: string): Promise<CurrencyTotal[]> {
-  const r = await conn.runAndReadAll(`SELECT BillingCurrency AS c, CAST(sum(BilledCost) AS DOUBLE) AS b, CAST(sum(EffectiveCost) AS DOUBLE) AS e FROM (${selectSql}) GROUP BY 1 ORDER BY 1`);
+export async function selectTotals(conn: DuckDBConnection, plan: PlannedSelect): Promise<CurrencyTotal[]> {
+  const r = await conn.runAndReadAll(`SELECT BillingCurrency AS c, CAST(sum(BilledCost) AS DOUBLE) AS b, CAST(sum(EffectiveCost) AS DOUBLE) AS e FROM (${plan.selectSql}) GROUP BY 1 ORDER BY 1`, plan.params);
   return r.getRowObjectsJson().map((x) => ({ currency: String(x['c']), billed: Number(x['b']), effective: Number(x['e']) }));
 }
 
 /** Column names and types a SELECT yields. */
-export async function selectColumns(conn: DuckDBConnection, selectSql: string): Promise<[string, string][]> {
-  const r = await conn.runAndReadAll(`DESCRIBE ${selectSql}`);
+export async function selectColumns(conn: DuckDBConnection, plan: PlannedSelect): Promise<[string, string][]> {
+  const r = await conn.runAndReadAll(`DESCRIBE ${plan.selectSql}`, plan.params);
   return r.getRowObjectsJson().map((x) => [String(x['column_name']), String(x['column_type'])]);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
-import { EXPECTED_COLUMNS, independentTotals, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
+import { EXPECTED_COLUMNS, independentTotals, queryPlan, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
 import { num } from '../../../test/rfc4180';
 import { curSnakeName } from './aws-cur-to-charges';
 import { planFileImport } from './plan';
@@ -44,9 +44,9 @@ describe('AWS Cost and Usage Reports', () => {
       const path = sharedData('aws', 'cur-legacy', name);
       const plan = await planFileImport(conn, path);
       expect(plan.format).toBe(format);
-      expect(await selectColumns(conn, plan.selectSql)).toEqual(EXPECTED_COLUMNS);
+      expect(await selectColumns(conn, plan)).toEqual(EXPECTED_COLUMNS);
       const expected = independentTotals(path, (r) => curRule(r, snake));
-      const got = await selectTotals(conn, plan.selectSql);
+      const got = await selectTotals(conn, plan);
       expect(got.map((t) => t.currency)).toEqual(expected.map((t) => t.currency));
       got.forEach((t, i) => {
         expect(t.billed).toBeCloseTo(expected[i]?.billed ?? NaN, 9);
@@ -59,8 +59,8 @@ describe('AWS Cost and Usage Reports', () => {
     const conn = await memoryConnection();
     const plan = await planFileImport(conn, sharedData('aws', 'cur-legacy', 'koku_cur_2023-06_costcategory_savingsplan_NOK.csv'));
     expect(plan.totals).toEqual([{ currency: 'NOK', billedCost: '30.000000000000', effectiveCost: '0.300000000000' }]);
-    const r = await conn.runAndReadAll(`SELECT DISTINCT PricingCategory, CommitmentDiscountType, CommitmentDiscountStatus FROM (${plan.selectSql})`);
-    expect(r.getRowObjectsJson()).toEqual([{ PricingCategory: 'Committed', CommitmentDiscountType: 'Savings Plan', CommitmentDiscountStatus: 'Used' }]);
+    const rows = await queryPlan(conn, plan, (from) => `SELECT DISTINCT PricingCategory, CommitmentDiscountType, CommitmentDiscountStatus FROM ${from}`);
+    expect(rows).toEqual([{ PricingCategory: 'Committed', CommitmentDiscountType: 'Savings Plan', CommitmentDiscountStatus: 'Used' }]);
   });
 
   it('warns (does not fail) on rows one cell short of the header (koku 131/130)', async () => {
@@ -73,7 +73,7 @@ describe('AWS Cost and Usage Reports', () => {
   it('reads Athena resource_tags_* columns as tags', async () => {
     const conn = await memoryConnection();
     const plan = await planFileImport(conn, sharedData('aws', 'cur-legacy', 'koku_cur_2022-07_athena-snake-case.csv'));
-    const r = await conn.runAndReadAll(`SELECT CAST(Tags AS VARCHAR) AS t FROM (${plan.selectSql})`);
-    expect(r.getRowObjectsJson().map((x) => x['t'])).toContain("{'aws:created_by'='IAMUser:fake:and'}");
+    const rows = await queryPlan(conn, plan, (from) => `SELECT CAST(Tags AS VARCHAR) AS t FROM ${from}`);
+    expect(rows.map((x) => x['t'])).toContain("{'aws:created_by'='IAMUser:fake:and'}");
   });
 });

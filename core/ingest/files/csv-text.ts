@@ -96,3 +96,85 @@ export async function linesBeforeGzipError(path: string): Promise<{ lines: numbe
     raw.destroy();
   }
 }
+
+/** What a full scan of a CSV file's record shapes found (see scanCsvShape). */
+export interface CsvShape {
+  readonly records: number;
+  /** First record with more cells than the header: its start line and cell count. */
+  readonly tooMany?: { readonly line: number; readonly cells: number };
+  /** First record with two or more cells fewer than the header. */
+  readonly tooFew?: { readonly line: number; readonly cells: number };
+  /** Records exactly one cell short, and the line of the first. */
+  readonly oneShort: number;
+  readonly firstOneShortLine?: number;
+  readonly crlf: number;
+  readonly lf: number;
+}
+
+/**
+ * Streams a CSV file and checks every record's cell count against the header's (RFC 4180 quoting,
+ * CR, LF or CRLF line ends, even mixed). Used when DuckDB's strict parser cannot read a file whose
+ * line endings are mixed, so such files keep the same structural checks.
+ */
+export async function scanCsvShape(path: string, gzip: boolean, headerCells: number): Promise<CsvShape> {
+  const raw = createReadStream(path);
+  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  let line = 1;
+  let recStart = 1;
+  let rec = -1; // the header is record -1 → 0 after its end
+  let cells = 1;
+  let inQuotes = false;
+  let prevCr = false;
+  let empty = true;
+  let tooMany: CsvShape['tooMany'];
+  let tooFew: CsvShape['tooFew'];
+  let oneShort = 0;
+  let firstOneShortLine: number | undefined;
+  let crlf = 0;
+  let lf = 0;
+  const endRecord = (): void => {
+    if (rec >= 0 && !empty) {
+      if (cells > headerCells && !tooMany) tooMany = { line: recStart, cells };
+      else if (cells === headerCells - 1) {
+        oneShort++;
+        firstOneShortLine ??= recStart;
+      } else if (cells < headerCells - 1 && !tooFew) tooFew = { line: recStart, cells };
+    }
+    if (!empty || rec < 0) rec++;
+    cells = 1;
+    empty = true;
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i];
+        if (b === 0x0a && prevCr) {
+          prevCr = false;
+          crlf++;
+          continue;
+        }
+        if (prevCr) lf++; // a lone CR ended the previous line
+        prevCr = false;
+        if (b === 0x22) {
+          inQuotes = !inQuotes;
+          empty = false;
+        } else if (b === 0x2c && !inQuotes) {
+          cells++;
+          empty = false;
+        } else if (b === 0x0a || b === 0x0d) {
+          line++;
+          if (b === 0x0d) prevCr = true;
+          else lf++;
+          if (!inQuotes) {
+            endRecord();
+            recStart = line;
+          }
+        } else empty = false;
+      }
+    }
+  } finally {
+    raw.destroy();
+  }
+  if (!empty) endRecord();
+  return { records: Math.max(rec, 0), ...(tooMany ? { tooMany } : {}), ...(tooFew ? { tooFew } : {}), oneShort, ...(firstOneShortLine ? { firstOneShortLine } : {}), crlf, lf };
+}

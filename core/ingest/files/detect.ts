@@ -4,11 +4,15 @@
  */
 import { HeadroomError } from '../../lib';
 import { awsCurToCharges } from './aws-cur-to-charges';
+import { azureExportToCharges } from './azure-export-to-charges';
 import { focusToCharges } from './focus-to-charges';
+import { gcpBigqueryExportToCharges } from './gcp-bigquery-export-to-charges';
+import { gcpFileExportToCharges } from './gcp-file-export-to-charges';
+import { ociCostReportToCharges } from './oci-cost-report-to-charges';
 import type { Converter, SourceColumns } from './mapping';
 
 /** Converters in detection order. */
-export const CONVERTERS: readonly Converter[] = [awsCurToCharges, focusToCharges];
+export const CONVERTERS: readonly Converter[] = [awsCurToCharges, azureExportToCharges, gcpBigqueryExportToCharges, gcpFileExportToCharges, ociCostReportToCharges, focusToCharges];
 
 export function detectFormat(cols: SourceColumns, file: string): { converter: Converter; format: string } {
   for (const converter of CONVERTERS) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
-import { EXPECTED_COLUMNS, independentTotals, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
+import { EXPECTED_COLUMNS, independentTotals, queryPlan, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
 import { num } from '../../../test/rfc4180';
 import { planFileImport } from './plan';
 
@@ -12,9 +12,9 @@ describe('FOCUS files', () => {
     expect(plan.format).toBe('focus-1.0');
     expect(plan.rowsRead).toBe(1000);
     expect(plan.period).toEqual({ start: '2024-09-01', end: '2024-10-01' });
-    expect(await selectColumns(conn, plan.selectSql)).toEqual(EXPECTED_COLUMNS);
+    expect(await selectColumns(conn, plan)).toEqual(EXPECTED_COLUMNS);
     const expected = independentTotals(path, (r) => ({ currency: r['billingcurrency'] ?? '', billed: num(r['billedcost']), effective: num(r['effectivecost']) }));
-    const got = await selectTotals(conn, plan.selectSql);
+    const got = await selectTotals(conn, plan);
     expect(got.map((t) => t.currency)).toEqual(expected.map((t) => t.currency));
     got.forEach((t, i) => {
       expect(t.billed).toBeCloseTo(expected[i]?.billed ?? NaN, 9);
@@ -30,8 +30,8 @@ describe('FOCUS files', () => {
     const conn = await memoryConnection();
     const plan = await planFileImport(conn, sharedData('focus', 'focus-1.0_sample_1000rows.csv'));
     const keys = 'ProviderName, BillingAccountId, SubAccountId, ChargePeriodStart, ServiceName, RegionId, ResourceId, SkuId, ChargeCategory, ChargeClass, ChargeFrequency, PricingCategory, CommitmentDiscountId, CommitmentDiscountStatus, BillingCurrency, ConsumedUnit, Tags';
-    const r = await conn.runAndReadAll(`SELECT count(*) AS n, (SELECT count(*) FROM (SELECT DISTINCT ${keys} FROM (${plan.selectSql}))) AS groups, count(DISTINCT ChargePeriodStart) AS days, max(cardinality(Tags)) AS maxTags, CAST(sum(CASE WHEN Tags['environment'] = 'dev' THEN 1 ELSE 0 END) AS INTEGER) AS dev FROM (${plan.selectSql})`);
-    const row = r.getRowObjectsJson()[0] ?? {};
+    const rows = await queryPlan(conn, plan, (from) => `SELECT count(*) AS n, (SELECT count(*) FROM (SELECT DISTINCT ${keys} FROM ${from})) AS groups, count(DISTINCT ChargePeriodStart) AS days, max(cardinality(Tags)) AS maxTags, CAST(sum(CASE WHEN Tags['environment'] = 'dev' THEN 1 ELSE 0 END) AS INTEGER) AS dev FROM ${from}`);
+    const row = rows[0] ?? {};
     // One row per day and dimension set: no two rows share all key columns.
     expect(Number(row['n'])).toBe(Number(row['groups']));
     expect(Number(row['n'])).toBeLessThanOrEqual(1000);
@@ -53,7 +53,7 @@ describe('FOCUS files', () => {
     const path = examples('commitment_discount_scenarios', 'commitment_discount_usage_scenario_3.csv');
     await expect(planFileImport(conn, path)).rejects.toThrow(`${path}, line 1: the header has no "BillingCurrency" column`);
     const plan = await planFileImport(conn, path, { currency: 'USD' });
-    expect(await selectTotals(conn, plan.selectSql)).toEqual([{ currency: 'USD', billed: 0, effective: 1 }]);
+    expect(await selectTotals(conn, plan)).toEqual([{ currency: 'USD', billed: 0, effective: 1 }]);
   });
 
   it('refuses the hour-30 timestamp, naming the cell', async () => {

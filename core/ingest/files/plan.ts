@@ -9,10 +9,10 @@ import { createReadStream } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HeadroomError, isHeadroomError, type Day } from '../../lib';
 import { CHARGE_COLUMNS, type ChargeColumn } from '../../model';
-import { linesBeforeGzipError, physicalLineOfRecord } from './csv-text';
+import { linesBeforeGzipError, physicalLineOfRecord, scanCsvShape } from './csv-text';
 import { detectFormat } from './detect';
 import { MappingBuilder, SourceColumns, type ChargeMapping, type ConvertOptions } from './mapping';
-import { openRawSource, type RawSource } from './source';
+import { openRawSource, type RawSource, type ReadOptions } from './source';
 import { DECIMAL, ident } from './sql';
 
 /** Cost totals of one currency in a file, as exact decimal strings. */
@@ -37,6 +37,8 @@ export interface FileImportPlan {
   readonly totals: readonly FileTotal[];
   /** Deviations the file has that were tolerated (each says what was done). */
   readonly warnings: readonly string[];
+  /** Parameters `selectSql` needs bound (`$file`: the path); the SQL itself holds no file name. */
+  readonly params: { readonly file: string };
   /** SHA-256 of the file's bytes (hex), for idempotent re-imports. */
   readonly contentSha256: string;
 }
@@ -56,7 +58,7 @@ export async function fileSha256(path: string): Promise<string> {
 const MONEY_SUM = (e: string): string => `CAST(sum(${e}) AS ${DECIMAL})`;
 
 /** The SELECT handed to the store: daily grain, CHARGE_COLUMNS in order, Tags as MAP(VARCHAR, VARCHAR). */
-function buildSelect(source: RawSource, mapping: ChargeMapping, nullPadding: boolean): string {
+function buildSelect(source: RawSource, mapping: ChargeMapping, read: ReadOptions): string {
   const summed: ReadonlySet<ChargeColumn> = new Set<ChargeColumn>(['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity']);
   const inner = CHARGE_COLUMNS.map(([name]) => `${mapping.exprs[name]} AS ${ident(name)}`).join(',\n    ');
   const keys = CHARGE_COLUMNS.filter(([name]) => !summed.has(name)).map(([name]) => ident(name));
@@ -65,7 +67,7 @@ function buildSelect(source: RawSource, mapping: ChargeMapping, nullPadding: boo
     if (name === 'Tags') return `COALESCE(json_transform("Tags", '"MAP(VARCHAR, VARCHAR)"'), MAP()::MAP(VARCHAR, VARCHAR)) AS "Tags"`;
     return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
   }).join(',\n  ');
-  return `SELECT\n  ${outer}\nFROM (\n  SELECT\n    ${inner}\n  FROM ${source.relation({ nullPadding })}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
+  return `SELECT\n  ${outer}\nFROM (\n  SELECT\n    ${inner}\n  FROM ${source.relation(read)}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
 }
 
 interface Aggregate {
@@ -79,7 +81,7 @@ interface Aggregate {
   readonly warns: number[];
 }
 
-async function aggregate(conn: DuckDBConnection, relation: string, m: ChargeMapping): Promise<Aggregate[]> {
+async function aggregate(conn: DuckDBConnection, path: string, relation: string, m: ChargeMapping): Promise<Aggregate[]> {
   const e = m.exprs;
   const cols = [
     `${e.BillingCurrency} AS currency`,
@@ -91,7 +93,7 @@ async function aggregate(conn: DuckDBConnection, relation: string, m: ChargeMapp
     ...m.checks.map((c, i) => `count_if(${c.bad}) AS k${i}`),
     ...m.warnings.map((w, i) => `count_if(${w.when}) AS w${i}`),
   ];
-  const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${relation} GROUP BY 1`);
+  const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${relation} GROUP BY 1`, { file: path });
   return r.getRowObjectsJson().map((row) => ({
     currency: row['currency'] === null ? null : String(row['currency']),
     n: Number(row['n']),
@@ -105,9 +107,9 @@ async function aggregate(conn: DuckDBConnection, relation: string, m: ChargeMapp
 }
 
 /** Finds the first bad cell of the failing checks and throws the HeadroomError that names it. */
-async function reportFirstBadCell(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, failing: number[], file: string, nullPadding: boolean): Promise<never> {
+async function reportFirstBadCell(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, failing: number[], file: string, read: ReadOptions): Promise<never> {
   const firsts = failing.map((i) => `min(CASE WHEN ${m.checks[i]?.bad} THEN __rn END) AS r${i}`);
-  const r = await conn.runAndReadAll(`SELECT ${firsts.join(', ')} FROM ${source.relation({ rowNumber: true, nullPadding })}`);
+  const r = await conn.runAndReadAll(`SELECT ${firsts.join(', ')} FROM ${source.relation({ ...read, rowNumber: true })}`, { file: source.path });
   const row = r.getRowObjectsJson()[0] ?? {};
   let best: { i: number; rn: number } | undefined;
   for (const i of failing) {
@@ -119,7 +121,7 @@ async function reportFirstBadCell(conn: DuckDBConnection, source: RawSource, m: 
   if (!best) throw new Error('a check failed in the aggregate but no failing row was found');
   const check = m.checks[best.i];
   if (!check) throw new Error('check index out of range');
-  const cellR = await conn.runAndReadAll(`SELECT CAST(${check.cell} AS VARCHAR) AS cell FROM ${source.relation({ rowNumber: true, nullPadding })} WHERE __rn = ${best.rn}`);
+  const cellR = await conn.runAndReadAll(`SELECT CAST(${check.cell} AS VARCHAR) AS cell FROM ${source.relation({ ...read, rowNumber: true })} WHERE __rn = ${best.rn}`, { file: source.path });
   const cell = String(cellR.getRowObjectsJson()[0]?.['cell'] ?? '');
   const line = source.kind === 'csv' ? await physicalLineOfRecord(source.path, source.gzip, best.rn) : best.rn;
   const unit = source.kind === 'parquet' ? 'row' : 'line';
@@ -167,7 +169,7 @@ async function csvPass(conn: DuckDBConnection, source: RawSource, m: ChargeMappi
   const id = randomUUID().replaceAll('-', '');
   const rejects = { table: `headroom_rejects_${id}`, scan: `headroom_scans_${id}` };
   try {
-    const agg = await aggregate(conn, source.relation({ rejects }), m);
+    const agg = await aggregate(conn, source.path, source.relation({ rejects }), m);
     const r = await conn.runAndReadAll(`SELECT line, column_idx, error_type, error_message FROM ${ident(rejects.table)} ORDER BY line`);
     const rows = r.getRowObjectsJson().map((x) => ({ line: Number(x['line']), columnIdx: Number(x['column_idx']), type: String(x['error_type']), message: String(x['error_message']) }));
     return { agg, rejects: rows };
@@ -175,6 +177,59 @@ async function csvPass(conn: DuckDBConnection, source: RawSource, m: ChargeMappi
     await conn.run(`DROP TABLE IF EXISTS ${ident(rejects.table)}`).catch(() => undefined);
     await conn.run(`DROP TABLE IF EXISTS ${ident(rejects.scan)}`).catch(() => undefined);
   }
+}
+
+function tooManyCells(file: string, line: number, cells: string | number, source: RawSource): HeadroomError {
+  const lastCol = source.columns[source.columns.length - 1]?.name ?? '';
+  return new HeadroomError(
+    'BAD_INPUT',
+    `${file}, line ${line}, column ${cells} (after the last header column "${lastCol}"): this row has ${cells} cells but the header has ${source.columns.length} columns. A cell probably holds an unquoted comma: quote it or re-export the file.`,
+    { location: { file, line, column: lastCol } },
+  );
+}
+
+function cutOffRow(file: string, line: number, cells: string | number, columnIdx: number, source: RawSource): HeadroomError {
+  const col = source.columns[columnIdx]?.name ?? '?';
+  return new HeadroomError('BAD_INPUT', `${file}, line ${line}, column "${col}": this row has ${cells} cells but the header has ${source.columns.length} columns (the row is cut off from column "${col}" on). Re-export the file.`, {
+    location: { file, line, column: col },
+  });
+}
+
+/**
+ * The structure + content pass of a CSV file. Malformed rows are refused with their line; rows one
+ * cell short are read with null padding (warning). Files DuckDB's strict parser cannot read because
+ * their line endings are mixed are checked record by record in JS and read in non-strict mode.
+ */
+async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mapping: ChargeMapping, file: string): Promise<{ agg: Aggregate[]; read: ReadOptions; warnings: string[] }> {
+  const lastCol = source.columns[source.columns.length - 1]?.name ?? '';
+  const oneShortWarning = (n: string | number, line: number | undefined): string =>
+    `${n} row(s) (first at line ${line ?? '?'}) have one cell fewer than the header: the trailing column "${lastCol}" was taken as empty.`;
+  let pass: { agg: Aggregate[]; rejects: Reject[] };
+  try {
+    pass = await csvPass(conn, source, mapping);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (!msg.includes('state machine reached an invalid state')) throw e;
+    const shape = await scanCsvShape(source.path, source.gzip, source.columns.length);
+    if (shape.tooMany) throw tooManyCells(file, shape.tooMany.line, shape.tooMany.cells, source);
+    if (shape.tooFew) throw cutOffRow(file, shape.tooFew.line, shape.tooFew.cells, shape.tooFew.cells, source);
+    if (shape.crlf === 0 || shape.lf === 0) throw e;
+    const read: ReadOptions = { lenient: true, nullPadding: shape.oneShort > 0 };
+    const warnings = [`The file mixes CRLF and LF line endings (${shape.crlf} and ${shape.lf} lines): every record was checked against the header and the file was read leniently.`];
+    if (shape.oneShort > 0) warnings.push(oneShortWarning(shape.oneShort, shape.firstOneShortLine));
+    return { agg: await aggregate(conn, source.path, source.relation(read), mapping), read, warnings };
+  }
+  const fatal = pass.rejects.find((r) => !(r.type === 'MISSING COLUMNS' && r.columnIdx === source.columns.length - 1));
+  if (fatal) {
+    const found = /Found: (\d+)/.exec(fatal.message)?.[1] ?? '?';
+    if (fatal.type === 'TOO MANY COLUMNS') throw tooManyCells(file, fatal.line, found, source);
+    if (fatal.type === 'MISSING COLUMNS') throw cutOffRow(file, fatal.line, found, fatal.columnIdx, source);
+    throw new HeadroomError('BAD_INPUT', `${file}, line ${fatal.line}: this line is not valid CSV (${fatal.type.toLowerCase()}: ${fatal.message}). Fix the line or re-export the file.`, { location: { file, line: fatal.line } });
+  }
+  if (pass.rejects.length === 0) return { agg: pass.agg, read: {}, warnings: [] };
+  const read: ReadOptions = { nullPadding: true };
+  const shown = pass.rejects.length >= 100 ? 'at least 100' : String(pass.rejects.length);
+  return { agg: await aggregate(conn, source.path, source.relation(read), mapping), read, warnings: [oneShortWarning(shown, pass.rejects[0]?.line)] };
 }
 
 /**
@@ -191,33 +246,15 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   const warnings: string[] = [...mapping.notes];
 
   let agg: Aggregate[];
-  let nullPadding = false;
+  let read: ReadOptions = {};
   try {
     if (source.kind === 'csv') {
-      const pass = await csvPass(conn, source, mapping);
-      agg = pass.agg;
-      const fatal = pass.rejects.find((r) => !(r.type === 'MISSING COLUMNS' && r.columnIdx === source.columns.length - 1));
-      if (fatal) {
-        const found = /Found: (\d+)/.exec(fatal.message)?.[1];
-        const lastCol = source.columns[source.columns.length - 1]?.name ?? '';
-        if (fatal.type === 'TOO MANY COLUMNS') {
-          throw new HeadroomError('BAD_INPUT', `${file}, line ${fatal.line}, column ${found ?? '?'} (after the last header column "${lastCol}"): this row has ${found ?? 'more'} cells but the header has ${source.columns.length} columns. A cell probably holds an unquoted comma: quote it or re-export the file.`, { location: { file, line: fatal.line, column: lastCol } });
-        }
-        if (fatal.type === 'MISSING COLUMNS') {
-          const col = source.columns[fatal.columnIdx]?.name ?? '?';
-          throw new HeadroomError('BAD_INPUT', `${file}, line ${fatal.line}, column "${col}": this row has ${found ?? 'fewer'} cells but the header has ${source.columns.length} columns (the row is cut off from column "${col}" on). Re-export the file.`, { location: { file, line: fatal.line, column: col } });
-        }
-        throw new HeadroomError('BAD_INPUT', `${file}, line ${fatal.line}: this line is not valid CSV (${fatal.type.toLowerCase()}: ${fatal.message}). Fix the line or re-export the file.`, { location: { file, line: fatal.line } });
-      }
-      if (pass.rejects.length > 0) {
-        nullPadding = true;
-        const lastCol = source.columns[source.columns.length - 1]?.name ?? '';
-        agg = await aggregate(conn, source.relation({ nullPadding: true }), mapping);
-        const shown = pass.rejects.length >= 100 ? 'at least 100' : String(pass.rejects.length);
-        warnings.push(`${shown} row(s) (first at line ${pass.rejects[0]?.line}) have one cell fewer than the header: the trailing column "${lastCol}" was taken as empty.`);
-      }
+      const r = await readCsvStructure(conn, source, mapping, file);
+      agg = r.agg;
+      read = r.read;
+      warnings.push(...r.warnings);
     } else {
-      agg = await aggregate(conn, source.relation(), mapping);
+      agg = await aggregate(conn, source.path, source.relation(), mapping);
     }
   } catch (e) {
     throw await readError(e, source, file);
@@ -226,7 +263,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   const failing = mapping.checks.map((_c, i) => i).filter((i) => agg.some((a) => (a.checks[i] ?? 0) > 0));
   if (failing.length > 0) {
     try {
-      await reportFirstBadCell(conn, source, mapping, failing, file, nullPadding);
+      await reportFirstBadCell(conn, source, mapping, failing, file, read);
     } catch (e) {
       throw await readError(e, source, file);
     }
@@ -250,7 +287,8 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   return {
     file,
     format: mapping.format,
-    selectSql: buildSelect(source, mapping, nullPadding),
+    selectSql: buildSelect(source, mapping, read),
+    params: { file: path },
     rowsRead,
     period,
     totals,

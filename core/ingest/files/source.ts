@@ -10,6 +10,9 @@ import { HeadroomError } from '../../lib';
 import { parseFirstRecord } from './csv-text';
 import { ident, lit } from './sql';
 
+/** The named parameter every relation reads the file path from (bound by whoever runs the SQL). */
+export const FILE_PARAM = '$file';
+
 /** One column of the raw relation: the header name as written and the SQL naming its VARCHAR column. */
 export interface SourceColumn {
   readonly name: string;
@@ -17,6 +20,14 @@ export interface SourceColumn {
 }
 
 export type SourceKind = 'csv' | 'parquet' | 'ndjson';
+
+/** How a CSV file must be read: found out by the planner's structure pass. */
+export interface ReadOptions {
+  /** Rows one cell short get NULL for the missing trailing cell. */
+  readonly nullPadding?: boolean;
+  /** DuckDB's non-strict mode: for files with mixed CRLF/LF line ends (structure checked in JS). */
+  readonly lenient?: boolean;
+}
 
 export interface RawSource {
   readonly path: string;
@@ -29,7 +40,7 @@ export interface RawSource {
    * with NULLs for the missing trailing cells; `rejects` records malformed CSV rows in a temp table
    * instead of failing.
    */
-  relation(opts?: { rowNumber?: boolean; nullPadding?: boolean; rejects?: { table: string; scan: string } }): string;
+  relation(opts?: ReadOptions & { rowNumber?: boolean; rejects?: { table: string; scan: string } }): string;
   /** How a record number is named in messages: CSV counts physical lines (header = line 1). */
   readonly unit: 'line' | 'row';
 }
@@ -117,7 +128,7 @@ function openCsv(path: string, file: string, gzip: boolean, text: string, sample
   const colSpec = `{${columns.map((_c, i) => `${lit(`c${i}`)}: 'VARCHAR'`).join(', ')}}`;
   const relation: RawSource['relation'] = (opts = {}) => {
     const o = [
-      lit(path),
+      FILE_PARAM,
       'auto_detect=false',
       'header=true',
       "delim=','",
@@ -127,6 +138,7 @@ function openCsv(path: string, file: string, gzip: boolean, text: string, sample
       `compression=${gzip ? "'gzip'" : "'none'"}`,
     ];
     if (opts.nullPadding) o.push('null_padding=true');
+    if (opts.lenient) o.push('strict_mode=false');
     if (opts.rowNumber || opts.nullPadding) o.push('parallel=false');
     if (opts.rejects) o.push('store_rejects=true', `rejects_table=${lit(opts.rejects.table)}`, `rejects_scan=${lit(opts.rejects.scan)}`, 'rejects_limit=100');
     const read = `read_csv(${o.join(', ')})`;
@@ -166,7 +178,7 @@ function openNdjson(path: string, file: string, gzip: boolean, text: string): Ra
   const relation: RawSource['relation'] = (opts = {}) => {
     const sel = columns.map((c) => `json_extract_string(json, ${lit(`$.${c.path.map((s) => `"${s.replaceAll('"', '\\"')}"`).join('.')}`)}) AS ${c.sql}`);
     const rn = opts.rowNumber ? ', row_number() OVER () AS __rn' : '';
-    return `(SELECT ${sel.join(', ')}${rn} FROM read_ndjson_objects(${lit(path)}, compression=${gzip ? "'gzip'" : "'none'"}))`;
+    return `(SELECT ${sel.join(', ')}${rn} FROM read_ndjson_objects(${FILE_PARAM}, compression=${gzip ? "'gzip'" : "'none'"}))`;
   };
   return { path, kind: 'ndjson', gzip, columns: columns.map(({ name, sql }) => ({ name, sql })), relation, unit: 'line' };
 }
@@ -174,7 +186,7 @@ function openNdjson(path: string, file: string, gzip: boolean, text: string): Ra
 async function openParquet(conn: DuckDBConnection, path: string, file: string): Promise<RawSource> {
   let described: { name: string; type: string }[];
   try {
-    const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit(path)})`);
+    const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${FILE_PARAM})`, { file: path });
     described = r.getRowObjectsJson().map((row) => ({ name: String(row['column_name']), type: String(row['column_type']) }));
   } catch (e) {
     throw badFile(file, `this Parquet file cannot be read (${(e as Error).message.split('\n')[0]}). Re-download or re-export it.`);
@@ -186,7 +198,7 @@ async function openParquet(conn: DuckDBConnection, path: string, file: string): 
       return `${nested ? `CAST(to_json(${ident(c.name)}) AS VARCHAR)` : `CAST(${ident(c.name)} AS VARCHAR)`} AS ${c.sql}`;
     });
     const rn = opts.rowNumber ? ', file_row_number + 1 AS __rn' : '';
-    return `(SELECT ${sel.join(', ')}${rn} FROM read_parquet(${lit(path)}${opts.rowNumber ? ', file_row_number=true' : ''}))`;
+    return `(SELECT ${sel.join(', ')}${rn} FROM read_parquet(${FILE_PARAM}${opts.rowNumber ? ', file_row_number=true' : ''}))`;
   };
   return { path, kind: 'parquet', gzip: false, columns: columns.map(({ name, sql }) => ({ name, sql })), relation, unit: 'row' };
 }
