@@ -1,9 +1,10 @@
 import type { Command } from '../command';
 import { serveCommand } from './serve';
 import { sourceAddCommand, sourceListCommand } from './source';
+import { importCommand } from './import';
 import { sourcesCommand } from './sources';
 import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [sourcesCommand, summaryCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand];

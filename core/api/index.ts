@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { mergeMethods, type FeatureHandlers } from './contract';
 import { capacityApi } from './capacity';
 import { costsApi } from './costs';
+import { importApi } from './import';
 import { metricsApi } from './metrics';
 import { sourcesApi } from './sources';
 import { syncApi } from './sync';
@@ -17,6 +18,7 @@ export const api = mergeMethods(
   capacityApi,
   metricsApi,
   syncApi,
+  importApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -38,3 +40,4 @@ export * from './costs';
 export * from './capacity';
 export * from './metrics';
 export * from './sync';
+export * from './import';

@@ -3,6 +3,7 @@ import type { ServiceDeps } from './context';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { metricsHandlers } from './metrics';
+import { importHandlers } from './import';
 import { sourcesHandlers } from './sources';
 import { syncHandlers } from './sync-handlers';
 
@@ -14,5 +15,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...capacityHandlers(deps),
     ...metricsHandlers(deps),
     ...syncHandlers(deps),
+    ...importHandlers(deps),
   };
 }

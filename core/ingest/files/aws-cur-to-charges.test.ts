@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
 import { EXPECTED_COLUMNS, independentTotals, queryPlan, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
-import { num } from '../../../test/rfc4180';
+import { curRule } from '../../../test/billing-rules';
 import { curSnakeName } from './aws-cur-to-charges';
 import { planFileImport } from './plan';
-
-/**
- * AWS's amortized-cost definition, written out independently of the converter:
- * effective = SP effective cost for SP-covered usage, 0 for negations and upfront fees, the unused
- * commitment for SP recurring fees, RI effective cost for RI usage, unused RI fees for RIFee, else unblended.
- */
-function curRule(r: Record<string, string>, snake: boolean): { currency: string; billed: number; effective: number } {
-  const g = (legacy: string): string | undefined => r[(snake ? curSnakeName(legacy) : legacy).toLowerCase()];
-  const type = (g('lineItem/LineItemType') ?? '').toLowerCase();
-  const billed = num(g('lineItem/UnblendedCost'));
-  let effective = billed;
-  if (type === 'savingsplancoveredusage') effective = num(g('savingsPlan/SavingsPlanEffectiveCost'));
-  else if (type === 'savingsplannegation' || type === 'savingsplanupfrontfee') effective = 0;
-  else if (type === 'savingsplanrecurringfee') effective = num(g('savingsPlan/TotalCommitmentToDate')) - num(g('savingsPlan/UsedCommitment'));
-  else if (type === 'discountedusage') effective = num(g('reservation/EffectiveCost'));
-  else if (type === 'rifee') effective = num(g('reservation/UnusedAmortizedUpfrontFeeForBillingPeriod')) + num(g('reservation/UnusedRecurringFee'));
-  return { currency: g('lineItem/CurrencyCode') ?? '', billed, effective };
-}
 
 const FILES: [file: string, format: string, snake: boolean][] = [
   ['focus-converters_sample-anonymous-aws-export-dataset.csv', 'aws-cur-legacy', false],
@@ -45,7 +27,7 @@ describe('AWS Cost and Usage Reports', () => {
       const plan = await planFileImport(conn, path);
       expect(plan.format).toBe(format);
       expect(await selectColumns(conn, plan)).toEqual(EXPECTED_COLUMNS);
-      const expected = independentTotals(path, (r) => curRule(r, snake));
+      const expected = independentTotals(path, curRule(snake));
       const got = await selectTotals(conn, plan);
       expect(got.map((t) => t.currency)).toEqual(expected.map((t) => t.currency));
       got.forEach((t, i) => {

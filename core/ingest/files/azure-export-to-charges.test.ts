@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
 import { EXPECTED_COLUMNS, independentTotals, memoryConnection, queryPlan, selectColumns, selectTotals } from '../../../test/charges-harness';
-import { num } from '../../../test/rfc4180';
+import { azureRule } from '../../../test/billing-rules';
 import { planFileImport } from './plan';
-
-/**
- * Microsoft's actual/amortized rule, written out independently: commitment purchases are cash only
- * (effective 0), commitment-covered usage and unused commitment are amortised only (billed 0),
- * everything else counts in both views.
- */
-function azureRule(r: Record<string, string>): { currency: string; billed: number; effective: number } {
-  const cost = num(r['costinbillingcurrency'] ?? r['pretaxcost'] ?? r['cost']);
-  const type = (r['chargetype'] ?? '').toLowerCase();
-  const model = (r['pricingmodel'] ?? '').toLowerCase().replace(' ', '');
-  const commitment = model === 'reservation' || model === 'savingsplan';
-  const purchase = (type === 'purchase' || type === 'refund') && commitment;
-  const covered = (type === 'usage' && commitment) || type === 'unusedreservation' || type === 'unusedsavingsplan';
-  return {
-    currency: (r['billingcurrencycode'] ?? r['billingcurrency'] ?? r['currency'] ?? '').toUpperCase(),
-    billed: covered ? 0 : cost,
-    effective: purchase ? 0 : cost,
-  };
-}
 
 const FILES: [file: string, format: string, currency?: string][] = [
   ['finops-toolkit_EA_ActualCost_Small.csv', 'azure-ea-legacy'],

@@ -78,20 +78,31 @@ export async function physicalLineOfRecord(path: string, gzip: boolean, record: 
 }
 
 /**
- * Counts the complete physical lines that can be read before a gzip stream fails, so a truncated
- * download is reported with the line where the data stops.
+ * Reads a gzip stream until it fails and says where the readable data stops: the number of complete
+ * physical lines and the 0-based cell index reached on the cut-off line (CSV quoting respected), so
+ * a truncated download is reported with its line and column.
  */
-export async function linesBeforeGzipError(path: string): Promise<{ lines: number; error: string | undefined }> {
+export async function linesBeforeGzipError(path: string): Promise<{ lines: number; cell: number; error: string | undefined }> {
   const raw = createReadStream(path);
   const gunzip = createGunzip();
   let lines = 0;
+  let cell = 0;
+  let inQuotes = false;
   try {
     for await (const chunk of raw.pipe(gunzip) as AsyncIterable<Buffer>) {
-      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i];
+        if (b === 0x22) inQuotes = !inQuotes;
+        else if (b === 0x2c && !inQuotes) cell++;
+        else if (b === 0x0a) {
+          lines++;
+          if (!inQuotes) cell = 0;
+        }
+      }
     }
-    return { lines, error: undefined };
+    return { lines, cell, error: undefined };
   } catch (e) {
-    return { lines, error: e instanceof Error ? e.message : String(e) };
+    return { lines, cell, error: e instanceof Error ? e.message : String(e) };
   } finally {
     raw.destroy();
   }

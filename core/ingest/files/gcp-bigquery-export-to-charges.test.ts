@@ -6,21 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
 import { EXPECTED_COLUMNS, independentTotals, memoryConnection, queryPlan, selectColumns, selectTotals } from '../../../test/charges-harness';
 import { csvRecords, num } from '../../../test/rfc4180';
+import { gcpFileRule, gcpRule } from '../../../test/billing-rules';
 import { planFileImport } from './plan';
-
-/** Sum of the amounts of a Python-repr or JSON credits list, parsed independently of the importer. */
-function creditsTotal(cell: string | undefined): number {
-  if (!cell || cell === '[]') return 0;
-  const json = cell.replaceAll("'", '"').replaceAll('None', 'null').replaceAll('True', 'true').replaceAll('False', 'false');
-  const list = JSON.parse(json) as { amount: number }[];
-  return list.reduce((s, c) => s + c.amount, 0);
-}
-
-/** Google's rule: net cost = cost + SUM(credits.amount), in both views. */
-function gcpRule(r: Record<string, string>): { currency: string; billed: number; effective: number } {
-  const net = num(r['cost']) + creditsTotal(r['credits']);
-  return { currency: r['currency'] ?? '', billed: net, effective: net };
-}
 
 const FILES = ['koku_gcp_bq-export_2020-10_tmp_example.csv', 'koku_gcp_bq-export_2020-11_with-credits.csv', 'koku_gcp_bq-export_2022-08_resource-level.csv'];
 
@@ -94,10 +81,7 @@ describe('GCP billing exports', () => {
     const plan = await planFileImport(conn, path);
     expect(plan.format).toBe('gcp-file-export');
     expect(plan.period).toEqual({ start: '2019-09-16', end: '2019-09-17' });
-    const expected = independentTotals(path, (r) => {
-      const net = num(r['cost']) + num(r['credit1 amount']);
-      return { currency: r['currency'] ?? '', billed: net, effective: net };
-    });
+    const expected = independentTotals(path, gcpFileRule);
     const got = await selectTotals(conn, plan);
     expect(got.map((t) => t.currency)).toEqual(['USD']);
     expect(got[0]?.billed).toBeCloseTo(expected[0]?.billed ?? NaN, 9);

@@ -130,20 +130,24 @@ async function reportFirstBadCell(conn: DuckDBConnection, source: RawSource, m: 
   });
 }
 
+/** Throws the HeadroomError naming the line (and CSV column) where a gzip stream is cut off or corrupt. */
+async function assertGzipComplete(source: RawSource, file: string): Promise<void> {
+  const g = await linesBeforeGzipError(source.path);
+  if (g.error === undefined) return;
+  const line = g.lines + 1;
+  const column = source.kind === 'csv' ? source.columns[g.cell]?.name : undefined;
+  throw new HeadroomError(
+    'BAD_FILE',
+    `${file}, line ${line}${column === undefined ? '' : `, column "${column}"`}: the gzip data is cut off or corrupt here (${g.error}); the data before it was readable. The download was probably incomplete: download the file again.`,
+    { location: { file, line, ...(column === undefined ? {} : { column }) } },
+  );
+}
+
 /** Turns a DuckDB read error into a HeadroomError that names the file and, where known, the line. */
 async function readError(e: unknown, source: RawSource, file: string): Promise<HeadroomError> {
   if (isHeadroomError(e)) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  if (source.gzip) {
-    const g = await linesBeforeGzipError(source.path);
-    if (g.error !== undefined) {
-      const line = g.lines + 1;
-      return new HeadroomError('BAD_FILE', `${file}, line ${line}: the gzip data is cut off or corrupt here (${g.error}); the lines before it were readable. The download was probably incomplete: download the file again.`, {
-        location: { file, line },
-        cause: e,
-      });
-    }
-  }
+  if (source.gzip) await assertGzipComplete(source, file);
   const m = /CSV Error on Line: (\d+)/.exec(msg);
   const first = msg.split('\n')[0] ?? msg;
   const detail = /Original Line:[\s\S]*?\n(.*?)\n/.exec(msg)?.[1];
@@ -239,6 +243,9 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
 export async function planFileImport(conn: DuckDBConnection, path: string, options: PlanOptions = {}): Promise<FileImportPlan> {
   const file = options.displayName ?? path;
   const source = await openRawSource(conn, path, file);
+  // DuckDB reads a truncated gzip stream up to the cut without complaint: check the whole stream
+  // (zlib verifies the trailer's CRC and length) before trusting what DuckDB reads.
+  if (source.gzip) await assertGzipComplete(source, file);
   const cols = new SourceColumns(source.columns);
   const { converter, format } = detectFormat(cols, file);
   const builder = new MappingBuilder(cols, file, options, converter.nulls ?? []);

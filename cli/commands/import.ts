@@ -1,0 +1,63 @@
+import type { ImportFileResult, Res } from '../../core/api';
+import { dispatch } from '../../core/service';
+import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import type { Command } from '../command';
+
+const usage = `Usage: headroom import PATH… [--source NAME] [--currency CODE] [--json] [--data-dir DIR]
+
+Imports billing export files into the store, one transaction per file, in order. The format is
+detected from the header: FOCUS 1.0–1.2, AWS Cost and Usage Reports (legacy, Athena, CUR 2.0),
+Azure cost exports (EA, MCA, legacy, actual or amortized, FOCUS), GCP BigQuery billing exports
+(CSV or newline-delimited JSON) and the old GCP file export, OCI cost reports. Files may be .csv,
+.csv.gz, .parquet or .json(.gz). Importing the same file again changes nothing; a newer export of
+the same billing account and days replaces those days.
+  --source NAME     the source to import into (created if needed; default "files")
+  --currency CODE   ISO 4217 currency for files that have no currency column, or whose currency
+                    cells are not ISO codes (each such row is reported as a warning)
+  --json            print one JSON object per file:
+                    {"file","format","rows_read","rows_written","period":{"start","end"},
+                     "totals":[{"currency","billed_cost","effective_cost"}],"warnings":[…]}`;
+
+/** The `--json` object: exactly the fields the CLI documents (the API's `status` is left out). */
+function jsonObject(r: ImportFileResult): Record<string, unknown> {
+  return { file: r.file, format: r.format, rows_read: r.rows_read, rows_written: r.rows_written, period: r.period, totals: r.totals, warnings: r.warnings };
+}
+
+function money(n: number): string {
+  return Math.abs(n) >= 0.01 || n === 0 ? n.toFixed(2) : n.toPrecision(3);
+}
+
+function human(r: ImportFileResult): string {
+  const head =
+    r.status === 'unchanged'
+      ? `${r.file}: already imported (same content), nothing changed [${r.format}]`
+      : `${r.file}: imported ${r.rows_read} rows as ${r.rows_written} daily rows [${r.format}]`;
+  const lines = [head];
+  if (r.period) lines.push(`  days ${r.period.start} … (before ${r.period.end})`);
+  for (const t of r.totals) lines.push(`  ${t.currency}: billed ${money(t.billed_cost)}, effective ${money(t.effective_cost)}`);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const importCommand: Command = {
+  words: ['import'],
+  summary: 'Import billing export files (FOCUS, AWS CUR, Azure, GCP, OCI)',
+  usage,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs(ctx.argv, usage, { source: { type: 'string' }, currency: { type: 'string' }, json: { type: 'boolean' } }, { positionals: true });
+    if (values.help) {
+      ctx.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (positionals.length === 0) throw usageError('Give at least one file to import.', usage);
+    await withService(ctx, values['data-dir'], async (service) => {
+      // One call per file, so each result is printed as soon as that file's transaction commits.
+      for (const path of positionals) {
+        const req = { paths: [path], ...(values.source ? { source: values.source } : {}), ...(values.currency ? { currency: values.currency } : {}) };
+        const res = (await dispatch(service.handlers, 'import.files', req, cliCallContext(ctx))) as Res<'import.files'>;
+        for (const r of res.results) ctx.stdout.write(values.json ? `${JSON.stringify(jsonObject(r))}\n` : human(r));
+      }
+    });
+    return 0;
+  },
+};
