@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type HandlerContext } from '../../core/api';
+import { kubePoolQueries, queryRange } from '../../core/ingest/prometheus';
+import { dispatch, openService } from '../../core/service';
+import { freePort, startPrometheus, type RunningPrometheus } from './prometheus';
+
+// Four days of kube-state-metrics history at one sample a minute, ending 2026-01-05T00:00:00Z.
+const END = Date.UTC(2026, 0, 5) / 1000;
+const START = END - 4 * 86_400;
+/** CPU cores requested by pod p at time t (s): a base per pod plus a daily sawtooth. */
+const request = (p: number, t: number): number => 1 + 0.5 * p + ((t % 86_400) / 86_400) * 2;
+const PODS = [0, 1, 2];
+const NODES = ['node-a', 'node-b'];
+const ALLOCATABLE = 15.2;
+
+function openMetrics(): string {
+  const lines: string[] = ['# TYPE kube_pod_container_resource_requests gauge'];
+  for (const p of PODS) {
+    for (let t = START; t <= END; t += 60) lines.push(`kube_pod_container_resource_requests{namespace="shop",pod="web-${p}",resource="cpu",unit="core"} ${request(p, t)} ${t}`);
+  }
+  for (let t = START; t <= END; t += 60) lines.push(`kube_pod_container_resource_requests{namespace="shop",pod="web-0",resource="memory",unit="byte"} 1073741824 ${t}`);
+  lines.push('# TYPE kube_node_status_allocatable gauge');
+  for (const n of NODES) for (let t = START; t <= END; t += 60) lines.push(`kube_node_status_allocatable{node="${n}",resource="cpu",unit="core"} ${ALLOCATABLE} ${t}`);
+  return `${lines.join('\n')}\n# EOF\n`;
+}
+
+const AUTH = { user: 'headroom', password: 's3cret', bcrypt: '$2b$04$at1feGvPCKYqkbGI7uMzq.QM6ArNl594sZlqxLzi29PnXqFYCBSvC' };
+const auth = { kind: 'basic', username: AUTH.user, password: AUTH.password } as const;
+
+let prom: RunningPrometheus;
+beforeAll(async () => {
+  prom = await startPrometheus(openMetrics(), AUTH);
+}, 120_000);
+afterAll(async () => {
+  await prom?.stop();
+});
+
+describe('Prometheus query_range against a real server', () => {
+  it('splits a long range under the 11,000-point limit and returns every step exactly once', async () => {
+    const { requests: reqCpu } = kubePoolQueries('cpu');
+    // 30 s step over 4 days = 11,521 evaluation timestamps: one request would be refused.
+    const res = await queryRange({ url: prom.url, query: reqCpu, start: START, end: END, step: 30, auth });
+    expect(res.requests).toBe(2);
+    expect(res.series).toHaveLength(1);
+    const samples = res.series[0]!.samples;
+    expect(samples).toHaveLength(11_521);
+    expect(new Set(samples.map((s) => s[0])).size).toBe(11_521);
+    // At t the instant vector takes each pod's latest sample at or before t (one a minute).
+    for (const [t, v] of [samples[0]!, samples[5000]!, samples[10_001]!, samples.at(-1)!]) {
+      const at = t - (t % 60);
+      const expected = PODS.reduce((s, p) => s + request(p, at), 0);
+      expect(v).toBeCloseTo(expected, 9);
+    }
+    // Without chunking the server itself refuses, with its own message.
+    await expect(queryRange({ url: prom.url, query: reqCpu, start: START, end: END, step: 30, auth, maxPoints: 20_000 })).rejects.toThrow(/11,000 points/);
+  });
+
+  it('surfaces PromQL errors, bad credentials and an unreachable server with clear messages', async () => {
+    await expect(queryRange({ url: prom.url, query: 'sum(rate(kube_pod_container_resource_requests[5m]', start: START, end: END, step: 3600, auth })).rejects.toThrow(/Prometheus rejected the query "sum\(rate\(kube_pod_container_resource_requests\[5m\]": .*parse error/);
+    await expect(queryRange({ url: prom.url, query: 'up', start: START, end: END, step: 3600, auth: { ...auth, password: 'wrong' } })).rejects.toMatchObject({ code: 'AUTH' });
+    await expect(queryRange({ url: prom.url, query: 'up', start: START, end: END, step: 3600 })).rejects.toThrow(/refused the credentials \(HTTP 401\)/);
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    await expect(queryRange({ url: closed, query: 'up', start: START, end: END, step: 3600 })).rejects.toThrow(new RegExp(`Cannot reach Prometheus at ${closed}: .*ECONNREFUSED`));
+  });
+
+  it('imports kube-state-metrics pool expressions through the service and plans the Kubernetes pool', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-prom-svc-'));
+    const service = await openService({ dataDir: dir, clock: () => new Date(END * 1000) });
+    const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+    try {
+      const q = kubePoolQueries('cpu', 'namespace="shop"');
+      const imported = api['metrics.addPrometheus'].res.parse(
+        await dispatch(service.handlers, 'metrics.addPrometheus', { name: 'shop_cpu_requests', url: prom.url, query: q.requests, step_seconds: 300, range_days: 4, unit: q.unit, auth }, ctx),
+      );
+      expect(imported.series[0]!.points).toBe((4 * 86_400) / 300 + 1);
+      // The node allocatable query has no namespace label: query it without the selector.
+      await dispatch(service.handlers, 'metrics.addPrometheus', { name: 'cluster_cpu_allocatable', url: prom.url, query: kubePoolQueries('cpu').allocatable, step_seconds: 300, range_days: 4, unit: 'core', auth }, ctx);
+      const daily = await service.store.metricSeries({ name: 'cluster_cpu_allocatable', step: 'day', agg: 'max' });
+      expect(daily[0]!.points.every((p) => Math.abs(p.value - 2 * ALLOCATABLE) < 1e-9)).toBe(true);
+      await dispatch(
+        service.handlers,
+        'pools.add',
+        { pool: { name: 'shop-cpu', usage: { kind: 'metric', metric: 'shop_cpu_requests', labels: {} }, capacity: [{ from: '1970-01-01', capacity: 2 * ALLOCATABLE }], target: 0.85, lead_time_days: 3, unit: 'core', cost_per_unit: null, scaling: null } },
+        ctx,
+      );
+      const plan = api['capacity.plan'].res.parse(await dispatch(service.handlers, 'capacity.plan', { horizon_days: 30, paths: 200 }, ctx));
+      // Daily peak of the summed requests: 3 + 1.5 + 3 × (2 × 23:55/24) ≈ 10.49 cores on each full day.
+      const peak = 1 + 1.5 + 2 + 3 * 2 * ((86_400 - 300) / 86_400);
+      const hist = plan.pools[0]!.history.values.filter((v): v is number => v !== null);
+      expect(hist.slice(0, 4).every((v) => Math.abs(v - peak) < 1e-6)).toBe(true);
+      expect(plan.pools[0]!.capacity).toBeCloseTo(30.4, 9);
+    } finally {
+      await service.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
