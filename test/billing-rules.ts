@@ -77,7 +77,7 @@ export const ociRule: Rule = (r) => ({ currency: r['cost/currencycode'] ?? '', b
 export function ruleFor(path: string): Rule {
   const dir = basename(dirname(path));
   const name = basename(path);
-  if (dir === 'focus') return focusRule;
+  if (dir === 'focus' || path.includes('spec-examples')) return focusRule;
   if (dir === 'cur-legacy') return curRule(name.includes('athena'));
   if (dir === 'exports' && name.startsWith('koku_gcp_legacy')) return gcpFileRule;
   if (dir === 'exports' && name.includes('gcp')) return gcpRule;

@@ -1,11 +1,10 @@
 /**
  * `import.files`: plan each file with core/ingest/files (format detection, validation, the DuckDB
- * SELECT) on a private in-memory DuckDB, then hand the SELECT to the store, which runs it in one
+ * SELECT) on a scratch connection of the store's DuckDB instance, then hand the SELECT to the store, which runs it in one
  * transaction with replace semantics. Files are imported in order; the first refused file stops the
  * call with its HeadroomError (files before it stay imported, each having been its own transaction).
  */
 import { resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { FeatureHandlers, ImportFileResult, importApi } from '../api';
 import { HeadroomError } from '../lib';
 import { isCurrencyCode, planFileImport } from '../ingest/files';
@@ -23,43 +22,36 @@ export function importHandlers({ store, logger }: ServiceDeps): FeatureHandlers<
         throw new HeadroomError('BAD_INPUT', `--currency "${req.currency}" is not an ISO 4217 currency code (e.g. USD, EUR, NOK).`);
       }
       const source = await store.ensureSource({ name: req.source ?? DEFAULT_FILE_SOURCE, kind: 'files' });
-      const duck = await DuckDBInstance.create(':memory:');
-      const conn = await duck.connect();
       const results: ImportFileResult[] = [];
-      try {
-        for (const [i, file] of req.paths.entries()) {
-          if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: the remaining files were not imported.', { cause: ctx.signal.reason });
-          ctx.progress({ phase: 'plan', done: i, total: req.paths.length, message: file });
-          const path = resolve(file);
-          const plan = await planFileImport(conn, path, { displayName: file, ...(currency ? { currency } : {}) });
-          ctx.progress({ phase: 'import', done: i, total: req.paths.length, message: file });
-          const r = await store.importChargesFromSelect({
-            sourceId: source.id,
-            file,
-            contentSha256: plan.contentSha256,
-            format: plan.format,
-            selectSql: plan.selectSql,
-            params: plan.params,
-            signal: ctx.signal,
-          });
-          logger.info('imported file', { file, format: plan.format, status: r.status, rows: r.rowsWritten });
-          results.push({
-            file,
-            format: plan.format,
-            rows_read: plan.rowsRead,
-            rows_written: r.rowsWritten,
-            period: plan.period,
-            totals: plan.totals.map((t) => ({ currency: t.currency as CurrencyCode, billed_cost: Number(t.billedCost), effective_cost: Number(t.effectiveCost) })),
-            warnings: [...plan.warnings],
-            status: r.status,
-          });
-        }
-        ctx.progress({ phase: 'done', done: req.paths.length, total: req.paths.length });
-        return { results };
-      } finally {
-        conn.closeSync();
-        duck.closeSync();
+      for (const [i, file] of req.paths.entries()) {
+        if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: the remaining files were not imported.', { cause: ctx.signal.reason });
+        ctx.progress({ phase: 'plan', done: i, total: req.paths.length, message: file });
+        const path = resolve(file);
+        const plan = await store.withConnection((conn) => planFileImport(conn, path, { displayName: file, ...(currency ? { currency } : {}) }));
+        ctx.progress({ phase: 'import', done: i, total: req.paths.length, message: file });
+        const r = await store.importChargesFromSelect({
+          sourceId: source.id,
+          file,
+          contentSha256: plan.contentSha256,
+          format: plan.format,
+          selectSql: plan.selectSql,
+          params: plan.params,
+          signal: ctx.signal,
+        });
+        logger.info('imported file', { file, format: plan.format, status: r.status, rows: r.rowsWritten });
+        results.push({
+          file,
+          format: plan.format,
+          rows_read: plan.rowsRead,
+          rows_written: r.rowsWritten,
+          period: plan.period,
+          totals: plan.totals.map((t) => ({ currency: t.currency as CurrencyCode, billed_cost: Number(t.billedCost), effective_cost: Number(t.effectiveCost) })),
+          warnings: [...plan.warnings],
+          status: r.status,
+        });
       }
+      ctx.progress({ phase: 'done', done: req.paths.length, total: req.paths.length });
+      return { results };
     },
   };
 }

@@ -218,7 +218,7 @@ export class MappingBuilder {
   tagsJson(t: string, column: string, cellSql: string): string {
     this.checks.push({
       column,
-      bad: `(${t} IS NOT NULL AND NOT COALESCE(json_valid(${t}) AND json_type(${t}) = 'OBJECT', false))`,
+      bad: `(${t} IS NOT NULL AND NOT COALESCE(json_valid(${t}) AND starts_with(ltrim(${t}), '{'), false))`,
       cell: `COALESCE(${cellSql}, '')`,
       problem: 'is not a JSON object of tags',
       fix: 'Tags must look like {"key": "value"}: fix the cell or re-export the file.',

@@ -1,0 +1,122 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../test/shared-data';
+import { EXPECTED_COLUMNS, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
+import { expectedTotals } from '../../../test/billing-rules';
+import { isHeadroomError } from '../../lib';
+import { planFileImport } from './plan';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'headroom-plan-'));
+
+const FOCUS_HEADER = 'BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ProviderName,BillingAccountId,Tags';
+
+describe('planFileImport', () => {
+  it('reports the physical line of a bad cell, counting newlines inside quoted cells', async () => {
+    const f = join(tmp(), 'multiline.csv');
+    writeFileSync(f, [`${FOCUS_HEADER},ChargeDescription`, '1.5,1.5,USD,Usage,2024-09-01T00:00:00Z,AWS,1,,"two\nlines"', '2.5,2.5,USD,Usage,2024-09-01T00:00:00Z,AWS,1,,', 'x1,1,USD,Usage,2024-09-02T00:00:00Z,AWS,1,,', ''].join('\n'));
+    const conn = await memoryConnection();
+    await expect(planFileImport(conn, f)).rejects.toThrow(`${f}, line 5, column "BilledCost": "x1" is not a number`);
+  });
+
+  it('refuses tags that are not a JSON object, naming the cell', async () => {
+    const f = join(tmp(), 'tags.csv');
+    writeFileSync(f, [FOCUS_HEADER, '1,1,USD,Usage,2024-09-01T00:00:00Z,AWS,1,{oops', ''].join('\n'));
+    const conn = await memoryConnection();
+    await expect(planFileImport(conn, f)).rejects.toThrow(`${f}, line 2, column "Tags": "{oops" is not a JSON object of tags`);
+  });
+
+  it('reads Parquet (typed columns) with the same totals as the CSV', async () => {
+    const conn = await memoryConnection();
+    const csv = sharedData('focus', 'focus-1.0_sample_1000rows.csv');
+    const f = join(tmp(), 'focus.parquet');
+    await conn.run(`COPY (SELECT * FROM read_csv($csv, nullstr='NULL')) TO '${f}' (FORMAT parquet)`, { csv });
+    const plan = await planFileImport(conn, f);
+    expect(plan.format).toBe('focus-1.0');
+    expect(plan.rowsRead).toBe(1000);
+    expect(await selectColumns(conn, plan)).toEqual(EXPECTED_COLUMNS);
+    const want = expectedTotals(csv);
+    const got = await selectTotals(conn, plan);
+    expect(got[0]?.billed).toBeCloseTo(want[0]?.billed ?? NaN, 9);
+    expect(got[0]?.effective).toBeCloseTo(want[0]?.effective ?? NaN, 9);
+  });
+
+  it('reports a bad Parquet cell by row number', async () => {
+    const conn = await memoryConnection();
+    const f = join(tmp(), 'bad.parquet');
+    await conn.run(`COPY (SELECT * FROM (VALUES ('1', '1', 'USD', 'Usage', '2024-09-01', 'AWS', '1'), ('abc', '1', 'USD', 'Usage', '2024-09-01', 'AWS', '1')) t(BilledCost, EffectiveCost, BillingCurrency, ChargeCategory, ChargePeriodStart, ProviderName, BillingAccountId)) TO '${f}' (FORMAT parquet)`);
+    await expect(planFileImport(conn, f)).rejects.toThrow(`${f}, row 2, column "BilledCost": "abc" is not a number`);
+  });
+
+  it('reads a CUR 2.0 CSV export (snake_case, resource_tags as a JSON map)', async () => {
+    const f = join(tmp(), 'cur2.csv');
+    writeFileSync(
+      f,
+      [
+        'bill_payer_account_id,bill_payer_account_name,line_item_usage_account_id,line_item_line_item_type,line_item_usage_start_date,line_item_unblended_cost,line_item_currency_code,savings_plan_savings_plan_effective_cost,savings_plan_savings_plan_a_r_n,product,resource_tags',
+        '111122223333,Payer,444455556666,Usage,2025-01-01T00:00:00Z,10,USD,,,"{""product_name"": ""Amazon EC2""}","{""user_env"": ""prod""}"',
+        '111122223333,Payer,444455556666,SavingsPlanCoveredUsage,2025-01-01T01:00:00Z,4,USD,2.5,arn:aws:savingsplans::1:savingsplan/x,{},{}',
+        '111122223333,Payer,444455556666,SavingsPlanNegation,2025-01-01T01:00:00Z,-4,USD,,arn:aws:savingsplans::1:savingsplan/x,{},{}',
+        '',
+      ].join('\n'),
+    );
+    const conn = await memoryConnection();
+    const plan = await planFileImport(conn, f);
+    expect(plan.format).toBe('aws-cur-2.0');
+    expect(await selectTotals(conn, plan)).toEqual([{ currency: 'USD', billed: 10, effective: 12.5 }]);
+  });
+
+  it('refuses a header no converter knows, at line 1', async () => {
+    const f = join(tmp(), 'other.csv');
+    writeFileSync(f, 'a,b\n1,2\n');
+    const conn = await memoryConnection();
+    const e = await planFileImport(conn, f).catch((x: unknown) => x);
+    expect(isHeadroomError(e) && e.code).toBe('UNKNOWN_FORMAT');
+    expect(isHeadroomError(e) && e.location).toEqual({ file: f, line: 1 });
+  });
+
+  it('every FOCUS spec example either imports with totals equal to its columns or is refused naming the file and the cell', async () => {
+    const root = sharedData('focus', 'spec-examples');
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (n.endsWith('.csv')) files.push(p);
+      }
+    };
+    walk(root);
+    expect(files).toHaveLength(26);
+    const conn = await memoryConnection();
+    for (const f of files) {
+      try {
+        const plan = await planFileImport(conn, f);
+        const got = await selectTotals(conn, plan);
+        const want = expectedTotals(f);
+        expect(got.map((t) => t.currency)).toEqual(want.map((t) => t.currency));
+        got.forEach((t, i) => expect(t.billed).toBeCloseTo(want[i]?.billed ?? NaN, 9));
+      } catch (e) {
+        if (!isHeadroomError(e)) throw e;
+        // The message names the file and the cell (line + column) or the missing header column.
+        expect(e.message.startsWith(`${f}, line `)).toBe(true);
+        expect(e.location?.file).toBe(f);
+        expect(e.location?.line).toBeGreaterThanOrEqual(1);
+        expect(e.location?.column).toBeTruthy();
+      }
+    }
+    // The commitment examples import once the currency they leave out is given.
+    const noCurrency = files.filter((f) => !readFileSync(f, 'utf8').includes('BillingCurrency'));
+    const hour30 = noCurrency.filter((f) => readFileSync(f, 'utf8').includes('T30:'));
+    for (const f of hour30) await expect(planFileImport(conn, f, { currency: 'USD' })).rejects.toThrow(/, line \d+, column "ChargePeriodEnd": "2023-02-01T30:00:00Z" is not a date-time/);
+    const withCurrency = noCurrency.filter((f) => !hour30.includes(f));
+    expect(withCurrency.length).toBeGreaterThan(5);
+    for (const f of withCurrency) {
+      const plan = await planFileImport(conn, f, { currency: 'USD' });
+      const got = await selectTotals(conn, plan);
+      const want = expectedTotals(f, 'USD');
+      expect(got[0]?.billed).toBeCloseTo(want[0]?.billed ?? NaN, 9);
+      expect(got[0]?.effective).toBeCloseTo(want[0]?.effective ?? NaN, 9);
+    }
+  });
+});
