@@ -2,6 +2,7 @@ import { type ComponentType, type KeyboardEvent as ReactKeyboardEvent, useEffect
 import type { Method } from '../core/api';
 import { useBridge } from './bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { installLinkGuard } from './components/ExternalLink';
 import { Icon, type IconName } from './components/icons';
 import { DataVersion } from './hooks/useCall';
 import { useRoute } from './hooks/useRoute';
@@ -49,6 +50,8 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [pages, navigate]);
+
+  useEffect(() => installLinkGuard(document, (url) => bridge.openExternal(url)), [bridge]);
 
   useEffect(() => {
     document.title = `${current.title} · Headroom`;

@@ -1,3 +1,4 @@
+import { ExternalLink } from '../../components/ExternalLink';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
@@ -8,7 +9,15 @@ export function SourcesPage() {
   const coverage = useCall('coverage', {});
   return (
     <div className="page" data-testid="sources-page">
-      <PageHeader title="Sources" subtitle="Billing files, cloud accounts and metrics, and the data each one covers" />
+      <PageHeader
+        title="Sources"
+        subtitle={
+          <>
+            Billing files, cloud accounts and metrics, and the data each one covers. Headroom reads exports in the{' '}
+            <ExternalLink href="https://focus.finops.org/" testId="focus-link">FinOps FOCUS</ExternalLink> format and the providers' own formats.
+          </>
+        }
+      />
       <Card title="Data coverage" testId="coverage">
         {coverage.status === 'error' ? (
           <ErrorState error={coverage.error} onRetry={coverage.reload} />
