@@ -13,7 +13,7 @@ export class ExploreModel {
   }
 
   async tableRows(): Promise<string[][]> {
-    return this.page.getByTestId('explore-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    return this.page.getByTestId('explore-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? '')));
   }
 
   async exportCsv(): Promise<Download> {
