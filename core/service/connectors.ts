@@ -6,6 +6,7 @@
 import { HeadroomError } from '../lib';
 import type { CloudKind } from '../api';
 import { AwsConnector, type AwsLearned, type AwsSettings } from '../ingest/aws';
+import { AzureConnector, type AzureLearned, type AzureSettings } from '../ingest/azure';
 import type { Connector } from '../ingest/remote';
 import type { SourceRecord } from '../store';
 
@@ -29,10 +30,12 @@ export function kindOf(source: SourceRecord): CloudKind | undefined {
   return k === 'aws' || k === 'azure' || k === 'gcp' ? k : undefined;
 }
 
-export const defaultConnectorFactory: ConnectorFactory = ({ source, learned, env }) => {
+export const defaultConnectorFactory: ConnectorFactory = ({ source, learned, env, clock }) => {
   switch (kindOf(source)) {
     case 'aws':
       return new AwsConnector({ settings: source.settings as AwsSettings, env, ...(learned ? { learned: learned as AwsLearned } : {}) });
+    case 'azure':
+      return new AzureConnector({ settings: source.settings as unknown as AzureSettings, env, clock, ...(learned ? { learned: learned as AzureLearned } : {}) });
     default:
       throw new HeadroomError('UNSUPPORTED', `Source "${source.name}" is of kind "${source.kind}", which has no API connector.`);
   }

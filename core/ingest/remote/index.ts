@@ -1,3 +1,4 @@
 export * from './types';
 export * from './retry';
 export * from './decimal';
+export * from './finality';

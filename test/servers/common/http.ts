@@ -3,6 +3,7 @@
  * fault plan that makes chosen requests fail the way real services do.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface Loopback {
@@ -14,9 +15,9 @@ export interface Loopback {
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
 
-export async function listen(handler: Handler): Promise<Loopback> {
+export async function listen(handler: Handler, tls?: { key: string; cert: string }): Promise<Loopback> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -25,15 +26,16 @@ export async function listen(handler: Handler): Promise<Loopback> {
         else res.destroy();
       });
     });
-  });
-  server.on('connection', (s) => {
+  };
+  const server: Server = tls ? createTlsServer(tls, onRequest) : createServer(onRequest);
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -99,6 +101,7 @@ export class FaultPlan {
 
   clear(): void {
     this.active.length = 0;
+    this.fired.length = 0;
   }
 
   take(op: string): Fault | undefined {
