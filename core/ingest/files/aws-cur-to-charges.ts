@@ -166,7 +166,7 @@ export const awsCurToCharges: Converter = {
       EffectiveCost: effective,
       ListCost: b.money(col('pricing/publicOnDemandCost'), false),
       BillingCurrency: b.currency(...CUR_ALIASES['lineItem/CurrencyCode']),
-      ConsumedQuantity: `CASE WHEN ${isUsage} THEN ${b.money(col('lineItem/UsageAmount'), false)} ELSE NULL END`,
+      ConsumedQuantity: `CASE WHEN ${isUsage} THEN ${b.quantity(col('lineItem/UsageAmount'))} ELSE NULL END`,
       ConsumedUnit: `CASE WHEN ${isUsage} THEN ${t('pricing/unit')} ELSE NULL END`,
       Tags: curTags(b),
     });

@@ -97,7 +97,7 @@ export const azureExportToCharges: Converter = {
       EffectiveCost: `CASE WHEN ${purchase} THEN 0 ELSE ${cost} END`,
       ListCost: b.money(b.col(...A.listCost), false),
       BillingCurrency: b.currency(...A.currency),
-      ConsumedQuantity: b.money(b.col(...A.quantity), false),
+      ConsumedQuantity: b.quantity(b.col(...A.quantity)),
       ConsumedUnit: b.text(...A.unit),
       Tags: tags,
     });

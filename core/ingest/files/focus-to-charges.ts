@@ -72,7 +72,7 @@ export const focusToCharges: Converter = {
       EffectiveCost: effective,
       ListCost: b.money(b.col('ListCost'), false),
       BillingCurrency: b.currency('BillingCurrency'),
-      ConsumedQuantity: b.money(b.col('ConsumedQuantity'), false),
+      ConsumedQuantity: b.quantity(b.col('ConsumedQuantity')),
       ConsumedUnit: b.text('ConsumedUnit'),
       Tags: tags,
     });

@@ -91,7 +91,7 @@ export const gcpBigqueryExportToCharges: Converter = {
       EffectiveCost: net,
       ListCost: b.money(b.col(...A.listCost), false),
       BillingCurrency: b.currency(...A.currency),
-      ConsumedQuantity: b.money(b.col(...A.quantity), false),
+      ConsumedQuantity: b.quantity(b.col(...A.quantity)),
       ConsumedUnit: b.text(...A.unit),
       Tags: tags,
     });

@@ -45,7 +45,7 @@ export const gcpFileExportToCharges: Converter = {
       EffectiveCost: net,
       ListCost: 'NULL::DECIMAL(38,12)',
       BillingCurrency: b.currency('Currency'),
-      ConsumedQuantity: b.money(b.col('Measurement1 Total Consumption'), false),
+      ConsumedQuantity: b.quantity(b.col('Measurement1 Total Consumption')),
       ConsumedUnit: b.text('Measurement1 Units'),
       Tags: 'NULL::VARCHAR',
     });

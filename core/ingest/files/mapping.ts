@@ -138,6 +138,25 @@ export class MappingBuilder {
     return dec(t);
   }
 
+  /**
+   * A quantity (not money): parsed as DOUBLE, then stored as DECIMAL. DuckDB's text→DECIMAL(38,12)
+   * cast is slow for texts with more decimals than the scale (`2.000000000000000`), and usage
+   * amounts need no exact decimal arithmetic. Cells that are not numbers are refused.
+   */
+  quantity(c: SourceColumn | undefined): string {
+    if (!c) return 'NULL::DECIMAL(38,12)';
+    const t = text(c.sql, this.nulls);
+    const d = `TRY_CAST(${t} AS DOUBLE)`;
+    this.checks.push({
+      column: c.name,
+      bad: `(${t} IS NOT NULL AND (${d} IS NULL OR isnan(${d}) OR isinf(${d})))`,
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: 'is not a number',
+      fix: 'Fix the cell or re-export the file.',
+    });
+    return `TRY_CAST(${d} AS DECIMAL(38,12))`;
+  }
+
   /** A required timestamp column, as its UTC day. Cells that are not ISO 8601 date-times are refused. */
   utcDay(c: SourceColumn): string {
     const t = text(c.sql, this.nulls);
@@ -195,7 +214,7 @@ export class MappingBuilder {
         { location: { file: this.file, line: 1, column: names[0] ?? '' } },
       );
     }
-    const t = `upper(${text(c.sql, this.nulls)})`;
+    const t = `upper(trim(${text(c.sql, this.nulls)}))`;
     const valid = `list_contains(${ISO_LIST_SQL}, ${t})`;
     if (override) {
       this.warnings.push({

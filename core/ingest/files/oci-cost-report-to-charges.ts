@@ -46,7 +46,7 @@ export const ociCostReportToCharges: Converter = {
       EffectiveCost: cost,
       ListCost: 'NULL::DECIMAL(38,12)',
       BillingCurrency: b.currency('cost/currencyCode'),
-      ConsumedQuantity: b.money(b.col('usage/billedQuantity'), false),
+      ConsumedQuantity: b.quantity(b.col('usage/billedQuantity')),
       ConsumedUnit: b.text('cost/skuUnitDescription'),
       Tags: tags,
     });

@@ -242,13 +242,17 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
  */
 export async function planFileImport(conn: DuckDBConnection, path: string, options: PlanOptions = {}): Promise<FileImportPlan> {
   const file = options.displayName ?? path;
-  const source = await openRawSource(conn, path, file);
+  const opened = await openRawSource(conn, path, file);
   // DuckDB reads a truncated gzip stream up to the cut without complaint: check the whole stream
   // (zlib verifies the trailer's CRC and length) before trusting what DuckDB reads.
-  if (source.gzip) await assertGzipComplete(source, file);
-  const cols = new SourceColumns(source.columns);
+  if (opened.gzip) await assertGzipComplete(opened, file);
+  const cols = new SourceColumns(opened.columns);
   const { converter, format } = detectFormat(cols, file);
-  const builder = new MappingBuilder(cols, file, options, converter.nulls ?? []);
+  // The source's own null spellings: handled by the CSV reader when it can, else in SQL per cell.
+  const nulls = converter.nulls ?? [];
+  const readerNulls = nulls.length > 0 ? opened.withNullStrings([...new Set(nulls.flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]))]) : undefined;
+  const source = readerNulls ?? opened;
+  const builder = new MappingBuilder(cols, file, options, readerNulls ? [] : nulls);
   const mapping = converter.map(builder, format);
   const warnings: string[] = [...mapping.notes];
 

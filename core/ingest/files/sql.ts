@@ -18,13 +18,14 @@ export function ident(s: string): string {
 export const DECIMAL = 'DECIMAL(38,12)';
 
 /**
- * A cell as text with the source's null spellings mapped to NULL. `nulls` are compared case-insensitively
- * after trimming; the empty string is always null.
+ * A cell as text with the source's null spellings mapped to NULL (compared case-insensitively after
+ * trimming); the empty string is always null. Cells are not trimmed otherwise: numbers and dates cast
+ * with surrounding spaces, and trimming every cell of a multi-GB file costs more than the read.
  */
 export function text(col: string, nulls: readonly string[] = []): string {
+  if (nulls.length === 0) return `NULLIF(${col}, '')`;
   const t = `trim(${col})`;
-  if (nulls.length === 0) return `NULLIF(${t}, '')`;
-  return `CASE WHEN ${t} = '' OR lower(${t}) IN (${nulls.map((n) => lit(n.toLowerCase())).join(', ')}) THEN NULL ELSE ${t} END`;
+  return `CASE WHEN ${t} = '' OR lower(${t}) IN (${nulls.map((n) => lit(n.toLowerCase())).join(', ')}) THEN NULL ELSE ${col} END`;
 }
 
 /** A decimal number (plain or scientific notation) or NULL when the text is not one. */
@@ -41,21 +42,27 @@ export function notNumber(textExpr: string): string {
  * Normalises an ISO-8601-ish timestamp text so DuckDB can parse it: `T10:00Z` gains seconds, a trailing
  * ` UTC` (BigQuery JSON) becomes `+00:00`.
  */
-/** ISO 8601 calendar date, optionally with a time and an offset (`2024-09-01`, `2023-11-13T10:00Z`, `2020-11-09 23:00:00+00:00`). */
-const ISO_DATETIME = '\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?| UTC)?)?';
-
-function normTs(textExpr: string): string {
-  return `regexp_replace(regexp_replace(${textExpr}, '([T ]\\d\\d:\\d\\d)(Z|[+-]\\d\\d:?\\d\\d)$', '\\1:00\\2'), ' UTC$', '+00:00')`;
+/**
+ * Normalises an ISO 8601 timestamp text with an offset so DuckDB's TIMESTAMPTZ cast reads it: a
+ * time without seconds (`T10:00+01:00`) gains `:00`, a trailing ` UTC` (BigQuery JSON) becomes `+00:00`.
+ */
+function normOffsetTs(textExpr: string): string {
+  return `regexp_replace(regexp_replace(${textExpr}, '([T ]\\d\\d:\\d\\d)([+-]\\d\\d:?\\d\\d)$', '\\1:00\\2'), ' UTC$', '+00:00')`;
 }
 
 /**
- * The UTC instant of a timestamp text as a naive TIMESTAMP. Texts with an offset (`Z`, `+00:00`,
- * `-07:00`) are converted to UTC; texts without one are taken as UTC already (FOCUS requires UTC;
- * AWS and GCP write UTC). Returns NULL for text that is not a timestamp or date (e.g. hour 30).
+ * The UTC instant of an ISO 8601 timestamp text as a naive TIMESTAMP, or NULL when the text is not
+ * one (hour 30, `4/1/25`). `…Z` and texts without an offset are UTC already (FOCUS requires UTC; AWS
+ * and GCP write UTC); texts with an offset (`-07:00`, `+00:00`, ` UTC`) are converted to UTC.
+ * Cheap string tests come first: this runs on every row of multi-GB files.
  */
 export function utcTimestamp(textExpr: string): string {
-  const n = normTs(textExpr);
-  return `CASE WHEN NOT regexp_full_match(${textExpr}, '${ISO_DATETIME}') THEN NULL WHEN regexp_matches(${textExpr}, '\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?| UTC)$') THEN timezone('UTC', TRY_CAST(${n} AS TIMESTAMPTZ)) ELSE TRY_CAST(${n} AS TIMESTAMP) END`;
+  const t = textExpr;
+  const time = `substr(${t}, 11)`;
+  return `CASE WHEN NOT (substr(${t}, 5, 1) = '-' AND substr(${t}, 8, 1) = '-' AND regexp_full_match(left(${t}, 10), '\\d{4}-\\d{2}-\\d{2}')) THEN NULL
+    WHEN right(${t}, 1) = 'Z' THEN TRY_CAST(left(${t}, length(${t}) - 1) AS TIMESTAMP)
+    WHEN NOT (contains(${time}, '+') OR contains(${time}, '-') OR ends_with(${t}, ' UTC')) THEN TRY_CAST(${t} AS TIMESTAMP)
+    ELSE timezone('UTC', TRY_CAST(${normOffsetTs(t)} AS TIMESTAMPTZ)) END`;
 }
 
 /** The UTC calendar day of a timestamp text (see utcTimestamp). */
