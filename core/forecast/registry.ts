@@ -2,6 +2,7 @@ import { arima } from './arima';
 import { baselineFitter } from './baseline';
 import { comboFitter } from './combo';
 import { fitEts } from './ets';
+import { mstlAuto } from './mstl';
 import { thetaFitter } from './theta';
 import type { Fitter } from './types';
 
@@ -16,6 +17,7 @@ const single: Readonly<Record<string, Fitter>> = {
   naive2: baselineFitter('naive2'),
   ets: fitEts,
   arima,
+  mstl: mstlAuto,
   theta: thetaFitter('standard'),
   'theta-standard': thetaFitter('standard'),
   'theta-optimized': thetaFitter('optimized'),
