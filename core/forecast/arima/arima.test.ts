@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arimaFitter, arimaLabel, autoArima, fitArima, forecastArima, kpssPValue, kpssStatistic, namedParams, ndiffs, nsdiffs } from './index';
+import { arimaFitter, arimaLabel, autoArima, fitArima, forecastArima, kpssPValue, kpssStatistic, namedParams, ndiffs, nsdiffs, toFittedModel } from './index';
 import { AIR_PASSENGERS, LH, US_ACC_DEATHS } from './datasets.fixture';
 import { arToPacf, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import type { ArimaSpec } from './spec';
@@ -190,6 +190,16 @@ describe('forecast invariants', () => {
     const inside = at.filter((v) => v >= i95!.lo[t]! && v <= i95!.hi[t]!).length / at.length;
     expect(inside).toBeGreaterThan(0.9);
   });
+  it('refit re-estimates the same orders on other data', () => {
+    const model = arimaFitter(spec(0, 1, 1, 0, 1, 1, 12))(US_ACC_DEATHS, { period: 12 });
+    const shorter = model.refit!(US_ACC_DEATHS.slice(0, 60));
+    expect(shorter.record.spec).toBe('ARIMA(0,1,1)(0,1,1)[12]');
+    expect(shorter.record.n).toBe(60);
+    expect(shorter.record.params['ma1']).not.toBeCloseTo(model.record.params['ma1']!, 4);
+    const constant = autoArima(new Array<number>(20).fill(3), 1);
+    expect(toFittedModel(constant.fit).refit!(new Array<number>(10).fill(4)).forecast(1, { levels: [0.8] }).mean).toEqual([4]);
+  });
+
   it('rejects bad specs and options with ranges in the message', () => {
     expect(() => fitArima(LH, spec(1, 3, 0))).toThrow(/d = 3 .*0 to 2/);
     expect(() => fitArima(LH, spec(0, 0, 0, 1, 0, 0, 1))).toThrow(/period of at least 2/);

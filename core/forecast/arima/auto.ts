@@ -255,5 +255,6 @@ export function fixedFit(y: readonly number[], spec: ArimaSpec, mu: number): Ari
     finalCov: new Float64Array([1]),
     y,
     converged: true,
+    fixed: true,
   };
 }

@@ -59,6 +59,8 @@ export interface ArimaFit {
   readonly finalCov?: Float64Array;
   readonly y: readonly number[];
   readonly converged: boolean;
+  /** True for the deterministic fits of constant / exactly polynomial series (no estimation). */
+  readonly fixed?: boolean;
 }
 
 interface Layout {

@@ -1,7 +1,9 @@
 import { HeadroomError } from '../../lib';
 import type { FitRecord, FittedModel, Forecast, ForecastOptions } from '../types';
+import { autoArima, fixedFit } from './auto';
 import type { ArimaFit } from './fit';
-import { namedParams } from './fit';
+import { fitArima, namedParams } from './fit';
+import { difference } from './polynomial';
 import { pointForecast } from './forecast';
 import { analyticIntervals, forecastSd, samplePaths } from './intervals';
 import { arimaLabel } from './spec';
@@ -21,7 +23,29 @@ export function toFittedModel(fit: ArimaFit, warnings: readonly string[] = []): 
   return {
     record,
     forecast: (h: number, options: ForecastOptions): Forecast => forecastArima(fit, h, options),
+    refit: (y: readonly number[]): FittedModel => refitArima(fit, y),
   };
+}
+
+/**
+ * Re-estimates the same orders on other data (backtest windows skip the stepwise search).
+ * A deterministic fit (constant or exactly polynomial series) is rebuilt the same way; when the
+ * orders cannot be fitted on the new data (too short, non-stationary AR), the full auto ARIMA
+ * runs instead and says so in the record.
+ */
+function refitArima(fit: ArimaFit, y: readonly number[]): FittedModel {
+  if (fit.fixed === true) {
+    const w = difference(y, fit.spec.d, fit.spec.D, fit.spec.period);
+    const mu = w.length > 0 ? w.reduce((a, b) => a + b, 0) / w.length : (y[y.length - 1] ?? 0);
+    return toFittedModel(fixedFit(y, fit.spec, mu));
+  }
+  try {
+    return toFittedModel(fitArima(y, fit.spec));
+  } catch (e) {
+    if (!(e instanceof HeadroomError)) throw e;
+    const r = autoArima(y, fit.spec.period);
+    return toFittedModel(r.fit, [...r.warnings, `refit of ${arimaLabel(fit.spec)} failed (${e.message}); orders re-selected`]);
+  }
 }
 
 /** Point forecasts, ψ-weight intervals at each level, and sample paths when asked for. */

@@ -1,5 +1,6 @@
 import { autoArima, toFittedModel } from '../arima';
 import { fitEts } from '../ets';
+import { thetaFitter } from '../theta';
 import { loessWeights, mstl } from '../stl';
 import type { FittedModel } from '../types';
 import { type MstlSpec, validateMstlSpec } from './spec';
@@ -42,7 +43,11 @@ export interface MstlFit {
   readonly warnings: readonly string[];
 }
 
-export function fitMstl(y: readonly number[], specIn: MstlSpec): MstlFit {
+/**
+ * `previous` (optional): a fitted adjusted-series model whose `refit` re-estimates the same
+ * specification (used by `refit` in backtests instead of a new model search).
+ */
+export function fitMstl(y: readonly number[], specIn: MstlSpec, previous?: FittedModel): MstlFit {
   const spec = validateMstlSpec(specIn);
   const n = y.length;
   const warnings: string[] = [];
@@ -54,7 +59,14 @@ export function fitMstl(y: readonly number[], specIn: MstlSpec): MstlFit {
   const seasonal = new Array<number>(n).fill(0);
   for (const s of d.seasonals) for (let t = 0; t < n; t++) seasonal[t] = seasonal[t]! + s[t]!;
   const adjusted = y.map((v, t) => v - seasonal[t]!);
-  const model = spec.adjusted === 'arima' ? toFittedModel(autoArima(adjusted, 1).fit) : fitEts(adjusted, { period: 1 });
+  const model =
+    previous?.refit !== undefined
+      ? previous.refit(adjusted)
+      : spec.adjusted === 'arima'
+        ? toFittedModel(autoArima(adjusted, 1).fit)
+        : spec.adjusted === 'theta'
+          ? thetaFitter('optimized')(adjusted, { period: 1 })
+          : fitEts(adjusted, { period: 1 });
   const spans = d.seasonalWindows.map((w) => {
     const r = Math.max(3, Math.round(w));
     return r % 2 === 0 ? r + 1 : r;

@@ -41,6 +41,7 @@ export function mstlModel(fit: MstlFit): FittedModel {
   };
   return {
     record,
+    refit: (y: readonly number[]): FittedModel => mstlModel(fitMstl(y, fit.spec, fit.model)),
     forecast: (h: number, options: ForecastOptions): Forecast =>
       shiftForecast(widen(fit.model.forecast(h, options), fit.inflation, fit.noiseVariance, seasonalVarianceFactors(fit, h)), seasonalForecast(fit, h)),
   };

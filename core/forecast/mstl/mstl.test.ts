@@ -16,7 +16,7 @@ describe('MSTL model family', () => {
   const train = all.slice(0, all.length - h);
   const test = all.slice(all.length - h);
 
-  it.each(['ets', 'arima'] as const)('forecasts weekly + yearly daily data better than seasonal naive (adjusted by %s)', (adjusted) => {
+  it.each(['ets', 'arima', 'theta'] as const)('forecasts weekly + yearly daily data better than seasonal naive (adjusted by %s)', (adjusted) => {
     const model = mstlFitter({ adjusted })(train, { period: 7 });
     expect(model.record.family).toBe('mstl');
     expect(model.record.spec).toMatch(/^MSTL\(7,365.25\) \+ /);
@@ -68,6 +68,13 @@ describe('MSTL model family', () => {
     for (let k = 0; k < 14; k++) expect(f[k]).toBeCloseTo(s[train.length - 7 + (k % 7)]!, 12);
   });
 
+  it('refit keeps the specification and re-estimates on new data', () => {
+    const model = mstlFitter({ adjusted: 'arima' })(train, { period: 7 });
+    const again = model.refit!(train.slice(0, train.length - 30));
+    expect(again.record.spec).toBe(model.record.spec);
+    expect(again.record.n).toBe(train.length - 30);
+  });
+
   it('drops the yearly period on a short series, with a warning in the record', () => {
     const model = mstlModel(fitMstl(train.slice(0, 400), { periods: [7, 365.25], adjusted: 'ets' }));
     expect(model.record.spec).toMatch(/^MSTL\(7\) \+ /);
@@ -84,6 +91,6 @@ describe('MSTL model family', () => {
 
   it('validates its spec with ranges in the message', () => {
     expect(() => validateMstlSpec({ periods: [1], adjusted: 'ets' })).toThrow(/from 2 to 10000/);
-    expect(() => validateMstlSpec({ periods: [7], adjusted: 'theta' as never })).toThrow(/"ets" or "arima"/);
+    expect(() => validateMstlSpec({ periods: [7], adjusted: 'prophet' as never })).toThrow(/"ets", "arima" or "theta"/);
   });
 });

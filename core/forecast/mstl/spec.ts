@@ -1,11 +1,12 @@
 import { HeadroomError } from '../../lib';
 
 /** Model for the seasonally adjusted series (trend + remainder). */
-export type AdjustedModel = 'ets' | 'arima';
+export type AdjustedModel = 'ets' | 'arima' | 'theta';
 
 /**
  * MSTL model: seasonal periods (e.g. [7, 365.25] for daily data) and the model for the
- * seasonally adjusted series (non-seasonal ETS, as R's `stlf`/`forecast.mstl` default, or auto ARIMA).
+ * seasonally adjusted series (non-seasonal ETS, as R's `stlf`/`forecast.mstl` default, auto ARIMA,
+ * or the optimized Theta method).
  */
 export interface MstlSpec {
   readonly periods: readonly number[];
@@ -21,8 +22,8 @@ export function validateMstlSpec(spec: MstlSpec): MstlSpec {
       throw new HeadroomError('BAD_INPUT', `MSTL period ${String(p)} is out of range: use a period from 2 to 10000 observations (7 = weekly on daily data, 365.25 = yearly).`);
     }
   }
-  if (spec.adjusted !== 'ets' && spec.adjusted !== 'arima') {
-    throw new HeadroomError('BAD_INPUT', `MSTL adjusted-series model "${String(spec.adjusted)}" is unknown: use "ets" or "arima".`);
+  if (spec.adjusted !== 'ets' && spec.adjusted !== 'arima' && spec.adjusted !== 'theta') {
+    throw new HeadroomError('BAD_INPUT', `MSTL adjusted-series model "${String(spec.adjusted)}" is unknown: use "ets", "arima" or "theta".`);
   }
   return spec;
 }
