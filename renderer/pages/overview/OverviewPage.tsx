@@ -46,6 +46,7 @@ export function OverviewPage() {
   const prev7 = asOf ? sumDays(total, addDays(asOf, -13), addDays(asOf, -7)) : 0;
   const last30 = asOf ? sumDays(total, addDays(asOf, -29), asOf) : 0;
   const movers = useMemo(() => (asOf ? topMovers(recentSeries, asOf, 7, 6) : []), [recentSeries, asOf]);
+  const allTotal = summary.data?.totals.find((t) => t.currency === currency)?.[view === 'effective' ? 'effective_cost' : 'billed_cost'] ?? 0;
   const otherCurrencies = summary.data?.totals.filter((t) => t.currency !== currency) ?? [];
 
   const header = (
@@ -91,7 +92,7 @@ export function OverviewPage() {
         <Kpi label="Last 7 days" value={formatMoney(last7, currency)} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Daily run rate" value={formatMoney(last7 / 7, currency)} testId="kpi-run-rate" foot={<>≈ {formatMoney((last7 / 7) * 30, currency, { whole: true })} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Last 30 days" value={formatMoney(last30, currency, { whole: last30 >= 10_000 })} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={formatMoney(summary.data?.totals.find((t) => t.currency === currency)?.[view === 'effective' ? 'effective_cost' : 'billed_cost'] ?? 0, currency, { whole: true })} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
+        <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={formatMoney(allTotal, currency, { whole: allTotal >= 10_000 })} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
       </div>
 
       <Card

@@ -1,11 +1,15 @@
+import { useBridge } from '../../bridge';
 import { ExternalLink } from '../../components/ExternalLink';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
+import { CloudPanel } from './CloudPanel';
+import { ImportPanel } from './ImportPanel';
 import { formatAgo, formatDay, formatNumber, formatTimestamp } from '../../lib/format';
 
 /** Where the data comes from: every source and what it covers. */
 export function SourcesPage() {
+  const bridge = useBridge();
   const coverage = useCall('coverage', {});
   return (
     <div className="page" data-testid="sources-page">
@@ -18,6 +22,10 @@ export function SourcesPage() {
           </>
         }
       />
+      <div className="stack" style={{ marginBottom: 14 }}>
+        {bridge.has('import.files') && <ImportPanel />}
+        {bridge.has('sync.run') && bridge.has('sources.add') && <CloudPanel />}
+      </div>
       <Card title="Data coverage" testId="coverage">
         {coverage.status === 'error' ? (
           <ErrorState error={coverage.error} onRetry={coverage.reload} />

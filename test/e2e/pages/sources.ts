@@ -1,0 +1,20 @@
+import type { Page } from 'playwright-core';
+
+/** Page model of Sources. */
+export class SourcesModel {
+  constructor(readonly page: Page) {}
+
+  /** Imports files through the file picker (the hidden <input type=file> behind "Choose files…"). */
+  async importFiles(paths: readonly string[]): Promise<void> {
+    await this.page.getByTestId('file-input').setInputFiles([...paths]);
+    await this.page.getByTestId('import-results').waitFor({ timeout: 60_000 });
+  }
+
+  async importResultRows(): Promise<string[][]> {
+    return this.page.getByTestId('import-results').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  }
+
+  async coverageRows(): Promise<string[][]> {
+    return this.page.getByTestId('coverage-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  }
+}
