@@ -189,3 +189,33 @@ export async function scanCsvShape(path: string, gzip: boolean, headerCells: num
   if (!empty) endRecord();
   return { records: Math.max(rec, 0), ...(tooMany ? { tooMany } : {}), ...(tooFew ? { tooFew } : {}), oneShort, ...(firstOneShortLine ? { firstOneShortLine } : {}), crlf, lf };
 }
+
+/**
+ * The first line of a newline-delimited JSON file that is not a JSON object (1-based), with the
+ * parser's complaint; undefined when every line parses. Streams the file; used only to explain a
+ * failed read.
+ */
+export async function firstBadJsonLine(path: string, gzip: boolean): Promise<{ line: number; problem: string } | undefined> {
+  const { createInterface } = await import('node:readline');
+  const raw = createReadStream(path);
+  const input = gzip ? raw.pipe(createGunzip()) : raw;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const l of lines) {
+      n++;
+      const t = (n === 1 ? l.replace(/^\ufeff/, '') : l).trim();
+      if (t === '') continue;
+      try {
+        const v = JSON.parse(t) as unknown;
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return { line: n, problem: 'is not a JSON object' };
+      } catch (e) {
+        return { line: n, problem: `is not valid JSON (${(e as Error).message})` };
+      }
+    }
+  } finally {
+    lines.close();
+    raw.destroy();
+  }
+  return undefined;
+}

@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
 import { EXPECTED_COLUMNS, independentTotals, queryPlan, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
-import { num } from '../../../test/rfc4180';
+import { num, parseCsv } from '../../../test/rfc4180';
+import { focusRule } from '../../../test/billing-rules';
 import { planFileImport } from './plan';
 
 describe('FOCUS files', () => {
@@ -66,5 +70,27 @@ describe('FOCUS files', () => {
     const conn = await memoryConnection();
     const path = examples('saas_examples', 'spend_agreements', 'saas_spend_agreements_a1.csv');
     await expect(planFileImport(conn, path)).rejects.toThrow(`${path}, line 2, column "ChargePeriodStart": "4/1/25" is not a date-time`);
+  });
+});
+
+describe("Microsoft's FOCUS export", () => {
+  it('is detected by its x_ columns and imported as FOCUS', async () => {
+    const src = sharedData('focus', 'focus-1.0_sample_1000rows.csv');
+    const [header, ...rows] = readFileSync(src, 'utf8').split('\n').filter((l) => l !== '');
+    const names = parseCsv(header ?? '')[0] ?? [];
+    const provider = names.indexOf('ProviderName');
+    const microsoft = rows.filter((l) => (parseCsv(l)[0] ?? [])[provider] === 'Microsoft');
+    expect(microsoft.length).toBe(51);
+    const f = join(mkdtempSync(join(tmpdir(), 'headroom-azfocus-')), 'focuscost.csv');
+    writeFileSync(f, `${[`${header},"x_BillingProfileId","x_SkuMeterCategory"`, ...microsoft.map((l) => `${l},"P1","Storage"`)].join('\n')}\n`);
+    const conn = await memoryConnection();
+    const plan = await planFileImport(conn, f);
+    expect(plan.format).toBe('azure-focus-1.0');
+    expect(plan.rowsRead).toBe(51);
+    const want = independentTotals(f, focusRule);
+    const got = await selectTotals(conn, plan);
+    expect(got[0]?.billed).toBeCloseTo(want[0]?.billed ?? NaN, 9);
+    expect(got[0]?.effective).toBeCloseTo(want[0]?.effective ?? NaN, 9);
+    expect(plan.warnings.some((w) => w.startsWith('12 Usage row(s) have a negative cost'))).toBe(true);
   });
 });

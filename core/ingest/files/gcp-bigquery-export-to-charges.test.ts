@@ -89,3 +89,20 @@ describe('GCP billing exports', () => {
     expect(gross.map((g) => g['s'])).toContain('compute-engine');
   });
 });
+
+describe('GCP newline-delimited JSON errors', () => {
+  it('names the line of a record that is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-gcp-'));
+    const path = join(dir, 'billing.json');
+    const good = JSON.stringify({ billing_account_id: 'A', service: { description: 'Compute Engine' }, usage_start_time: '2020-11-09 23:00:00 UTC', cost: 1, currency: 'USD', credits: [] });
+    writeFileSync(path, [good, good, '{"billing_account_id": "A", "cost": ', good, ''].join('\n'));
+    const conn = await memoryConnection();
+    await expect(planFileImport(conn, path)).rejects.toThrow(`${path}, line 3: this line is not a JSON object`);
+    // Past the 64 KiB the planner sniffs, DuckDB meets the bad line; the message still names it.
+    const big = join(dir, 'big.json');
+    const lines = Array.from({ length: 2000 }, () => good);
+    lines[1499] = '{"billing_account_id": "A", "cost": ';
+    writeFileSync(big, `${lines.join('\n')}\n`);
+    await expect(planFileImport(conn, big)).rejects.toThrow(`${big}, line 1500: this line is not valid JSON`);
+  });
+});

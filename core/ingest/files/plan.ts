@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HeadroomError, isHeadroomError, type Day } from '../../lib';
 import { CHARGE_COLUMNS, type ChargeColumn } from '../../model';
-import { linesBeforeGzipError, physicalLineOfRecord, scanCsvShape } from './csv-text';
+import { firstBadJsonLine, linesBeforeGzipError, physicalLineOfRecord, scanCsvShape } from './csv-text';
 import { detectFormat } from './detect';
 import { MappingBuilder, SourceColumns, type ChargeMapping, type ConvertOptions } from './mapping';
 import { openRawSource, type RawSource, type ReadOptions } from './source';
@@ -148,6 +148,15 @@ async function readError(e: unknown, source: RawSource, file: string): Promise<H
   if (isHeadroomError(e)) return e;
   const msg = e instanceof Error ? e.message : String(e);
   if (source.gzip) await assertGzipComplete(source, file);
+  if (source.kind === 'ndjson') {
+    const bad = await firstBadJsonLine(source.path, source.gzip);
+    if (bad) {
+      return new HeadroomError('BAD_FILE', `${file}, line ${bad.line}: this line ${bad.problem}. Newline-delimited JSON exports hold one JSON object per line: fix the line or re-export the file.`, {
+        location: { file, line: bad.line },
+        cause: e,
+      });
+    }
+  }
   const m = /CSV Error on Line: (\d+)/.exec(msg);
   const first = msg.split('\n')[0] ?? msg;
   const detail = /Original Line:[\s\S]*?\n(.*?)\n/.exec(msg)?.[1];
