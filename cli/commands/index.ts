@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { capacityCommands } from './capacity';
 import { serveCommand } from './serve';
 import { sourceAddCommand, sourceListCommand } from './source';
 import { importCommand } from './import';
@@ -7,4 +8,4 @@ import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands];
