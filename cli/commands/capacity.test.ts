@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedData } from '../../test/shared-data';
+import { main } from '../main';
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  return {
+    stream: new Writable({
+      write(chunk: Buffer | string, _enc, cb) {
+        chunks.push(chunk.toString());
+        cb();
+      },
+    }),
+    text: () => chunks.join(''),
+  };
+}
+
+let dir: string;
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = sink();
+  const err = sink();
+  const code = await main([...argv, '--data-dir', dir], { stdout: out.stream, stderr: err.stream, env: {}, signal: new AbortController().signal });
+  return { code, out: out.text(), err: err.text() };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'headroom-cli-capacity-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('headroom metrics / pool / capacity', () => {
+  it('imports a NAB series, defines a pool and prints exactly the documented JSON', async () => {
+    const file = sharedData('usage', 'nab', 'ec2_cpu_utilization_825cc2.csv');
+    expect((await run('metrics', 'import', file, '--name', 'cpu', '--unit', '%')).code).toBe(0);
+    const add = await run('pool', 'add', '--name', 'web', '--metric', 'cpu', '--capacity', '100', '--target', '0.8', '--lead-time', '7d', '--unit', '%', '--scaling', 'hpa', '--resource', 'web', '--unit-capacity', '20');
+    expect(add).toMatchObject({ code: 0, out: 'Added pool "web".\n' });
+    const r = await run('capacity', '--horizon', '30d', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { pools: Record<string, unknown>[] };
+    expect(Object.keys(json)).toEqual(['pools']);
+    expect(Object.keys(json.pools[0]!)).toEqual(['name', 'capacity', 'target', 'exhaustion', 'order_by', 'needed_capacity', 'recommendations']);
+    expect(json.pools[0]).toMatchObject({ name: 'web', capacity: 100, target: 0.8 });
+    expect(Object.keys(json.pools[0]!['exhaustion'] as object)).toEqual(['p10', 'p50', 'p90']);
+    const hpa = await run('capacity', '--horizon', '30d', '--export', 'hpa', '--pool', 'web');
+    expect(hpa.out).toMatch(/^spec:\n {2}minReplicas: \d+\n {2}maxReplicas: \d+\n/m);
+    expect((await run('pool', 'show', 'web')).out).toMatch(/usage {6}cpu \(%\); 15 days 2014-04-10 … 2014-04-24/);
+  });
+
+  it('gives clear messages and exit 1 for bad input', async () => {
+    const unknown = await run('pool', 'add', '--name', 'p', '--metric', 'nope', '--capacity', '10');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/Unknown metric "nope"/);
+    const zero = await run('pool', 'add', '--name', 'p', '--metric', 'nope', '--capacity', '0');
+    expect(zero.err).toMatch(/capacity must be a number greater than 0/);
+    expect((await run('capacity', '--pool', 'missing')).err).toMatch(/No pool named "missing"/);
+    expect((await run('capacity', '--horizon', 'soon')).err).toMatch(/--horizon "soon" is not a duration/);
+    expect((await run('commitments', '--term', '5y')).err).toMatch(/--term must be 1y or 3y/);
+    expect((await run('commitments')).err).toMatch(/No compute usage in the store/);
+  });
+});
