@@ -27,7 +27,19 @@ export function importHandlers({ store, logger }: ServiceDeps): FeatureHandlers<
         if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: the remaining files were not imported.', { cause: ctx.signal.reason });
         ctx.progress({ phase: 'plan', done: i, total: req.paths.length, message: file });
         const path = resolve(file);
-        const plan = await store.withConnection((conn) => planFileImport(conn, path, { displayName: file, ...(currency ? { currency } : {}) }));
+        const plan = await store.withConnection(async (conn) => {
+          // Cancelling interrupts the planner's DuckDB queries (a multi-GB file takes a while).
+          const onAbort = (): void => conn.interrupt();
+          ctx.signal.addEventListener('abort', onAbort, { once: true });
+          try {
+            return await planFileImport(conn, path, { displayName: file, ...(currency ? { currency } : {}) });
+          } catch (e) {
+            if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', `Cancelled while reading ${file}: nothing of it was imported.`, { cause: e });
+            throw e;
+          } finally {
+            ctx.signal.removeEventListener('abort', onAbort);
+          }
+        });
         ctx.progress({ phase: 'import', done: i, total: req.paths.length, message: file });
         const r = await store.importChargesFromSelect({
           sourceId: source.id,

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedData } from '../../test/shared-data';
+import { isHeadroomError } from '../lib';
+import { openService, type Service } from './service';
+
+let dir: string;
+let service: Service;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'headroom-import-svc-'));
+  service = await openService({ dataDir: dir });
+});
+afterEach(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ctx = (signal = new AbortController().signal) => ({ signal, progress: () => {} });
+
+describe('import.files', () => {
+  it('imports into the named source and reports status per file', async () => {
+    const path = sharedData('azure', 'exports', 'finops-toolkit_EA_ActualCost_Small.csv');
+    const first = await service.handlers['import.files']({ paths: [path], source: 'azure-ea' }, ctx());
+    expect(first.results.map((r) => [r.status, r.format, r.rows_read])).toEqual([['imported', 'azure-ea-legacy', 11]]);
+    const again = await service.handlers['import.files']({ paths: [path], source: 'azure-ea' }, ctx());
+    expect(again.results[0]?.status).toBe('unchanged');
+    expect(again.results[0]?.rows_written).toBe(0);
+    const sources = await service.store.listSources();
+    expect(sources.map((s) => [s.name, s.kind])).toEqual([['azure-ea', 'files']]);
+  });
+
+  it('refuses a --currency that is not an ISO 4217 code', async () => {
+    const e = await service.handlers['import.files']({ paths: [sharedData('focus', 'focus-1.0_sample_1000rows.csv')], currency: 'XX1' }, ctx()).catch((x: unknown) => x);
+    expect(isHeadroomError(e) && e.code).toBe('BAD_INPUT');
+  });
+
+  it('stops with CANCELLED when the signal is aborted, importing nothing', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    const e = await service.handlers['import.files']({ paths: [sharedData('focus', 'focus-1.0_sample_1000rows.csv')] }, ctx(ac.signal)).catch((x: unknown) => x);
+    expect(isHeadroomError(e) && e.code).toBe('CANCELLED');
+    const cov = await service.store.coverage();
+    expect(cov.every((c) => c.charges.rows === 0)).toBe(true);
+  });
+});
