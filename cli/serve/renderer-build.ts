@@ -15,7 +15,7 @@ export const rendererDir = join(repoRoot, 'dist-renderer');
  */
 export async function ensureRendererBuilt(log: (line: string) => void, force = false): Promise<string> {
   if (!force && existsSync(join(rendererDir, 'index.html'))) return rendererDir;
-  log('headroom: building the UI (vite build, once)…');
+  log('headroom: building the UI (vite build)…');
   const vite = await import('vite');
   await vite.build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', customLogger: quietLogger(vite.createLogger('warn'), log) });
   return rendererDir;
