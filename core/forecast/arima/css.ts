@@ -30,19 +30,24 @@ export function sparse(coefs: readonly number[]): Sparse {
 }
 
 /**
- * `w` is the differenced series minus its mean; `ncond` = length of the expanded AR polynomial.
+ * `w` is the differenced series, `mu` its mean under the model; `ncond` = length of the expanded
+ * AR polynomial. `work` (length ≥ n) may be passed to avoid an allocation per call.
  * Returns NaN ssq when the recursion explodes (a non-invertible MA).
  */
-export function conditionalSumOfSquares(w: Float64Array, phi: Sparse, theta: Sparse, ncond: number): CssResult {
+export function conditionalSumOfSquares(w: Float64Array, phi: Sparse, theta: Sparse, ncond: number, mu = 0, work?: Float64Array): CssResult {
   const n = w.length;
-  const e = new Float64Array(n);
+  const e = work !== undefined && work.length >= n ? work : new Float64Array(n);
   let ssq = 0;
   const pl = phi.lags;
   const pc = phi.coefs;
   const ql = theta.lags;
   const qc = theta.coefs;
+  let csum = 0;
+  for (let k = 0; k < pc.length; k++) csum += pc[k]!;
+  // (w_t − μ) − Σ φ (w_{t−l} − μ) = w_t − Σ φ w_{t−l} − μ(1 − Σφ)
+  const shift = mu * (1 - csum);
   for (let t = ncond; t < n; t++) {
-    let v = w[t]!;
+    let v = w[t]! - shift;
     for (let k = 0; k < pl.length; k++) v -= pc[k]! * w[t - pl[k]!]!;
     for (let k = 0; k < ql.length; k++) {
       const j = t - ql[k]!;

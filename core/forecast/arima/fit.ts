@@ -122,30 +122,28 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
   let sd = Math.sqrt(w.reduce((s, v) => s + (v - meanW) * (v - meanW), 0) / nstar);
   if (!(sd > 0)) sd = Math.max(Math.abs(meanW), 1);
   const ws = Float64Array.from(w, (v) => v / sd);
-  const centred = new Float64Array(nstar);
-  const centre = (mu: number): Float64Array => {
-    for (let t = 0; t < nstar; t++) centred[t] = ws[t]! - mu;
-    return centred;
-  };
+  const work = new Float64Array(nstar);
 
   // --- CSS (starting values, or the whole fit for method "CSS") ---
   const cssObjective = (x: readonly number[]): number => {
     const c = unpack(x, L);
     const phi = expandAr(c.ar, c.sar, m);
     const theta = expandMa(c.ma, c.sma, m);
-    const r = conditionalSumOfSquares(centre(c.mu), sparse(phi), sparse(theta), ncond);
+    const r = conditionalSumOfSquares(ws, sparse(phi), sparse(theta), ncond, c.mu, work);
     if (!(r.ssq > 0)) return Infinity;
     return 0.5 * Math.log(r.ssq / r.used);
   };
   const x0 = pack({ ar: new Array<number>(p).fill(0), ma: new Array<number>(q).fill(0), sar: new Array<number>(P).fill(0), sma: new Array<number>(Q).fill(0), mu: meanW / sd }, L);
-  const css = minimizeBfgs(cssObjective, x0);
+  // Forward differences (half the evaluations of R's central ones): the CSS fit only ranks
+  // candidates and seeds the ML fit; on 40 M4 Weekly series it changed 1 chosen order, at 1.8× the speed.
+  const css = minimizeBfgs(cssObjective, x0, { forward: true, step: 1e-6 });
   let coefS = unpack(css.x, L);
   let converged = css.converged;
 
   if (method === 'CSS') {
     const phi = expandAr(coefS.ar, coefS.sar, m);
     const theta = expandMa(coefS.ma, coefS.sma, m);
-    const r = conditionalSumOfSquares(centre(coefS.mu), sparse(phi), sparse(theta), ncond);
+    const r = conditionalSumOfSquares(ws, sparse(phi), sparse(theta), ncond, coefS.mu);
     const sigma2Css = (r.ssq / r.used) * sd * sd;
     // R: aic = offset + n* log σ² + 2 npar; the offset is the same for every model with these
     // d and D, so it is left out (only differences between candidates matter).
@@ -170,7 +168,7 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
     const c = fromMl(x);
     const phi = expandAr(c.ar, c.sar, m);
     const theta = expandMa(c.ma, c.sma, m);
-    const k = armaLikelihoodFast(centre(c.mu), phi, theta, sparse(phi));
+    const k = armaLikelihoodFast(ws, phi, theta, sparse(phi), c.mu);
     if (k === null || !(k.ssq > 0)) return Infinity;
     return 0.5 * (Math.log(k.ssq / k.n) + k.sumLogF / k.n);
   };

@@ -244,7 +244,7 @@ export function armaKalman(w: Float64Array, phi: readonly number[], theta: reado
  * Lₜ = T − KₜZ.) Used inside the optimizer; the final fit runs the full filter for the state
  * covariance the intervals need.
  */
-export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], theta: readonly number[], phiSparse: Sparse): { ssq: number; sumLogF: number; n: number } | null {
+export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], theta: readonly number[], phiSparse: Sparse, mean = 0): { ssq: number; sumLogF: number; n: number } | null {
   const p = phi.length;
   const q = theta.length;
   const r = Math.max(p, q + 1);
@@ -276,7 +276,7 @@ export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], thet
   let sumLogF = 0;
   let steady = false;
   for (let t = 0; t < n; t++) {
-    const v = w[t]! - a[0]!;
+    const v = w[t]! - mean - a[0]!;
     ssq += (v * v) / F;
     if (!steady) sumLogF += Math.log(F);
     // a ← T a + K v (in place: shift up, then the last row from the old values).
