@@ -240,9 +240,12 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
     throw new HeadroomError('BAD_INPUT', `${file}, line ${fatal.line}: this line is not valid CSV (${fatal.type.toLowerCase()}: ${fatal.message}). Fix the line or re-export the file.`, { location: { file, line: fatal.line } });
   }
   if (pass.rejects.length === 0) return { agg: pass.agg, read: {}, warnings: [] };
+  // Read again with null padding (any other malformed row fails this read with its line); the rows
+  // the strict pass skipped are exactly the ones one cell short.
   const read: ReadOptions = { nullPadding: true };
-  const shown = pass.rejects.length >= 100 ? 'at least 100' : String(pass.rejects.length);
-  return { agg: await aggregate(conn, source.path, source.relation(read), mapping), read, warnings: [oneShortWarning(shown, pass.rejects[0]?.line)] };
+  const agg = await aggregate(conn, source.path, source.relation(read), mapping);
+  const count = (a: Aggregate[]): number => a.reduce((s, x) => s + x.n, 0);
+  return { agg, read, warnings: [oneShortWarning(count(agg) - count(pass.agg), pass.rejects[0]?.line)] };
 }
 
 /**

@@ -71,11 +71,11 @@ export function utcDay(textExpr: string): string {
 }
 
 /**
- * A day written either ISO (`2020-09-22`, `2019-07-29 00:00:00`) or US style (`09/21/2023`, `9/2/2023`),
- * as Azure exports write them.
+ * A day written either ISO (`2020-09-22`, `2019-07-29 00:00:00`) or US style (`09/21/2023`, `9/2/2023`,
+ * optionally followed by a time), as Azure exports write them. Two-digit years are refused.
  */
 export function isoOrUsDay(textExpr: string): string {
-  return `CASE WHEN contains(${textExpr}, '/') THEN CAST(TRY_STRPTIME(${textExpr}, '%m/%d/%Y') AS DATE) ELSE CAST(${utcTimestamp(textExpr)} AS DATE) END`;
+  return `CASE WHEN NOT contains(${textExpr}, '/') THEN CAST(${utcTimestamp(textExpr)} AS DATE) WHEN regexp_full_match(${textExpr}, '\\d{1,2}/\\d{1,2}/\\d{4}( .*)?') THEN CAST(TRY_STRPTIME(split_part(${textExpr}, ' ', 1), '%m/%d/%Y') AS DATE) ELSE NULL END`;
 }
 
 /** `CASE lower(x) WHEN k THEN v … ELSE fallback END` for value maps. */
