@@ -7,6 +7,8 @@ import { Icon, type IconName } from './components/icons';
 import { DataVersion } from './hooks/useCall';
 import { useRoute } from './hooks/useRoute';
 import { useTheme } from './hooks/useTheme';
+import { CapacityPage } from './pages/capacity/CapacityPage';
+import { CommitmentsPage } from './pages/commitments/CommitmentsPage';
 import { ExplorePage } from './pages/explore/ExplorePage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { SourcesPage } from './pages/sources/SourcesPage';
@@ -25,6 +27,8 @@ interface PageDef {
 export const PAGES: readonly PageDef[] = [
   { id: 'overview', title: 'Overview', icon: 'overview', section: 'Analyze', needs: ['summary', 'series.daily', 'coverage'], component: OverviewPage },
   { id: 'explore', title: 'Explore', icon: 'explore', section: 'Analyze', needs: ['summary', 'series.daily'], component: ExplorePage },
+  { id: 'capacity', title: 'Capacity', icon: 'capacity', section: 'Plan', needs: ['pools.list', 'capacity.plan', 'capacity.export'], component: CapacityPage },
+  { id: 'commitments', title: 'Commitments', icon: 'commitments', section: 'Plan', needs: ['commitments.plan'], component: CommitmentsPage },
   { id: 'sources', title: 'Sources', icon: 'sources', section: 'Data', needs: ['sources.list', 'coverage'], component: SourcesPage },
 ];
 

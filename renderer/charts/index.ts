@@ -4,3 +4,5 @@ export { FanChart, type FanChartProps } from './FanChart';
 export type { ForecastBand } from './fan';
 export { Sparkline } from './Sparkline';
 export { colorAt, PALETTE, FORECAST } from './palette';
+export { CapacityChart, type CapacityChartProps } from './CapacityChart';
+export { SavingsChart, type SavingsRow } from './SavingsChart';

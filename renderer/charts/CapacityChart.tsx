@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { addDays, type Day } from '../../core/lib';
+import { formatDay, formatNumber } from '../lib/format';
+import { dayTick } from './axis';
+import { bucketIndices, aggregateBuckets } from './downsample';
+import { FORECAST } from './palette';
+
+export interface CapacityChartProps {
+  readonly unit: string;
+  readonly history: { readonly start: string; readonly values: readonly (number | null)[] };
+  readonly forecast: { readonly start: string; readonly p10: readonly number[]; readonly p50: readonly number[]; readonly p90: readonly number[] };
+  readonly schedule: readonly { readonly from: string; readonly capacity: number }[];
+  readonly target: number;
+  /** Exhaustion date quantiles, drawn as markers. */
+  readonly exhaustion: { readonly p10: string | null; readonly p50: string | null; readonly p90: string | null };
+  readonly orderBy: string | null;
+  readonly height?: number;
+  readonly testId?: string;
+}
+
+interface Row {
+  day: string;
+  usage?: number;
+  p50?: number;
+  band?: [number, number];
+  capacity?: number;
+  target?: number;
+}
+
+const LABELS: Record<string, string> = { usage: 'Daily peak', p50: 'Forecast (median)', band: 'P10–P90', capacity: 'Capacity', target: 'Target utilization' };
+
+/** Usage vs capacity: observed daily peaks, the forecast band, the capacity schedule and target, and exhaustion markers. */
+export function CapacityChart({ unit, history, forecast, schedule, target, exhaustion, orderBy, height = 300, testId }: CapacityChartProps) {
+  const rows = useMemo(() => {
+    const capAt = (day: string): number | undefined => {
+      let c: number | undefined;
+      for (const s of schedule) if (s.from <= day) c = s.capacity;
+      return c;
+    };
+    const out: Row[] = [];
+    const hb = bucketIndices(history.values.length, 300);
+    const hv = aggregateBuckets(history.values.map((v) => (v === null ? Number.NaN : v)), hb);
+    hb.forEach(([s], i) => {
+      const day = addDays(history.start as Day, s);
+      const cap = capAt(day);
+      out.push({ day, ...(Number.isNaN(hv[i]!) ? {} : { usage: hv[i]! }), ...(cap !== undefined ? { capacity: cap, target: cap * target } : {}) });
+    });
+    const fb = bucketIndices(forecast.p50.length, 200);
+    const m = aggregateBuckets(forecast.p50, fb);
+    const lo = aggregateBuckets(forecast.p10, fb);
+    const hi = aggregateBuckets(forecast.p90, fb);
+    fb.forEach(([s], i) => {
+      const day = addDays(forecast.start as Day, s);
+      const cap = capAt(day);
+      out.push({ day, p50: m[i]!, band: [lo[i]!, hi[i]!], ...(cap !== undefined ? { capacity: cap, target: cap * target } : {}) });
+    });
+    return out;
+  }, [history, forecast, schedule, target]);
+  const first = rows[0]?.day;
+  const last = rows[rows.length - 1]?.day;
+  const span = first && last ? (Date.parse(last) - Date.parse(first)) / 86_400_000 : 0;
+  const markers = [
+    { day: exhaustion.p10, label: 'P10' },
+    { day: exhaustion.p50, label: 'P50 exhaustion' },
+    { day: exhaustion.p90, label: 'P90' },
+  ].flatMap((m) => (m.day !== null && rows.some((r) => r.day >= m.day!) ? [{ day: m.day, label: m.label }] : []));
+  const nearest = (day: string): string => rows.find((r) => r.day >= day)?.day ?? day;
+  return (
+    <div className="chart" style={{ height }} data-testid={testId} data-points={rows.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top: 16, right: 12, bottom: 0, left: 4 }}>
+          <CartesianGrid vertical={false} className="chart-grid" />
+          <XAxis dataKey="day" tickFormatter={dayTick(span)} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />
+          <YAxis tickFormatter={(v: number) => formatNumber(v, 1)} width={56} tickLine={false} axisLine={false} className="chart-axis" />
+          <Tooltip
+            isAnimationActive={false}
+            wrapperClassName="chart-tooltip"
+            labelFormatter={(d) => formatDay(String(d))}
+            formatter={(v, name) => [Array.isArray(v) ? `${formatNumber(Number(v[0]))} – ${formatNumber(Number(v[1]))} ${unit}` : `${formatNumber(Number(v))} ${unit}`, LABELS[String(name)] ?? String(name)]}
+          />
+          <Legend formatter={(k) => LABELS[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+          <Area dataKey="band" stroke="none" fill={FORECAST.band80} isAnimationActive={false} />
+          <Line dataKey="usage" stroke={FORECAST.actual} dot={false} strokeWidth={1.4} isAnimationActive={false} />
+          <Line dataKey="p50" stroke={FORECAST.mean} dot={false} strokeWidth={2} isAnimationActive={false} />
+          <Line dataKey="capacity" type="stepAfter" stroke="#e0567a" dot={false} strokeWidth={2} isAnimationActive={false} />
+          <Line dataKey="target" type="stepAfter" stroke="#f0a030" strokeDasharray="6 4" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          {markers.map((m) => (
+            <ReferenceLine key={m.label} x={nearest(m.day)} stroke="#e0567a" strokeDasharray={m.label.startsWith('P50') ? undefined : '2 3'} label={{ value: m.label, position: 'top', className: 'chart-ref-label' }} />
+          ))}
+          {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideTopLeft', className: 'chart-ref-label' }} />}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

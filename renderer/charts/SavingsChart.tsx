@@ -1,0 +1,41 @@
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatMoney } from '../lib/format';
+import { valueTick } from './axis';
+import { PALETTE } from './palette';
+
+export interface SavingsRow {
+  readonly scope: string;
+  readonly forecast: { readonly p10: number; readonly p50: number; readonly p90: number };
+  readonly trailing: { readonly p10: number; readonly p50: number; readonly p90: number };
+}
+
+/** Expected savings per scope, forecast-sized vs trailing-30-day-sized commitment, P50 bars with P10–P90 whiskers. */
+export function SavingsChart({ rows, currency, height = 260, testId }: { readonly rows: readonly SavingsRow[]; readonly currency: string; readonly height?: number; readonly testId?: string }) {
+  const data = rows.map((r) => ({
+    scope: r.scope.length > 28 ? `${r.scope.slice(0, 27)}…` : r.scope,
+    forecast: r.forecast.p50,
+    forecastErr: [r.forecast.p50 - r.forecast.p10, r.forecast.p90 - r.forecast.p50],
+    trailing: r.trailing.p50,
+    trailingErr: [r.trailing.p50 - r.trailing.p10, r.trailing.p90 - r.trailing.p50],
+  }));
+  const labels: Record<string, string> = { forecast: 'Forecast-sized (Headroom)', trailing: 'Trailing 30 days (provider method)' };
+  return (
+    <div className="chart" style={{ height }} data-testid={testId}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+          <CartesianGrid vertical={false} className="chart-grid" />
+          <XAxis dataKey="scope" tickLine={false} axisLine={false} className="chart-axis" interval={0} />
+          <YAxis tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />
+          <Tooltip isAnimationActive={false} wrapperClassName="chart-tooltip" formatter={(v, name) => [formatMoney(Number(v), currency), labels[String(name)] ?? String(name)]} />
+          <Legend formatter={(k) => labels[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="forecast" fill={PALETTE[4]} isAnimationActive={false} radius={[3, 3, 0, 0]}>
+            <ErrorBar dataKey="forecastErr" width={6} stroke="currentColor" />
+          </Bar>
+          <Bar dataKey="trailing" fill={PALETTE[9]} isAnimationActive={false} radius={[3, 3, 0, 0]}>
+            <ErrorBar dataKey="trailingErr" width={6} stroke="currentColor" />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { SavingsChart } from '../../charts';
+import { Card, PageHeader } from '../../components/PageHeader';
+import { Segmented } from '../../components/Segmented';
+import { Empty, ErrorState, Loading } from '../../components/states';
+import { useCall } from '../../hooks/useCall';
+import { formatDay, formatMoney, formatPercent } from '../../lib/format';
+
+/** Commitment sizing from the forecast distribution, against the trailing-30-day method, and the cliffs where commitments expire. */
+export function CommitmentsPage() {
+  const [term, setTerm] = useState<'1y' | '3y'>('1y');
+  const plan = useCall('commitments.plan', { term });
+  const header = (
+    <PageHeader title="Commitments" subtitle="Savings Plans, reservations and CUDs sized from the forecast, with a savings band">
+      <Segmented label="Term" testId="commitment-term" value={term} onChange={setTerm} options={[{ value: '1y', label: '1 year' }, { value: '3y', label: '3 years' }]} />
+    </PageHeader>
+  );
+  if (plan.status === 'error') return <div className="page">{header}<div className="card"><ErrorState error={plan.error} onRetry={plan.reload} /></div></div>;
+  if (!plan.data) return <div className="page">{header}<div className="card"><Loading height={300} label="Sizing commitments…" /></div></div>;
+  const recs = plan.data.recommendations;
+  const currency = recs[0]?.currency ?? 'USD';
+  return (
+    <div className="page" data-testid="commitments-page">
+      {header}
+      {plan.data.notes.length > 0 && <div className="banner" role="note">{plan.data.notes.join(' ')}</div>}
+      {recs.length === 0 ? (
+        <div className="card"><Empty title="No commitment-eligible usage">Headroom sizes commitments from usage-based compute, database and similar spend; import billing data with that usage first.</Empty></div>
+      ) : (
+        <div className="stack">
+          <Card title="Expected savings over the term" testId="savings-card" actions={<span className="faint" style={{ fontSize: 12 }}>P50 with P10–P90 range</span>}>
+            <SavingsChart rows={recs.map((r) => ({ scope: r.scope, forecast: r.expected_savings, trailing: r.trailing_30d_savings }))} currency={currency} testId="savings-chart" />
+          </Card>
+          <Card title="Recommendations" testId="commitment-table">
+            <div className="table-wrap">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th>Scope</th>
+                    <th className="r">Commit per hour</th>
+                    <th className="r">Savings P10 / P50 / P90</th>
+                    <th className="r">Break-even use</th>
+                    <th className="r">Expected use</th>
+                    <th className="r">Trailing-30d commit</th>
+                    <th className="r">Current coverage</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {recs.map((r) => (
+                    <tr key={r.scope}>
+                      <td>{r.scope}<div className="faint" style={{ fontSize: 12 }}>{r.term} · {formatPercent(r.discount)} discount · {r.model}</div></td>
+                      <td className="r" style={{ fontWeight: 600 }}>{formatMoney(r.hourly_commitment, r.currency)}</td>
+                      <td className="r">{[r.expected_savings.p10, r.expected_savings.p50, r.expected_savings.p90].map((v) => formatMoney(v, r.currency, { whole: true })).join(' / ')}</td>
+                      <td className="r">{formatPercent(r.break_even_utilization)}</td>
+                      <td className="r">{formatPercent(r.expected_utilization)}</td>
+                      <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency)}</td>
+                      <td className="r">{r.current_coverage === null ? '—' : formatPercent(r.current_coverage)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+          <Card title="Expiring commitments" testId="expiring">
+            {plan.data.expiring.length === 0 ? <p className="muted" style={{ margin: 0 }}>No existing commitment expires within the term.</p> : (
+              <table className="data">
+                <thead><tr><th>Expires</th><th>Commitment</th><th>Scope</th><th className="r">Covered per hour</th><th className="r">Cost added per hour</th></tr></thead>
+                <tbody>
+                  {plan.data.expiring.map((e) => (
+                    <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency)}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}
