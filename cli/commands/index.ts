@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { capacityCommands } from './capacity';
+import { demoCommand } from './demo';
 import { serveCommand } from './serve';
 import { sourceAddCommand, sourceListCommand } from './source';
 import { importCommand } from './import';
@@ -8,4 +9,4 @@ import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands];

@@ -8,6 +8,7 @@ import { mergeMethods, type FeatureHandlers } from './contract';
 import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { importApi } from './import';
+import { demoApi } from './demo';
 import { metricsApi } from './metrics';
 import { sourcesApi } from './sources';
 import { syncApi } from './sync';
@@ -19,6 +20,7 @@ export const api = mergeMethods(
   metricsApi,
   syncApi,
   importApi,
+  demoApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -41,3 +43,4 @@ export * from './capacity';
 export * from './metrics';
 export * from './sync';
 export * from './import';
+export * from './demo';

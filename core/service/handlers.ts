@@ -2,6 +2,7 @@ import type { Handlers } from '../api';
 import type { ServiceDeps } from './context';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
+import { demoHandlers } from './demo';
 import { metricsHandlers } from './metrics';
 import { importHandlers } from './import';
 import { sourcesHandlers } from './sources';
@@ -16,5 +17,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...metricsHandlers(deps),
     ...syncHandlers(deps),
     ...importHandlers(deps),
+    ...demoHandlers(deps),
   };
 }

@@ -5,3 +5,4 @@ export { createHandlers } from './handlers';
 export type { ServiceDeps } from './context';
 export { runSync, addCloudSource, resolveCloudSource, rangesToSync, monthRanges, forecastRange, type SyncDeps } from './sync';
 export { defaultConnectorFactory, type ConnectorFactory, type ConnectorInputs, type SyncConnector } from './connectors';
+export { loadDemo, loadDemoIfEmpty, demoPoolToPool, DEMO_SOURCE, type LoadDemoOptions } from './demo';

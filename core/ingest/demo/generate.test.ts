@@ -212,6 +212,12 @@ describe('demo generator: commitments, credits, tax', () => {
       expect(e?.days.size).toBe(daysBetween(c.start, c.end));
       for (const v of e?.days.values() ?? []) expect(v).toBe(Math.round(c.dailyAmortized * 100));
     }
+    // Commitments still running have amortised exactly their elapsed days so far.
+    const running = demo.truth.commitments.filter((c) => c.end > demo.to);
+    expect(running.some((c) => c.payment === 'upfront')).toBe(true);
+    for (const c of running) expect(byId.get(c.id)?.amortised, c.id).toBe(Math.round(c.dailyAmortized * 100) * daysBetween(c.start, demo.to));
+    // An upfront purchase still running: the cash view is ahead of the amortised view.
+    expect(demo.totals.billedCents).toBeGreaterThan(demo.totals.effectiveCents);
     for (const c of demo.truth.commitments) {
       const rows = byId.get(c.id)?.purchaseRows ?? [];
       for (const r of rows) {

@@ -311,14 +311,14 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       sku: p.sku,
     };
   };
-  commitments.push(
+  const azureReservation = (n: number, start: Day, covers: string, note: string): Commitment =>
     usagePlan({
-      id: '/providers/Microsoft.Capacity/reservationOrders/5e3c1a2b-cart-wheel-0001-d4sv5eastus01/reservations/7a9b0c1d-cart-wheel-0001-000000000001',
+      id: `/providers/Microsoft.Capacity/reservationOrders/5e3c1a2b-cart-wheel-000${n}-d4sv5eastus01/reservations/7a9b0c1d-cart-wheel-000${n}-000000000001`,
       provider: 'Microsoft',
       type: 'Reservation',
       account: ACCOUNTS.azShop,
       region: 'eastus',
-      start: startOfMonth(addMonths(migrationDate, -7)),
+      start,
       eligible: (s) => s.commitment === 'azure-ri',
       share: 0.7,
       blockQty: 4 * 24,
@@ -327,10 +327,13 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       payment: 'upfront',
       service: 'Virtual Machines',
       sku: 'Reserved VM Instance, Standard_D4s_v5, US East, 1 Year',
-      covers: 'Dsv5 VM vCPU-hours in eastus (CMS and recommender)',
-      note: 'Half of it goes unused after the recommender moves to Google Cloud.',
-    }),
-  );
+      covers,
+      note,
+    });
+  const firstRi = azureReservation(1, startOfMonth(addMonths(migrationDate, -7)), 'Dsv5 VM vCPU-hours in eastus (CMS and recommender)', 'Half of it goes unused after the recommender moves to Google Cloud.');
+  commitments.push(firstRi);
+  // Renewed for the CMS alone, paid upfront: its term runs past asOf, so billed exceeds amortised.
+  if (firstRi.end < to) commitments.push(azureReservation(2, firstRi.end, 'Dsv5 VM vCPU-hours in eastus (CMS)', 'Renewal sized for the CMS alone; paid upfront, amortised daily.'));
   let cudStart = firstOfMonthOnOrAfter(addDays(migrationDate, 28));
   for (let n = 1; cudStart < to && n <= 2; n++) {
     const cud = usagePlan({
