@@ -150,7 +150,7 @@ export const awsCurToCharges: Converter = {
       SubAccountId: t('lineItem/UsageAccountId'),
       SubAccountName: t('lineItem/UsageAccountName'),
       ChargePeriodStart: day,
-      ServiceName: `COALESCE(${t('product/ProductName')}, ${t('lineItem/ProductCode')})`,
+      ServiceName: `COALESCE(${t('product/ProductName')}, ${productMapField(b, 'product_name')}, ${t('lineItem/ProductCode')})`,
       ServiceCategory: 'NULL::VARCHAR',
       RegionId: `COALESCE(${t('product/regionCode')}, ${t('product/region')})`,
       ResourceId: t('lineItem/ResourceId'),
@@ -172,6 +172,14 @@ export const awsCurToCharges: Converter = {
     });
   },
 };
+
+/** A field of CUR 2.0's `product` map column (JSON text in CSV), or NULL. */
+function productMapField(b: MappingBuilder, key: string): string {
+  const c = b.col('product');
+  if (!c) return 'NULL::VARCHAR';
+  const p = b.textOf(c);
+  return `CASE WHEN json_valid(${p}) THEN json_extract_string(${p}, ${lit(`$.${key}`)}) END`;
+}
 
 /**
  * Tags: legacy `resourceTags/user:<key>` and `resourceTags/aws:<key>` columns (the key is kept after

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
-import { EXPECTED_COLUMNS, memoryConnection, selectColumns, selectTotals } from '../../../test/charges-harness';
+import { EXPECTED_COLUMNS, memoryConnection, queryPlan, selectColumns, selectTotals } from '../../../test/charges-harness';
 import { expectedTotals } from '../../../test/billing-rules';
 import { isHeadroomError } from '../../lib';
 import { planFileImport } from './plan';
@@ -65,6 +65,8 @@ describe('planFileImport', () => {
     const plan = await planFileImport(conn, f);
     expect(plan.format).toBe('aws-cur-2.0');
     expect(await selectTotals(conn, plan)).toEqual([{ currency: 'USD', billed: 10, effective: 12.5 }]);
+    const rows = await queryPlan(conn, plan, (from) => `SELECT ServiceName AS s, Tags['user_env'] AS env, BillingAccountName AS payer FROM ${from} WHERE ChargeCategory = 'Usage' AND PricingCategory = 'Standard'`);
+    expect(rows).toEqual([{ s: 'Amazon EC2', env: 'prod', payer: 'Payer' }]);
   });
 
   it('refuses a header no converter knows, at line 1', async () => {
