@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { daySchema, filterSchema } from './common';
+
+/** Forecast model for the plans (default auto: selected per series by rolling-origin backtest). */
+const planModelSchema = z.enum(['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl']);
 import { defineMethods } from './contract';
 
 const labelsSchema = z.record(z.string(), z.string());
@@ -157,7 +160,13 @@ export const capacityApi = defineMethods({
   },
   'capacity.plan': {
     summary: 'Forecast each pool’s daily peak and report exhaustion P10/P50/P90, order-by date, needed capacity and recommendations.',
-    req: z.object({ pool: z.string().optional(), horizon_days: z.number().int().positive(), service_level: z.number().gt(0).lt(1).optional(), paths: z.number().int().positive().max(5000).optional() }),
+    req: z.object({
+      pool: z.string().optional(),
+      horizon_days: z.number().int().positive(),
+      service_level: z.number().gt(0).lt(1).optional(),
+      paths: z.number().int().positive().max(5000).optional(),
+      model: planModelSchema.optional(),
+    }),
     res: z.object({ pools: z.array(poolPlanSchema) }),
   },
   'capacity.export': {
@@ -167,7 +176,7 @@ export const capacityApi = defineMethods({
   },
   'commitments.plan': {
     summary: 'Size new commitments from the forecast distribution of eligible usage; list expiring ones.',
-    req: z.object({ term: z.enum(['1y', '3y']), discount: z.number().gt(0).lt(1).optional(), paths: z.number().int().positive().max(5000).optional() }),
+    req: z.object({ term: z.enum(['1y', '3y']), discount: z.number().gt(0).lt(1).optional(), paths: z.number().int().positive().max(5000).optional(), model: planModelSchema.optional() }),
     res: z.object({ recommendations: z.array(commitmentRecommendationSchema), expiring: z.array(expiringCommitmentSchema), notes: z.array(z.string()) }),
   },
 });

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
 import { poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
-import { forecastSeries } from '../forecast';
+import { forecastSeries, type ModelName } from '../forecast';
 import { metricCsvToPoints } from '../ingest/metrics';
 import { queryRange } from '../ingest/prometheus';
 import {
@@ -29,6 +29,8 @@ import type { ServiceDeps } from './context';
 
 /** Sample paths drawn per forecast: enough for stable P10/P90 of a first-passage date. */
 const DEFAULT_PATHS = 500;
+/** Commitment terms are long (365 or 1,095 daily steps): fewer paths keep the pooled sample manageable. */
+const COMMITMENT_PATHS = 200;
 const SEED = 1;
 /** Metric writes replace a series' whole history in its source: re-importing a file is idempotent. */
 const ALL_FROM = '1970-01-01T00:00:00Z';
@@ -115,7 +117,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
     'capacity.plan': async (req) => {
       const pools = req.pool === undefined ? await readPools(store) : [await findPool(store, req.pool)];
       const out: PoolPlan[] = [];
-      for (const pool of pools) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS)).plan);
+      for (const pool of pools) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto')).plan);
       return { pools: out };
     },
 
@@ -124,13 +126,13 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       if (!pool.scaling) {
         throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}" has no scaling settings: add them with "headroom pool add --name ${pool.name} … --scaling asg|hpa --resource NAME --unit-capacity N --replace".`);
       }
-      const { scaling, plan } = await planPool(store, pool, req.horizon_days, 0.95, DEFAULT_PATHS);
+      const { scaling, plan } = await planPool(store, pool, req.horizon_days, 0.95, DEFAULT_PATHS, 'auto');
       if (!scaling) throw new Error('scaling recommendation missing for a pool with scaling settings');
       const comment = `Headroom scaling recommendation for pool "${pool.name}" (${pool.unit}), from the forecast after ${plan.as_of} over ${req.horizon_days} days`;
       return { text: req.format === 'tfvars' ? scalingToTfvars(scaling, pool.scaling.resource, comment) : scalingToHpaPatch(scaling, pool.scaling.resource, comment) };
     },
 
-    'commitments.plan': async (req) => planCommitments(store, req.term, req.discount, req.paths ?? 200),
+    'commitments.plan': async (req) => planCommitments(store, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto'),
   };
 }
 
@@ -190,14 +192,14 @@ async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values
   return { start: first as Day, values: Array.from({ length: n }, (_, i) => byDay.get(addDays(first as Day, i)) ?? Number.NaN) };
 }
 
-async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
+async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number, model: ModelName): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
   const schedule = capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
   if (pool.lead_time_days >= horizon) {
     throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}": the lead time (${pool.lead_time_days} days) is not shorter than the horizon (${horizon} days), so an order-by date could never be seen in time. Use --horizon ${Math.max(2 * pool.lead_time_days, pool.lead_time_days + 30)}d or more.`);
   }
   const usage = await poolUsage(store, pool);
   const asOf = addDays(usage.start, usage.values.length - 1);
-  const fc = forecastSeries(usage.values, { period: 7, horizon, paths, seed: SEED, levels: [0.8] });
+  const fc = forecastSeries(usage.values, { period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
   const sample = fc.paths;
   if (!sample) throw new Error('the forecast returned no sample paths');
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
@@ -257,7 +259,7 @@ function scopeName(provider: string, account: string, currency: string): string 
   return `${provider} ${account} Compute (${currency})`;
 }
 
-async function planCommitments(store: Store, term: '1y' | '3y', discount: number | undefined, paths: number) {
+async function planCommitments(store: Store, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName) {
   const [usage, facts] = await Promise.all([store.read((sql) => eligibleUsageDaily(sql)), store.read((sql) => commitmentFacts(sql))]);
   if (usage.length === 0) throw new HeadroomError('NOT_FOUND', 'No compute usage in the store: import billing data (FOCUS, CUR, exports) or run "headroom demo" first.');
   const termDays = term === '1y' ? 365 : 1095;
@@ -298,7 +300,7 @@ async function planCommitments(store: Store, term: '1y' | '3y', discount: number
       notes.push(`${scope}: no ${term} commitment in the data to read a discount from; give --discount (e.g. 0.3).`);
       continue;
     }
-    const fc = forecastSeries(rates, { period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8] });
+    const fc = forecastSeries(rates, { period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
     if (!fc.paths) throw new Error('the forecast returned no sample paths');
     const history = rates.slice(-30).map((rate, i) => ({ day: addDays(last, i - Math.min(30, n) + 1), rate }));
     const rec = commitmentRecommendation({ paths: fc.paths, stepHours: 24, asOf: last, discount: d, termDays, existing, history });
