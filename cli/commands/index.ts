@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { capacityCommands } from './capacity';
 import { demoCommand } from './demo';
+import { forecastCommand } from './forecast';
 import { serveCommand } from './serve';
 import { sourceAddCommand, sourceListCommand } from './source';
 import { importCommand } from './import';
@@ -9,4 +10,4 @@ import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands];

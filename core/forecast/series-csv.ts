@@ -18,7 +18,7 @@ export interface ParsedSeriesCsv {
 }
 
 /** Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF). Returns each record's 1-based line. */
-export function parseCsvRecords(text: string): { fields: string[]; line: number }[] {
+export function parseCsvRecords(text: string, file = 'input'): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
   let line = 1;
   let i = 0;
@@ -31,6 +31,9 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
     let quoted = false;
     for (;;) {
       if (i >= n) {
+        if (quoted) {
+          throw new HeadroomError('BAD_FILE', `${file}, line ${start}: a quoted field is never closed (missing "). Check the quotes on that line.`, { location: { file, line: start } });
+        }
         fields.push(field);
         break;
       }
@@ -95,7 +98,7 @@ function cell(raw: string, file: string, line: number, column: string): number {
  * Missing values (empty, NA, NaN) inside a series become NaN and are reported in `warnings`.
  */
 export function parseSeriesCsv(text: string, file = 'input'): ParsedSeriesCsv {
-  const recs = parseCsvRecords(text);
+  const recs = parseCsvRecords(text, file);
   if (recs.length === 0) throw new HeadroomError('BAD_FILE', `${file} is empty: expected one series per row (id, values…) or columns id,date,value.`, { location: { file } });
   const header = (recs[0] as { fields: string[] }).fields.map((h) => h.trim().toLowerCase());
   const idCol = header.findIndex((h) => h === 'id' || h === 'series' || h === 'unique_id');
