@@ -69,6 +69,20 @@ describe('planFileImport', () => {
     expect(rows).toEqual([{ s: 'Amazon EC2', env: 'prod', payer: 'Payer' }]);
   });
 
+  it('refuses a zip archive with what to do', async () => {
+    const f = join(tmp(), 'cur.csv.zip');
+    writeFileSync(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]));
+    const conn = await memoryConnection();
+    await expect(planFileImport(conn, f)).rejects.toThrow(`${f}, line 1: this is a zip archive (or an Excel workbook), not an export file. Unzip it`);
+  });
+
+  it('refuses UTF-16 text with what to do', async () => {
+    const f = join(tmp(), 'export.csv');
+    writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('BilledCost,ChargePeriodStart\n', 'utf16le')]));
+    const conn = await memoryConnection();
+    await expect(planFileImport(conn, f)).rejects.toThrow(`${f}, line 1: this file is UTF-16 text`);
+  });
+
   it('refuses a header no converter knows, at line 1', async () => {
     const f = join(tmp(), 'other.csv');
     writeFileSync(f, 'a,b\n1,2\n');

@@ -53,6 +53,7 @@ export interface RawSource {
 const SAMPLE = 64 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const PARQUET_MAGIC = 'PAR1';
+const ZIP_MAGIC = 'PK\x03\x04';
 
 async function readHead(path: string, n: number): Promise<Buffer> {
   const fh = await open(path, 'r');
@@ -104,6 +105,12 @@ export async function openRawSource(conn: DuckDBConnection, path: string, file: 
   if (size === 0) throw badFile(file, 'the file is empty (0 bytes). Re-download the export: a billing export has at least a header line.', 1);
   const head = await readHead(path, SAMPLE);
   if (head.subarray(0, 4).toString('latin1') === PARQUET_MAGIC) return openParquet(conn, path, file);
+  if (head.subarray(0, 4).toString('latin1') === ZIP_MAGIC) {
+    throw badFile(file, 'this is a zip archive (or an Excel workbook), not an export file. Unzip it and import the CSV inside, or save the sheet as CSV.', 1);
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw badFile(file, 'this file is UTF-16 text (as Excel saves "Unicode text"). Save or export it as UTF-8 CSV and import that.', 1);
+  }
   const gzip = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
   let sample: Buffer;
   let sampleIsWhole = size <= SAMPLE;
