@@ -33,6 +33,10 @@ const INTRADAY_PEAK = 1.3;
 /** GKE node shape: n2-standard-16, of which 15.2 cores are allocatable to pods. */
 const NODE_VCPUS = 16;
 const NODE_ALLOCATABLE = 15.2;
+const EC2_TARGET = 0.8;
+const GKE_TARGET = 0.85;
+/** The last capacity raise keeps the expected peak under target for this many days after asOf. */
+const SAFE_DAYS = 75;
 
 const isHolidaySeason = (d: Day): boolean => {
   const month = Number(d.slice(5, 7));
@@ -132,6 +136,10 @@ export function generateDemo(options: DemoOptions): DemoDataset {
 
   // Capacity is raised once a year, a week after Cyber Monday; the last raise (after the most
   // recent Black Friday at least two days back) follows a season in which the pools ran full.
+  // Expected daily peak (trend × calendar, no noise) on any day index, past or future.
+  const ec2Base = (quotaSeries.reduce((sum, k) => sum + baseOf(SERIES[k] as SeriesDef), 0) * INTRADAY_PEAK) / 24;
+  const ec2Expected = (i: number): number => ec2Base * growth(i) * calendarFactor('compute', dayAt(i));
+  const k8sExpected = (i: number): number => (k8sBase + (i >= mig ? k8sMigrated : 0)) * growth(i) * calendarFactor('compute', dayAt(i));
   const raises: number[] = [];
   let seasonStart = 0;
   for (let y = Number(from.slice(0, 4)); y <= Number(asOf.slice(0, 4)); y++) {
@@ -144,8 +152,11 @@ export function generateDemo(options: DemoOptions): DemoDataset {
     floor: ec2Mean,
     breaks: raises,
     seasonStart,
-    trendNow: (quotaSeries.reduce((sum, k) => sum + baseOf(SERIES[k] as SeriesDef), 0) * growth(N) * INTRADAY_PEAK) / 24,
+    trendNow: ec2Expected(N) / calendarFactor('compute', dayAt(N)),
+    expected: ec2Expected,
+    target: EC2_TARGET,
     round: (x) => Math.ceil(x / 64) * 64,
+    dayAt,
   });
   // The GKE cluster also got a node pool two weeks before the recommender moved in.
   const gke = capacitySchedule({
@@ -153,8 +164,13 @@ export function generateDemo(options: DemoOptions): DemoDataset {
     floor: null,
     breaks: [...raises, mig - 14].sort((x, y) => x - y),
     seasonStart,
-    trendNow: (k8sBase + k8sMigrated) * growth(N),
+    trendNow: k8sExpected(N) / calendarFactor('compute', dayAt(N)),
+    expected: k8sExpected,
+    target: GKE_TARGET,
+    // The platform team sized the cluster on the trend and forgot the retail peaks.
+    skipPeakSeason: true,
     round: (x) => Math.round(Math.ceil(x / NODE_ALLOCATABLE - 1e-9) * NODE_ALLOCATABLE * 10) / 10,
+    dayAt,
   });
   const gkeIdx = seriesIndex('gcp/shop/us-central1/gke');
   const gkeQty = qty[gkeIdx] as Float64Array;
@@ -626,7 +642,7 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       metric: 'aws_ec2_vcpus_in_use',
       labels: { ...ec2Labels, quota_code: 'L-1216C47A' },
       capacity: toSteps(ec2Quota.steps),
-      target: 0.8,
+      target: EC2_TARGET,
       leadTimeDays: 14,
       unit: 'vCPU',
     },
@@ -636,19 +652,24 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       metric: 'kube_pod_container_resource_requests',
       labels: { ...k8sLabels, unit: 'core' },
       capacity: toSteps(gke.steps),
-      target: 0.85,
+      target: GKE_TARGET,
       leadTimeDays: 21,
       unit: 'core',
       costPerUnit: Math.round((NODE_VCPUS / NODE_ALLOCATABLE) * 0.0316 * 730 * 100) / 100,
     },
   ];
-  const poolTruth = (name: string, sched: Schedule): DemoPoolTruth => {
+  const poolTruth = (name: string, sched: Schedule, expected: (i: number) => number, target: number): DemoPoolTruth => {
     const cap = capacityAt(sched.steps, N);
+    const firstAbove = (level: number): Day | null => {
+      for (let i = N; i < N + 730; i++) if (expected(i) > level) return dayAt(i);
+      return null;
+    };
     return {
       pool: name,
       trendAtAsOf: Math.round(sched.trendNow * 100) / 100,
       capacityAtAsOf: cap,
-      trendExhaustion: addDays(to, Math.ceil((Math.log(cap / sched.trendNow) / LN_GROWTH) * 365.25)),
+      expectedTargetCrossing: firstAbove(target * cap),
+      expectedExhaustion: firstAbove(cap),
       cappedDays: sched.capped.map(dayAt),
     };
   };
@@ -677,7 +698,7 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       commitments: commitments.map(publicCommitment),
       credits,
       anomalies,
-      pools: [poolTruth('aws-ec2-vcpu-us-east-1', ec2Quota), poolTruth('gke-shop-prod-cpu', gke)],
+      pools: [poolTruth('aws-ec2-vcpu-us-east-1', ec2Quota, ec2Expected, EC2_TARGET), poolTruth('gke-shop-prod-cpu', gke, k8sExpected, GKE_TARGET)],
       taxRates: TAX_RATES,
     },
     totals: { currency: 'USD', billedCents, effectiveCents, rows: ordered.length },
@@ -721,7 +742,13 @@ function capacitySchedule(o: {
   breaks: readonly number[];
   seasonStart: number;
   trendNow: number;
+  /** Expected peak (trend × calendar) on a day index, including days after the data. */
+  expected: (i: number) => number;
+  target: number;
+  /** Size the last raise without the Thanksgiving–Cyber Monday days ahead (a planning miss). */
+  skipPeakSeason?: boolean;
   round: (x: number) => number;
+  dayAt: (i: number) => Day;
 }): Schedule {
   const N = o.values.length;
   const maxOf = (arr: Float64Array, a: number, b: number): number => {
@@ -738,7 +765,14 @@ function capacitySchedule(o: {
     const end = starts[j + 1] ?? N;
     let value: number;
     if (j === starts.length - 1) {
-      value = Math.max(o.round(o.trendNow / 0.78), o.round(maxOf(o.values, start, N) / 0.95));
+      let ahead = 0;
+      for (let i = N; i < N + SAFE_DAYS; i++) {
+        const day = o.dayAt(i);
+        const d = daysBetween(thanksgiving(Number(day.slice(0, 4))), day);
+        if (o.skipPeakSeason && d >= -7 && d <= 5) continue;
+        ahead = Math.max(ahead, o.expected(i));
+      }
+      value = Math.max(o.round(ahead / o.target), o.round(maxOf(o.values, start, N) / 0.95));
     } else if (j === starts.length - 2 && start < o.seasonStart) {
       value = o.round(0.85 * maxOf(o.values, o.seasonStart, end));
       if (o.floor) value = Math.max(value, o.round(maxOf(o.floor, start, end)));

@@ -114,8 +114,10 @@ export interface DemoPoolTruth {
   /** Trend level of the pool's daily peak on `asOf` (no calendar, no noise). */
   readonly trendAtAsOf: number;
   readonly capacityAtAsOf: number;
-  /** The day the trend alone reaches the capacity in force at `asOf`. */
-  readonly trendExhaustion: Day;
+  /** First day after the data on which the expected peak (trend × calendar, no noise) exceeds target × capacity; null if not within two years. */
+  readonly expectedTargetCrossing: Day | null;
+  /** The same for the capacity itself. */
+  readonly expectedExhaustion: Day | null;
   /** Days on which demand exceeded the capacity and the metric was capped at it. */
   readonly cappedDays: readonly Day[];
 }
