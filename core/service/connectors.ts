@@ -7,6 +7,7 @@ import { HeadroomError } from '../lib';
 import type { CloudKind } from '../api';
 import { AwsConnector, type AwsLearned, type AwsSettings } from '../ingest/aws';
 import { AzureConnector, type AzureLearned, type AzureSettings } from '../ingest/azure';
+import { GcpConnector, type GcpLearned, type GcpSettings } from '../ingest/gcp';
 import type { Connector } from '../ingest/remote';
 import type { SourceRecord } from '../store';
 
@@ -36,6 +37,8 @@ export const defaultConnectorFactory: ConnectorFactory = ({ source, learned, env
       return new AwsConnector({ settings: source.settings as AwsSettings, env, ...(learned ? { learned: learned as AwsLearned } : {}) });
     case 'azure':
       return new AzureConnector({ settings: source.settings as unknown as AzureSettings, env, clock, ...(learned ? { learned: learned as AzureLearned } : {}) });
+    case 'gcp':
+      return new GcpConnector({ settings: source.settings as unknown as GcpSettings, clock, ...(learned ? { learned: learned as GcpLearned } : {}) });
     default:
       throw new HeadroomError('UNSUPPORTED', `Source "${source.name}" is of kind "${source.kind}", which has no API connector.`);
   }
