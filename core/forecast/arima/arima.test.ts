@@ -5,7 +5,7 @@ import { arToPacf, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from
 import type { ArimaSpec } from './spec';
 import { createRandom } from '../random';
 import { sparse } from './css';
-import { armaKalman, armaLikelihoodFast } from './kalman';
+import { armaAutocovariances, armaKalman, armaLikelihoodFast, psiWeights } from './kalman';
 
 const spec = (p: number, d: number, q: number, P = 0, D = 0, Q = 0, period = 1, constant = false): ArimaSpec => ({ p, d, q, P, D, Q, period, constant });
 
@@ -226,5 +226,30 @@ describe('Chandrasekhar recursions', () => {
     const fast = armaLikelihoodFast(w, phi, theta, sparse(phi))!;
     expect(fast.ssq / full.ssq).toBeCloseTo(1, 9);
     expect(fast.sumLogF).toBeCloseTo(full.sumLogF, 8);
+  });
+});
+
+describe('ARMA autocovariances', () => {
+  it.each([
+    [[0.5], [], [], [], 1],
+    [[0.9], [0.5], [], [], 1],
+    [[0.3, -0.2], [0.4], [0.5], [-0.6], 12],
+    [[0.5, 0.1], [0.3, 0.2], [0.4, 0.3], [], 24],
+  ] as [number[], number[], number[], number[], number][])('equal Σ ψⱼψⱼ₊ₗ (ar %j ma %j sar %j sma %j m %i)', (ar, ma, sar, sma, m) => {
+    const phi = expandAr(ar, sar, m);
+    const theta = expandMa(ma, sma, m);
+    const r = Math.max(phi.length, theta.length + 1);
+    const gamma = armaAutocovariances(phi, theta, r)!;
+    const psi = psiWeights(phi, theta, 20000);
+    for (let l = 0; l < r; l++) {
+      let s = 0;
+      for (let j = 0; j + l < psi.length; j++) s += psi[j]! * psi[j + l]!;
+      expect(gamma[l]! / gamma[0]!).toBeCloseTo(s / gamma[0]!, 10);
+    }
+    // AR(1): γ(0) = 1/(1 − φ²)
+    if (ar.length === 1 && ma.length === 0 && sar.length === 0) expect(gamma[0]).toBeCloseTo(1 / (1 - ar[0]! ** 2), 12);
+  });
+  it('are undefined for a non-stationary AR part', () => {
+    expect(armaAutocovariances([1.1], [], 2)).toBeNull();
   });
 });

@@ -48,80 +48,63 @@ export function psiWeights(phi: readonly number[], theta: readonly number[], k: 
 }
 
 /**
- * Autocovariances γ(0 … k−1) of the ARMA process with unit innovation variance
- * (Brockwell & Davis 1991 §3.3, the linear system for γ(0…p) then the recursion).
- * Returns null when the system is singular (a unit root).
+ * Autocovariances γ(0 … k−1) of the ARMA process with unit innovation variance, in O(p² + k·q):
+ * the AR part's autocovariances come from its partial autocorrelations (the Durbin–Levinson
+ * recursion run backwards gives every intermediate order; γ(0) = 1/Π(1 − πⱼ²) and
+ * γ(l) = Σⱼ φ_{l,j} γ(l−j) for l ≤ p, the full AR recursion beyond), and the ARMA's are their
+ * convolution with the MA part's, γ(l) = Σⱼ c(j) γ_AR(l − j), c(j) = Σᵢ θᵢ θ_{i+j}
+ * (Brockwell & Davis 1991 §3.3, §8.2). Returns null when the AR part is not stationary.
  */
 export function armaAutocovariances(phi: readonly number[], theta: readonly number[], k: number): Float64Array | null {
   const p = phi.length;
   const q = theta.length;
-  const th = (j: number): number => (j === 0 ? 1 : j <= q ? theta[j - 1]! : 0);
-  const psi = psiWeights(phi, theta, q + 1);
-  const rhs = (lag: number): number => {
+  // MA autocovariances c(0…q) with θ₀ = 1.
+  const c = new Float64Array(q + 1);
+  for (let j = 0; j <= q; j++) {
     let s = 0;
-    for (let j = lag; j <= q; j++) s += th(j) * psi[j - lag]!;
-    return s;
-  };
-  const len = Math.max(k, p + 1);
-  const gamma = new Float64Array(len);
+    for (let i = 0; i + j <= q; i++) s += (i === 0 ? 1 : theta[i - 1]!) * (i + j === 0 ? 1 : theta[i + j - 1]!);
+    c[j] = s;
+  }
+  const len = k + q + 1;
+  const g = new Float64Array(len); // γ_AR(0 … len−1)
   if (p === 0) {
-    for (let lag = 0; lag < len; lag++) gamma[lag] = rhs(lag);
-    return gamma.subarray(0, k);
-  }
-  // (p+1)×(p+1) system: γ(l) − Σⱼ φⱼ γ(|l−j|) = rhs(l), l = 0…p.
-  const m = p + 1;
-  const A = new Float64Array(m * m);
-  const b = new Float64Array(m);
-  for (let l = 0; l < m; l++) {
-    A[l * m + l] = A[l * m + l]! + 1;
-    for (let j = 1; j <= p; j++) {
-      const c = Math.abs(l - j);
-      A[l * m + c] = A[l * m + c]! - phi[j - 1]!;
+    g[0] = 1;
+  } else {
+    // Step down, keeping every order's coefficients: orders[m] = φ_{m,1..m}.
+    const orders: Float64Array[] = new Array<Float64Array>(p + 1);
+    orders[p] = Float64Array.from(phi);
+    let prod = 1;
+    for (let m = p; m >= 1; m--) {
+      const a = orders[m]!;
+      const pm = a[m - 1]!;
+      if (!(Math.abs(pm) < 1)) return null;
+      prod *= 1 - pm * pm;
+      const next = new Float64Array(m - 1);
+      const denom = 1 - pm * pm;
+      for (let j = 1; j < m; j++) next[j - 1] = (a[j - 1]! + pm * a[m - j - 1]!) / denom;
+      orders[m - 1] = next;
     }
-    b[l] = rhs(l);
-  }
-  const sol = solve(A, b, m);
-  if (sol === null) return null;
-  for (let l = 0; l < m; l++) gamma[l] = sol[l]!;
-  for (let l = m; l < len; l++) {
-    let v = rhs(l);
-    for (let j = 1; j <= p; j++) v += phi[j - 1]! * gamma[l - j]!;
-    gamma[l] = v;
-  }
-  return gamma.subarray(0, k);
-}
-
-/** Gaussian elimination with partial pivoting (A is overwritten). */
-function solve(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
-  for (let c = 0; c < m; c++) {
-    let piv = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(A[r * m + c]!) > Math.abs(A[piv * m + c]!)) piv = r;
-    const pv = A[piv * m + c]!;
-    if (!(Math.abs(pv) > 1e-300)) return null;
-    if (piv !== c) {
-      for (let j = 0; j < m; j++) {
-        const t = A[c * m + j]!;
-        A[c * m + j] = A[piv * m + j]!;
-        A[piv * m + j] = t;
-      }
-      const t = b[c]!;
-      b[c] = b[piv]!;
-      b[piv] = t;
+    g[0] = 1 / prod;
+    const top = Math.min(p, len - 1);
+    for (let l = 1; l <= top; l++) {
+      const a = orders[l]!;
+      let s = 0;
+      for (let j = 1; j <= l; j++) s += a[j - 1]! * g[l - j]!;
+      g[l] = s;
     }
-    for (let r = c + 1; r < m; r++) {
-      const f = A[r * m + c]! / pv;
-      if (f === 0) continue;
-      for (let j = c; j < m; j++) A[r * m + j] = A[r * m + j]! - f * A[c * m + j]!;
-      b[r] = b[r]! - f * b[c]!;
+    for (let l = p + 1; l < len; l++) {
+      let s = 0;
+      for (let j = 1; j <= p; j++) s += phi[j - 1]! * g[l - j]!;
+      g[l] = s;
     }
   }
-  const x = new Float64Array(m);
-  for (let r = m - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let j = r + 1; j < m; j++) s -= A[r * m + j]! * x[j]!;
-    x[r] = s / A[r * m + r]!;
+  const gamma = new Float64Array(k);
+  for (let l = 0; l < k; l++) {
+    let s = c[0]! * g[l]!;
+    for (let j = 1; j <= q; j++) s += c[j]! * (g[Math.abs(l - j)]! + g[l + j]!);
+    gamma[l] = s;
   }
-  return x;
+  return gamma;
 }
 
 export interface KalmanOptions {
