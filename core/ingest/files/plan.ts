@@ -255,9 +255,6 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
 export async function planFileImport(conn: DuckDBConnection, path: string, options: PlanOptions = {}): Promise<FileImportPlan> {
   const file = options.displayName ?? path;
   const opened = await openRawSource(conn, path, file);
-  // DuckDB reads a truncated gzip stream up to the cut without complaint: check the whole stream
-  // (zlib verifies the trailer's CRC and length) before trusting what DuckDB reads.
-  if (opened.gzip) await assertGzipComplete(opened, file);
   const cols = new SourceColumns(opened.columns);
   const { converter, format } = detectFormat(cols, file);
   // The source's own null spellings: handled by the CSV reader when it can, else in SQL per cell.
@@ -267,6 +264,13 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   const builder = new MappingBuilder(cols, file, options, readerNulls ? [] : nulls);
   const mapping = converter.map(builder, format);
   const warnings: string[] = [...mapping.notes];
+  // Hashing and (for gzip) checking the whole compressed stream run in JS while DuckDB validates:
+  // DuckDB reads a truncated gzip stream up to the cut without complaint, so the plan is only
+  // returned (or a bad cell reported) once zlib has verified the trailer's CRC and length.
+  const sha = fileSha256(path);
+  const gzipCheck = opened.gzip ? assertGzipComplete(opened, file) : Promise.resolve();
+  sha.catch(() => undefined);
+  gzipCheck.catch(() => undefined);
 
   let agg: Aggregate[];
   let read: ReadOptions = {};
@@ -280,8 +284,10 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
       agg = await aggregate(conn, source.path, source.relation(), mapping);
     }
   } catch (e) {
+    await gzipCheck;
     throw await readError(e, source, file);
   }
+  await gzipCheck;
 
   const failing = mapping.checks.map((_c, i) => i).filter((i) => agg.some((a) => (a.checks[i] ?? 0) > 0));
   if (failing.length > 0) {
@@ -316,7 +322,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
     period,
     totals,
     warnings,
-    contentSha256: await fileSha256(path),
+    contentSha256: await sha,
   };
 }
 
