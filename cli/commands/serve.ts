@@ -1,13 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { HeadroomError } from '../../core/lib';
-import { openService, resolveDataDir } from '../../core/service';
+import { loadDemoIfEmpty, openService, resolveDataDir } from '../../core/service';
 import type { Command, CommandContext } from '../command';
 import { serviceEndpoint } from '../serve/endpoint';
 import { ensureRendererBuilt } from '../serve/renderer-build';
 import { startServer } from '../serve/server';
 
-const USAGE = `Usage: headroom serve [--port N] [--host 127.0.0.1] [--data-dir DIR]
+const USAGE = `Usage: headroom serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--no-demo]
 
 Hosts the Headroom UI and API on this computer only (loopback) for use in a browser.
 Prints one line: the URL to open, carrying a session token (http://127.0.0.1:PORT/#token=…).
@@ -16,7 +16,9 @@ Stop with Ctrl+C.
 
   --port N        port to listen on (default: a free port)
   --host H        127.0.0.1 (default), ::1 or localhost; other addresses are refused
-  --data-dir DIR  data folder (default: HEADROOM_DATA_DIR, else the app-data folder)`;
+  --data-dir DIR  data folder (default: HEADROOM_DATA_DIR, else the app-data folder)
+  --no-demo       do not load the demo dataset when the data folder is empty
+                  (by default the first start shows the demo)`;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -24,6 +26,8 @@ export interface ServeFlags {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string | undefined;
+  /** Skip loading the demo dataset into an empty data folder. */
+  readonly noDemo: boolean;
 }
 
 /** Parses serve's flags; a HeadroomError (exit 1) names the bad flag and what to use. */
@@ -31,6 +35,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
   let port = 0;
   let host = '127.0.0.1';
   let dataDir: string | undefined;
+  let noDemo = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -54,11 +59,14 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       case '--data-dir':
         dataDir = value();
         break;
+      case '--no-demo':
+        noDemo = true;
+        break;
       default:
         throw new HeadroomError('BAD_INPUT', `Unknown option "${arg}".\n${USAGE}`);
     }
   }
-  return { port, host, dataDir };
+  return { port, host, dataDir, noDemo };
 }
 
 export const serveCommand: Command = {
@@ -72,6 +80,11 @@ export const serveCommand: Command = {
     const staticDir = await ensureRendererBuilt(log);
     const service = await openService({ dataDir });
     try {
+      if (!flags.noDemo) {
+        const t0 = Date.now();
+        const demo = await loadDemoIfEmpty(service, { signal: ctx.signal });
+        if (demo) log(`headroom: the data folder was empty, so the demo dataset (${demo.company}, ${demo.period.start} to ${demo.as_of}) was loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s. Import your own files on the Sources page.`);
+      }
       const server = await startServer({
         api: serviceEndpoint(service.handlers),
         staticDir,

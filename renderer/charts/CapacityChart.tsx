@@ -39,10 +39,13 @@ export function CapacityChart({ unit, history, forecast, schedule, target, exhau
       return c;
     };
     const out: Row[] = [];
-    const hb = bucketIndices(history.values.length, 300);
-    const hv = aggregateBuckets(history.values.map((v) => (v === null ? Number.NaN : v)), hb);
+    // Show as much history as the forecast looks ahead (twice, at least 180 days): the future stays readable.
+    const keep = Math.min(history.values.length, Math.max(180, 2 * forecast.p50.length));
+    const skip = history.values.length - keep;
+    const hb = bucketIndices(keep, 300);
+    const hv = aggregateBuckets(history.values.slice(skip).map((v) => (v === null ? Number.NaN : v)), hb);
     hb.forEach(([s], i) => {
-      const day = addDays(history.start as Day, s);
+      const day = addDays(history.start as Day, skip + s);
       const cap = capAt(day);
       out.push({ day, ...(Number.isNaN(hv[i]!) ? {} : { usage: hv[i]! }), ...(cap !== undefined ? { capacity: cap, target: cap * target } : {}) });
     });
@@ -60,12 +63,15 @@ export function CapacityChart({ unit, history, forecast, schedule, target, exhau
   const first = rows[0]?.day;
   const last = rows[rows.length - 1]?.day;
   const span = first && last ? (Date.parse(last) - Date.parse(first)) / 86_400_000 : 0;
-  const markers = [
-    { day: exhaustion.p10, label: 'P10' },
-    { day: exhaustion.p50, label: 'P50 exhaustion' },
-    { day: exhaustion.p90, label: 'P90' },
-  ].flatMap((m) => (m.day !== null && rows.some((r) => r.day >= m.day!) ? [{ day: m.day, label: m.label }] : []));
   const nearest = (day: string): string => rows.find((r) => r.day >= day)?.day ?? day;
+  // Exhaustion quantiles that land on the same plotted day share one marker ("P10/P50").
+  const byDay = new Map<string, string[]>();
+  for (const [q, d] of [['P10', exhaustion.p10], ['P50', exhaustion.p50], ['P90', exhaustion.p90]] as const) {
+    if (d === null || !rows.some((r) => r.day >= d)) continue;
+    const at = nearest(d);
+    byDay.set(at, [...(byDay.get(at) ?? []), q]);
+  }
+  const markers = [...byDay].map(([day, qs]) => ({ day, label: `${qs.join('/')} runs out`, main: qs.includes('P50') }));
   return (
     <div className="chart" style={{ height }} data-testid={testId} data-points={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -86,9 +92,9 @@ export function CapacityChart({ unit, history, forecast, schedule, target, exhau
           <Line dataKey="capacity" type="stepAfter" stroke="#e0567a" dot={false} strokeWidth={2} isAnimationActive={false} />
           <Line dataKey="target" type="stepAfter" stroke="#f0a030" strokeDasharray="6 4" dot={false} strokeWidth={1.5} isAnimationActive={false} />
           {markers.map((m) => (
-            <ReferenceLine key={m.label} x={nearest(m.day)} stroke="#e0567a" strokeDasharray={m.label.startsWith('P50') ? undefined : '2 3'} label={{ value: m.label, position: 'top', className: 'chart-ref-label' }} />
+            <ReferenceLine key={m.day} x={m.day} stroke="#e0567a" strokeDasharray={m.main ? undefined : '2 3'} label={{ value: m.label, position: 'insideTopRight', className: 'chart-ref-label' }} />
           ))}
-          {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideTopLeft', className: 'chart-ref-label' }} />}
+          {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideBottomLeft', className: 'chart-ref-label' }} />}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from '../lib/format';
 import { valueTick } from './axis';
 import { PALETTE } from './palette';
@@ -9,14 +9,14 @@ export interface SavingsRow {
   readonly trailing: { readonly p10: number; readonly p50: number; readonly p90: number };
 }
 
-/** Expected savings per scope, forecast-sized vs trailing-30-day-sized commitment, P50 bars with P10–P90 whiskers. */
+/** Expected savings per scope (P50 bars; the P10–P90 band in the tooltip), forecast-sized vs trailing-30-day-sized commitment. */
 export function SavingsChart({ rows, currency, height = 260, testId }: { readonly rows: readonly SavingsRow[]; readonly currency: string; readonly height?: number; readonly testId?: string }) {
   const data = rows.map((r) => ({
     scope: r.scope.length > 28 ? `${r.scope.slice(0, 27)}…` : r.scope,
     forecast: r.forecast.p50,
-    forecastErr: [r.forecast.p50 - r.forecast.p10, r.forecast.p90 - r.forecast.p50],
+    forecastBand: `${formatMoney(r.forecast.p10, currency, { whole: true })} – ${formatMoney(r.forecast.p90, currency, { whole: true })}`,
     trailing: r.trailing.p50,
-    trailingErr: [r.trailing.p50 - r.trailing.p10, r.trailing.p90 - r.trailing.p50],
+    trailingBand: `${formatMoney(r.trailing.p10, currency, { whole: true })} – ${formatMoney(r.trailing.p90, currency, { whole: true })}`,
   }));
   const labels: Record<string, string> = { forecast: 'Forecast-sized (Headroom)', trailing: 'Trailing 30 days (provider method)' };
   return (
@@ -26,14 +26,13 @@ export function SavingsChart({ rows, currency, height = 260, testId }: { readonl
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="scope" tickLine={false} axisLine={false} className="chart-axis" interval={0} />
           <YAxis tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />
-          <Tooltip isAnimationActive={false} wrapperClassName="chart-tooltip" formatter={(v, name) => [formatMoney(Number(v), currency), labels[String(name)] ?? String(name)]} />
+          <Tooltip isAnimationActive={false} wrapperClassName="chart-tooltip" formatter={(v, name, item) => {
+              const band = (item.payload as Record<string, string>)[`${String(name)}Band`];
+              return [`${formatMoney(Number(v), currency, { whole: true })} (P10–P90 ${band ?? '—'})`, labels[String(name)] ?? String(name)];
+            }} />
           <Legend formatter={(k) => labels[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="forecast" fill={PALETTE[4]} isAnimationActive={false} radius={[3, 3, 0, 0]}>
-            <ErrorBar dataKey="forecastErr" width={6} stroke="currentColor" />
-          </Bar>
-          <Bar dataKey="trailing" fill={PALETTE[9]} isAnimationActive={false} radius={[3, 3, 0, 0]}>
-            <ErrorBar dataKey="trailingErr" width={6} stroke="currentColor" />
-          </Bar>
+          <Bar dataKey="forecast" fill={PALETTE[4]} isAnimationActive={false} radius={[3, 3, 0, 0]} maxBarSize={90} />
+          <Bar dataKey="trailing" fill={PALETTE[9]} isAnimationActive={false} radius={[3, 3, 0, 0]} maxBarSize={90} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -10,7 +10,7 @@ let browser: Browser | undefined;
 
 beforeEach(async () => {
   dir = await freshDir('security');
-  served = await startServe(dir.path);
+  served = await startServe(dir.path, ['--no-demo']);
 });
 afterEach(async () => {
   await browser?.close();

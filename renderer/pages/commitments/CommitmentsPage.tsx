@@ -27,7 +27,7 @@ export function CommitmentsPage() {
         <div className="card"><Empty title="No commitment-eligible usage">Headroom sizes commitments from usage-based compute, database and similar spend; import billing data with that usage first.</Empty></div>
       ) : (
         <div className="stack">
-          <Card title="Expected savings over the term" testId="savings-card" actions={<span className="faint" style={{ fontSize: 12 }}>P50 with P10–P90 range</span>}>
+          <Card title="Expected savings over the term" testId="savings-card" actions={<span className="faint" style={{ fontSize: 12 }}>median (P50) savings; hover for the P10–P90 band</span>}>
             <SavingsChart rows={recs.map((r) => ({ scope: r.scope, forecast: r.expected_savings, trailing: r.trailing_30d_savings }))} currency={currency} testId="savings-chart" />
           </Card>
           <Card title="Recommendations" testId="commitment-table">
@@ -62,14 +62,14 @@ export function CommitmentsPage() {
           </Card>
           <Card title="Expiring commitments" testId="expiring">
             {plan.data.expiring.length === 0 ? <p className="muted" style={{ margin: 0 }}>No existing commitment expires within the term.</p> : (
-              <table className="data">
+              <div className="table-wrap"><table className="data wrap">
                 <thead><tr><th>Expires</th><th>Commitment</th><th>Scope</th><th className="r">Covered per hour</th><th className="r">Cost added per hour</th></tr></thead>
                 <tbody>
                   {plan.data.expiring.map((e) => (
                     <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency)}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency)}</td></tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             )}
           </Card>
         </div>

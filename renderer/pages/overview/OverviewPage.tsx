@@ -89,8 +89,8 @@ export function OverviewPage() {
       )}
       <div className="grid kpis">
         <Kpi label="Month to date" value={mtd ? formatMoney(mtd.amount, currency, { whole: mtd.amount >= 10_000 }) : '—'} testId="kpi-mtd" foot={mtd && <><Delta ratio={mtd.previous === 0 ? undefined : mtd.amount / mtd.previous - 1} /> vs the first {mtd.days} days of last month · {formatMonth(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label="Last 7 days" value={formatMoney(last7, currency)} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label="Daily run rate" value={formatMoney(last7 / 7, currency)} testId="kpi-run-rate" foot={<>≈ {formatMoney((last7 / 7) * 30, currency, { whole: true })} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Last 7 days" value={formatMoney(last7, currency, { whole: last7 >= 10_000 })} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Daily run rate" value={formatMoney(last7 / 7, currency, { whole: last7 / 7 >= 10_000 })} testId="kpi-run-rate" foot={<>≈ {formatMoney((last7 / 7) * 30, currency, { whole: true })} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Last 30 days" value={formatMoney(last30, currency, { whole: last30 >= 10_000 })} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={formatMoney(allTotal, currency, { whole: allTotal >= 10_000 })} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
       </div>

@@ -26,7 +26,7 @@ export class AppModel {
   }
 
   /** Waits until no loading placeholder is left on the page. */
-  async settled(timeout = 30_000): Promise<void> {
+  async settled(timeout = 120_000): Promise<void> {
     await this.page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"], .skeleton').length === 0, undefined, { timeout });
     await this.page.waitForTimeout(150);
   }
