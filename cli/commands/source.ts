@@ -44,6 +44,7 @@ export const sourceAddCommand: Command = {
         project: { type: 'string' },
         location: { type: 'string' },
         'api-endpoint': { type: 'string' },
+        'billing-api-endpoint': { type: 'string' },
         json: { type: 'boolean' },
       },
       { positionals: true },
@@ -60,7 +61,7 @@ export const sourceAddCommand: Command = {
     const allowed: Record<typeof kind, readonly string[]> = {
       aws: ['profile', 'region', 'endpoint', 'billing-account'],
       azure: ['scope', 'cloud', 'endpoint', 'authority-host', 'tenant', 'qpu-budget'],
-      gcp: ['table', 'billing-account', 'project', 'location', 'api-endpoint'],
+      gcp: ['table', 'billing-account', 'project', 'location', 'api-endpoint', 'billing-api-endpoint'],
     };
     const given = Object.keys(values).filter((k) => !['name', 'json', 'help', 'data-dir'].includes(k));
     const stray = given.filter((k) => !allowed[kind].includes(k));
@@ -73,7 +74,7 @@ export const sourceAddCommand: Command = {
       req = { kind, name: values.name, settings: { scope: values.scope, ...pick({ cloud: values.cloud, endpoint: values.endpoint, authorityHost: values['authority-host'], tenantId: values.tenant, qpuBudget: budget }) } } as AddCloudSourceReq;
     } else {
       if (!values.table) throw usageError('--table PROJECT.DATASET.TABLE is required for GCP.', addUsage);
-      req = { kind, name: values.name, settings: { table: values.table, ...pick({ billingAccount: values['billing-account'], project: values.project, location: values.location, apiEndpoint: values['api-endpoint'] }) } } as AddCloudSourceReq;
+      req = { kind, name: values.name, settings: { table: values.table, ...pick({ billingAccount: values['billing-account'], project: values.project, location: values.location, apiEndpoint: values['api-endpoint'], billingApiEndpoint: values['billing-api-endpoint'] }) } } as AddCloudSourceReq;
     }
     const res = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'sources.add', req, cliCallContext(ctx)))) as Res<'sources.add'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
