@@ -172,7 +172,9 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
     if (k === null || !(k.ssq > 0)) return Infinity;
     return 0.5 * (Math.log(k.ssq / k.n) + k.sumLogF / k.n);
   };
-  const ml = minimizeBfgs(mlObjective, mlStart);
+  // Forward differences here too: on 60 M4 Weekly and 12 Hourly series the chosen models and
+  // forecasts were identical to central differences, and the R reference fits still agree to 4 digits.
+  const ml = minimizeBfgs(mlObjective, mlStart, { forward: true, step: 1e-6 });
   converged = ml.converged;
   let coef = fromMl(ml.x);
   // Report an invertible MA (R's arima applies the same reflection).
