@@ -140,4 +140,25 @@ describe('sync azure', () => {
     await runSync(deps(), { provider: 'azure', from: parseDay('2026-04-01'), to: parseDay('2026-08-01') });
     expect(await totals()).toEqual(expected(rows));
   });
+
+  it('a sync that reaches today also stores the provider forecast, and the dry run counts that call', async () => {
+    const today = (): Date => new Date('2026-07-20T08:00:00Z');
+    await runSync(deps({ clock: today }), { provider: 'azure', from: parseDay('2026-06-01'), to: parseDay('2026-07-01') });
+    const plan = await runSync(deps({ clock: today }), { provider: 'azure', from: parseDay('2026-07-01'), to: parseDay('2026-07-20'), dryRun: true });
+    const forecastsBefore = server.served.forecasts;
+    const run = await runSync(deps({ clock: today }), { provider: 'azure', from: parseDay('2026-07-01'), to: parseDay('2026-07-20') });
+    expect(server.served.forecasts - forecastsBefore).toBe(1);
+    expect(run.requests).toBe(plan.requests);
+    const source = await store.getSource('azure-prod');
+    const f = await store.providerForecasts(source?.id ?? -1);
+    expect(f.map((x) => [x.provider, x.metric, x.currency])).toEqual([['Microsoft', 'AmortizedCost', 'EUR']]);
+    // From today to the end of the third month ahead, one point a day.
+    expect(f[0]?.points[0]?.from).toBe('2026-07-20');
+    expect(f[0]?.points.at(-1)?.to).toBe('2026-10-01');
+    // July is the open month as of July 20th: every synced day stays open for the next sync.
+    const days = await store.syncDays(source?.id ?? -1, parseDay('2026-06-01'), parseDay('2026-07-20'));
+    expect(days.length).toBe(30 + 19);
+    expect(days.filter((d) => d.final).length).toBe(30);
+    expect(days.filter((d) => !d.final)[0]?.day).toBe('2026-07-01');
+  });
 });
