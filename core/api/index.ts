@@ -9,6 +9,7 @@ import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { importApi } from './import';
 import { demoApi } from './demo';
+import { forecastApi } from './forecast';
 import { metricsApi } from './metrics';
 import { sourcesApi } from './sources';
 import { syncApi } from './sync';
@@ -21,6 +22,7 @@ export const api = mergeMethods(
   syncApi,
   importApi,
   demoApi,
+  forecastApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -44,3 +46,4 @@ export * from './metrics';
 export * from './sync';
 export * from './import';
 export * from './demo';
+export * from './forecast';

@@ -33,7 +33,7 @@ function checkInvariants(r: ReturnType<typeof forecastSeries>, h: number): void 
 }
 
 const y = seasonalSeries(72, 12);
-const models: ModelName[] = ['naive', 'snaive', 'drift', 'naive2', 'ets'];
+const models: ModelName[] = ['naive', 'snaive', 'drift', 'naive2', 'ets', 'theta', 'theta-optimized', 'theta-dynamic', 'arima', 'mstl', 'combo', 'auto'];
 
 describe('forecastSeries invariants', () => {
   for (const model of models) {

@@ -3,6 +3,7 @@ import type { ServiceDeps } from './context';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { demoHandlers } from './demo';
+import { forecastHandlers } from './forecast';
 import { metricsHandlers } from './metrics';
 import { importHandlers } from './import';
 import { sourcesHandlers } from './sources';
@@ -18,5 +19,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...syncHandlers(deps),
     ...importHandlers(deps),
     ...demoHandlers(deps),
+    ...forecastHandlers(deps),
   };
 }

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { daySchema, groupKeySchema, costViewSchema, periodSchema } from './common';
+import { defineMethods } from './contract';
+import { dailySeriesReqSchema } from './costs';
+
+export const forecastModelSchema = z.enum(['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl']);
+
+export const forecastIntervalSchema = z.object({
+  /** Coverage as a fraction (0.8 = 80 %). */
+  level: z.number(),
+  lo: z.array(z.number()),
+  hi: z.array(z.number()),
+});
+
+/** The model card (core/forecast/card.ts): what was fitted, how it did in backtests, warnings. */
+export const modelCardSchema = z.object({
+  requested: z.string(),
+  family: z.string(),
+  spec: z.string(),
+  params: z.record(z.string(), z.number()),
+  aicc: z.number().optional(),
+  sigma2: z.number().nullable(),
+  period: z.number(),
+  horizon: z.number(),
+  levels: z.array(z.number()),
+  trainingWindow: z.object({ start: z.number(), end: z.number(), n: z.number() }),
+  excluded: z.array(z.number()),
+  members: z.array(z.object({ family: z.string(), spec: z.string() })).optional(),
+  candidates: z.array(z.object({ model: z.string(), spec: z.string(), score: z.number().nullable() })).optional(),
+  backtest: z
+    .object({
+      windows: z.number(),
+      horizon: z.number(),
+      step: z.number(),
+      mae: z.number(),
+      rmse: z.number(),
+      smape: z.number(),
+      mase: z.number(),
+      coverage: z.array(z.object({ level: z.number(), rate: z.number() })),
+    })
+    .optional(),
+  calibration: z.array(z.object({ level: z.number(), factor: z.number() })).optional(),
+  seed: z.number(),
+  warnings: z.array(z.string()),
+});
+
+export const forecastSeriesReqSchema = dailySeriesReqSchema.extend({
+  horizon: z.number().int().min(1).max(3660),
+  /** Seasonal period of the daily series (default 7: the weekly cycle). */
+  period: z.number().int().min(1).max(366).optional(),
+  model: forecastModelSchema.optional(),
+  /** Interval levels as fractions, default [0.8, 0.95]. */
+  levels: z.array(z.number().gt(0).lt(1)).optional(),
+  /** Sample paths to return per series (for budgets and scenarios), default 0. */
+  paths: z.number().int().min(0).max(10000).optional(),
+  seed: z.number().int().optional(),
+});
+
+export const seriesForecastSchema = z.object({
+  currency: z.string(),
+  group: groupKeySchema,
+  history: z.object({ start: daySchema, values: z.array(z.number()) }),
+  forecast: z
+    .object({
+      start: daySchema,
+      mean: z.array(z.number()),
+      intervals: z.array(forecastIntervalSchema),
+      paths: z.array(z.array(z.number())).optional(),
+      card: modelCardSchema,
+    })
+    .nullable(),
+  /** Why there is no forecast (a series too short), when `forecast` is null. */
+  error: z.string().optional(),
+});
+
+export const forecastSeriesResSchema = z.object({
+  view: costViewSchema,
+  period: periodSchema.nullable(),
+  series: z.array(seriesForecastSchema),
+});
+
+export const forecastApi = defineMethods({
+  'forecast.series': {
+    summary: 'Forecast the daily cost series of each group (filters, dimensions, view) with intervals, optional sample paths and a model card.',
+    req: forecastSeriesReqSchema,
+    res: forecastSeriesResSchema,
+  },
+});
