@@ -98,5 +98,5 @@ describe.skipIf(!haveChromium)('import through the UI', () => {
     expect((await sources.importResultRows())[0]![6]).toContain('already imported');
     expect(await usdEffectiveTotal(served)).toBeCloseTo(after, 9);
     expect(browser.errors).toEqual([]);
-  });
+  }, 300_000);
 });

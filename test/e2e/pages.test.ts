@@ -39,7 +39,7 @@ describe.skipIf(!haveChromium)('every page', () => {
       }
     }
     expect(browser.errors).toEqual([]);
-  });
+  }, 600_000);
 
   it('navigates by keyboard: Ctrl+digit opens a page, arrows move along the navigation', async () => {
     const app = new AppModel(browser.page);
