@@ -87,6 +87,29 @@ describe('capacity on the demo dataset', () => {
   });
 });
 
+describe('a pool on a billing usage quantity', () => {
+  it('uses the daily EC2 vCPU-Hours ÷ 24 of the matching FOCUS rows as its usage', async () => {
+    const filters = [
+      { dimension: 'service', values: ['Amazon Elastic Compute Cloud'] },
+      { dimension: 'sub_account', values: ['345678901234'] },
+      { dimension: 'region', values: ['us-east-1'] },
+    ];
+    const pool = { name: 'ec2-vcpu-billing', usage: { kind: 'billing', consumed_unit: 'vCPU-Hours', filters }, capacity: [{ from: '1970-01-01', capacity: 3008 }], target: 0.8, lead_time_days: 14, unit: 'vCPU', cost_per_unit: null, scaling: null };
+    await dispatch(service.handlers, 'pools.add', { pool }, ctx);
+    const byDay = new Map<string, number>();
+    for (const r of demo.charges) {
+      if (r.ChargeCategory !== 'Usage' || r.ConsumedUnit !== 'vCPU-Hours' || r.ServiceName !== 'Amazon Elastic Compute Cloud' || r.SubAccountId !== '345678901234' || r.RegionId !== 'us-east-1') continue;
+      byDay.set(r.ChargePeriodStart, (byDay.get(r.ChargePeriodStart) ?? 0) + Number(r.ConsumedQuantity));
+    }
+    const days = [...byDay.keys()].sort();
+    const plan = api['capacity.plan'].res.parse(await dispatch(service.handlers, 'capacity.plan', { pool: 'ec2-vcpu-billing', horizon_days: 90, paths: 100, model: 'ets' }, ctx)).pools[0]!;
+    expect(plan.history.start).toBe(days[0]);
+    expect(plan.as_of).toBe(days.at(-1));
+    for (const i of [0, 100, days.length - 1]) expect(plan.history.values[i]).toBeCloseTo(byDay.get(days[i]!)! / 24, 6);
+    await expect(dispatch(service.handlers, 'pools.add', { pool: { ...pool, name: 'x', usage: { kind: 'billing', consumed_unit: 'Furlongs', filters: [] } } }, ctx)).rejects.toThrow(/No usage rows with ConsumedUnit "Furlongs"/);
+  });
+});
+
 describe('commitments on the demo dataset', () => {
   it('recommends the AWS hourly commitment a brute-force search over the same paths finds, with its savings band', async () => {
     const res = api['commitments.plan'].res.parse(await dispatch(service.handlers, 'commitments.plan', { term: '1y', paths: 100, model: 'ets' }, ctx));
