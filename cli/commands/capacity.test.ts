@@ -47,7 +47,7 @@ describe('headroom metrics / pool / capacity', () => {
     expect(Object.keys(json.pools[0]!['exhaustion'] as object)).toEqual(['p10', 'p50', 'p90']);
     const hpa = await run('capacity', '--horizon', '30d', '--export', 'hpa', '--pool', 'web');
     expect(hpa.out).toMatch(/^spec:\n {2}minReplicas: \d+\n {2}maxReplicas: \d+\n/m);
-    expect((await run('pool', 'show', 'web')).out).toMatch(/usage {6}cpu \(%\); 15 days 2014-04-10 … 2014-04-24/);
+    expect((await run('pool', 'show', 'web')).out).toMatch(/usage {6}cpu \(%\); 14 days 2014-04-10 … 2014-04-23/);
   });
 
   it('gives clear messages and exit 1 for bad input', async () => {

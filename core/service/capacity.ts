@@ -175,6 +175,15 @@ async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values
     const series = await store.metricSeries({ name: pool.usage.metric, labels: pool.usage.labels, step: 'day', agg: 'max' });
     // Several series under one pool (per node, per source) add up: the pool's peak is their sum of daily peaks.
     for (const s of series) for (const p of s.points) byDay.set(p.ts.slice(0, 10), (byDay.get(p.ts.slice(0, 10)) ?? 0) + p.value);
+    // An incomplete last day (fewer than half the samples of the day before, e.g. a Prometheus range
+    // ending now) has no known peak yet: leave it out rather than forecast from an understated value.
+    const lastDay = [...byDay.keys()].sort().at(-1);
+    if (lastDay !== undefined && byDay.size > 1) {
+      const prev = addDays(lastDay as Day, -1);
+      const raw = await store.metricSeries({ name: pool.usage.metric, labels: pool.usage.labels, step: 'raw', from: prev });
+      const count = (day: string): number => raw.reduce((n, s) => n + s.points.filter((p) => p.ts.startsWith(day)).length, 0);
+      if (count(lastDay) < count(prev) / 2) byDay.delete(lastDay);
+    }
   } else {
     const usage = pool.usage;
     const rows = await store.read((sql) => usageQuantityDaily(sql, { consumedUnit: usage.consumed_unit, filters: usage.filters }));
