@@ -9,6 +9,7 @@
 import { HeadroomError, addMonths, dayOf, dayRange, endOfMonthExclusive, startOfMonth, type Day, type ProgressSink } from '../lib';
 import type { CurrencyCode, CurrencyTotal } from '../model';
 import type { AddCloudSourceReq, CloudKind, SyncReport, SyncReq } from '../api';
+import { parseScope } from '../ingest/azure';
 import { cancelled, realSleep, type CostEstimate, type DayRange, type Sleep } from '../ingest/remote';
 import type { SourceRecord, Store } from '../store';
 import { defaultConnectorFactory, kindOf, type ConnectorFactory } from './connectors';
@@ -181,6 +182,12 @@ export function forecastRange(today: Day, to: Day): DayRange | undefined {
 
 /** Adds a cloud source; settings were validated by the api schema. A name already taken is a CONFLICT. */
 export async function addCloudSource(store: Store, req: AddCloudSourceReq): Promise<SourceRecord> {
+  if (req.kind === 'azure' && !parseScope(req.settings.scope)) {
+    throw new HeadroomError(
+      'BAD_INPUT',
+      `--scope "${req.settings.scope}" is not a Cost Management scope. Use /subscriptions/ID, /subscriptions/ID/resourceGroups/RG, /providers/Microsoft.Billing/billingAccounts/ID[/billingProfiles/ID] or /providers/Microsoft.Management/managementGroups/ID.`,
+    );
+  }
   if (await store.getSource(req.name)) throw new HeadroomError('CONFLICT', `A source named "${req.name}" already exists. Choose another --name (see "headroom source list").`);
   return store.ensureSource({ name: req.name, kind: req.kind, provider: PROVIDER_NAME[req.kind], settings: req.settings });
 }

@@ -157,5 +157,8 @@ describe('headroom sync aws', () => {
     const bad = await runCli(['source', 'add', 'aws', '--name', 'x', '--scope', '/subscriptions/1', '--data-dir', dataDir]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/--scope do\(es\) not apply to aws/);
+    const badScope = await runCli(['source', 'add', 'azure', '--name', 'z', '--scope', '/subscriptions/bad', '--data-dir', dataDir]);
+    expect(badScope.code).toBe(1);
+    expect(badScope.err).toMatch(/"\/subscriptions\/bad" is not a Cost Management scope/);
   });
 });
