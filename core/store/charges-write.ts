@@ -88,6 +88,24 @@ export async function importChargesFromSelect(sql: Sql, req: ImportChargesReques
   if (!/^[0-9a-f]{64}$/.test(req.contentSha256)) throw new Error(`importChargesFromSelect: contentSha256 must be 64 lower-case hex digits`);
   throwIfAborted(req.signal);
   const started = now();
+  // Row order inside `charges` means nothing; letting DuckDB drop it roughly halves the time and
+  // memory of a large INSERT … SELECT (DuckDB performance guide, `preserve_insertion_order`). The
+  // setting is not transactional, so it is set and reset outside the transaction.
+  await sql.run(`SET preserve_insertion_order = false`);
+  try {
+    return await importTransaction(sql, req, params, started, now);
+  } finally {
+    await sql.run(`RESET preserve_insertion_order`);
+  }
+}
+
+async function importTransaction(
+  sql: Sql,
+  req: ImportChargesRequest,
+  params: Readonly<Record<string, string | number | boolean | null>>,
+  started: Date,
+  now: () => Date,
+): Promise<ImportChargesResult> {
   return inTransaction(sql, async (tx) => {
     await requireSource(tx, req.sourceId);
     const prev = await tx.all<{ id: number; ps: string | null; pe: string | null }>(

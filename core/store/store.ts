@@ -42,9 +42,13 @@ import type {
 } from './types';
 
 export const DB_FILE = 'headroom.duckdb';
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 export interface StoreOptions {
-  /** DuckDB `memory_limit`, e.g. `1GB`. Default: DuckDB's (80 % of RAM). */
+  /**
+   * DuckDB `memory_limit`, e.g. `2GB`. Default `1GB`: a desktop app shares the machine, and DuckDB
+   * spills large imports and aggregations to `<db>.tmp/` instead of growing past it.
+   */
   readonly memoryLimit?: string;
   /** DuckDB worker threads. Default: DuckDB's (all cores). */
   readonly threads?: number;
@@ -78,7 +82,7 @@ export class Store {
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, DB_FILE);
     const config: Record<string, string> = {};
-    if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
+    config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
     if (options.threads) config['threads'] = String(options.threads);
     let instance: DuckDBInstance;
     try {

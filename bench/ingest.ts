@@ -1,0 +1,362 @@
+/**
+ * Import throughput and memory (not a test): `npm run bench:ingest [-- --rows 1000000,10000000]`.
+ *
+ * For each size it generates a FOCUS 1.2 file with the full column set (read from
+ * ../shared/data/focus/focus-1.2_columns.json) as CSV and as Parquet, with DuckDB SQL, in a temp
+ * folder. Each file is then measured in two fresh child processes:
+ *   - import: the real path — sha256 of the file, `planFileImport` (core/ingest/files: sniff,
+ *     detect, validate every cell), then `Store.importChargesFromSelect` (one transaction);
+ *   - bare:   one DuckDB query over the same file with the same aggregation the import reports
+ *     (rows and billed/effective totals per currency), `read_csv` / `read_parquet`.
+ * Each child samples `process.memoryUsage().rss` every 25 ms and DuckDB's own accounting
+ * (`duckdb_memory()`) every 100 ms. Printed: seconds, rows/s, peak RSS, peak DuckDB memory, and the
+ * import/bare throughput ratio (goal ≥ 0.5; peak RSS < 1.5 GB at 10M rows).
+ *
+ * Options: --rows N[,N…] (default 1000000,10000000), --formats csv,parquet, --memory-limit 1GB,
+ * --threads N (DuckDB threads, default all cores), --dir DIR (keep generated files there), --keep.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { fileSha256, planFileImport } from '../core/ingest/files';
+import { openStore } from '../core/store';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const REPO = resolve(SCRIPT, '..', '..');
+
+const { values: opts } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000,10000000' },
+    formats: { type: 'string', default: 'csv,parquet' },
+    'memory-limit': { type: 'string', default: '1GB' },
+    threads: { type: 'string' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    child: { type: 'string' },
+    file: { type: 'string' },
+    kind: { type: 'string' },
+  },
+  strict: true,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Measurement (children)
+
+interface Measured {
+  readonly seconds: number;
+  readonly rows: number;
+  readonly peakRss: number;
+  readonly peakDuckdb: number;
+  readonly detail: Record<string, number | string>;
+}
+
+function duckdbConfig(): Record<string, string> {
+  const c: Record<string, string> = { memory_limit: opts['memory-limit'] };
+  if (opts.threads) c['threads'] = opts.threads;
+  return c;
+}
+
+/** Samples RSS and DuckDB memory until stopped; returns the peaks. */
+function sampler(withConn: (fn: (c: DuckDBConnection) => Promise<void>) => Promise<void>): { stop: () => Promise<{ rss: number; duckdb: number }> } {
+  let rss = process.memoryUsage().rss;
+  let duck = 0;
+  let running = true;
+  const t1 = setInterval(() => {
+    rss = Math.max(rss, process.memoryUsage().rss);
+  }, 25);
+  const loop = withConn(async (c) => {
+    while (running) {
+      const r = await c.runAndReadAll(`SELECT CAST(COALESCE(SUM(memory_usage_bytes), 0) AS DOUBLE) AS b FROM duckdb_memory()`);
+      duck = Math.max(duck, Number(r.getRowObjectsJS()[0]?.['b'] ?? 0));
+      rss = Math.max(rss, process.memoryUsage().rss);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      clearInterval(t1);
+      await loop;
+      rss = Math.max(rss, process.memoryUsage().rss);
+      return { rss, duckdb: duck };
+    },
+  };
+}
+
+async function childBare(file: string, kind: string): Promise<Measured> {
+  const inst = await DuckDBInstance.create(':memory:', duckdbConfig());
+  const conn = await inst.connect();
+  const s = sampler(async (fn) => {
+    const c = await inst.connect();
+    try {
+      await fn(c);
+    } finally {
+      c.closeSync();
+    }
+  });
+  const reader = kind === 'parquet' ? `read_parquet($file)` : `read_csv($file, header = true, all_varchar = true, nullstr = 'NULL')`;
+  const t0 = performance.now();
+  const r = await conn.runAndReadAll(
+    `SELECT BillingCurrency AS currency, COUNT(*) AS n,
+            CAST(SUM(CAST(BilledCost AS DECIMAL(38,12))) AS VARCHAR) AS billed,
+            CAST(SUM(CAST(EffectiveCost AS DECIMAL(38,12))) AS VARCHAR) AS effective
+       FROM ${reader} GROUP BY 1 ORDER BY 1`,
+    { file },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const peaks = await s.stop();
+  const rows = r.getRowObjectsJS();
+  conn.closeSync();
+  inst.closeSync();
+  return {
+    seconds,
+    rows: rows.reduce((a, x) => a + Number(x['n']), 0),
+    peakRss: peaks.rss,
+    peakDuckdb: peaks.duckdb,
+    detail: Object.fromEntries(rows.map((x) => [`billed_${String(x['currency'])}`, String(x['billed'])])),
+  };
+}
+
+async function childImport(file: string): Promise<Measured> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'headroom-bench-store-'));
+  try {
+    const store = await openStore(dataDir, { memoryLimit: opts['memory-limit'], ...(opts.threads ? { threads: Number(opts.threads) } : {}) });
+    const src = await store.ensureSource({ name: 'bench', kind: 'files' });
+    const s = sampler((fn) => store.withConnection(fn));
+    const t0 = performance.now();
+    const sha = await fileSha256(file);
+    const t1 = performance.now();
+    const plan = await store.withConnection((c) => planFileImport(c, file));
+    const t2 = performance.now();
+    const res = await store.importChargesFromSelect({ sourceId: src.id, file, contentSha256: sha, format: plan.format, selectSql: plan.selectSql });
+    const t3 = performance.now();
+    const peaks = await s.stop();
+    await store.close();
+    return {
+      seconds: (t3 - t0) / 1000,
+      rows: plan.rowsRead,
+      peakRss: peaks.rss,
+      peakDuckdb: peaks.duckdb,
+      detail: {
+        sha_s: round((t1 - t0) / 1000),
+        plan_s: round((t2 - t1) / 1000),
+        store_s: round((t3 - t2) / 1000),
+        rows_written: res.rowsWritten,
+        format: plan.format,
+        ...Object.fromEntries(res.totals.map((t) => [`billed_${t.currency}`, t.billed_cost])),
+      },
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation (parent)
+
+interface FocusColumn {
+  ColumnId: string;
+  DataType: string;
+}
+
+function focusColumns(): FocusColumn[] {
+  const path = join(REPO, '..', 'shared', 'data', 'focus', 'focus-1.2_columns.json');
+  const j = JSON.parse(readFileSync(path, 'utf8')) as { columns: FocusColumn[] };
+  return j.columns;
+}
+
+/** SQL expression for one FOCUS column of generated row `i` (a BIGINT from range()). */
+function generator(c: FocusColumn, parquet: boolean): string {
+  const h = (salt: number, mod: number): string => `(hash(i * ${salt} + ${salt}) % ${mod})`;
+  const day = `(DATE '2025-01-01' + CAST(${h(7, 90)} AS INTEGER))`;
+  const hour = `(CAST(${h(11, 24)} AS INTEGER) * INTERVAL 1 HOUR)`;
+  const ts = (e: string): string => (parquet ? `CAST(${e} AS TIMESTAMP)` : `strftime(${e}, '%Y-%m-%d %H:%M:%S')`);
+  const money = (e: string): string => (parquet ? `CAST(${e} AS DECIMAL(20,10))` : `CAST(CAST(${e} AS DECIMAL(20,10)) AS VARCHAR)`);
+  const billed = `(${h(13, 10_000_000)} / 1e6 - CASE WHEN ${h(17, 50)} = 0 THEN 5 ELSE 0 END)`;
+  switch (c.ColumnId) {
+    case 'BilledCost':
+      return money(billed);
+    case 'EffectiveCost':
+      return money(`${billed} * 0.8`);
+    case 'ListCost':
+      return money(`${billed} * 1.1`);
+    case 'ContractedCost':
+      return money(billed);
+    case 'ListUnitPrice':
+    case 'ContractedUnitPrice':
+      return money(`${h(19, 100000)} / 1e5`);
+    case 'ConsumedQuantity':
+    case 'PricingQuantity':
+      return money(`${h(23, 1000000)} / 1e3`);
+    case 'CommitmentDiscountQuantity':
+    case 'CapacityReservationId':
+    case 'CapacityReservationStatus':
+    case 'CommitmentDiscountCategory':
+    case 'CommitmentDiscountId':
+    case 'CommitmentDiscountName':
+    case 'CommitmentDiscountStatus':
+    case 'CommitmentDiscountType':
+    case 'CommitmentDiscountUnit':
+    case 'ChargeClass':
+    case 'SkuPriceDetails':
+      return `CAST(NULL AS ${parquet && c.DataType === 'Decimal' ? 'DECIMAL(20,10)' : 'VARCHAR'})`;
+    case 'BillingAccountId':
+      return `'10000000000' || CAST(${h(29, 3)} AS VARCHAR)`;
+    case 'BillingAccountName':
+      return `'Payer ' || CAST(${h(29, 3)} AS VARCHAR)`;
+    case 'BillingAccountType':
+      return `'Billing Account'`;
+    case 'SubAccountId':
+      return `'2000000000' || CAST(${h(31, 40)} AS VARCHAR)`;
+    case 'SubAccountName':
+      return `'team-' || CAST(${h(31, 40)} AS VARCHAR)`;
+    case 'SubAccountType':
+      return `'Account'`;
+    case 'BillingCurrency':
+      return `CASE WHEN ${h(37, 10)} = 0 THEN 'EUR' ELSE 'USD' END`;
+    case 'PricingCurrency':
+      return `'USD'`;
+    case 'BillingPeriodStart':
+      return ts(`CAST(date_trunc('month', ${day}) AS TIMESTAMP)`);
+    case 'BillingPeriodEnd':
+      return ts(`CAST(date_trunc('month', ${day}) + INTERVAL 1 MONTH AS TIMESTAMP)`);
+    case 'ChargePeriodStart':
+      return ts(`CAST(${day} AS TIMESTAMP) + ${hour}`);
+    case 'ChargePeriodEnd':
+      return ts(`CAST(${day} AS TIMESTAMP) + ${hour} + INTERVAL 1 HOUR`);
+    case 'ChargeCategory':
+      return `CASE WHEN ${h(41, 100)} < 95 THEN 'Usage' WHEN ${h(41, 100)} < 98 THEN 'Tax' ELSE 'Credit' END`;
+    case 'ChargeFrequency':
+      return `'Usage-Based'`;
+    case 'ChargeDescription':
+      return `'Usage of service ' || CAST(${h(43, 25)} AS VARCHAR)`;
+    case 'PricingCategory':
+      return `'Standard'`;
+    case 'PricingUnit':
+    case 'ConsumedUnit':
+      return `'Hours'`;
+    case 'ProviderName':
+    case 'PublisherName':
+    case 'InvoiceIssuerName':
+    case 'ServiceProviderName':
+    case 'HostProviderName':
+      return `'AWS'`;
+    case 'RegionId':
+      return `'region-' || CAST(${h(47, 12)} AS VARCHAR)`;
+    case 'RegionName':
+      return `'Region ' || CAST(${h(47, 12)} AS VARCHAR)`;
+    case 'AvailabilityZone':
+      return `'zone-' || CAST(${h(53, 36)} AS VARCHAR)`;
+    case 'ResourceId':
+      return `'arn:resource/' || CAST(${h(59, 20000)} AS VARCHAR)`;
+    case 'ResourceName':
+      return `'res-' || CAST(${h(59, 20000)} AS VARCHAR)`;
+    case 'ResourceType':
+      return `'Instance'`;
+    case 'ServiceName':
+      return `'Service ' || CAST(${h(43, 25)} AS VARCHAR)`;
+    case 'ServiceCategory':
+      return `'Compute'`;
+    case 'ServiceSubcategory':
+      return `'Virtual Machines'`;
+    case 'SkuId':
+      return `'SKU' || CAST(${h(61, 500)} AS VARCHAR)`;
+    case 'SkuMeter':
+      return `'Compute Usage'`;
+    case 'SkuPriceId':
+      return `'SKU' || CAST(${h(61, 500)} AS VARCHAR) || '.P'`;
+    case 'Tags':
+      return `'{"env": "' || CASE WHEN ${h(67, 3)} = 0 THEN 'prod' WHEN ${h(67, 3)} = 1 THEN 'dev' ELSE 'test' END || '", "team": "t' || CAST(${h(31, 40)} AS VARCHAR) || '"}'`;
+    default:
+      if (c.DataType === 'Decimal') return money('0');
+      if (c.DataType === 'Date/Time') return ts(`TIMESTAMP '2025-01-01 00:00:00'`);
+      return `CAST(NULL AS VARCHAR)`;
+  }
+}
+
+async function generate(dir: string, rows: number, kind: 'csv' | 'parquet'): Promise<string> {
+  const file = join(dir, `focus-1.2-${rows}.${kind}`);
+  if (existsSync(file)) return file;
+  const inst = await DuckDBInstance.create(':memory:', duckdbConfig());
+  const conn = await inst.connect();
+  const cols = focusColumns();
+  const select = `SELECT ${cols.map((c) => `${generator(c, kind === 'parquet')} AS "${c.ColumnId}"`).join(', ')} FROM range(${rows}) AS t(i)`;
+  await conn.run(`SET preserve_insertion_order = false`);
+  const tmp = `${file}.part`;
+  if (kind === 'csv') await conn.run(`COPY (${select}) TO '${tmp.replaceAll("'", "''")}' (FORMAT csv, HEADER true, NULLSTR 'NULL')`);
+  else await conn.run(`COPY (${select}) TO '${tmp.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+  conn.closeSync();
+  inst.closeSync();
+  renameSync(tmp, file);
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: orchestrate, print
+
+function runChild(mode: 'bare' | 'import', file: string, kind: string): Promise<Measured> {
+  const args = [...process.execArgv, SCRIPT, '--child', mode, '--file', file, '--kind', kind, '--memory-limit', opts['memory-limit'], ...(opts.threads ? ['--threads', opts.threads] : [])];
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', rej);
+    p.on('close', (code) => {
+      if (code !== 0) return rej(new Error(`${mode} child for ${file} exited with ${code}: ${out}`));
+      const last = out.trim().split('\n').pop() ?? '';
+      res(JSON.parse(last) as Measured);
+    });
+  });
+}
+
+const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+async function parent(): Promise<void> {
+  const sizes = opts.rows.split(',').map((s) => Number(s.replaceAll('_', '')));
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--rows takes positive integers: ${opts.rows}`);
+  const kinds = opts.formats.split(',').map((s) => s.trim()) as ('csv' | 'parquet')[];
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'headroom-bench-'));
+  console.log(`bench:ingest — FOCUS 1.2 files in ${dir}; DuckDB memory_limit ${opts['memory-limit']}${opts.threads ? `, threads ${opts.threads}` : ''}`);
+  const results: string[] = [];
+  try {
+    for (const n of sizes) {
+      for (const kind of kinds) {
+        const g0 = performance.now();
+        const file = await generate(dir, n, kind);
+        console.log(`generated ${file} (${mb(statSync(file).size)}) in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+        const bare = await runChild('bare', file, kind);
+        const imp = await runChild('import', file, kind);
+        const bareRate = bare.rows / bare.seconds;
+        const impRate = imp.rows / imp.seconds;
+        const line = [
+          `${kind.padEnd(7)} ${String(n).padStart(9)} rows`,
+          `bare ${bare.seconds.toFixed(2)} s (${Math.round(bareRate).toLocaleString('en-US')} rows/s, peak RSS ${mb(bare.peakRss)}, DuckDB ${mb(bare.peakDuckdb)})`,
+          `import ${imp.seconds.toFixed(2)} s (${Math.round(impRate).toLocaleString('en-US')} rows/s, peak RSS ${mb(imp.peakRss)}, DuckDB ${mb(imp.peakDuckdb)})`,
+          `ratio ${(impRate / bareRate).toFixed(2)}`,
+        ].join(' | ');
+        console.log(line);
+        console.log(`  import phases: ${JSON.stringify(imp.detail)}`);
+        console.log(`  bare totals:   ${JSON.stringify(bare.detail)}`);
+        results.push(line);
+      }
+    }
+    console.log('\nsummary (goal: ratio ≥ 0.50, import peak RSS < 1.5 GB at 10M rows)');
+    for (const r of results) console.log(r);
+  } finally {
+    if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function child(): Promise<void> {
+  const file = opts.file;
+  if (!file) throw new Error('--child needs --file');
+  const m = opts.child === 'bare' ? await childBare(file, opts.kind ?? 'csv') : await childImport(file);
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+}
+
+await (opts.child ? child() : parent());
