@@ -4,10 +4,14 @@
  * For each size it generates a FOCUS 1.2 file with the full column set (read from
  * ../shared/data/focus/focus-1.2_columns.json) as CSV and as Parquet, with DuckDB SQL, in a temp
  * folder. Each file is then measured in two fresh child processes:
- *   - import: the real path — sha256 of the file, `planFileImport` (core/ingest/files: sniff,
- *     detect, validate every cell), then `Store.importChargesFromSelect` (one transaction);
- *   - bare:   one DuckDB query over the same file with the same aggregation the import reports
- *     (rows and billed/effective totals per currency), `read_csv` / `read_parquet`.
+ *   - import: the real path — the service's `import.files` use case: `planFileImport`
+ *     (core/ingest/files: sha256, sniff, detect, validate every cell), then
+ *     `Store.importChargesFromSelect` (one transaction);
+ *   - bare daily-grain: one DuckDB query (`read_csv` / `read_parquet`) doing the aggregation the
+ *     import's SELECT does — daily grain over the stored FOCUS columns, money summed as DECIMAL —
+ *     without validation or storage; the import/bare ratio is the headline figure;
+ *   - bare totals: the cheapest query that still reads every row (rows and billed/effective totals
+ *     per currency, the figures the import reports), for reference.
  * Each child samples `process.memoryUsage().rss` every 25 ms and DuckDB's own accounting
  * (`duckdb_memory()`) every 100 ms. Printed: seconds, rows/s, peak RSS, peak DuckDB memory, and the
  * import/bare throughput ratio (goal ≥ 0.5; peak RSS < 1.5 GB at 10M rows).
@@ -22,8 +26,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { fileSha256, planFileImport } from '../core/ingest/files';
-import { openStore } from '../core/store';
+import type { Progress } from '../core/lib';
+import { CHARGE_COLUMNS } from '../core/model';
+import { openService } from '../core/service';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const REPO = resolve(SCRIPT, '..', '..');
@@ -87,7 +92,12 @@ function sampler(withConn: (fn: (c: DuckDBConnection) => Promise<void>) => Promi
   };
 }
 
-async function childBare(file: string, kind: string): Promise<Measured> {
+/** Daily-grain aggregation over the file's own columns: the work the import's SELECT does, minus validation and storage. */
+const BARE_DAILY_KEYS = CHARGE_COLUMNS.filter(([n]) => !['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity'].includes(n)).map(([n]) =>
+  n === 'ChargePeriodStart' ? `CAST(CAST("ChargePeriodStart" AS TIMESTAMP) AS DATE) AS "ChargePeriodStart"` : `"${n}"`,
+);
+
+async function childBare(file: string, kind: string, mode: 'totals' | 'daily'): Promise<Measured> {
   const inst = await DuckDBInstance.create(':memory:', duckdbConfig());
   const conn = await inst.connect();
   const s = sampler(async (fn) => {
@@ -99,12 +109,20 @@ async function childBare(file: string, kind: string): Promise<Measured> {
     }
   });
   const reader = kind === 'parquet' ? `read_parquet($file)` : `read_csv($file, header = true, all_varchar = true, nullstr = 'NULL')`;
+  const money = (c: string): string => `CAST("${c}" AS DECIMAL(38,12))`;
+  const from =
+    mode === 'totals'
+      ? reader
+      : `(SELECT ${BARE_DAILY_KEYS.join(', ')}, SUM(${money('BilledCost')}) AS "BilledCost", SUM(${money('EffectiveCost')}) AS "EffectiveCost",
+                 SUM(${money('ListCost')}) AS l, SUM(${money('ConsumedQuantity')}) AS q, COUNT(*) AS n
+            FROM ${reader} GROUP BY ALL)`;
+  const count = mode === 'totals' ? 'COUNT(*)' : 'SUM(n) + 0 * SUM(l) + 0 * SUM(q)';
   const t0 = performance.now();
   const r = await conn.runAndReadAll(
-    `SELECT BillingCurrency AS currency, COUNT(*) AS n,
-            CAST(SUM(CAST(BilledCost AS DECIMAL(38,12))) AS VARCHAR) AS billed,
-            CAST(SUM(CAST(EffectiveCost AS DECIMAL(38,12))) AS VARCHAR) AS effective
-       FROM ${reader} GROUP BY 1 ORDER BY 1`,
+    `SELECT BillingCurrency AS currency, CAST(${count} AS BIGINT) AS n,
+            CAST(SUM(${mode === 'totals' ? money('BilledCost') : '"BilledCost"'}) AS VARCHAR) AS billed,
+            CAST(SUM(${mode === 'totals' ? money('EffectiveCost') : '"EffectiveCost"'}) AS VARCHAR) AS effective
+       FROM ${from} GROUP BY 1 ORDER BY 1`,
     { file },
   );
   const seconds = (performance.now() - t0) / 1000;
@@ -124,30 +142,37 @@ async function childBare(file: string, kind: string): Promise<Measured> {
 async function childImport(file: string): Promise<Measured> {
   const dataDir = mkdtempSync(join(tmpdir(), 'headroom-bench-store-'));
   try {
-    const store = await openStore(dataDir, { memoryLimit: opts['memory-limit'], ...(opts.threads ? { threads: Number(opts.threads) } : {}) });
-    const src = await store.ensureSource({ name: 'bench', kind: 'files' });
-    const s = sampler((fn) => store.withConnection(fn));
+    const service = await openService({ dataDir, store: { memoryLimit: opts['memory-limit'], ...(opts.threads ? { threads: Number(opts.threads) } : {}) } });
+    const phases: Record<string, number> = {};
+    let last = performance.now();
+    const progress = (p: Progress): void => {
+      const now = performance.now();
+      phases[`${p.phase}_s`] = round((phases[`${p.phase}_s`] ?? 0) + (now - last) / 1000);
+      last = now;
+    };
+    const s = sampler((fn) => service.store.withConnection(fn));
     const t0 = performance.now();
-    const sha = await fileSha256(file);
-    const t1 = performance.now();
-    const plan = await store.withConnection((c) => planFileImport(c, file));
-    const t2 = performance.now();
-    const res = await store.importChargesFromSelect({ sourceId: src.id, file, contentSha256: sha, format: plan.format, selectSql: plan.selectSql });
-    const t3 = performance.now();
+    last = t0;
+    // The real path: the `import.files` use case (plan with core/ingest/files, then the store's import transaction).
+    const res = await service.handlers['import.files']({ paths: [file], source: 'bench' }, { signal: new AbortController().signal, progress });
+    const seconds = (performance.now() - t0) / 1000;
     const peaks = await s.stop();
-    await store.close();
+    await service.close();
+    const r = res.results[0];
+    if (!r) throw new Error('import.files returned no result');
     return {
-      seconds: (t3 - t0) / 1000,
-      rows: plan.rowsRead,
+      seconds,
+      rows: r.rows_read,
       peakRss: peaks.rss,
       peakDuckdb: peaks.duckdb,
       detail: {
-        sha_s: round((t1 - t0) / 1000),
-        plan_s: round((t2 - t1) / 1000),
-        store_s: round((t3 - t2) / 1000),
-        rows_written: res.rowsWritten,
-        format: plan.format,
-        ...Object.fromEntries(res.totals.map((t) => [`billed_${t.currency}`, t.billed_cost])),
+        // Progress marks the start of each phase: `plan_s` is the time before planning (nothing),
+        // `import_s` the planning time, `done_s` the store transaction.
+        planner_s: phases['import_s'] ?? 0,
+        store_s: phases['done_s'] ?? 0,
+        rows_written: r.rows_written,
+        format: r.format,
+        ...Object.fromEntries(r.totals.map((t) => [`billed_${t.currency}`, t.billed_cost])),
       },
     };
   } finally {
@@ -298,7 +323,7 @@ async function generate(dir: string, rows: number, kind: 'csv' | 'parquet'): Pro
 // ---------------------------------------------------------------------------------------------
 // Parent: orchestrate, print
 
-function runChild(mode: 'bare' | 'import', file: string, kind: string): Promise<Measured> {
+function runChild(mode: 'bare-totals' | 'bare-daily' | 'import', file: string, kind: string): Promise<Measured> {
   const args = [...process.execArgv, SCRIPT, '--child', mode, '--file', file, '--kind', kind, '--memory-limit', opts['memory-limit'], ...(opts.threads ? ['--threads', opts.threads] : [])];
   return new Promise((res, rej) => {
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -329,19 +354,23 @@ async function parent(): Promise<void> {
         const g0 = performance.now();
         const file = await generate(dir, n, kind);
         console.log(`generated ${file} (${mb(statSync(file).size)}) in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
-        const bare = await runChild('bare', file, kind);
+        const totals = await runChild('bare-totals', file, kind);
+        const daily = await runChild('bare-daily', file, kind);
         const imp = await runChild('import', file, kind);
-        const bareRate = bare.rows / bare.seconds;
-        const impRate = imp.rows / imp.seconds;
+        const rate = (m: Measured): number => m.rows / m.seconds;
+        const fig = (label: string, m: Measured): string =>
+          `${label} ${m.seconds.toFixed(2)} s, ${Math.round(rate(m)).toLocaleString('en-US')} rows/s, peak RSS ${mb(m.peakRss)}, DuckDB ${mb(m.peakDuckdb)}`;
         const line = [
           `${kind.padEnd(7)} ${String(n).padStart(9)} rows`,
-          `bare ${bare.seconds.toFixed(2)} s (${Math.round(bareRate).toLocaleString('en-US')} rows/s, peak RSS ${mb(bare.peakRss)}, DuckDB ${mb(bare.peakDuckdb)})`,
-          `import ${imp.seconds.toFixed(2)} s (${Math.round(impRate).toLocaleString('en-US')} rows/s, peak RSS ${mb(imp.peakRss)}, DuckDB ${mb(imp.peakDuckdb)})`,
-          `ratio ${(impRate / bareRate).toFixed(2)}`,
-        ].join(' | ');
+          fig('import', imp),
+          fig('bare daily-grain', daily),
+          fig('bare totals', totals),
+          `ratio import/bare daily-grain ${(rate(imp) / rate(daily)).toFixed(2)}, import/bare totals ${(rate(imp) / rate(totals)).toFixed(2)}`,
+        ].join('\n  ');
         console.log(line);
         console.log(`  import phases: ${JSON.stringify(imp.detail)}`);
-        console.log(`  bare totals:   ${JSON.stringify(bare.detail)}`);
+        console.log(`  bare totals:   ${JSON.stringify(totals.detail)}`);
+        console.log(`  bare daily:    ${JSON.stringify(daily.detail)}`);
         results.push(line);
       }
     }
@@ -355,7 +384,8 @@ async function parent(): Promise<void> {
 async function child(): Promise<void> {
   const file = opts.file;
   if (!file) throw new Error('--child needs --file');
-  const m = opts.child === 'bare' ? await childBare(file, opts.kind ?? 'csv') : await childImport(file);
+  const kind = opts.kind ?? 'csv';
+  const m = opts.child === 'bare-totals' ? await childBare(file, kind, 'totals') : opts.child === 'bare-daily' ? await childBare(file, kind, 'daily') : await childImport(file);
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
