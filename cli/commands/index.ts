@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { budgetCommands } from './budget';
 import { capacityCommands } from './capacity';
 import { demoCommand } from './demo';
 import { forecastCommand } from './forecast';
@@ -10,4 +11,4 @@ import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands, ...budgetCommands];

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { mergeMethods, type FeatureHandlers } from './contract';
+import { budgetsApi } from './budgets';
 import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { importApi } from './import';
@@ -23,6 +24,7 @@ export const api = mergeMethods(
   importApi,
   demoApi,
   forecastApi,
+  budgetsApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -47,3 +49,4 @@ export * from './sync';
 export * from './import';
 export * from './demo';
 export * from './forecast';
+export * from './budgets';

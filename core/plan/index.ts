@@ -18,3 +18,4 @@ export {
   type ExistingCommitment,
   type ExpiryCliff,
 } from './commitments/recommend';
+export { budgetPeriodOf, budgetStatus, type BudgetPeriod, type BudgetPeriodKind, type BudgetStatus, type BudgetStatusInput } from './budgets/status';

@@ -1,5 +1,6 @@
 import type { Handlers } from '../api';
 import type { ServiceDeps } from './context';
+import { budgetsHandlers } from './budgets';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { demoHandlers } from './demo';
@@ -20,5 +21,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...importHandlers(deps),
     ...demoHandlers(deps),
     ...forecastHandlers(deps),
+    ...budgetsHandlers(deps),
   };
 }

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HandlerContext } from '../api';
+import { addDays, parseDay, weekday, type Day } from '../lib';
+import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
+import { tempDir } from '../store/testing/fixtures';
+import { dispatch } from './dispatch';
+import { openService, type Service } from './service';
+
+const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+/** Weekly pattern of daily cost: weekdays 120, weekends 60 (mean 102.857…). */
+const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
+
+function row(day: Day, service: string, amount: number, currency = 'USD'): ChargeRow {
+  return {
+    ProviderName: 'AWS', BillingAccountId: '111122223333', BillingAccountName: null, SubAccountId: null, SubAccountName: null,
+    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
+    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
+    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
+    BillingCurrency: currency as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
+  };
+}
+
+let dir: string;
+let cleanup: () => void;
+let service: Service;
+const start = parseDay('2025-01-01');
+const today = parseDay('2026-02-15'); // data through 2026-02-14: 14 days of February seen, 14 to go
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('headroom-budgets-'));
+  service = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });
+  const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
+  const rows: ChargeRow[] = [];
+  for (let d = start; d < today; d = addDays(d, 1)) {
+    rows.push(row(d, 'Amazon EC2', cost(d)));
+    rows.push(row(d, 'Amazon S3', 10));
+  }
+  await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+});
+afterEach(async () => {
+  await service.close();
+  cleanup();
+});
+
+const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
+
+describe('budgets service', () => {
+  it('reports actual to date, a forecast that follows the weekly pattern, and breach odds', async () => {
+    await call('budgets.add', { budget: { name: 'ec2-tight', amount: 2_600, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }] } });
+    await call('budgets.add', { budget: { name: 'ec2-loose', amount: 5_000, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }] } });
+    await call('budgets.add', { budget: { name: 'all-q', amount: 12_000, period: 'quarter', currency: 'USD', scope: [] } });
+    const res = (await call('budgets.status', {})) as { as_of: string; budgets: { name: string; actual: number; forecast: { p10: number; p50: number; p90: number }; probability_over: number; likely_breach_date: string | null; data_through: string }[] };
+    expect(res.as_of).toBe(today);
+    const byName = new Map(res.budgets.map((b) => [b.name, b]));
+    // Independent expectation from the generating rule.
+    let actualFeb = 0;
+    for (let d = parseDay('2026-02-01'); d < today; d = addDays(d, 1)) actualFeb += cost(d);
+    let restFeb = 0;
+    for (let d = today; d < parseDay('2026-03-01'); d = addDays(d, 1)) restFeb += cost(d);
+    const tight = byName.get('ec2-tight');
+    expect(tight?.actual).toBeCloseTo(actualFeb, 6);
+    expect(tight?.data_through).toBe('2026-02-14');
+    expect(tight?.forecast.p50).toBeGreaterThan(0.97 * (actualFeb + restFeb));
+    expect(tight?.forecast.p50).toBeLessThan(1.03 * (actualFeb + restFeb));
+    expect(tight?.forecast.p10).toBeLessThanOrEqual(tight?.forecast.p50 ?? 0);
+    expect(tight?.forecast.p90).toBeGreaterThanOrEqual(tight?.forecast.p50 ?? 0);
+    // 2,600 is crossed once the cumulative pattern passes it: find that day from the rule.
+    let cum = actualFeb;
+    let crossing: string | null = null;
+    for (let d = today; d < parseDay('2026-03-01'); d = addDays(d, 1)) {
+      cum += cost(d);
+      if (cum > 2_600) {
+        crossing = d;
+        break;
+      }
+    }
+    expect(tight?.probability_over).toBeGreaterThan(0.99);
+    expect(tight?.likely_breach_date).toBe(crossing);
+    expect(byName.get('ec2-loose')?.probability_over).toBeLessThan(0.01);
+    expect(byName.get('ec2-loose')?.likely_breach_date).toBeNull();
+    // Quarter Jan–Mar over all services: Jan + half of Feb seen.
+    let actualQ = 0;
+    for (let d = parseDay('2026-01-01'); d < today; d = addDays(d, 1)) actualQ += cost(d) + 10;
+    expect(byName.get('all-q')?.actual).toBeCloseTo(actualQ, 6);
+  });
+
+  it('refuses an unknown currency, a duplicate name and a scope without data, and stores nothing bad', async () => {
+    await expect(call('budgets.add', { budget: { name: 'x', amount: 10, period: 'month', currency: 'XYZ', scope: [] } })).rejects.toThrow(/"XYZ" is not an ISO 4217 currency code/);
+    expect(((await call('budgets.list', {})) as { budgets: unknown[] }).budgets).toEqual([]);
+    await call('budgets.add', { budget: { name: 'x', amount: 10, period: 'month', currency: 'USD', scope: [] } });
+    await expect(call('budgets.add', { budget: { name: 'x', amount: 20, period: 'month', currency: 'USD', scope: [] } })).rejects.toThrow(/already exists/);
+    await call('budgets.add', { budget: { name: 'eur', amount: 10, period: 'month', currency: 'EUR', scope: [] } });
+    await expect(call('budgets.status', { name: 'eur' })).rejects.toThrow(/no EUR cost data for all charges\. The scope has data in USD/);
+    await call('budgets.add', { budget: { name: 'nope', amount: 10, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Nope' }] } });
+    await expect(call('budgets.status', { name: 'nope' })).rejects.toThrow(/no USD cost data for service=Nope/);
+    await expect(call('budgets.status', { name: 'missing' })).rejects.toThrow(/No budget named "missing"/);
+  });
+});
