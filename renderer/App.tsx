@@ -10,6 +10,7 @@ import { useTheme } from './hooks/useTheme';
 import { CapacityPage } from './pages/capacity/CapacityPage';
 import { CommitmentsPage } from './pages/commitments/CommitmentsPage';
 import { ExplorePage } from './pages/explore/ExplorePage';
+import { ForecastPage } from './pages/forecast/ForecastPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { SourcesPage } from './pages/sources/SourcesPage';
 
@@ -27,6 +28,7 @@ interface PageDef {
 export const PAGES: readonly PageDef[] = [
   { id: 'overview', title: 'Overview', icon: 'overview', section: 'Analyze', needs: ['summary', 'series.daily', 'coverage'], component: OverviewPage },
   { id: 'explore', title: 'Explore', icon: 'explore', section: 'Analyze', needs: ['summary', 'series.daily'], component: ExplorePage },
+  { id: 'forecast', title: 'Forecast', icon: 'forecast', section: 'Analyze', needs: ['forecast.series', 'summary'], component: ForecastPage },
   { id: 'capacity', title: 'Capacity', icon: 'capacity', section: 'Plan', needs: ['pools.list', 'capacity.plan', 'capacity.export'], component: CapacityPage },
   { id: 'commitments', title: 'Commitments', icon: 'commitments', section: 'Plan', needs: ['commitments.plan'], component: CommitmentsPage },
   { id: 'sources', title: 'Sources', icon: 'sources', section: 'Data', needs: ['sources.list', 'coverage'], component: SourcesPage },
