@@ -1,0 +1,5 @@
+/** core/report — the report model (pure) and its renderers, which return bytes and never write files. */
+export * from './model';
+export { reportToCsv, reportToCsvText, neutralise, CSV_HEADER } from './report-to-csv';
+export { reportToXlsx } from './report-to-xlsx';
+export { reportToHtml } from './report-to-html';
