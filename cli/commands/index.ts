@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { budgetCommands } from './budget';
+import { scenarioCommands } from './scenario';
 import { capacityCommands } from './capacity';
 import { demoCommand } from './demo';
 import { forecastCommand } from './forecast';
@@ -11,4 +12,4 @@ import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands, ...budgetCommands];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands, ...budgetCommands, ...scenarioCommands];

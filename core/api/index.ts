@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { mergeMethods, type FeatureHandlers } from './contract';
 import { budgetsApi } from './budgets';
+import { scenariosApi } from './scenarios';
 import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { importApi } from './import';
@@ -25,6 +26,7 @@ export const api = mergeMethods(
   demoApi,
   forecastApi,
   budgetsApi,
+  scenariosApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -50,3 +52,4 @@ export * from './import';
 export * from './demo';
 export * from './forecast';
 export * from './budgets';
+export * from './scenarios';

@@ -19,3 +19,4 @@ export {
   type ExpiryCliff,
 } from './commitments/recommend';
 export { budgetPeriodOf, budgetStatus, type BudgetPeriod, type BudgetPeriodKind, type BudgetStatus, type BudgetStatusInput } from './budgets/status';
+export { applyDrivers, checkDrivers, describeDriver, driverEffect, horizonTotal, monthlyTotals, parseDriver, DRIVER_KINDS, type Driver, type MonthTotal } from './scenarios/drivers';

@@ -1,6 +1,7 @@
 import type { Handlers } from '../api';
 import type { ServiceDeps } from './context';
 import { budgetsHandlers } from './budgets';
+import { scenariosHandlers } from './scenarios';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { demoHandlers } from './demo';
@@ -22,5 +23,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...demoHandlers(deps),
     ...forecastHandlers(deps),
     ...budgetsHandlers(deps),
+    ...scenariosHandlers(deps),
   };
 }

@@ -1,0 +1,174 @@
+/** headroom scenario add | list | remove | show | compare (issue 6, item 3): thin adapters over core/api's scenarios methods. */
+import type { Req, Res, Scenario, ScenarioResult } from '../../core/api';
+import { dispatch } from '../../core/service';
+import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import type { Command, CommandContext } from '../command';
+import { money, table } from '../table';
+
+const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> =>
+  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
+
+const addUsage = `Usage: headroom scenario add --name N [--scope DIM=VALUE]… --driver SPEC… [--currency C] [--replace] [--data-dir DIR]
+
+Saves a what-if scenario: drivers applied to every sample path of the scope's baseline forecast.
+  --scope DIM=VALUE  provider, billing_account, sub_account, service, region, … or tag:<key>
+                     (repeat for more conditions; all must hold). Default: all charges.
+  --driver SPEC      repeatable; one of
+                       growth:rate=0.2,from=2027-01-01           extra compound annual growth from a date
+                       step:factor=0.7,from=2027-03-01           multiply from a date (migration, decommission)
+                       step:add=150,from=2027-03-01              add a daily cost from a date (new region)
+                       window:factor=1.5,from=2026-11-27,to=2026-12-01   temporary multiplier, to exclusive
+                       price:factor=0.9,from=2027-01-01          price change (discount, commitment)
+                       workload:level=200,from=2027-02-01,ramp=30  new workload, linear ramp to a daily level
+  --currency C       ISO 4217 code of the cost series (default USD)`;
+
+const showUsage = `Usage: headroom scenario show --name N [--horizon 365d] [--json] [--data-dir DIR]
+
+Baseline vs scenario: monthly totals with P10/P50/P90 from the forecast's sample paths.`;
+
+const compareUsage = `Usage: headroom scenario compare --name A --name B … [--horizon 365d] [--json] [--data-dir DIR]
+
+Scenarios side by side: horizon totals (P10/P50/P90) against each baseline and budgets for the same scope.`;
+
+const listUsage = 'Usage: headroom scenario list [--json] [--data-dir DIR]';
+const removeUsage = 'Usage: headroom scenario remove --name N [--data-dir DIR]';
+
+function parseScope(raw: readonly string[]): Scenario['scope'] {
+  return raw.map((s) => {
+    const eq = s.indexOf('=');
+    if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, addUsage);
+    return { dimension: s.slice(0, eq).trim(), value: s.slice(eq + 1) } as Scenario['scope'][number];
+  });
+}
+
+function parseHorizon(raw: string | undefined, usage: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)d?$/.exec(raw.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n >= 1 && n <= 3 * 365)) throw usageError(`--horizon "${raw}" must be a number of days from 1 to 1095, such as 365d.`, usage);
+  return n;
+}
+
+const scopeText = (s: { scope: Scenario['scope'] }): string => (s.scope.length === 0 ? 'all' : s.scope.map((c) => `${c.dimension}=${c.value}`).join(', '));
+const band = (b: { p10: number; p50: number; p90: number }): string => `${money(b.p50)} (${money(b.p10)}–${money(b.p90)})`;
+const pct = (a: number, b: number): string => (b === 0 ? '—' : `${a >= b ? '+' : ''}${((100 * (a - b)) / b).toFixed(1)} %`);
+
+export const scenarioAddCommand: Command = {
+  words: ['scenario', 'add'],
+  summary: 'Save a what-if scenario (growth, step, window, price, workload drivers) for a scope',
+  usage: addUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, addUsage, {
+      name: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      driver: { type: 'string', multiple: true },
+      currency: { type: 'string' },
+      replace: { type: 'boolean' },
+    });
+    if (values.help) return (ctx.stdout.write(`${addUsage}\n`), 0);
+    if (!values.name) throw usageError('--name is required.', addUsage);
+    if (!values.driver || values.driver.length === 0) throw usageError('at least one --driver is required.', addUsage);
+    const scenario: Scenario = { name: values.name, currency: (values.currency ?? 'USD').toUpperCase(), scope: parseScope(values.scope ?? []), drivers: values.driver };
+    const req: Req<'scenarios.add'> = { scenario, ...(values.replace ? { replace: true } : {}) };
+    const res = (await call(ctx, values['data-dir'], 'scenarios.add', req)) as Res<'scenarios.add'>;
+    ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} scenario "${res.scenario.name}": scope ${scopeText(res.scenario)}, ${res.scenario.drivers.length} driver(s)\n`);
+    return 0;
+  },
+};
+
+export const scenarioListCommand: Command = {
+  words: ['scenario', 'list'],
+  summary: 'List saved scenarios',
+  usage: listUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, listUsage, { json: { type: 'boolean' } });
+    if (values.help) return (ctx.stdout.write(`${listUsage}\n`), 0);
+    const res = (await call(ctx, values['data-dir'], 'scenarios.list', {})) as Res<'scenarios.list'>;
+    if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
+    else if (res.scenarios.length === 0) ctx.stdout.write('No scenarios yet: add one with "headroom scenario add".\n');
+    else ctx.stdout.write(table(['name', 'currency', 'scope', 'drivers'], res.scenarios.map((s) => [s.name, s.currency, scopeText(s), s.drivers.join('  ')])));
+    return 0;
+  },
+};
+
+export const scenarioRemoveCommand: Command = {
+  words: ['scenario', 'remove'],
+  summary: 'Delete a saved scenario',
+  usage: removeUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, removeUsage, { name: { type: 'string' } });
+    if (values.help) return (ctx.stdout.write(`${removeUsage}\n`), 0);
+    if (!values.name) throw usageError('--name is required.', removeUsage);
+    await call(ctx, values['data-dir'], 'scenarios.remove', { name: values.name });
+    ctx.stdout.write(`Removed scenario "${values.name}".\n`);
+    return 0;
+  },
+};
+
+function writeWarnings(ctx: CommandContext, r: ScenarioResult): void {
+  for (const w of r.warnings) ctx.stdout.write(`  ${r.name}: ${w}\n`);
+}
+
+export const scenarioShowCommand: Command = {
+  words: ['scenario', 'show'],
+  summary: 'Baseline vs scenario: monthly P10/P50/P90',
+  usage: showUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, showUsage, { name: { type: 'string' }, horizon: { type: 'string' }, json: { type: 'boolean' } });
+    if (values.help) return (ctx.stdout.write(`${showUsage}\n`), 0);
+    if (!values.name) throw usageError('--name is required.', showUsage);
+    const horizon = parseHorizon(values.horizon, showUsage);
+    const req: Req<'scenarios.show'> = { name: values.name, ...(horizon === undefined ? {} : { horizon_days: horizon }) };
+    const res = (await call(ctx, values['data-dir'], 'scenarios.show', req)) as Res<'scenarios.show'>;
+    if (values.json) return (ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`), 0);
+    const r = res.scenario;
+    ctx.stdout.write(`Scenario "${r.name}" — scope ${scopeText(r)}, ${r.currency}, data through ${r.data_through}, forecast ${r.start}…${r.end} (exclusive)\n`);
+    ctx.stdout.write(`Drivers: ${r.drivers.join('  ')}\nModel: ${r.model}\n\n`);
+    const rows = r.months.map((m) => [`${m.month}${m.days < 28 ? ` (${m.days} d)` : ''}`, band(m.baseline), band(m.scenario), pct(m.scenario.p50, m.baseline.p50)]);
+    rows.push(['total', band(r.total.baseline), band(r.total.scenario), pct(r.total.scenario.p50, r.total.baseline.p50)]);
+    ctx.stdout.write(table(['month', 'baseline P50 (P10–P90)', 'scenario P50 (P10–P90)', 'Δ P50'], rows));
+    for (const b of r.budgets) ctx.stdout.write(`Budget "${b.name}": ${money(b.amount)} ${r.currency} per ${b.period}\n`);
+    writeWarnings(ctx, r);
+    return 0;
+  },
+};
+
+export const scenarioCompareCommand: Command = {
+  words: ['scenario', 'compare'],
+  summary: 'Compare scenarios side by side against the baseline and budgets',
+  usage: compareUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, compareUsage, { name: { type: 'string', multiple: true }, horizon: { type: 'string' }, json: { type: 'boolean' } });
+    if (values.help) return (ctx.stdout.write(`${compareUsage}\n`), 0);
+    if (!values.name || values.name.length === 0) throw usageError('give at least one --name.', compareUsage);
+    const horizon = parseHorizon(values.horizon, compareUsage);
+    const req: Req<'scenarios.compare'> = { names: values.name, ...(horizon === undefined ? {} : { horizon_days: horizon }) };
+    const res = (await call(ctx, values['data-dir'], 'scenarios.compare', req)) as Res<'scenarios.compare'>;
+    if (values.json) return (ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`), 0);
+    ctx.stdout.write(
+      table(
+        ['scenario', 'scope', 'horizon', 'baseline P50 (P10–P90)', 'scenario P50 (P10–P90)', 'Δ P50', 'budgets'],
+        res.scenarios.map((r) => [
+          r.name,
+          scopeText(r),
+          `${r.start}…${addDaysText(r.end)}`,
+          `${band(r.total.baseline)} ${r.currency}`,
+          `${band(r.total.scenario)} ${r.currency}`,
+          pct(r.total.scenario.p50, r.total.baseline.p50),
+          r.budgets.length === 0 ? '—' : r.budgets.map((b) => `${b.name}: ${money(b.amount)}/${b.period}`).join(', '),
+        ]),
+      ),
+    );
+    for (const r of res.scenarios) writeWarnings(ctx, r);
+    return 0;
+  },
+};
+
+/** The inclusive last day of an exclusive end, for display. */
+function addDaysText(end: string): string {
+  const d = new Date(`${end}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export const scenarioCommands: readonly Command[] = [scenarioAddCommand, scenarioListCommand, scenarioRemoveCommand, scenarioShowCommand, scenarioCompareCommand];

@@ -1,0 +1,78 @@
+/** What-if scenarios (issue 6, item 3): saved driver sets layered on the baseline forecast's sample paths. */
+import { z } from 'zod';
+import { budgetScopeSchema } from './budgets';
+import { daySchema } from './common';
+import { defineMethods } from './contract';
+
+export const scenarioSchema = z.object({
+  name: z.string().min(1).max(120),
+  /** ISO 4217 code of the cost series the scenario applies to. */
+  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as USD' }),
+  /** All conditions must hold; empty = everything. */
+  scope: z.array(budgetScopeSchema),
+  /** Drivers as written on the command line, e.g. `growth:rate=0.2,from=2027-01-01` (core/plan/scenarios). */
+  drivers: z.array(z.string()),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+const bandSchema = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
+
+export const scenarioMonthSchema = z.object({
+  /** YYYY-MM. */
+  month: z.string(),
+  /** Days of the month inside the horizon (the first and last month may be partial). */
+  days: z.number().int(),
+  baseline: bandSchema,
+  scenario: bandSchema,
+});
+
+export const scenarioResultSchema = z.object({
+  name: z.string(),
+  currency: z.string(),
+  scope: z.array(budgetScopeSchema),
+  drivers: z.array(z.string()),
+  /** Last day with data; the forecast covers [start, end). */
+  data_through: daySchema,
+  start: daySchema,
+  end: daySchema,
+  months: z.array(scenarioMonthSchema),
+  total: z.object({ baseline: bandSchema, scenario: bandSchema }),
+  /** Budgets saved for exactly the same scope and currency. */
+  budgets: z.array(z.object({ name: z.string(), period: z.enum(['month', 'quarter', 'year']), amount: z.number() })),
+  model: z.string(),
+  warnings: z.array(z.string()),
+});
+export type ScenarioResult = z.infer<typeof scenarioResultSchema>;
+
+const evalReq = {
+  horizon_days: z.number().int().min(1).max(3 * 365).optional(),
+  paths: z.number().int().min(100).max(20_000).optional(),
+};
+
+export const scenariosApi = defineMethods({
+  'scenarios.add': {
+    summary: 'Save a named what-if scenario: a scope and drivers (growth, step, window, price, workload).',
+    req: z.object({ scenario: scenarioSchema, replace: z.boolean().optional() }),
+    res: z.object({ scenario: scenarioSchema, replaced: z.boolean() }),
+  },
+  'scenarios.list': {
+    summary: 'The saved scenarios.',
+    req: z.object({}),
+    res: z.object({ scenarios: z.array(scenarioSchema) }),
+  },
+  'scenarios.remove': {
+    summary: 'Delete a saved scenario.',
+    req: z.object({ name: z.string() }),
+    res: z.object({ removed: z.boolean() }),
+  },
+  'scenarios.show': {
+    summary: 'Baseline vs scenario: monthly totals with P10/P50/P90 read off the sample paths.',
+    req: z.object({ name: z.string(), ...evalReq }),
+    res: z.object({ as_of: daySchema, scenario: scenarioResultSchema }),
+  },
+  'scenarios.compare': {
+    summary: 'Several scenarios side by side against their baselines and matching budgets.',
+    req: z.object({ names: z.array(z.string()).min(1), ...evalReq }),
+    res: z.object({ as_of: daySchema, scenarios: z.array(scenarioResultSchema) }),
+  },
+});

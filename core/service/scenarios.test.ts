@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HandlerContext, type ScenarioResult } from '../api';
+import { forecastSeries } from '../forecast';
+import { addDays, daysBetween, parseDay, weekday, type Day } from '../lib';
+import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
+import { quantiles } from '../plan';
+import { tempDir } from '../store/testing/fixtures';
+import { dispatch } from './dispatch';
+import { openService, type Service } from './service';
+
+const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
+
+function row(day: Day, service: string, amount: number): ChargeRow {
+  return {
+    ProviderName: 'AWS', BillingAccountId: '111122223333', BillingAccountName: null, SubAccountId: null, SubAccountName: null,
+    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
+    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
+    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
+    BillingCurrency: 'USD' as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
+  };
+}
+
+let dir: string;
+let cleanup: () => void;
+let service: Service;
+const start = parseDay('2025-01-01');
+const today = parseDay('2026-02-15'); // data through 2026-02-14; forecast from 2026-02-15
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('headroom-scenarios-'));
+  service = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });
+  const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
+  const rows: ChargeRow[] = [];
+  for (let d = start; d < today; d = addDays(d, 1)) {
+    rows.push(row(d, 'Amazon EC2', cost(d)));
+    rows.push(row(d, 'Amazon S3', 10));
+  }
+  await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+});
+afterEach(async () => {
+  await service.close();
+  cleanup();
+});
+
+const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
+const ec2 = [{ dimension: 'service', value: 'Amazon EC2' }];
+
+/** The baseline paths the service must have used: same history, same options. */
+function baselinePaths(horizon: number, paths: number): number[][] {
+  const history: number[] = [];
+  for (let d = start; d < today; d = addDays(d, 1)) history.push(cost(d));
+  const f = forecastSeries(history, { period: 7, horizon, paths, seed: 1, levels: [0.8, 0.95] });
+  return (f.paths ?? []).map((p) => [...p]);
+}
+
+describe('scenarios service', () => {
+  it('a +20 % growth driver moves the monthly and horizon quantiles by the amount derived from the same baseline paths', async () => {
+    await call('scenarios.add', { scenario: { name: 'growth', currency: 'USD', scope: ec2, drivers: ['growth:rate=0.2,from=2026-03-01'] } });
+    await call('budgets.add', { budget: { name: 'ec2-month', amount: 3_500, period: 'month', currency: 'USD', scope: ec2 } });
+    const res = (await call('scenarios.show', { name: 'growth', horizon_days: 90, paths: 200 })) as { scenario: ScenarioResult };
+    const r = res.scenario;
+    expect(r.start).toBe('2026-02-15');
+    expect(r.end).toBe('2026-05-16');
+    expect(r.months.map((m) => [m.month, m.days])).toEqual([['2026-02', 14], ['2026-03', 31], ['2026-04', 30], ['2026-05', 15]]);
+    expect(r.budgets).toEqual([{ name: 'ec2-month', period: 'month', amount: 3_500 }]);
+    const base = baselinePaths(90, 200);
+    const growthFrom = daysBetween(r.start as Day, parseDay('2026-03-01')); // step index of 2026-03-01
+    const factor = (t: number): number => (t < growthFrom ? 1 : 1.2 ** ((t - growthFrom) / 365));
+    const monthBand = (from: number, to: number, f: (t: number) => number): number[] =>
+      quantiles(base.map((p) => p.slice(from, to).reduce((a, v, i) => a + v * f(from + i), 0)), [0.1, 0.5, 0.9]);
+    // February (steps 0–13) untouched; April (steps 45–74) grown.
+    const [bp10, bp50, bp90] = monthBand(0, 14, () => 1);
+    expect(r.months[0]?.baseline).toEqual({ p10: bp10, p50: bp50, p90: bp90 });
+    expect(r.months[0]?.scenario).toEqual(r.months[0]?.baseline);
+    const [ap10, ap50, ap90] = monthBand(45, 75, factor);
+    expect(r.months[2]?.scenario.p10).toBeCloseTo(ap10 as number, 6);
+    expect(r.months[2]?.scenario.p50).toBeCloseTo(ap50 as number, 6);
+    expect(r.months[2]?.scenario.p90).toBeCloseTo(ap90 as number, 6);
+    const [tp10, tp50, tp90] = monthBand(0, 90, factor);
+    expect(r.total.scenario.p10).toBeCloseTo(tp10 as number, 6);
+    expect(r.total.scenario.p50).toBeCloseTo(tp50 as number, 6);
+    expect(r.total.scenario.p90).toBeCloseTo(tp90 as number, 6);
+    // Sanity against the generating rule: April baseline ≈ Σ cost(d), scenario ≈ 1.2^(~45/365) above it.
+    let april = 0;
+    for (let d = parseDay('2026-04-01'); d < parseDay('2026-05-01'); d = addDays(d, 1)) april += cost(d);
+    expect(r.months[2]?.baseline.p50).toBeGreaterThan(april * 0.9);
+    expect(r.months[2]?.baseline.p50).toBeLessThan(april * 1.1);
+    expect((r.months[2]?.scenario.p50 as number) / (r.months[2]?.baseline.p50 as number)).toBeGreaterThan(1.015);
+    expect((r.months[2]?.scenario.p50 as number) / (r.months[2]?.baseline.p50 as number)).toBeLessThan(1.035);
+  });
+
+  it('a step driver adds exactly its daily amount times the days to every quantile; compare lists scenarios side by side', async () => {
+    await call('scenarios.add', { scenario: { name: 'region', currency: 'USD', scope: ec2, drivers: ['step:add=40,from=2026-04-01'] } });
+    await call('scenarios.add', { scenario: { name: 'decom', currency: 'USD', scope: ec2, drivers: ['step:factor=0.5,from=2026-03-01'] } });
+    const res = (await call('scenarios.compare', { names: ['region', 'decom'], horizon_days: 90, paths: 200 })) as { scenarios: ScenarioResult[] };
+    expect(res.scenarios.map((s) => s.name)).toEqual(['region', 'decom']);
+    const [region, decom] = res.scenarios as [ScenarioResult, ScenarioResult];
+    const apr = region.months[2];
+    expect((apr?.scenario.p50 as number) - (apr?.baseline.p50 as number)).toBeCloseTo(30 * 40, 6);
+    expect((apr?.scenario.p90 as number) - (apr?.baseline.p90 as number)).toBeCloseTo(30 * 40, 6);
+    expect(region.months[1]?.scenario).toEqual(region.months[1]?.baseline);
+    const base = baselinePaths(90, 200);
+    const [, mar50] = quantiles(base.map((p) => p.slice(14, 45).reduce((a, v) => a + 0.5 * v, 0)), [0.1, 0.5]);
+    expect(decom.months[1]?.scenario.p50).toBeCloseTo(mar50 as number, 6);
+  });
+
+  it('refuses overlapping windows naming both, a scope with no data naming it, and unknown drivers', async () => {
+    await expect(
+      call('scenarios.add', { scenario: { name: 'bf', currency: 'USD', scope: ec2, drivers: ['window:factor=1.5,from=2026-11-20,to=2026-12-01', 'window:factor=2,from=2026-11-27,to=2026-11-30'] } }),
+    ).rejects.toThrow('Scenario "bf": Window drivers "window:factor=1.5,from=2026-11-20,to=2026-12-01" and "window:factor=2,from=2026-11-27,to=2026-11-30" overlap');
+    await expect(call('scenarios.add', { scenario: { name: 'ghost', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon Nothing' }], drivers: ['price:factor=0.9,from=2026-03-01'] } })).rejects.toThrow(
+      'Scenario "ghost": the scope service=Amazon Nothing has no USD cost data.',
+    );
+    await expect(call('scenarios.add', { scenario: { name: 'x', currency: 'USD', scope: [], drivers: ['surge:factor=2'] } })).rejects.toThrow(/unknown driver kind "surge"/);
+    await expect(call('scenarios.show', { name: 'nope' })).rejects.toThrow(/No scenario named "nope"/);
+    expect(await call('scenarios.list', {})).toEqual({ scenarios: [] });
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * What-if scenarios (issue 6, item 3): saved in the store's kv table (namespace `scenarios`). A
+ * scenario's baseline is the forecast engine's sample paths of the scope's daily EffectiveCost from
+ * the day after the data; its drivers transform every path (core/plan/scenarios), so baseline and
+ * scenario intervals are both read off paths.
+ */
+import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
+import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioResult, type scenariosApi } from '../api';
+import { forecastSeries } from '../forecast';
+import { isCurrencyCode } from '../ingest/files';
+import { applyDrivers, checkDrivers, horizonTotal, monthlyTotals, parseDriver, type Driver } from '../plan';
+import type { Store } from '../store';
+import type { ServiceDeps } from './context';
+
+const NAMESPACE = 'scenarios';
+const DEFAULT_PATHS = 1000;
+const DEFAULT_HORIZON = 365;
+/** Training window: the last three years of daily cost, as for budgets. */
+const MAX_HISTORY_DAYS = 3 * 365;
+
+const scopeText = (s: Scenario): string => (s.scope.length === 0 ? 'all charges' : s.scope.map((c) => `${c.dimension}=${c.value}`).join(', '));
+
+async function readScenarios(store: Store): Promise<Scenario[]> {
+  return (await store.kvList(NAMESPACE)).map((e) => scenarioSchema.parse(e.value));
+}
+
+/** Parses and validates a scenario's drivers; every message names the scenario. */
+export function scenarioDrivers(s: Scenario): Driver[] {
+  try {
+    const drivers = s.drivers.map(parseDriver);
+    checkDrivers(drivers);
+    return drivers;
+  } catch (e) {
+    if (e instanceof HeadroomError) throw new HeadroomError(e.code, `Scenario "${s.name}": ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+function checkScenario(s: Scenario): Driver[] {
+  if (!isCurrencyCode(s.currency)) throw new HeadroomError('BAD_INPUT', `Scenario "${s.name}": "${s.currency}" is not an ISO 4217 currency code. Use the code your bills are in, such as USD, EUR or GBP.`);
+  const dims = s.scope.map((c) => c.dimension);
+  const dup = dims.find((d, i) => dims.indexOf(d) !== i);
+  if (dup !== undefined) throw new HeadroomError('BAD_INPUT', `Scenario "${s.name}": the scope names ${dup} twice; give each dimension once.`);
+  if (s.drivers.length === 0) throw new HeadroomError('BAD_INPUT', `Scenario "${s.name}" has no drivers: give at least one (--driver 'growth:rate=0.2,from=2027-01-01').`);
+  return scenarioDrivers(s);
+}
+
+async function scopeSeries(store: Store, s: Scenario): Promise<{ start: Day; values: number[] }> {
+  const res = await store.dailySeries({ filters: s.scope.map((c) => ({ dimension: c.dimension, values: [c.value] })), view: 'effective' });
+  const series = res.series.find((x) => x.currency === s.currency);
+  if (!series || series.values.length === 0) {
+    const have = res.series.map((x) => x.currency);
+    throw new HeadroomError(
+      'NOT_FOUND',
+      `Scenario "${s.name}": the scope ${scopeText(s)} has no ${s.currency} cost data.${have.length > 0 ? ` It has data in ${have.join(', ')}: set the scenario's currency to one of those.` : ' Check the scope values (headroom summary --by …) or import data first.'}`,
+    );
+  }
+  return { start: series.start, values: [...series.values] };
+}
+
+export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandlers<typeof scenariosApi> {
+  const find = async (name: string): Promise<Scenario> => {
+    const v = await store.kvGet(NAMESPACE, name);
+    if (v === undefined) {
+      const all = await readScenarios(store);
+      throw new HeadroomError('NOT_FOUND', `No scenario named "${name}". ${all.length === 0 ? 'Add one with "headroom scenario add".' : `Scenarios: ${all.map((s) => s.name).join(', ')}.`}`);
+    }
+    return scenarioSchema.parse(v);
+  };
+  const evaluate = async (s: Scenario, today: Day, horizon: number, nPaths: number): Promise<ScenarioResult> => {
+    const drivers = scenarioDrivers(s);
+    const series = await scopeSeries(store, s);
+    const lastDay = addDays(series.start, series.values.length - 1);
+    const dataThrough = lastDay < addDays(today, -1) ? lastDay : addDays(today, -1);
+    const histEnd = daysBetween(series.start, dataThrough) + 1;
+    if (histEnd <= 0) throw new HeadroomError('NOT_FOUND', `Scenario "${s.name}": the scope ${scopeText(s)} has no cost data before ${today}.`);
+    const history = series.values.slice(Math.max(0, histEnd - MAX_HISTORY_DAYS), histEnd);
+    const f = forecastSeries(history, { period: 7, horizon, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
+    const base = (f.paths ?? []).map((p) => [...p]);
+    const start = addDays(dataThrough, 1);
+    const scen = applyDrivers(base, start, drivers);
+    const bm = monthlyTotals(base, start);
+    const sm = monthlyTotals(scen, start);
+    const sameScope = (scope: Scenario['scope']): boolean =>
+      scope.length === s.scope.length && scope.every((c) => s.scope.some((d) => d.dimension === c.dimension && d.value === c.value));
+    const budgets = (await store.kvList('budgets'))
+      .map((e) => budgetSchema.safeParse(e.value))
+      .flatMap((r) => (r.success && r.data.currency === s.currency && sameScope(r.data.scope) ? [{ name: r.data.name, period: r.data.period, amount: r.data.amount }] : []));
+    const warnings = [...f.card.warnings];
+    const end = addDays(start, horizon);
+    for (const d of drivers) if (d.from >= end) warnings.push(`Driver starting ${d.from} is after the horizon (ends ${addDays(end, -1)}): it has no effect; lengthen --horizon.`);
+    return {
+      name: s.name,
+      currency: s.currency,
+      scope: s.scope.map((c) => ({ ...c })),
+      drivers: [...s.drivers],
+      data_through: dataThrough,
+      start,
+      end,
+      months: bm.map((b, i) => {
+        const m = sm[i] as (typeof sm)[number];
+        return { month: b.month, days: b.days, baseline: { p10: b.p10, p50: b.p50, p90: b.p90 }, scenario: { p10: m.p10, p50: m.p50, p90: m.p90 } };
+      }),
+      total: { baseline: horizonTotal(base), scenario: horizonTotal(scen) },
+      budgets,
+      model: f.card.spec,
+      warnings,
+    };
+  };
+  return {
+    'scenarios.add': async (req) => {
+      const scenario = scenarioSchema.parse(req.scenario);
+      checkScenario(scenario);
+      await scopeSeries(store, scenario); // a scope with no data is refused now, not at show time
+      const existing = await store.kvGet(NAMESPACE, scenario.name);
+      if (existing !== undefined && req.replace !== true) {
+        throw new HeadroomError('CONFLICT', `A scenario named "${scenario.name}" already exists: choose another name or replace it (--replace).`);
+      }
+      await store.kvSet(NAMESPACE, scenario.name, scenario);
+      return { scenario, replaced: existing !== undefined };
+    },
+    'scenarios.list': async () => ({ scenarios: await readScenarios(store) }),
+    'scenarios.remove': async (req) => {
+      await find(req.name);
+      await store.kvDelete(NAMESPACE, req.name);
+      return { removed: true };
+    },
+    'scenarios.show': async (req) => {
+      const today = dayOf(clock());
+      const s = await find(req.name);
+      return { as_of: today, scenario: await evaluate(s, today, req.horizon_days ?? DEFAULT_HORIZON, req.paths ?? DEFAULT_PATHS) };
+    },
+    'scenarios.compare': async (req, ctx) => {
+      const today = dayOf(clock());
+      const chosen: Scenario[] = [];
+      for (const n of req.names) chosen.push(await find(n));
+      const out: ScenarioResult[] = [];
+      for (const [i, s] of chosen.entries()) {
+        if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'Scenario comparison was cancelled.');
+        ctx.progress({ phase: 'scenarios', done: i, total: chosen.length, message: s.name });
+        out.push(await evaluate(s, today, req.horizon_days ?? DEFAULT_HORIZON, req.paths ?? DEFAULT_PATHS));
+      }
+      return { as_of: today, scenarios: out };
+    },
+  };
+}
