@@ -7,6 +7,7 @@ import { Icon, type IconName } from './components/icons';
 import { DataVersion } from './hooks/useCall';
 import { useRoute } from './hooks/useRoute';
 import { useTheme } from './hooks/useTheme';
+import { BudgetsPage } from './pages/budgets/BudgetsPage';
 import { CapacityPage } from './pages/capacity/CapacityPage';
 import { CommitmentsPage } from './pages/commitments/CommitmentsPage';
 import { ExplorePage } from './pages/explore/ExplorePage';
@@ -31,6 +32,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'forecast', title: 'Forecast', icon: 'forecast', section: 'Analyze', needs: ['forecast.series', 'summary'], component: ForecastPage },
   { id: 'capacity', title: 'Capacity', icon: 'capacity', section: 'Plan', needs: ['pools.list', 'capacity.plan', 'capacity.export'], component: CapacityPage },
   { id: 'commitments', title: 'Commitments', icon: 'commitments', section: 'Plan', needs: ['commitments.plan'], component: CommitmentsPage },
+  { id: 'budgets', title: 'Budgets', icon: 'budgets', section: 'Plan', needs: ['budgets.status', 'budgets.add'], component: BudgetsPage },
   { id: 'sources', title: 'Sources', icon: 'sources', section: 'Data', needs: ['sources.list', 'coverage'], component: SourcesPage },
 ];
 

@@ -1,0 +1,93 @@
+import { type FormEvent, useState } from 'react';
+import type { Res } from '../../../core/api';
+import type { Dimension } from '../../../core/model';
+import { useBridge } from '../../bridge';
+import { Card, PageHeader } from '../../components/PageHeader';
+import { Empty, ErrorState, Loading } from '../../components/states';
+import { useCall, useDataVersion } from '../../hooks/useCall';
+import { DIMENSIONS, dimensionLabel } from '../../lib/dimensions';
+import { formatDay, formatMoney, formatPercent } from '../../lib/format';
+
+type Status = Res<'budgets.status'>['budgets'][number];
+
+/** Budgets with actual to date, the forecast to period end (P10–P90) and the probability of going over. */
+export function BudgetsPage() {
+  const status = useCall('budgets.status', {});
+  const [adding, setAdding] = useState(false);
+  const header = (
+    <PageHeader title="Budgets" subtitle="Will spend stay within budget, and how sure is that? Probabilities come from forecast sample paths.">
+      {!adding && <button type="button" className="btn primary" onClick={() => setAdding(true)} data-testid="add-budget">New budget</button>}
+    </PageHeader>
+  );
+  return (
+    <div className="page" data-testid="budgets-page">
+      {header}
+      {adding && <Card title="New budget"><AddBudget onDone={() => setAdding(false)} /></Card>}
+      {status.status === 'error' ? <div className="card"><ErrorState error={status.error} onRetry={status.reload} /></div> : !status.data ? <div className="card"><Loading height={200} label="Forecasting budgets…" /></div> : status.data.budgets.length === 0 ? (
+        <div className="card"><Empty title="No budgets yet" action={!adding && <button type="button" className="btn primary" onClick={() => setAdding(true)}>New budget</button>}>Set a monthly, quarterly or yearly budget for all spend or one provider, account, service or tag value.</Empty></div>
+      ) : (
+        <div className="stack" style={{ marginTop: adding ? 14 : 0 }}>
+          {status.data.budgets.map((b) => <BudgetRow key={b.name} b={b} />)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function BudgetRow({ b }: { readonly b: Status }) {
+  const max = Math.max(b.amount, b.forecast.p90, b.actual) * 1.08;
+  const pct = (v: number): string => `${Math.max(0, Math.min(100, (100 * v) / max))}%`;
+  const risk = b.probability_over >= 0.5 ? 'bad' : b.probability_over >= 0.1 ? 'warn' : 'good';
+  return (
+    <Card title={<>{b.name} <span className={`badge ${risk}`} style={{ marginLeft: 8 }}>{formatPercent(b.probability_over)} chance over</span></>} testId={`budget-${b.name}`}>
+      <div className="muted" style={{ fontSize: 13, marginBottom: 10 }}>
+        {b.period === 'month' ? 'Monthly' : b.period === 'quarter' ? 'Quarterly' : 'Yearly'} · {formatDay(b.period_start)} – {formatDay(b.period_end)} · {b.scope.length === 0 ? 'all spend' : b.scope.map((s) => `${dimensionLabel(s.dimension)} = ${s.value}`).join(', ')} · data through {formatDay(b.data_through)}
+      </div>
+      <div className="burn" role="img" aria-label={`Actual ${formatMoney(b.actual, b.currency)}, forecast ${formatMoney(b.forecast.p50, b.currency)} against ${formatMoney(b.amount, b.currency)}`}>
+        <div className="burn-range" style={{ left: pct(b.forecast.p10), width: `calc(${pct(b.forecast.p90)} - ${pct(b.forecast.p10)})` }} />
+        <div className="burn-actual" style={{ width: pct(b.actual) }} />
+        <div className="burn-p50" style={{ left: pct(b.forecast.p50) }} />
+        <div className="burn-budget" style={{ left: pct(b.amount) }}><span>Budget {formatMoney(b.amount, b.currency, { whole: true })}</span></div>
+      </div>
+      <dl className="facts" style={{ marginTop: 12 }}>
+        <dt>Actual to date</dt><dd>{formatMoney(b.actual, b.currency)}</dd>
+        <dt>Forecast at period end</dt><dd>{formatMoney(b.forecast.p50, b.currency, { whole: true })} <span className="faint">(P10 {formatMoney(b.forecast.p10, b.currency, { whole: true })} – P90 {formatMoney(b.forecast.p90, b.currency, { whole: true })})</span></dd>
+        <dt>Likely breach</dt><dd>{b.likely_breach_date ? formatDay(b.likely_breach_date) : 'not likely this period'}</dd>
+        <dt>Model</dt><dd>{b.model}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+function AddBudget({ onDone }: { readonly onDone: () => void }) {
+  const bridge = useBridge();
+  const { bump } = useDataVersion();
+  const [form, setForm] = useState({ name: '', amount: '', period: 'month' as 'month' | 'quarter' | 'year', currency: 'USD', dimension: '' as Dimension | '', value: '' });
+  const [error, setError] = useState<Error | null>(null);
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    try {
+      const scope = form.dimension && form.value.trim() ? [{ dimension: form.dimension, value: form.value.trim() }] : [];
+      await bridge.call('budgets.add', { budget: { name: form.name.trim(), amount: Number(form.amount), period: form.period, currency: form.currency.trim().toUpperCase(), scope } });
+      bump();
+      onDone();
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="stack" data-testid="budget-form">
+      <div className="toolbar" style={{ alignItems: 'flex-end', gap: 12 }}>
+        <label className="field">Name<input className="input" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="Cloud total" /></label>
+        <label className="field">Amount<input className="input" required type="number" min="0.01" step="any" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} /></label>
+        <label className="field">Currency<input className="input" required value={form.currency} maxLength={3} style={{ width: 70 }} onChange={(e) => setForm({ ...form, currency: e.target.value })} /></label>
+        <label className="field">Period<select className="select" value={form.period} onChange={(e) => setForm({ ...form, period: e.target.value as typeof form.period })}><option value="month">Monthly</option><option value="quarter">Quarterly</option><option value="year">Yearly</option></select></label>
+        <label className="field">Scope<select className="select" value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as Dimension | '' })}><option value="">All spend</option>{DIMENSIONS.map((d) => <option key={d} value={d}>{dimensionLabel(d)}</option>)}</select></label>
+        {form.dimension && <label className="field">Value<input className="input" required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} /></label>}
+        <button type="submit" className="btn primary">Save budget</button>
+        <button type="button" className="btn ghost" onClick={onDone}>Cancel</button>
+      </div>
+      {error && <div className="banner error" role="alert">{error.message}</div>}
+    </form>
+  );
+}
