@@ -1,5 +1,6 @@
 /** headroom scenario add | list | remove | show | compare (issue 6, item 3): thin adapters over core/api's scenarios methods. */
 import type { Req, Res, Scenario, ScenarioResult } from '../../core/api';
+import { addDays, type Day } from '../../core/lib';
 import { dispatch } from '../../core/service';
 import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
 import type { Command, CommandContext } from '../command';
@@ -151,7 +152,7 @@ export const scenarioCompareCommand: Command = {
         res.scenarios.map((r) => [
           r.name,
           scopeText(r),
-          `${r.start}…${addDaysText(r.end)}`,
+          `${r.start}…${addDays(r.end as Day, -1)}`,
           `${band(r.total.baseline)} ${r.currency}`,
           `${band(r.total.scenario)} ${r.currency}`,
           pct(r.total.scenario.p50, r.total.baseline.p50),
@@ -163,12 +164,5 @@ export const scenarioCompareCommand: Command = {
     return 0;
   },
 };
-
-/** The inclusive last day of an exclusive end, for display. */
-function addDaysText(end: string): string {
-  const d = new Date(`${end}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 export const scenarioCommands: readonly Command[] = [scenarioAddCommand, scenarioListCommand, scenarioRemoveCommand, scenarioShowCommand, scenarioCompareCommand];
