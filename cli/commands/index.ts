@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { anomaliesCommands } from './anomalies';
 import { budgetCommands } from './budget';
 import { scenarioCommands } from './scenario';
 import { capacityCommands } from './capacity';
@@ -12,4 +13,4 @@ import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 
 /** Every command, in the order `headroom help` lists them. Each feature adds its file here. */
-export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands, ...budgetCommands, ...scenarioCommands];
+export const commands: readonly Command[] = [importCommand, sourcesCommand, summaryCommand, demoCommand, forecastCommand, serveCommand, sourceAddCommand, sourceListCommand, syncCommand, ...capacityCommands, ...budgetCommands, ...scenarioCommands, ...anomaliesCommands];

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { mergeMethods, type FeatureHandlers } from './contract';
+import { anomaliesApi } from './anomalies';
 import { budgetsApi } from './budgets';
 import { scenariosApi } from './scenarios';
 import { capacityApi } from './capacity';
@@ -27,6 +28,7 @@ export const api = mergeMethods(
   forecastApi,
   budgetsApi,
   scenariosApi,
+  anomaliesApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -53,3 +55,4 @@ export * from './demo';
 export * from './forecast';
 export * from './budgets';
 export * from './scenarios';
+export * from './anomalies';

@@ -8,3 +8,4 @@ export { forecastSeries, MODEL_NAMES, type ModelName, type ForecastSeriesOptions
 export { createRandom, normalSampler } from './random';
 export { families, familyFitter } from './registry';
 export { parseSeriesCsv, type CsvSeries, type ParsedSeriesCsv } from './series-csv';
+export { mstl, stl, type MstlOptions, type MstlResult } from './stl';

@@ -1,5 +1,6 @@
 import type { Handlers } from '../api';
 import type { ServiceDeps } from './context';
+import { anomaliesHandlers } from './anomalies';
 import { budgetsHandlers } from './budgets';
 import { scenariosHandlers } from './scenarios';
 import { capacityHandlers } from './capacity';
@@ -24,5 +25,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...forecastHandlers(deps),
     ...budgetsHandlers(deps),
     ...scenariosHandlers(deps),
+    ...anomaliesHandlers(deps),
   };
 }

@@ -1,0 +1,84 @@
+/** headroom anomalies [label] (issue 6): thin adapters over core/api's anomalies methods. */
+import type { Req, Res } from '../../core/api';
+import { isDay } from '../../core/lib';
+import { dispatch } from '../../core/service';
+import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import type { Command, CommandContext } from '../command';
+import { money, table } from '../table';
+
+const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> =>
+  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
+
+const listUsage = `Usage: headroom anomalies [--since DATE] [--json] [--data-dir DIR]
+
+Anomalies in daily EffectiveCost per service, per billing account and per service within a\nsub-account: days whose remainder after a
+robust trend + weekly decomposition is far outside the usual spread (robust z ≥ 5) and moves
+the cost by at least 20 %, grouped into runs, newest first.
+  --since DATE  only anomalies that end on or after DATE (YYYY-MM-DD)
+  --json        print {"anomalies": [{"start","end","scope":{DIM:VALUE},"expected","actual","impact","severity","label"}]}`;
+
+const labelUsage = `Usage: headroom anomalies label --start DATE --scope DIM=VALUE [--scope DIM=VALUE] --label expected|planned|incident [--data-dir DIR]
+
+Labels the anomaly that starts on DATE in the scope (give every condition "headroom anomalies" shows,\ne.g. --scope sub_account=X --scope service=Y).`;
+
+export const anomaliesListCommand: Command = {
+  words: ['anomalies'],
+  summary: 'Cost anomalies per service and billing account (expected vs actual, impact)',
+  usage: listUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, listUsage, { since: { type: 'string' }, json: { type: 'boolean' } });
+    if (values.help) return (ctx.stdout.write(`${listUsage}\n`), 0);
+    if (values.since !== undefined && !isDay(values.since)) throw usageError(`--since "${values.since}" is not a date YYYY-MM-DD.`, listUsage);
+    const req: Req<'anomalies.list'> = values.since !== undefined ? { since: values.since } : {};
+    const res = (await call(ctx, values['data-dir'], 'anomalies.list', req)) as Res<'anomalies.list'>;
+    if (values.json) {
+      const anomalies = res.anomalies.map((a) => ({ start: a.start, end: a.end, scope: a.scope, expected: a.expected, actual: a.actual, impact: a.impact, severity: a.severity, label: a.label }));
+      ctx.stdout.write(`${JSON.stringify({ anomalies }, null, 2)}\n`);
+      return 0;
+    }
+    if (res.anomalies.length === 0) {
+      ctx.stdout.write(res.data_through === null ? 'No cost data yet: import some first.\n' : `No anomalies${values.since ? ` since ${values.since}` : ''} (data through ${res.data_through}).\n`);
+      return 0;
+    }
+    ctx.stdout.write(
+      table(
+        ['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label'],
+        res.anomalies.map((a) => [
+          a.start,
+          a.end,
+          Object.entries(a.scope).map(([k, v]) => `${k}=${v}`).join(', '),
+          `${money(a.expected)} ${a.currency}`,
+          `${money(a.actual)} ${a.currency}`,
+          `${a.impact >= 0 ? '+' : ''}${money(a.impact)} ${a.currency}`,
+          a.severity,
+          a.label ?? '—',
+        ]),
+      ),
+    );
+    return 0;
+  },
+};
+
+export const anomaliesLabelCommand: Command = {
+  words: ['anomalies', 'label'],
+  summary: 'Label an anomaly expected, planned or incident',
+  usage: labelUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, labelUsage, { start: { type: 'string' }, scope: { type: 'string', multiple: true }, label: { type: 'string' } });
+    if (values.help) return (ctx.stdout.write(`${labelUsage}\n`), 0);
+    if (values.start === undefined || !isDay(values.start)) throw usageError(`--start "${values.start ?? ''}" must be a date YYYY-MM-DD.`, labelUsage);
+    if (values.scope === undefined || values.scope.length === 0) throw usageError('--scope DIM=VALUE is required.', labelUsage);
+    const scope = values.scope.map((raw) => {
+      const eq = raw.indexOf('=');
+      if (eq <= 0 || eq === raw.length - 1) throw usageError(`--scope "${raw}" is not DIM=VALUE.`, labelUsage);
+      return { dimension: raw.slice(0, eq).trim(), value: raw.slice(eq + 1) };
+    });
+    if (values.label !== 'expected' && values.label !== 'planned' && values.label !== 'incident') throw usageError(`--label must be expected, planned or incident (got "${values.label ?? ''}").`, labelUsage);
+    const req = { start: values.start, scope, label: values.label };
+    const res = (await call(ctx, values['data-dir'], 'anomalies.label', req)) as Res<'anomalies.label'>;
+    ctx.stdout.write(`Labelled ${values.scope.join(', ')} from ${res.start} as ${res.label}${res.matched ? '' : ' (no anomaly is detected there now; the label applies if one is)'}.\n`);
+    return 0;
+  },
+};
+
+export const anomaliesCommands: readonly Command[] = [anomaliesListCommand, anomaliesLabelCommand];
