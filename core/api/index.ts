@@ -8,6 +8,7 @@ import { mergeMethods, type FeatureHandlers } from './contract';
 import { anomaliesApi } from './anomalies';
 import { budgetsApi } from './budgets';
 import { scenariosApi } from './scenarios';
+import { reportsApi } from './report';
 import { capacityApi } from './capacity';
 import { costsApi } from './costs';
 import { importApi } from './import';
@@ -29,6 +30,7 @@ export const api = mergeMethods(
   budgetsApi,
   scenariosApi,
   anomaliesApi,
+  reportsApi,
 );
 
 export type HeadroomApi = typeof api;
@@ -56,3 +58,4 @@ export * from './forecast';
 export * from './budgets';
 export * from './scenarios';
 export * from './anomalies';
+export * from './report';

@@ -3,6 +3,7 @@ import type { ServiceDeps } from './context';
 import { anomaliesHandlers } from './anomalies';
 import { budgetsHandlers } from './budgets';
 import { scenariosHandlers } from './scenarios';
+import { reportsHandlers } from './report';
 import { capacityHandlers } from './capacity';
 import { costsHandlers } from './costs';
 import { demoHandlers } from './demo';
@@ -26,5 +27,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...budgetsHandlers(deps),
     ...scenariosHandlers(deps),
     ...anomaliesHandlers(deps),
+    ...reportsHandlers(deps),
   };
 }

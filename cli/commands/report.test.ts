@@ -1,0 +1,102 @@
+import { chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays, dayOf, type Day } from '../../core/lib';
+import type { ChargeRow, CurrencyCode, DecimalString } from '../../core/model';
+import { openService } from '../../core/service';
+import { tempDir } from '../../core/store/testing/fixtures';
+import { main } from '../main';
+import { parseHorizon } from './report';
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      chunks.push(chunk.toString());
+      cb();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = sink();
+  const err = sink();
+  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: {}, signal: new AbortController().signal });
+  return { code, out: out.text(), err: err.text() };
+}
+
+let dir: string;
+let cleanup: () => void;
+let total = 0;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('headroom-cli-report-'));
+  const today = dayOf(new Date());
+  const from = addDays(today, -120);
+  const svc = await openService({ dataDir: dir });
+  const src = await svc.store.ensureSource({ name: 'files', kind: 'files' });
+  const rows: ChargeRow[] = [];
+  total = 0;
+  for (let d: Day = from, i = 0; d < today; d = addDays(d, 1), i++) {
+    const v = 100 + (i % 7) * 3;
+    total += v;
+    rows.push({
+      ProviderName: 'AWS', BillingAccountId: '1', BillingAccountName: null, SubAccountId: null, SubAccountName: null, ChargePeriodStart: d,
+      ServiceName: 'Amazon EC2', ServiceCategory: 'Compute', RegionId: null, ResourceId: null, SkuId: null, ChargeCategory: 'Usage', ChargeClass: null,
+      ChargeFrequency: 'Usage-Based', PricingCategory: null, CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+      BilledCost: v.toFixed(2) as DecimalString, EffectiveCost: v.toFixed(2) as DecimalString, ListCost: null, BillingCurrency: 'USD' as CurrencyCode,
+      ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
+    });
+  }
+  await svc.store.replaceChargeRows({ sourceId: src.id, from, to: today, rows, format: 'test' });
+  await svc.close();
+});
+afterEach(() => cleanup());
+
+describe('headroom report', () => {
+  it('writes a CSV whose monthly actuals add up to the data, with progress on stderr', async () => {
+    const out = join(dir, 'r.csv');
+    const r = await run(['report', '--format', 'csv', '--out', out, '--horizon', '30d', '--data-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/report: forecasting/);
+    const text = readFileSync(out, 'utf8');
+    const sum = text.split('\r\n').filter((l) => l.startsWith('actual,total,')).reduce((a, l) => a + Number(l.split(',')[3]), 0);
+    expect(sum).toBeCloseTo(total, 6);
+    const stamp = /stamp ([0-9a-f]{64})/.exec(r.out)?.[1];
+    expect(text).toContain(`meta,stamp_sha256,,${stamp},`);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes HTML and XLSX files', async () => {
+    for (const f of ['html', 'xlsx']) {
+      const out = join(dir, `r.${f}`);
+      expect((await run(['report', '--format', f, '--out', out, '--data-dir', dir])).code).toBe(0);
+      const head = readFileSync(out).subarray(0, 4);
+      expect(f === 'xlsx' ? head.toString('latin1') : head.toString()).toBe(f === 'xlsx' ? 'PK\u0003\u0004' : '<!DO');
+    }
+  });
+
+  it('refuses a missing or read-only folder with exit 1 before doing any work', async () => {
+    const missing = await run(['report', '--format', 'csv', '--out', join(dir, 'nope', 'r.csv'), '--data-dir', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/does not exist/);
+    if (process.getuid?.() !== 0) {
+      const ro = join(dir, 'ro');
+      mkdirSync(ro);
+      chmodSync(ro, 0o500);
+      const r = await run(['report', '--format', 'csv', '--out', join(ro, 'r.csv'), '--data-dir', dir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/not writable/);
+      chmodSync(ro, 0o700);
+    }
+    const bad = await run(['report', '--format', 'doc', '--out', join(dir, 'r.doc'), '--data-dir', dir]);
+    expect(bad.code).toBe(1);
+  });
+
+  it('parses horizons in days and weeks', () => {
+    expect([parseHorizon(undefined), parseHorizon('90d'), parseHorizon('45'), parseHorizon('13w')]).toEqual([90, 90, 45, 91]);
+    expect(() => parseHorizon('3m')).toThrow(/--horizon/);
+  });
+});

@@ -1,0 +1,108 @@
+/** headroom report (issue 8): build a CSV, XLSX or HTML report through core/api and write it to --out. */
+import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Req, Res } from '../../core/api';
+import { HeadroomError, isDay } from '../../core/lib';
+import { dispatch } from '../../core/service';
+import { parseCommandArgs, usageError, withService } from '../args';
+import type { Command } from '../command';
+
+const usage = `Usage: headroom report --format csv|xlsx|html --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
+                       [--horizon 90d] [--currency C] [--billed] [--title T] [--data-dir DIR]
+
+Writes a report of the scope's cost: actuals by month and by top services, the forecast by month
+(P10/P50/P90 of sample paths), the model card, data coverage per source and a reproducibility
+stamp (sha256 of the input data and model). Progress goes to stderr.
+  --scope DIM=VALUE  provider, billing_account, sub_account, service, region, … or tag:<key>
+                     (repeat for more conditions; all must hold). Default: all charges.
+  --from DATE        first day of actuals (default: the data's first day, at most 3 years back)
+  --horizon N[d|w]   forecast length in days or weeks (default 90d, at most 730 days)
+  --currency C       ISO 4217 code (default: the scope's largest currency)
+  --billed           BilledCost instead of EffectiveCost (amortized)`;
+
+export function parseHorizon(raw: string | undefined): number {
+  if (raw === undefined) return 90;
+  const m = /^(\d+)\s*([dw]?)$/i.exec(raw.trim());
+  const n = m ? Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 730) throw usageError(`--horizon "${raw}" must be a number of days (90 or 90d) or weeks (13w), from 1 day to 730 days.`, usage);
+  return n;
+}
+
+/** Fails early, before any work, when the output's folder is missing or not writable. */
+export function checkWritableTarget(out: string): string {
+  const file = resolve(out);
+  const dir = dirname(file);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: the folder ${dir} does not exist. Create it or choose another --out.`);
+  }
+  if (!isDir) throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: ${dir} is not a folder. Choose another --out.`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: the folder ${dir} is not writable by this user. Choose another --out or fix the folder's permissions.`);
+  }
+  return file;
+}
+
+export const reportCommand: Command = {
+  words: ['report'],
+  summary: 'Write a cost and forecast report (CSV, XLSX or HTML)',
+  usage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, usage, {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      horizon: { type: 'string' },
+      currency: { type: 'string' },
+      billed: { type: 'boolean' },
+      title: { type: 'string' },
+    });
+    if (values.help) return (ctx.stdout.write(`${usage}\n`), 0);
+    const format = values.format;
+    if (format !== 'csv' && format !== 'xlsx' && format !== 'html') {
+      throw usageError(format === 'pdf' ? 'PDF reports are not available yet: use --format html and print it from a browser.' : `--format must be csv, xlsx or html (got "${format ?? ''}").`, usage);
+    }
+    if (!values.out) throw usageError('--out FILE is required.', usage);
+    if (values.from !== undefined && !isDay(values.from)) throw usageError(`--from "${values.from}" is not a date YYYY-MM-DD.`, usage);
+    const scope = (values.scope ?? []).map((s) => {
+      const eq = s.indexOf('=');
+      if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, usage);
+      return { dimension: s.slice(0, eq).trim(), value: s.slice(eq + 1) } as Req<'reports.build'>['scope'][number];
+    });
+    const horizon = parseHorizon(values.horizon);
+    const file = checkWritableTarget(values.out);
+    const req: Req<'reports.build'> = {
+      format,
+      scope,
+      horizon_days: horizon,
+      view: values.billed ? 'billed' : 'effective',
+      paths: 1000,
+      ...(values.from !== undefined && isDay(values.from) ? { from: values.from } : {}),
+      ...(values.currency ? { currency: values.currency.toUpperCase() } : {}),
+      ...(values.title ? { title: values.title } : {}),
+    };
+    const res = (await withService(ctx, values['data-dir'], (s) =>
+      dispatch(s.handlers, 'reports.build', req, {
+        signal: ctx.signal,
+        progress: (p) => void ctx.stderr.write(`report: ${p.message ?? p.phase} (${p.done}/${p.total ?? '?'})\n`),
+      }),
+    )) as Res<'reports.build'>;
+    // Write next to the target, then rename: a failed write never leaves half a report.
+    const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+    try {
+      writeFileSync(tmp, Buffer.from(res.base64, 'base64'));
+      renameSync(tmp, file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: ${(e as Error).message}. Choose another --out.`);
+    }
+    ctx.stdout.write(`Wrote ${file} (${format}, ${res.bytes} bytes, ${res.currency}, data through ${res.data_through}, model ${res.model})\nstamp ${res.stamp}\n`);
+    for (const w of res.warnings) ctx.stdout.write(`  warning: ${w}\n`);
+    return 0;
+  },
+};

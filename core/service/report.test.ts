@@ -1,0 +1,95 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HandlerContext } from '../api';
+import { addDays, parseDay, weekday, type Day } from '../lib';
+import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
+import { tempDir } from '../store/testing/fixtures';
+import { dispatch } from './dispatch';
+import { openService, type Service } from './service';
+
+const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
+
+function row(day: Day, service: string, amount: number, account = '111122223333'): ChargeRow {
+  return {
+    ProviderName: 'AWS', BillingAccountId: account, BillingAccountName: null, SubAccountId: null, SubAccountName: null,
+    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
+    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
+    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
+    BillingCurrency: 'USD' as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
+  };
+}
+
+let dir: string;
+let cleanup: () => void;
+let service: Service;
+const start = parseDay('2025-10-01');
+const today = parseDay('2026-02-15');
+
+async function load(s: Service, extra = 0): Promise<void> {
+  const src = await s.store.ensureSource({ name: 'cur', kind: 'files' });
+  const rows: ChargeRow[] = [];
+  for (let d = start; d < today; d = addDays(d, 1)) {
+    rows.push(row(d, 'Amazon EC2', cost(d) + (d === parseDay('2026-01-10') ? extra : 0)));
+    rows.push(row(d, '=cmd|calc', 10));
+  }
+  await s.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+}
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('headroom-report-'));
+  service = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });
+  await load(service);
+});
+afterEach(async () => {
+  await service.close();
+  cleanup();
+});
+
+type Built = { base64: string; stamp: string; data_through: string; currency: string; mime: string; bytes: number };
+const build = (req: unknown): Promise<Built> => dispatch(service.handlers, 'reports.build', req, ctx) as Promise<Built>;
+
+describe('reports service', () => {
+  it('CSV: monthly actuals equal independent sums, hostile service names neutralised, forecast months present', async () => {
+    const res = await build({ format: 'csv', horizon_days: 30, paths: 200 });
+    expect(res.data_through).toBe('2026-02-14');
+    expect(res.currency).toBe('USD');
+    const text = Buffer.from(res.base64, 'base64').toString('utf8');
+    expect(res.bytes).toBe(Buffer.byteLength(text));
+    let jan = 0;
+    for (let d = parseDay('2026-01-01'); d < parseDay('2026-02-01'); d = addDays(d, 1)) jan += cost(d) + 10;
+    expect(text).toContain(`\r\nactual,total,2026-01-01,${jan},,,\r\n`);
+    expect(text).toContain(`\r\nactual_service,"'=cmd|calc",2026-01-01,310,,,\r\n`);
+    expect(text).toMatch(/\r\nforecast,total,2026-02-01,[\d.]+,[\d.]+,[\d.]+,[\d.]+\r\n/);
+    expect(text).toMatch(/\r\nforecast,total,2026-03-01,/);
+    expect(text).toContain(`meta,stamp_sha256,,${res.stamp},`);
+  });
+
+  it('the same inputs give the same stamp; a changed cost or scope another', async () => {
+    const a = await build({ format: 'csv', horizon_days: 20, paths: 200 });
+    const b = await build({ format: 'html', horizon_days: 20, paths: 200 });
+    expect(b.stamp).toBe(a.stamp);
+    const scoped = await build({ format: 'csv', horizon_days: 20, paths: 200, scope: [{ dimension: 'service', value: 'Amazon EC2' }] });
+    expect(scoped.stamp).not.toBe(a.stamp);
+    await load(service, 0.01); // re-import with one cent more on one day
+    const c = await build({ format: 'csv', horizon_days: 20, paths: 200 });
+    expect(c.stamp).not.toBe(a.stamp);
+  });
+
+  it('XLSX opens in exceljs with the scope total in the Actuals sheet', async () => {
+    const res = await build({ format: 'xlsx', horizon_days: 30, paths: 200, scope: [{ dimension: 'service', value: 'Amazon EC2' }] });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Actuals')!;
+    let total = 0;
+    for (let d = start; d < today; d = addDays(d, 1)) total += cost(d);
+    const last = ws.getRow(ws.rowCount);
+    expect(last.getCell(1).value).toBe('Total');
+    expect((last.getCell(3).value as { result: number }).result).toBeCloseTo(total, 6);
+  });
+
+  it('says which currencies exist when the requested one has no data', async () => {
+    await expect(build({ format: 'csv', currency: 'EUR' })).rejects.toThrow(/data in USD/);
+  });
+});
