@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,12 +69,12 @@ describe('headroom report', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('writes HTML and XLSX files', async () => {
-    for (const f of ['html', 'xlsx']) {
+  it('writes HTML, XLSX and (with a browser) PDF files', async () => {
+    for (const f of ['html', 'xlsx', ...(existsSync('/usr/bin/chromium') ? ['pdf'] : [])]) {
       const out = join(dir, `r.${f}`);
       expect((await run(['report', '--format', f, '--out', out, '--data-dir', dir])).code).toBe(0);
       const head = readFileSync(out).subarray(0, 4);
-      expect(f === 'xlsx' ? head.toString('latin1') : head.toString()).toBe(f === 'xlsx' ? 'PK\u0003\u0004' : '<!DO');
+      expect(head.toString('latin1')).toBe({ xlsx: 'PK\u0003\u0004', pdf: '%PDF', html: '<!DO' }[f]);
     }
   });
 

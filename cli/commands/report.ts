@@ -7,12 +7,13 @@ import { dispatch } from '../../core/service';
 import { parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
-const usage = `Usage: headroom report --format csv|xlsx|html --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
+const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
                        [--horizon 90d] [--currency C] [--billed] [--title T] [--data-dir DIR]
 
 Writes a report of the scope's cost: actuals by month and by top services, the forecast by month
 (P10/P50/P90 of sample paths), the model card, data coverage per source and a reproducibility
-stamp (sha256 of the input data and model). Progress goes to stderr.
+stamp (sha256 of the input data and model). Progress goes to stderr. PDF is printed by a
+headless Chrome, Chromium or Edge (HEADROOM_CHROMIUM=path overrides the search).
   --scope DIM=VALUE  provider, billing_account, sub_account, service, region, … or tag:<key>
                      (repeat for more conditions; all must hold). Default: all charges.
   --from DATE        first day of actuals (default: the data's first day, at most 3 years back)
@@ -49,7 +50,7 @@ export function checkWritableTarget(out: string): string {
 
 export const reportCommand: Command = {
   words: ['report'],
-  summary: 'Write a cost and forecast report (CSV, XLSX or HTML)',
+  summary: 'Write a cost and forecast report (CSV, XLSX, HTML or PDF)',
   usage,
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, usage, {
@@ -64,8 +65,8 @@ export const reportCommand: Command = {
     });
     if (values.help) return (ctx.stdout.write(`${usage}\n`), 0);
     const format = values.format;
-    if (format !== 'csv' && format !== 'xlsx' && format !== 'html') {
-      throw usageError(format === 'pdf' ? 'PDF reports are not available yet: use --format html and print it from a browser.' : `--format must be csv, xlsx or html (got "${format ?? ''}").`, usage);
+    if (format !== 'csv' && format !== 'xlsx' && format !== 'html' && format !== 'pdf') {
+      throw usageError(`--format must be csv, xlsx, html or pdf (got "${format ?? ''}").`, usage);
     }
     if (!values.out) throw usageError('--out FILE is required.', usage);
     if (values.from !== undefined && !isDay(values.from)) throw usageError(`--from "${values.from}" is not a date YYYY-MM-DD.`, usage);

@@ -4,12 +4,12 @@ import { costViewSchema, daySchema } from './common';
 import { budgetScopeSchema } from './budgets';
 import { defineMethods } from './contract';
 
-export const reportFormatSchema = z.enum(['csv', 'xlsx', 'html']);
+export const reportFormatSchema = z.enum(['csv', 'xlsx', 'html', 'pdf']);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
 export const reportsApi = defineMethods({
   'reports.build': {
-    summary: 'Build a cost and forecast report (actuals, P10/P50/P90 by month, model card, assumptions, reproducibility stamp) as CSV, XLSX or HTML bytes.',
+    summary: 'Build a cost and forecast report (actuals, P10/P50/P90 by month, model card, assumptions, reproducibility stamp) as CSV, XLSX, HTML or PDF bytes.',
     req: z.object({
       format: reportFormatSchema,
       /** All conditions must hold; empty = everything. */

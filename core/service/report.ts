@@ -5,8 +5,9 @@
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import type { FeatureHandlers, ReportFormat, reportsApi } from '../api';
 import { forecastSeries } from '../forecast';
-import { buildReport, reportToCsv, reportToHtml, reportToXlsx, scopeText, type Report } from '../report';
+import { buildReport, reportToCsv, reportToHtml, reportToHtmlText, reportToXlsx, scopeText, type Report } from '../report';
 import type { ServiceDeps } from './context';
+import { htmlToPdf } from './pdf';
 
 /** Training and report window: at most three years of daily cost (enough for the yearly cycle). */
 const MAX_HISTORY_DAYS = 3 * 365;
@@ -15,11 +16,13 @@ const MIME: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 export async function renderReport(r: Report, format: ReportFormat): Promise<Uint8Array> {
   if (format === 'csv') return reportToCsv(r);
   if (format === 'xlsx') return reportToXlsx(r);
+  if (format === 'pdf') return htmlToPdf(reportToHtmlText(r), r.title);
   return reportToHtml(r);
 }
 

@@ -1,0 +1,42 @@
+/**
+ * PDF from the report's HTML (issue 8), printed by a headless Chromium driven by playwright-core:
+ * the system's Chrome, Chromium or Edge (HEADROOM_CHROMIUM overrides). Page numbers in the footer.
+ */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { HeadroomError } from '../lib';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env['HEADROOM_CHROMIUM'];
+  if (override) {
+    if (existsSync(override)) return override;
+    throw new HeadroomError('UNAVAILABLE', `HEADROOM_CHROMIUM points to ${override}, which does not exist. Point it to a Chrome, Chromium or Edge executable.`);
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new HeadroomError('UNAVAILABLE', `PDF needs Chrome, Chromium or Edge and none was found (looked in ${CANDIDATES.join(', ')}). Install one (Debian: apt install chromium), set HEADROOM_CHROMIUM to its path, or use --format html.`);
+  return found;
+}
+
+export async function htmlToPdf(html: string, title: string): Promise<Uint8Array> {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    // The HTML is self-contained; block any request anyway so printing never reaches the network.
+    await page.route('**/*', (route) => route.abort());
+    await page.setContent(html, { waitUntil: 'load' });
+    const esc = title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: `<div style="font-size:8px;width:100%;padding:0 14mm;display:flex;justify-content:space-between;color:#52606d"><span>${esc}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    await browser.close();
+  }
+}
