@@ -13,7 +13,7 @@ const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;c
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #d5dde6;padding-bottom:4px}
 .meta{color:#52606d}table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1px solid #e4e9ef;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eef2f6}.stamp{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
-svg text{font-size:11px;fill:#52606d}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}`;
+svg text{font-size:11px;fill:#52606d}svg{max-width:100%;height:auto}.legend{color:#52606d;font-size:12px;margin:2px 0}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}`;
 
 /** The monthly chart as inline SVG: actual bars, forecast P50 bars, P10–P90 whiskers. */
 export function monthlyChartSvg(r: Report, width = 900, height = 260): string {
@@ -43,7 +43,8 @@ export function monthlyChartSvg(r: Report, width = 900, height = 260): string {
     parts.push(`<text x="${fix(x + bw / 2)}" y="${height - 10}" text-anchor="middle">${esc(b.label)}</text>`);
   });
   parts.push('</svg>');
-  return parts.join('');
+  const legend = '<p class="legend"><span style="background:#4a7bb7"></span>actual <span style="background:#a9c4e4"></span>forecast P50 <b>|</b> P10–P90 range</p>';
+  return parts.join('') + legend;
 }
 
 export function reportToHtmlText(r: Report): string {
