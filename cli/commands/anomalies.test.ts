@@ -1,28 +1,11 @@
-import { Writable } from 'node:stream';
+import { runCli } from '../../test/cli-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, dayOf, type Day } from '../../core/lib';
 import type { ChargeRow, CurrencyCode, DecimalString } from '../../core/model';
 import { openService } from '../../core/service';
 import { tempDir } from '../../core/store/testing/fixtures';
-import { main } from '../main';
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: {}, signal: new AbortController().signal });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = runCli;
 
 /** Day index (from the first day) of the two-day spike. */
 const SPIKE = 150;

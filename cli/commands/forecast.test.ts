@@ -1,29 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { runCli } from '../../test/cli-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSeriesCsv } from '../../core/forecast';
 import { sharedData } from '../../test/shared-data';
-import { main } from '../main';
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env: {}, signal: new AbortController().signal });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'headroom-forecast-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,26 +1,9 @@
-import { Writable } from 'node:stream';
+import { runCli } from '../../test/cli-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openService } from '../../core/service';
 import { TEST_SELECT, days, makeCharges, tempDir, writeChargesCsv, type TestCharge } from '../../core/store/testing/fixtures';
-import { main } from '../main';
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream, env, signal: new AbortController().signal });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = runCli;
 
 let dir: string;
 let cleanup: () => void;
