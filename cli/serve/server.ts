@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { basename, extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HeadroomError, isHeadroomError, type ErrorCode, type InputLocation, type Logger, type Progress, silentLogger } from '../../core/lib';
+import { RENDERER_CSP } from '../../core/api';
 import { checkSite, checkToken, type GuardResult } from './guard';
 
 /** What the HTTP transport needs from the service: method lookup and a validated call. */
@@ -44,22 +45,8 @@ export interface RunningServer {
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
-/**
- * Content-Security-Policy for the browser build: same-origin scripts and connections only, no
- * framing, no plugins, no base-uri or form tricks. Styles allow inline attributes (charts set them).
- */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The renderer's policy, shared by every host (core/api/csp.ts). */
+export const CSP = RENDERER_CSP;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',

@@ -47,6 +47,7 @@ export function isMethod(name: string): name is Method {
 
 export { defineMethods, mergeMethods, type FeatureHandlers, type HandlerContext, type MethodMap, type MethodSchema } from './contract';
 export * from './common';
+export { RENDERER_CSP } from './csp';
 export * from './sources';
 export * from './costs';
 export * from './capacity';

@@ -4,25 +4,15 @@
  * pages, may not open windows or navigate away, and every IPC message is checked for its sender
  * frame before its payload is validated.
  */
+import { RENDERER_CSP } from '../../core/api';
 import { shell, type IpcMainInvokeEvent, type Session, type WebContents, type WebPreferences } from 'electron';
 
 /** The custom scheme the renderer is served from (`headroom://app/index.html`). */
 export const APP_SCHEME = 'headroom';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
-/** Same policy as the browser build: own scripts and connections only; no frames, plugins or forms. */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The renderer's policy, shared by every host (core/api/csp.ts). */
+export const CSP = RENDERER_CSP;
 
 /** WebPreferences for every window: isolated, sandboxed, no Node, no webviews. */
 export function secureWebPreferences(preload: string): WebPreferences {
