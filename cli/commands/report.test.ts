@@ -2,10 +2,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'nod
 import { join } from 'node:path';
 import { runCli } from '../../test/cli-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, dayOf, type Day } from '../../core/lib';
-import type { ChargeRow, CurrencyCode, DecimalString } from '../../core/model';
-import { openService } from '../../core/service';
-import { tempDir } from '../../core/store/testing/fixtures';
+import { addDays, dayOf } from '../../core/lib';
+import { seedDailyCost, tempDir } from '../../core/store/testing/fixtures';
 import { parseHorizon } from './report';
 
 const run = runCli;
@@ -18,23 +16,12 @@ beforeEach(async () => {
   ({ dir, cleanup } = tempDir('headroom-cli-report-'));
   const today = dayOf(new Date());
   const from = addDays(today, -120);
-  const svc = await openService({ dataDir: dir });
-  const src = await svc.store.ensureSource({ name: 'files', kind: 'files' });
-  const rows: ChargeRow[] = [];
   total = 0;
-  for (let d: Day = from, i = 0; d < today; d = addDays(d, 1), i++) {
+  await seedDailyCost(dir, from, today, (i) => {
     const v = 100 + (i % 7) * 3;
     total += v;
-    rows.push({
-      ProviderName: 'AWS', BillingAccountId: '1', BillingAccountName: null, SubAccountId: null, SubAccountName: null, ChargePeriodStart: d,
-      ServiceName: 'Amazon EC2', ServiceCategory: 'Compute', RegionId: null, ResourceId: null, SkuId: null, ChargeCategory: 'Usage', ChargeClass: null,
-      ChargeFrequency: 'Usage-Based', PricingCategory: null, CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
-      BilledCost: v.toFixed(2) as DecimalString, EffectiveCost: v.toFixed(2) as DecimalString, ListCost: null, BillingCurrency: 'USD' as CurrencyCode,
-      ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
-    });
-  }
-  await svc.store.replaceChargeRows({ sourceId: src.id, from, to: today, rows, format: 'test' });
-  await svc.close();
+    return v;
+  });
 });
 afterEach(() => cleanup());
 

@@ -1,9 +1,7 @@
 import { runCli } from '../../test/cli-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, dayOf, type Day } from '../../core/lib';
-import type { ChargeRow, CurrencyCode, DecimalString } from '../../core/model';
-import { openService } from '../../core/service';
-import { tempDir } from '../../core/store/testing/fixtures';
+import { addDays, dayOf } from '../../core/lib';
+import { seedDailyCost, tempDir } from '../../core/store/testing/fixtures';
 
 const run = runCli;
 
@@ -15,20 +13,7 @@ beforeEach(async () => {
   // The CLI runs on the real clock: 400 days of 100/day ending yesterday.
   const today = dayOf(new Date());
   const from = addDays(today, -400);
-  const svc = await openService({ dataDir: dir });
-  const src = await svc.store.ensureSource({ name: 'files', kind: 'files' });
-  const rows: ChargeRow[] = [];
-  for (let d: Day = from, i = 0; d < today; d = addDays(d, 1), i++) {
-    const v = (100 + (i % 7) * 3).toFixed(2) as DecimalString;
-    rows.push({
-      ProviderName: 'AWS', BillingAccountId: '1', BillingAccountName: null, SubAccountId: null, SubAccountName: null, ChargePeriodStart: d,
-      ServiceName: 'Amazon EC2', ServiceCategory: 'Compute', RegionId: null, ResourceId: null, SkuId: null, ChargeCategory: 'Usage', ChargeClass: null,
-      ChargeFrequency: 'Usage-Based', PricingCategory: null, CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
-      BilledCost: v, EffectiveCost: v, ListCost: null, BillingCurrency: 'USD' as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
-    });
-  }
-  await svc.store.replaceChargeRows({ sourceId: src.id, from, to: today, rows, format: 'test' });
-  await svc.close();
+  await seedDailyCost(dir, from, today, (i) => 100 + (i % 7) * 3);
 });
 afterEach(() => cleanup());
 

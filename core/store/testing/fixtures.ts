@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHARGE_COLUMNS } from '../../model';
+import { addDays, type Day } from '../../lib';
+import { CHARGE_COLUMNS, type ChargeRow, type CurrencyCode, type DecimalString } from '../../model';
+import { openStore } from '../store';
 
 export function tempDir(prefix = 'headroom-store-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -128,4 +130,29 @@ export function sumMicros(rows: readonly TestCharge[]): Map<string, { billed: nu
     m.set(r.currency, t);
   }
   return m;
+}
+
+/** One daily Usage row of Amazon EC2 in USD, billed = effective = `amount` (2 decimals); override any column. */
+export function usageRow(day: Day, amount: number, o: Partial<ChargeRow> = {}): ChargeRow {
+  const v = amount.toFixed(2) as DecimalString;
+  return {
+    ProviderName: 'AWS', BillingAccountId: '1', BillingAccountName: null, SubAccountId: null, SubAccountName: null, ChargePeriodStart: day,
+    ServiceName: 'Amazon EC2', ServiceCategory: 'Compute', RegionId: null, ResourceId: null, SkuId: null, ChargeCategory: 'Usage', ChargeClass: null,
+    ChargeFrequency: 'Usage-Based', PricingCategory: null, CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    BilledCost: v, EffectiveCost: v, ListCost: null, BillingCurrency: 'USD' as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
+    ...o,
+  };
+}
+
+/** Writes one usage row a day for [from, to) into a `files` source of the store in `dataDir`; day i costs `amountOf(i)`. */
+export async function seedDailyCost(dataDir: string, from: Day, to: Day, amountOf: (i: number) => number): Promise<void> {
+  const store = await openStore(dataDir);
+  try {
+    const src = await store.ensureSource({ name: 'files', kind: 'files' });
+    const rows: ChargeRow[] = [];
+    for (let d = from, i = 0; d < to; d = addDays(d, 1), i++) rows.push(usageRow(d, amountOf(i)));
+    await store.replaceChargeRows({ sourceId: src.id, from, to, rows, format: 'test' });
+  } finally {
+    await store.close();
+  }
 }
