@@ -54,6 +54,16 @@ export const forecastSeriesReqSchema = dailySeriesReqSchema.extend({
   /** Sample paths to return per series (for budgets and scenarios), default 0. */
   paths: z.number().int().min(0).max(10000).optional(),
   seed: z.number().int().optional(),
+  /** Return the rolling-origin backtest windows (actual vs predicted) behind the card's scores; a specific model is backtested only when asked. */
+  backtest: z.boolean().optional(),
+});
+
+/** One backtest window: the model trained on the days before `start`, forecasting the next `actual.length` days. */
+export const backtestWindowSchema = z.object({
+  start: daySchema,
+  actual: z.array(z.number()),
+  mean: z.array(z.number()),
+  intervals: z.array(forecastIntervalSchema),
 });
 
 export const seriesForecastSchema = z.object({
@@ -67,6 +77,8 @@ export const seriesForecastSchema = z.object({
       intervals: z.array(forecastIntervalSchema),
       paths: z.array(z.array(z.number())).optional(),
       card: modelCardSchema,
+      /** The backtest windows, oldest first, when `backtest` was asked for and the series was long enough. */
+      backtest: z.array(backtestWindowSchema).optional(),
     })
     .nullable(),
   /** Why there is no forecast (a series too short), when `forecast` is null. */
@@ -79,10 +91,34 @@ export const forecastSeriesResSchema = z.object({
   series: z.array(seriesForecastSchema),
 });
 
+/**
+ * The provider's own forecast as a sync stored it (Azure Cost Management Forecast, daily; AWS Cost
+ * Explorer GetCostForecast, monthly): one per source and metric, the latest fetch only.
+ */
+export const providerForecastSchema = z.object({
+  source: z.string(),
+  provider: z.string(),
+  /** What the provider forecast: `AmortizedCost` (Azure), `NetAmortizedCost` (AWS)… */
+  metric: z.string(),
+  /** The cost view the metric corresponds to. */
+  view: costViewSchema,
+  currency: z.string(),
+  /** Interval level in percent, when the provider gives one. */
+  level: z.number().optional(),
+  fetched_at: z.string(),
+  /** Periods [from, to) with the forecast total of each (a day for Azure, a month for AWS). */
+  points: z.array(z.object({ from: daySchema, to: daySchema, mean: z.number(), lo: z.number().optional(), hi: z.number().optional() })),
+});
+
 export const forecastApi = defineMethods({
   'forecast.series': {
     summary: 'Forecast the daily cost series of each group (filters, dimensions, view) with intervals, optional sample paths and a model card.',
     req: forecastSeriesReqSchema,
     res: forecastSeriesResSchema,
+  },
+  'forecast.provider': {
+    summary: "The providers' own forecasts stored by cloud syncs (Azure Cost Management Forecast, AWS Cost Explorer GetCostForecast), per source.",
+    req: z.object({}),
+    res: z.object({ forecasts: z.array(providerForecastSchema) }),
   },
 });

@@ -95,3 +95,44 @@ describe('forecastSeries invariants', () => {
     expect(r.intervals.map((i) => i.level)).toEqual([0.8, 0.95]);
   });
 });
+
+describe('forecastSeries backtest windows', () => {
+  const daily = seasonalSeries(120, 7);
+
+  it('a specific model is backtested on request: seasonal naive windows repeat the last training week, scores match the windows', () => {
+    const h = 14;
+    const r = forecastSeries(daily, { period: 7, horizon: h, model: 'snaive', backtest: true });
+    const w = r.backtest ?? [];
+    expect(w.map((x) => x.origin)).toEqual([120 - 3 * h, 120 - 2 * h, 120 - h]);
+    for (const win of w) {
+      expect(win.actual).toEqual(daily.slice(win.origin, win.origin + h));
+      // sNaive: ŷ(origin + t) = y(origin − 7 + t mod 7)
+      expect(win.mean).toEqual(Array.from({ length: h }, (_, t) => daily[win.origin - 7 + (t % 7)]));
+    }
+    const mae = w.reduce((s, x) => s + x.actual.reduce((a, v, t) => a + Math.abs(v - (x.mean[t] as number)), 0) / h, 0) / w.length;
+    expect(r.card.backtest?.windows).toBe(3);
+    expect(r.card.backtest?.mae).toBeCloseTo(mae, 10);
+    // Not asked: no windows, no scores, and the forecast itself is the same either way.
+    const plain = forecastSeries(daily, { period: 7, horizon: h, model: 'snaive' });
+    expect(plain.backtest).toBeUndefined();
+    expect(plain.card.backtest).toBeUndefined();
+    expect(plain.mean).toEqual(r.mean);
+  });
+
+  it('auto returns the windows of the option it chose, consistent with its backtest MAE', () => {
+    const h = 10;
+    const r = forecastSeries(daily, { period: 7, horizon: h, backtest: true });
+    const w = r.backtest ?? [];
+    expect(w).toHaveLength(r.card.backtest?.windows ?? -1);
+    expect(w.at(-1)?.origin).toBe(120 - h);
+    const mae = w.reduce((s, x) => s + x.actual.reduce((a, v, t) => a + Math.abs(v - (x.mean[t] as number)), 0) / h, 0) / w.length;
+    expect(r.card.backtest?.mae).toBeCloseTo(mae, 10);
+    expect(w[0]?.intervals.map((i) => i.level)).toEqual([0.8, 0.95]);
+  });
+
+  it('a series too short for one window says so instead of scoring', () => {
+    const r = forecastSeries(daily.slice(0, 30), { period: 7, horizon: 20, model: 'ets', backtest: true });
+    expect(r.backtest).toBeUndefined();
+    expect(r.card.warnings.some((m) => /too short for a backtest/.test(m))).toBe(true);
+  });
+});

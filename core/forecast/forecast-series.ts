@@ -1,8 +1,9 @@
 import { HeadroomError, isHeadroomError } from '../lib';
 import type { ModelCard } from './card';
-import { createRandom } from './random';
+import { rollingOrigin, summarizeBacktest } from './backtest';
+import { childRandom, createRandom } from './random';
 import { familyFitter } from './registry';
-import { autoForecast } from './select';
+import { autoForecast, minimumTraining, type BacktestWindowForecast } from './select';
 import type { FitRecord, FittedModel, Forecast, Interval, SamplePaths } from './types';
 
 /**
@@ -30,14 +31,27 @@ export interface ForecastSeriesOptions {
    * replaced by the model's own interpolation (its one-step fitted values) and listed in the card.
    */
   readonly exclude?: readonly boolean[];
+  /**
+   * Return the rolling-origin backtest windows (actual vs predicted). `auto` always backtests and
+   * returns the windows of the option it chose; a specific model is backtested only when asked
+   * (3 windows of `horizon`, as `auto`), which also fills the card's backtest scores.
+   */
+  readonly backtest?: boolean;
 }
+
+export type { BacktestWindowForecast } from './select';
 
 export interface SeriesForecast {
   readonly mean: readonly number[];
   readonly intervals: readonly Interval[];
   readonly paths?: SamplePaths;
   readonly card: ModelCard;
+  /** The backtest windows behind `card.backtest`, oldest first, when `backtest` was asked for. */
+  readonly backtest?: readonly BacktestWindowForecast[];
 }
+
+/** Backtest windows a forecast uses (as `auto`). */
+const BACKTEST_WINDOWS = 3;
 
 /** Order in which a failed model falls back (STYLE §18: degrade with a warning, never fail the batch). */
 const FALLBACKS: readonly string[] = ['ets', 'naive2', 'snaive', 'naive'];
@@ -220,7 +234,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         ...(a.calibration ? { calibration: a.calibration } : {}),
         warnings: dedupe([...warnings, ...a.warnings, ...a.members.flatMap((m) => m.record.warnings)]),
       };
-      return { mean: a.mean, intervals: a.intervals, ...(a.paths ? { paths: a.paths } : {}), card };
+      return { mean: a.mean, intervals: a.intervals, ...(a.paths ? { paths: a.paths } : {}), card, ...(options.backtest && a.windows ? { backtest: a.windows } : {}) };
     } catch (e) {
       if (!isHeadroomError(e) && !(e instanceof RangeError)) throw e;
       warnings.push(`automatic selection failed (${e.message}); falling back.`);
@@ -229,6 +243,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   model ??= fitFallback();
   const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: wantPaths, random });
   const rec = model.record;
+  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings) : undefined;
   const card: ModelCard = {
     ...base,
     family: rec.family,
@@ -236,9 +251,38 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
     params: rec.params,
     ...recordStats(rec),
     sigma2: rec.sigma2,
+    ...(bt ? { backtest: bt.summary } : {}),
     warnings: dedupe([...warnings, ...rec.warnings]),
   };
-  return { mean: fc.mean, intervals: fc.intervals, ...(fc.paths ? { paths: fc.paths } : {}), card };
+  return { mean: fc.mean, intervals: fc.intervals, ...(fc.paths ? { paths: fc.paths } : {}), card, ...(bt ? { backtest: bt.windows } : {}) };
+}
+
+/**
+ * Rolling-origin backtest of one fitted specification (core/forecast/backtest): re-estimated at each
+ * origin with `refit` (the family's full fitter when it has none), windows `horizon` apart, as many
+ * as leave `minimumTraining(period)` points to train on. Undefined (with a warning) when the
+ * series is too short for even one window.
+ */
+function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[]) {
+  const opts = { horizon, windows: BACKTEST_WINDOWS, maseperiod: prep.period };
+  const fitter = familyFitter(model.record.family);
+  const windows = rollingOrigin(
+    y,
+    opts,
+    (train, h) => {
+      const m = model.refit ? model.refit(train) : fitter ? fitter(train, { period: prep.period }) : model;
+      return m.forecast(h, { levels: prep.levels, random: childRandom(random) });
+    },
+    minimumTraining(prep.period),
+  );
+  if (windows.length === 0) {
+    warnings.push(`The series (${y.length} points) is too short for a backtest of horizon ${horizon}.`);
+    return undefined;
+  }
+  return {
+    summary: summarizeBacktest(windows, { ...opts, windows: windows.length }),
+    windows: windows.map((w) => ({ origin: w.origin, actual: w.actual, mean: w.mean, intervals: w.intervals })),
+  };
 }
 
 function recordStats(rec: FitRecord | undefined): Partial<Pick<ModelCard, 'loglik' | 'aic' | 'aicc' | 'bic'>> {

@@ -50,4 +50,32 @@ describe('forecast.series', () => {
     expect(fc.card.backtest?.windows).toBeGreaterThan(0);
     expect(fc.card.candidates!.length).toBeGreaterThan(2);
   });
+
+  it('returns the backtest windows on request, dated from the history start: actual = the stored days', async () => {
+    const res = (await dispatch(service.handlers, 'forecast.series', { horizon: 7, model: 'snaive', backtest: true }, ctx)) as Res<'forecast.series'>;
+    const s = res.series[0]!;
+    const w = s.forecast!.backtest!;
+    // 42 days, horizon 7: origins 35, 28 (21 would leave fewer than 2·7 + 8 training days) → 2025-01-29, 02-05.
+    expect(w.map((x) => x.start)).toEqual(['2025-01-29', '2025-02-05']);
+    expect(w[1]!.actual).toEqual(s.history.values.slice(35, 42));
+    expect(w[1]!.mean).toEqual(s.history.values.slice(28, 35));
+    expect(s.forecast!.card.backtest?.windows).toBe(2);
+    const plain = (await dispatch(service.handlers, 'forecast.series', { horizon: 7, model: 'snaive' }, ctx)) as Res<'forecast.series'>;
+    expect(plain.series[0]!.forecast!.backtest).toBeUndefined();
+  });
+});
+
+describe('forecast.provider', () => {
+  it('lists the stored provider forecasts per source with their cost view; none when no sync stored one', async () => {
+    expect(await dispatch(service.handlers, 'forecast.provider', {}, ctx)).toEqual({ forecasts: [] });
+    const az = await service.store.ensureSource({ name: 'azure-prod', kind: 'azure', provider: 'Microsoft' });
+    await service.store.replaceProviderForecast(az.id, { provider: 'Microsoft', metric: 'AmortizedCost', currency: 'EUR', points: [{ from: '2025-02-12' as never, to: '2025-02-13' as never, mean: 12.5 }] });
+    const aws = await service.store.ensureSource({ name: 'aws-prod', kind: 'aws', provider: 'AWS' });
+    await service.store.replaceProviderForecast(aws.id, { provider: 'AWS', metric: 'UnblendedCost', currency: 'USD', level: 80, points: [{ from: '2025-03-01' as never, to: '2025-04-01' as never, mean: 310, lo: 290, hi: 330 }] });
+    const res = (await dispatch(service.handlers, 'forecast.provider', {}, ctx)) as Res<'forecast.provider'>;
+    expect(res.forecasts.map((f) => ({ ...f, fetched_at: typeof f.fetched_at }))).toEqual([
+      { source: 'azure-prod', provider: 'Microsoft', metric: 'AmortizedCost', view: 'effective', currency: 'EUR', fetched_at: 'string', points: [{ from: '2025-02-12', to: '2025-02-13', mean: 12.5 }] },
+      { source: 'aws-prod', provider: 'AWS', metric: 'UnblendedCost', view: 'billed', currency: 'USD', level: 80, fetched_at: 'string', points: [{ from: '2025-03-01', to: '2025-04-01', mean: 310, lo: 290, hi: 330 }] },
+    ]);
+  });
 });

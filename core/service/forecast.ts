@@ -17,7 +17,7 @@ function finiteOrNull(v: number): number | null {
 export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof forecastApi> {
   return {
     'forecast.series': async (req, ctx) => {
-      const { horizon, period, model, levels, paths, seed, ...query } = req;
+      const { horizon, period, model, levels, paths, seed, backtest, ...query } = req;
       const data = await store.dailySeries(query);
       const series = [];
       let done = 0;
@@ -33,6 +33,7 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
             ...(levels ? { levels } : {}),
             ...(paths ? { paths } : {}),
             ...(seed !== undefined ? { seed } : {}),
+            ...(backtest ? { backtest } : {}),
           });
           const { card } = fc;
           series.push({
@@ -61,6 +62,9 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
                 seed: card.seed,
                 warnings: [...card.warnings],
               },
+              ...(fc.backtest
+                ? { backtest: fc.backtest.map((w) => ({ start: addDays(s.start, w.origin), actual: [...w.actual], mean: [...w.mean], intervals: w.intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] })) })) }
+                : {}),
             },
           });
         } catch (e) {
@@ -71,5 +75,32 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
       }
       return { view: data.view, period: data.period, series };
     },
+    'forecast.provider': async () => {
+      const forecasts = [];
+      for (const source of await store.listSources()) {
+        for (const f of await store.providerForecasts(source.id)) {
+          forecasts.push({
+            source: source.name,
+            provider: f.provider,
+            metric: f.metric,
+            view: viewOfMetric(f.metric),
+            currency: f.currency,
+            ...(f.level !== undefined ? { level: f.level } : {}),
+            fetched_at: f.fetchedAt,
+            points: f.points.map((p) => ({ from: p.from, to: p.to, mean: p.mean, ...(p.lo !== undefined ? { lo: p.lo } : {}), ...(p.hi !== undefined ? { hi: p.hi } : {}) })),
+          });
+        }
+      }
+      return { forecasts };
+    },
   };
+}
+
+/**
+ * The cost view a provider's forecast metric matches: amortized metrics (Azure `AmortizedCost`,
+ * AWS `AmortizedCost`/`NetAmortizedCost`) are EffectiveCost; the rest (`ActualCost`,
+ * `UnblendedCost`, `BlendedCost`, `NetUnblendedCost`) are the billed view.
+ */
+export function viewOfMetric(metric: string): 'effective' | 'billed' {
+  return /amortized/i.test(metric) ? 'effective' : 'billed';
 }

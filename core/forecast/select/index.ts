@@ -44,8 +44,18 @@ export interface AutoResult {
   readonly members: readonly FittedModel[];
   readonly candidates: readonly CandidateScore[];
   readonly backtest?: BacktestSummary;
+  /** The chosen option's rolling-origin windows behind `backtest` (intervals before calibration). */
+  readonly windows?: readonly BacktestWindowForecast[];
   readonly calibration?: readonly { readonly level: number; readonly factor: number }[];
   readonly warnings: readonly string[];
+}
+
+/** One backtest window: trained on y[0..origin), forecast h ahead, compared with what happened. */
+export interface BacktestWindowForecast {
+  readonly origin: number;
+  readonly actual: readonly number[];
+  readonly mean: readonly number[];
+  readonly intervals: readonly Interval[];
 }
 
 /** Paths per member per backtest window (for pooled window intervals) and for the final forecast. */
@@ -144,6 +154,7 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
   let paths: (readonly number[])[] | undefined = options.paths > 0 ? pooled.slice(0, options.paths) : undefined;
   // Backtest summary and conformal calibration of the chosen option.
   let backtest: BacktestSummary | undefined;
+  let backtestWindows: BacktestWindowForecast[] | undefined;
   let calibration: { level: number; factor: number }[] | undefined;
   if (W > 0) {
     const wins = origins.map((o, w) => {
@@ -151,8 +162,9 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
       const m = windowMean(best, w);
       const wp: (readonly number[])[] = [];
       for (let i = 0; i < WINDOW_PATHS; i++) for (const r of members) if (r.windows[w]?.paths[i]) wp.push(r.windows[w]?.paths[i] as readonly number[]);
-      return { actual, mean: m, intervals: pathIntervals(m, wp, levels) };
+      return { origin: o, actual, mean: m, intervals: pathIntervals(m, wp, levels) };
     });
+    backtestWindows = wins;
     if (options.calibrate ?? true) {
       calibration = levels.map((level) => {
         const ratios: number[] = [];
@@ -205,6 +217,7 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
     members: members.map((r) => r.model),
     candidates,
     ...(backtest ? { backtest } : {}),
+    ...(backtestWindows ? { windows: backtestWindows } : {}),
     ...(calibration ? { calibration } : {}),
     warnings,
   };
