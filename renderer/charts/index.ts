@@ -6,3 +6,5 @@ export { Sparkline } from './Sparkline';
 export { colorAt, PALETTE, FORECAST } from './palette';
 export { CapacityChart, type CapacityChartProps } from './CapacityChart';
 export { SavingsChart, type SavingsRow } from './SavingsChart';
+export { BacktestChart, type BacktestChartProps } from './BacktestChart';
+export { type BacktestWindow, windowErrors } from './backtest';

@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Req, Res } from '../../../core/api';
-import type { Day } from '../../../core/lib';
+import { addDays, type Day, daysBetween } from '../../../core/lib';
 import type { CostView, Dimension } from '../../../core/model';
 import { useBridge } from '../../bridge';
-import { FanChart } from '../../charts';
+import { BacktestChart, FanChart, windowErrors } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Segmented } from '../../components/Segmented';
@@ -11,7 +11,8 @@ import { Empty, ErrorState } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useJob } from '../../hooks/useJob';
 import { dimensionLabel } from '../../lib/dimensions';
-import { formatDay, formatMoney, formatNumber, formatPercent } from '../../lib/format';
+import { formatChange, formatDay, formatMoney, formatNumber, formatPercent, formatTimestamp } from '../../lib/format';
+import { clipSeries, type Overlay, providerForecastName, providerOverlay } from '../../lib/provider-forecast';
 import { mainCurrency } from '../../lib/series-math';
 
 type Model = NonNullable<Req<'forecast.series'>['model']>;
@@ -45,6 +46,8 @@ export function ForecastPage() {
   const all = useCall('summary', {});
   const [choice, setChoice] = useState<Choice>({ dimension: 'total', value: null, horizon: 90, model: 'auto', view: 'effective' });
   const values = useCall('summary', choice.dimension === 'total' ? null : { by: [choice.dimension] });
+  const providers = useCall('summary', { by: ['provider'] });
+  const stored = useCall('forecast.provider', bridge.has('forecast.provider') ? {} : null);
   const currency = all.data ? mainCurrency(all.data.totals) : undefined;
   const options = useMemo(
     () => (values.data?.groups ?? []).filter((g) => g.currency === currency).sort((a, b) => b.effective_cost - a.effective_cost).map((g) => (choice.dimension === 'total' ? null : (g.group[choice.dimension] ?? null))),
@@ -53,8 +56,10 @@ export function ForecastPage() {
   const job = useJob(
     useCallback(
       async (signal: AbortSignal, onProgress: Parameters<Parameters<typeof useJob>[0]>[1], c: Choice) => {
-        const end = all.data?.period?.end;
-        const from = end ? new Date(Date.parse(`${end}T00:00:00Z`) - HISTORY_DAYS * 86_400_000).toISOString().slice(0, 10) : undefined;
+        // At most two years of history, never before the data's first day (days before it are not zero spend, they are unknown).
+        const period = all.data?.period;
+        const twoYears = period ? new Date(Date.parse(`${period.end}T00:00:00Z`) - HISTORY_DAYS * 86_400_000).toISOString().slice(0, 10) : undefined;
+        const from = period && twoYears ? (twoYears > period.start ? twoYears : period.start) : undefined;
         const res = await bridge.call(
           'forecast.series',
           {
@@ -62,6 +67,7 @@ export function ForecastPage() {
             model: c.model,
             view: c.view,
             levels: [0.8, 0.95],
+            backtest: true,
             ...(from ? { from: from as Day } : {}),
             ...(c.dimension !== 'total' && c.value !== undefined ? { filters: [{ dimension: c.dimension, values: [c.value] }] } : {}),
           },
@@ -76,6 +82,28 @@ export function ForecastPage() {
   const result = job.state.status === 'done' ? job.state.result : undefined;
   const series = result?.res.series.find((s) => s.currency === currency) ?? result?.res.series[0];
   const title = choice.dimension === 'total' ? 'Total spend' : `${dimensionLabel(choice.dimension)}: ${choice.value ?? '(none)'}`;
+  // The provider's own forecast, where a sync stored one for every provider of this series.
+  const overlay = useMemo(() => {
+    if (!result || !series?.forecast || !stored.data) return undefined;
+    const c = result.choice;
+    const ofSeries =
+      c.dimension === 'total'
+        ? [...new Set((providers.data?.groups ?? []).filter((g) => g.currency === series.currency).map((g) => g.group['provider']).filter((p): p is string => typeof p === 'string'))]
+        : c.dimension === 'provider' && c.value
+          ? [c.value]
+          : [];
+    const o = providerOverlay(stored.data.forecasts, { view: c.view, currency: series.currency, providers: ofSeries });
+    if (!o) return undefined;
+    const clipped = clipSeries(o.series, series.history.start, addDays(series.forecast.start as Day, series.forecast.mean.length));
+    return clipped ? { ...o, series: clipped } : undefined;
+  }, [result, series, stored.data, providers.data]);
+  const overlayNote = useMemo(() => {
+    if (overlay || !result || !stored.data || stored.data.forecasts.length === 0) return undefined;
+    const f = stored.data.forecasts;
+    if (result.choice.dimension !== 'total' && result.choice.dimension !== 'provider') return 'Provider forecasts cover a whole account: pick Total spend or one provider to compare with them.';
+    if (f.every((x) => x.view !== result.choice.view)) return `The synced provider forecasts are in the ${f[0]!.view === 'effective' ? 'amortized' : 'billed'} view: switch Cost to compare with them.`;
+    return undefined;
+  }, [overlay, result, stored.data]);
 
   const header = (
     <PageHeader title="Forecast" subtitle="Daily spend ahead with 80 % and 95 % intervals, the model that made it, and how it did on past data" />
@@ -128,13 +156,13 @@ export function ForecastPage() {
       {job.state.status === 'cancelled' && <div className="banner">Forecast cancelled.</div>}
       {job.state.status === 'error' && <div className="card"><ErrorState title="The forecast failed" error={job.state.error} onRetry={run} /></div>}
       {series && (
-        <ForecastResult title={result!.choice.dimension === 'total' ? 'Total spend' : title} series={series} currency={series.currency} />
+        <ForecastResult title={result!.choice.dimension === 'total' ? 'Total spend' : title} series={series} currency={series.currency} overlay={overlay} overlayNote={overlayNote} />
       )}
     </div>
   );
 }
 
-function ForecastResult({ title, series, currency }: { readonly title: string; readonly series: SeriesForecast; readonly currency: string }) {
+function ForecastResult({ title, series, currency, overlay, overlayNote }: { readonly title: string; readonly series: SeriesForecast; readonly currency: string; readonly overlay: Overlay | undefined; readonly overlayNote: string | undefined }) {
   const f = series.forecast;
   const history = useMemo(() => ({ start: series.history.start, values: series.history.values }), [series]);
   const band = useMemo(() => (f ? { start: f.start, mean: f.mean, intervals: f.intervals } : undefined), [f]);
@@ -145,11 +173,63 @@ function ForecastResult({ title, series, currency }: { readonly title: string; r
   return (
     <div className="stack">
       <Card title={<>{title} <span className="faint" style={{ fontWeight: 400 }}>· next {f.mean.length} days ≈ {formatMoney(total, currency, { whole: total >= 10_000 })}</span></>} testId="forecast-chart-card">
-        <FanChart actual={history} forecast={band} currency={currency} height={340} testId="fan-chart" />
+        <FanChart actual={history} forecast={band} currency={currency} height={340} testId="fan-chart" {...(overlay ? { overlay: overlay.series, overlayLabel: overlay.sources.length === 1 ? providerForecastName(overlay.sources[0]!.provider) : 'Provider forecasts' } : {})} />
         <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Forecast {formatDay(f.start)} – {formatDay(end)}; shaded: 80 % and 95 % prediction intervals.</div>
+        {overlay && <ProviderNote overlay={overlay} currency={currency} forecast={f} />}
+        {overlayNote && <div className="faint" style={{ fontSize: 12, marginTop: 4 }} data-testid="provider-forecast-note">{overlayNote}</div>}
       </Card>
+      {f.backtest && f.backtest.length > 0 && f.card.backtest && <BacktestCard history={history} windows={f.backtest} currency={currency} card={f.card} />}
       <ModelCard card={f.card} />
     </div>
+  );
+}
+
+/** Which provider forecast the dashed line is, when it was fetched, and how its total compares with ours over the days both cover. */
+function ProviderNote({ overlay, currency, forecast }: { readonly overlay: Overlay; readonly currency: string; readonly forecast: { readonly start: string; readonly mean: readonly number[] } }) {
+  let theirs = 0;
+  let ours = 0;
+  let days = 0;
+  forecast.mean.forEach((m, t) => {
+    const i = daysBetween(overlay.series.start, addDays(forecast.start as Day, t));
+    const v = overlay.series.values[i];
+    if (v === undefined || Number.isNaN(v)) return;
+    theirs += v;
+    ours += m;
+    days++;
+  });
+  return (
+    <div className="faint" style={{ fontSize: 12, marginTop: 4 }} data-testid="provider-forecast" data-provider-total={theirs} data-provider-days={days}>
+      Dashed: {overlay.sources.map((s) => `${providerForecastName(s.provider)} (${s.metric}, source “${s.source}”, fetched ${formatTimestamp(s.fetched_at)})`).join('; ')}
+      {days > 0 && <> · over the {days} days both cover: provider {formatMoney(theirs, currency, { whole: theirs >= 10_000 })}, Headroom {formatMoney(ours, currency, { whole: ours >= 10_000 })}</>}
+    </div>
+  );
+}
+
+function BacktestCard({ history, windows, currency, card }: { readonly history: { readonly start: Day; readonly values: readonly number[] }; readonly windows: NonNullable<NonNullable<SeriesForecast['forecast']>['backtest']>; readonly currency: string; readonly card: Card }) {
+  const errors = useMemo(() => windowErrors(windows), [windows]);
+  const bt = card.backtest!;
+  return (
+    <Card title={<>Backtest <span className="faint" style={{ fontWeight: 400 }}>· {bt.windows} rolling origins, {bt.horizon}-day horizon · MASE {formatNumber(bt.mase, 3)} · sMAPE {formatNumber(bt.smape, 1)} %</span></>} testId="backtest-card">
+      <BacktestChart history={history} windows={windows} currency={currency} testId="backtest-chart" />
+      <table className="data" style={{ marginTop: 10 }} data-testid="backtest-windows">
+        <thead>
+          <tr><th>Window from</th><th className="r">Days</th><th className="r">Actual</th><th className="r">Predicted</th><th className="r">Error of total</th><th className="r">MAE per day</th></tr>
+        </thead>
+        <tbody>
+          {errors.map((e) => (
+            <tr key={e.start}>
+              <td>{formatDay(e.start)}</td>
+              <td className="r">{e.days}</td>
+              <td className="r">{formatMoney(e.actualTotal, currency, { whole: true })}</td>
+              <td className="r">{formatMoney(e.predictedTotal, currency, { whole: true })}</td>
+              <td className="r">{e.actualTotal !== 0 ? formatChange((e.predictedTotal - e.actualTotal) / Math.abs(e.actualTotal)) : '—'}</td>
+              <td className="r">{formatMoney(e.mae, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Each origin: the model re-estimated on the days before it, forecasting the next {bt.horizon} days; shaded: its 80 % interval (before calibration).</div>
+    </Card>
   );
 }
 
@@ -172,7 +252,7 @@ function ModelCard({ card }: { readonly card: Card }) {
           {card.backtest ? (
             <div data-testid="backtest">
               <h3 style={{ marginBottom: 8 }}>Backtest · {card.backtest.windows} rolling origins, {card.backtest.horizon}-day horizon</h3>
-              <table className="data">
+              <table className="data wrap">
                 <tbody>
                   <tr><td>MASE</td><td className="r">{formatNumber(card.backtest.mase, 3)}</td><td className="faint">below 1 beats the seasonal naive</td></tr>
                   <tr><td>sMAPE</td><td className="r">{formatNumber(card.backtest.smape, 2)} %</td><td /></tr>
@@ -183,7 +263,7 @@ function ModelCard({ card }: { readonly card: Card }) {
                 </tbody>
               </table>
             </div>
-          ) : <p className="muted" style={{ margin: 0 }}>Backtests run with automatic selection: choose “Automatic” to see how each candidate forecast past windows and how often the intervals held.</p>}
+          ) : <p className="muted" style={{ margin: 0 }}>No backtest: the series is too short to hold out a {card.horizon}-day window and still train on it. A shorter horizon allows one.</p>}
           {card.candidates && card.candidates.length > 0 && (
             <div>
               <h3 style={{ marginBottom: 6 }}>Candidates (backtest score, lower is better)</h3>

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Page model of Forecast. */
 export class ForecastModel {
@@ -25,5 +25,28 @@ export class ForecastModel {
 
   async modelSpec(): Promise<string> {
     return ((await this.page.getByTestId('model-spec').textContent()) ?? '').trim();
+  }
+
+  /** Days of the provider's forecast drawn on the fan chart (0 = no overlay). */
+  async overlayDays(): Promise<number> {
+    return Number(await this.page.getByTestId('fan-chart').getAttribute('data-overlay'));
+  }
+
+  /** The overlay's drawn line (recharts renders one path per line). */
+  async overlayPaths(): Promise<number> {
+    return this.page.locator('[data-testid="fan-chart"] .fan-overlay path').count();
+  }
+
+  providerNote(): Locator {
+    return this.page.getByTestId('provider-forecast');
+  }
+
+  /** Backtest windows on the backtest chart. */
+  async backtestWindows(): Promise<number> {
+    return Number(await this.page.getByTestId('backtest-chart').getAttribute('data-windows'));
+  }
+
+  async backtestRowsInTable(): Promise<number> {
+    return this.page.locator('[data-testid="backtest-windows"] tbody tr').count();
   }
 }
