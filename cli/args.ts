@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { HeadroomError } from '../core/lib';
+import { HeadroomError, type ProgressSink } from '../core/lib';
 import { openService, resolveDataDir, type Service } from '../core/service';
 import type { CommandContext } from './command';
 
@@ -80,4 +80,12 @@ export async function withService<T>(ctx: CommandContext, flag: string | undefin
 /** Handler context for a CLI call: the command's abort signal; progress is not shown. */
 export function cliCallContext(ctx: CommandContext): { signal: AbortSignal; progress: () => void } {
   return { signal: ctx.signal, progress: () => {} };
+}
+
+/** Handler context for a long CLI call: progress events go to stderr as `label: message (done/total)`, so stdout stays the result. */
+export function progressCallContext(ctx: CommandContext, label: string): { signal: AbortSignal; progress: ProgressSink } {
+  return {
+    signal: ctx.signal,
+    progress: (p) => void ctx.stderr.write(`${label}: ${p.message ?? p.phase} (${p.done}/${p.total ?? '?'})\n`),
+  };
 }

@@ -22,8 +22,9 @@ describe('headroom budget', () => {
     expect((await run(['budget', 'add', '--name', 'tiny', '--amount', '1', '--period', 'year', '--data-dir', dir])).code).toBe(0);
     expect((await run(['budget', 'add', '--name', 'huge', '--amount', '1e9', '--period', 'month', '--scope', 'service=Amazon EC2', '--data-dir', dir])).code).toBe(0);
     const r = await run(['budget', 'status', '--json', '--data-dir', dir]);
-    expect(r.err).toBe('');
     expect(r.code).toBe(0);
+    // Progress on stderr, one line per budget forecast and a last one; stdout is only the JSON.
+    expect(r.err).toBe('budget status: forecasting "huge" (0/2)\nbudget status: forecasting "tiny" (1/2)\nbudget status: done (2/2)\n');
     const body = JSON.parse(r.out) as { budgets: Record<string, unknown>[] };
     expect(body.budgets.map((b) => Object.keys(b))).toEqual(Array(2).fill(['name', 'period', 'currency', 'amount', 'actual', 'forecast', 'probability_over', 'likely_breach_date']));
     const huge = body.budgets.find((b) => b['name'] === 'huge');
@@ -36,16 +37,28 @@ describe('headroom budget', () => {
     expect(list.out).toMatch(/huge .*1,000,000,000\.00 USD .*service=Amazon EC2/);
   });
 
-  it('exits 1 with a clear message on bad input and keeps the store unchanged', async () => {
-    const bad = await run(['budget', 'add', '--name', 'b', '--amount', '10', '--period', 'month', '--currency', 'ABC', '--data-dir', dir]);
-    expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/"ABC" is not an ISO 4217 currency code/);
-    const amount = await run(['budget', 'add', '--name', 'b', '--amount', '$10,000', '--period', 'month', '--data-dir', dir]);
-    expect(amount.code).toBe(1);
-    expect(amount.err).toMatch(/--amount "\$10,000" must be a positive number/);
-    const period = await run(['budget', 'add', '--name', 'b', '--amount', '10', '--period', 'week', '--data-dir', dir]);
-    expect(period.code).toBe(1);
-    expect(period.err).toMatch(/--period must be month, quarter or year/);
-    expect((await run(['budget', 'list', '--json', '--data-dir', dir])).out).toMatch(/"budgets": \[\]/);
+  it('exits 1 with a clear message on bad input and saves nothing', async () => {
+    const cases: [string[], string][] = [
+      [['--currency', 'ABC'], 'Budget "b": "ABC" is not an ISO 4217 currency code. Use the code your bills are in, such as USD, EUR or GBP.'],
+      [['--currency', 'EUR'], 'Budget "b": no EUR cost data for all charges. The scope has data in USD: set the budget\'s currency to one of those.'],
+      [['--scope', 'service=Amazon Nothing'], 'Budget "b": no USD cost data for service=Amazon Nothing. Check the scope values (headroom summary --by …) or import data first.'],
+      [['--scope', 'service'], '--scope "service" is not DIM=VALUE.'],
+      [['--amount=-5'], '--amount "-5" must be a positive number'],
+      [['--amount', '$10,000'], '--amount "$10,000" must be a positive number (no currency sign or thousands separators).'],
+      [['--period', 'week'], '--period must be month, quarter or year (got "week").'],
+    ];
+    for (const [args, message] of cases) {
+      const base = ['budget', 'add', '--name', 'b', '--amount', '10', '--period', 'month', '--data-dir', dir];
+      // Later flags replace earlier ones of the same name (parseArgs keeps the last).
+      const r = await run([...base, ...args]);
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(r.err).toContain(message);
+      expect(r.out).toBe('');
+    }
+    const list = await run(['budget', 'list', '--json', '--data-dir', dir]);
+    expect(JSON.parse(list.out)).toEqual({ budgets: [] });
+    const missing = await run(['budget', 'status', '--name', 'nope', '--data-dir', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No budget named "nope". Add one with "headroom budget add".');
   });
 });

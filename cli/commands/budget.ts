@@ -1,14 +1,14 @@
 /** headroom budget add | list | remove | status (issue 6): thin adapters over core/api's budgets methods. */
 import type { Budget, Req, Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
 const cur = (n: number, currency: string): string => `${money(n)} ${currency}`;
 
-const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> =>
-  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
+const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown, progress = false): Promise<unknown> =>
+  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, progress ? progressCallContext(ctx, 'budget status') : cliCallContext(ctx)));
 
 const addUsage = `Usage: headroom budget add --name N --amount A --period month|quarter|year [--scope DIM=VALUE]… [--currency C] [--replace] [--data-dir DIR]
 
@@ -101,7 +101,7 @@ export const budgetStatusCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, statusUsage, { name: { type: 'string' }, json: { type: 'boolean' } });
     if (values.help) return (ctx.stdout.write(`${statusUsage}\n`), 0);
-    const res = (await call(ctx, values['data-dir'], 'budgets.status', values.name ? { name: values.name } : {})) as Res<'budgets.status'>;
+    const res = (await call(ctx, values['data-dir'], 'budgets.status', values.name ? { name: values.name } : {}, true)) as Res<'budgets.status'>;
     if (values.json) {
       const budgets = res.budgets.map((b) => ({
         name: b.name,

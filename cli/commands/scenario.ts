@@ -2,12 +2,12 @@
 import type { Req, Res, Scenario, ScenarioResult } from '../../core/api';
 import { addDays, type Day } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
-const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> =>
-  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
+const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown, progressLabel?: string): Promise<unknown> =>
+  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, progressLabel === undefined ? cliCallContext(ctx) : progressCallContext(ctx, progressLabel)));
 
 const addUsage = `Usage: headroom scenario add --name N [--scope DIM=VALUE]… --driver SPEC… [--currency C] [--replace] [--data-dir DIR]
 
@@ -25,11 +25,16 @@ Saves a what-if scenario: drivers applied to every sample path of the scope's ba
 
 const showUsage = `Usage: headroom scenario show --name N [--horizon 365d] [--json] [--data-dir DIR]
 
-Baseline vs scenario: monthly totals with P10/P50/P90 from the forecast's sample paths.`;
+Baseline vs scenario: monthly totals with P10/P50/P90 from the forecast's sample paths, and each
+budget of the same scope and currency per period: probability of exceeding and likely breach date,
+baseline vs scenario. Progress goes to stderr.`;
 
 const compareUsage = `Usage: headroom scenario compare --name A --name B … [--horizon 365d] [--json] [--data-dir DIR]
 
-Scenarios side by side: horizon totals (P10/P50/P90) against each baseline and budgets for the same scope.`;
+Scenarios side by side against the baseline: monthly and horizon totals (P10/P50/P90 read off
+each scenario's own sample paths), and for every budget of the same scope and currency, per budget
+period ending within the horizon, the probability of exceeding and the likely breach date under the
+baseline and under each scenario. Progress goes to stderr.`;
 
 const listUsage = 'Usage: headroom scenario list [--json] [--data-dir DIR]';
 const removeUsage = 'Usage: headroom scenario remove --name N [--data-dir DIR]';
@@ -106,6 +111,32 @@ export const scenarioRemoveCommand: Command = {
   },
 };
 
+const odds = (o: { probability_over: number; likely_breach_date: string | null }): string => `${(100 * o.probability_over).toFixed(1)} %${o.likely_breach_date ? ` (${o.likely_breach_date})` : ''}`;
+
+/** Budgets of the scenarios' scopes: per budget period, P(over) and likely breach date under the baseline and each scenario. */
+function writeBudgets(ctx: CommandContext, results: readonly ScenarioResult[]): void {
+  const rows: string[][] = [];
+  for (const r of results) {
+    for (const b of r.budgets) {
+      for (const p of b.periods) {
+        rows.push([
+          r.name,
+          b.name,
+          `${p.period_start}…${addDays(p.period_end as Day, -1)}`,
+          `${money(b.amount)} ${r.currency}`,
+          band(p.baseline.forecast),
+          odds(p.baseline),
+          band(p.scenario.forecast),
+          odds(p.scenario),
+        ]);
+      }
+    }
+  }
+  if (rows.length === 0) return;
+  ctx.stdout.write('Budgets — P(over) (likely breach date)\n');
+  ctx.stdout.write(table(['scenario', 'budget', 'period', 'amount', 'baseline P50 (P10–P90)', 'baseline P(over)', 'scenario P50 (P10–P90)', 'scenario P(over)'], rows));
+}
+
 function writeWarnings(ctx: CommandContext, r: ScenarioResult): void {
   for (const w of r.warnings) ctx.stdout.write(`  ${r.name}: ${w}\n`);
 }
@@ -120,7 +151,7 @@ export const scenarioShowCommand: Command = {
     if (!values.name) throw usageError('--name is required.', showUsage);
     const horizon = parseHorizon(values.horizon, showUsage);
     const req: Req<'scenarios.show'> = { name: values.name, ...(horizon === undefined ? {} : { horizon_days: horizon }) };
-    const res = (await call(ctx, values['data-dir'], 'scenarios.show', req)) as Res<'scenarios.show'>;
+    const res = (await call(ctx, values['data-dir'], 'scenarios.show', req, 'scenario show')) as Res<'scenarios.show'>;
     if (values.json) return (ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`), 0);
     const r = res.scenario;
     ctx.stdout.write(`Scenario "${r.name}" — scope ${scopeText(r)}, ${r.currency}, data through ${r.data_through}, forecast ${r.start}…${r.end} (exclusive)\n`);
@@ -128,7 +159,7 @@ export const scenarioShowCommand: Command = {
     const rows = r.months.map((m) => [`${m.month}${m.days < 28 ? ` (${m.days} d)` : ''}`, band(m.baseline), band(m.scenario), pct(m.scenario.p50, m.baseline.p50)]);
     rows.push(['total', band(r.total.baseline), band(r.total.scenario), pct(r.total.scenario.p50, r.total.baseline.p50)]);
     ctx.stdout.write(table(['month', 'baseline P50 (P10–P90)', 'scenario P50 (P10–P90)', 'Δ P50'], rows));
-    for (const b of r.budgets) ctx.stdout.write(`Budget "${b.name}": ${money(b.amount)} ${r.currency} per ${b.period}\n`);
+    writeBudgets(ctx, [r]);
     writeWarnings(ctx, r);
     return 0;
   },
@@ -144,22 +175,30 @@ export const scenarioCompareCommand: Command = {
     if (!values.name || values.name.length === 0) throw usageError('give at least one --name.', compareUsage);
     const horizon = parseHorizon(values.horizon, compareUsage);
     const req: Req<'scenarios.compare'> = { names: values.name, ...(horizon === undefined ? {} : { horizon_days: horizon }) };
-    const res = (await call(ctx, values['data-dir'], 'scenarios.compare', req)) as Res<'scenarios.compare'>;
+    const res = (await call(ctx, values['data-dir'], 'scenarios.compare', req, 'scenario compare')) as Res<'scenarios.compare'>;
     if (values.json) return (ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`), 0);
-    ctx.stdout.write(
-      table(
-        ['scenario', 'scope', 'horizon', 'baseline P50 (P10–P90)', 'scenario P50 (P10–P90)', 'Δ P50', 'budgets'],
-        res.scenarios.map((r) => [
-          r.name,
-          scopeText(r),
-          `${r.start}…${addDays(r.end as Day, -1)}`,
-          `${band(r.total.baseline)} ${r.currency}`,
-          `${band(r.total.scenario)} ${r.currency}`,
-          pct(r.total.scenario.p50, r.total.baseline.p50),
-          r.budgets.length === 0 ? '—' : r.budgets.map((b) => `${b.name}: ${money(b.amount)}/${b.period}`).join(', '),
-        ]),
-      ),
-    );
+    // Scenarios on the same scope, currency and horizon share one baseline (same history, same seed): one table per group.
+    const groups = new Map<string, ScenarioResult[]>();
+    for (const r of res.scenarios) {
+      const key = JSON.stringify([scopeText(r), r.currency, r.start, r.end]);
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const g of groups.values()) {
+      const first = g[0] as ScenarioResult;
+      ctx.stdout.write(`Scope ${scopeText(first)}, ${first.currency}, forecast ${first.start}…${addDays(first.end as Day, -1)} — P50 (P10–P90)\n`);
+      const rows = first.months.map((m, i) => [
+        `${m.month}${m.days < 28 ? ` (${m.days} d)` : ''}`,
+        band(m.baseline),
+        ...g.map((r) => {
+          const x = r.months[i];
+          return x === undefined ? '—' : `${band(x.scenario)} ${pct(x.scenario.p50, x.baseline.p50)}`;
+        }),
+      ]);
+      rows.push(['total', band(first.total.baseline), ...g.map((r) => `${band(r.total.scenario)} ${pct(r.total.scenario.p50, r.total.baseline.p50)}`)]);
+      ctx.stdout.write(table(['month', 'baseline', ...g.map((r) => r.name)], rows));
+      ctx.stdout.write('\n');
+    }
+    writeBudgets(ctx, res.scenarios);
     for (const r of res.scenarios) writeWarnings(ctx, r);
     return 0;
   },

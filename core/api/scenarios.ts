@@ -26,6 +26,34 @@ export const scenarioMonthSchema = z.object({
   scenario: bandSchema,
 });
 
+/** One budget period under one set of paths: as `budgets.status` reports it. */
+export const budgetOutcomeSchema = z.object({
+  /** Cost of the period's days already seen (before the forecast starts). */
+  actual: z.number(),
+  /** Quantiles of the period total: actual + the paths over the remaining days. */
+  forecast: bandSchema,
+  /** Share of the paths whose period total exceeds the amount. */
+  probability_over: z.number(),
+  /** First day on which at least half of the paths have crossed the amount; null if none in the period. */
+  likely_breach_date: daySchema.nullable(),
+});
+
+export const scenarioBudgetSchema = z.object({
+  name: z.string(),
+  period: z.enum(['month', 'quarter', 'year']),
+  amount: z.number(),
+  periods: z.array(
+    z.object({
+      period_start: daySchema,
+      /** Exclusive. */
+      period_end: daySchema,
+      baseline: budgetOutcomeSchema,
+      scenario: budgetOutcomeSchema,
+    }),
+  ),
+});
+export type ScenarioBudget = z.infer<typeof scenarioBudgetSchema>;
+
 export const scenarioResultSchema = z.object({
   name: z.string(),
   currency: z.string(),
@@ -37,8 +65,11 @@ export const scenarioResultSchema = z.object({
   end: daySchema,
   months: z.array(scenarioMonthSchema),
   total: z.object({ baseline: bandSchema, scenario: bandSchema }),
-  /** Budgets saved for exactly the same scope and currency. */
-  budgets: z.array(z.object({ name: z.string(), period: z.enum(['month', 'quarter', 'year']), amount: z.number() })),
+  /**
+   * Budgets saved for exactly the same scope and currency, judged for every budget period that ends
+   * within the horizon, under the baseline and under the scenario (each from its own sample paths).
+   */
+  budgets: z.array(scenarioBudgetSchema),
   model: z.string(),
   warnings: z.array(z.string()),
 });
@@ -71,7 +102,7 @@ export const scenariosApi = defineMethods({
     res: z.object({ as_of: daySchema, scenario: scenarioResultSchema }),
   },
   'scenarios.compare': {
-    summary: 'Several scenarios side by side against their baselines and matching budgets.',
+    summary: 'Several scenarios side by side against their baselines and matching budgets (probability of exceeding and likely breach date per budget period, baseline vs scenario).',
     req: z.object({ names: z.array(z.string()).min(1), ...evalReq }),
     res: z.object({ as_of: daySchema, scenarios: z.array(scenarioResultSchema) }),
   },

@@ -21,3 +21,4 @@ export {
 export { budgetPeriodOf, budgetStatus, type BudgetPeriod, type BudgetPeriodKind, type BudgetStatus, type BudgetStatusInput } from './budgets/status';
 export { applyDrivers, checkDrivers, describeDriver, driverEffect, horizonTotal, monthlyTotals, parseDriver, DRIVER_KINDS, type Driver, type MonthTotal } from './scenarios/drivers';
 export { detectAnomalies, robustZ, median, severityOf, type DetectOptions, type DetectedAnomaly, type Detection, type Severity } from './anomalies';
+export { budgetOverHorizon, budgetPeriodsWithin, type HorizonBudgetInput, type HorizonBudgetPeriod } from './budgets/horizon';

@@ -30,11 +30,28 @@ export function checkBudget(b: Budget): void {
   if (dup !== undefined) throw new HeadroomError('BAD_INPUT', `Budget "${b.name}": the scope names ${dup} twice; give each dimension once.`);
 }
 
+const scopeText = (b: Budget): string => (b.scope.length === 0 ? 'all charges' : b.scope.map((s) => `${s.dimension}=${s.value}`).join(', '));
+
+/** The budget scope's daily EffectiveCost in the budget's currency (up to `to`, exclusive); NOT_FOUND naming the scope and the currencies it has otherwise. */
+async function scopeSeries(store: Store, b: Budget, to?: Day): Promise<{ start: Day; values: readonly number[] }> {
+  const res = await store.dailySeries({ filters: b.scope.map((s) => ({ dimension: s.dimension, values: [s.value] })), view: 'effective', ...(to === undefined ? {} : { to }) });
+  const series = res.series.find((s) => s.currency === b.currency);
+  if (!series || series.values.length === 0) {
+    const have = res.series.map((s) => s.currency);
+    throw new HeadroomError(
+      'NOT_FOUND',
+      `Budget "${b.name}": no ${b.currency} cost data for ${scopeText(b)}.${have.length > 0 ? ` The scope has data in ${have.join(', ')}: set the budget's currency to one of those.` : ' Check the scope values (headroom summary --by …) or import data first.'}`,
+    );
+  }
+  return series;
+}
+
 export function budgetsHandlers({ store, clock }: ServiceDeps): FeatureHandlers<typeof budgetsApi> {
   return {
     'budgets.add': async (req) => {
       const budget = budgetSchema.parse(req.budget);
       checkBudget(budget);
+      await scopeSeries(store, budget); // a scope or currency with no data is refused now, not at status time
       const existing = await store.kvGet(NAMESPACE, budget.name);
       if (existing !== undefined && req.replace !== true) {
         throw new HeadroomError('CONFLICT', `A budget named "${budget.name}" already exists: choose another name or replace it (--replace).`);
@@ -59,9 +76,10 @@ export function budgetsHandlers({ store, clock }: ServiceDeps): FeatureHandlers<
       const out: BudgetStatusView[] = [];
       for (const [i, b] of chosen.entries()) {
         if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'Budget status was cancelled.');
-        ctx.progress({ phase: 'budgets', done: i, total: chosen.length, message: b.name });
+        ctx.progress({ phase: 'budgets', done: i, total: chosen.length, message: `forecasting "${b.name}"` });
         out.push(await evaluate(store, b, today, req.paths ?? DEFAULT_PATHS));
       }
+      ctx.progress({ phase: 'budgets', done: chosen.length, total: chosen.length, message: 'done' });
       return { as_of: today, budgets: out };
     },
   };
@@ -69,16 +87,7 @@ export function budgetsHandlers({ store, clock }: ServiceDeps): FeatureHandlers<
 
 async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Promise<BudgetStatusView> {
   const period = budgetPeriodOf(b.period, today);
-  const res = await store.dailySeries({ filters: b.scope.map((s) => ({ dimension: s.dimension, values: [s.value] })), view: 'effective', to: period.end });
-  const series = res.series.find((s) => s.currency === b.currency);
-  const scopeText = b.scope.length === 0 ? 'all charges' : b.scope.map((s) => `${s.dimension}=${s.value}`).join(', ');
-  if (!series || series.values.length === 0) {
-    const have = res.series.map((s) => s.currency);
-    throw new HeadroomError(
-      'NOT_FOUND',
-      `Budget "${b.name}": no ${b.currency} cost data for ${scopeText}.${have.length > 0 ? ` The scope has data in ${have.join(', ')}: set the budget's currency to one of those.` : ' Check the scope values (headroom summary --by …) or import data first.'}`,
-    );
-  }
+  const series = await scopeSeries(store, b, period.end);
   const warnings: string[] = [];
   const lastDay = addDays(series.start, series.values.length - 1);
   const dataThrough = lastDay < addDays(today, -1) ? lastDay : addDays(today, -1);

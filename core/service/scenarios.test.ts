@@ -1,26 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext, type ScenarioResult } from '../api';
 import { forecastSeries } from '../forecast';
-import { addDays, daysBetween, parseDay, weekday, type Day } from '../lib';
-import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
+import { addDays, daysBetween, parseDay, toEpochDay, weekday, type Day } from '../lib';
+import type { ChargeRow } from '../model';
 import { quantiles } from '../plan';
-import { tempDir } from '../store/testing/fixtures';
+import { tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
 
 const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
-const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
-
-function row(day: Day, service: string, amount: number): ChargeRow {
-  return {
-    ProviderName: 'AWS', BillingAccountId: '111122223333', BillingAccountName: null, SubAccountId: null, SubAccountName: null,
-    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
-    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
-    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
-    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
-    BillingCurrency: 'USD' as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
-  };
-}
+/** Weekdays 120, weekends 60, plus a fixed pseudo-random ±15 per day (Knuth's multiplicative hash), in cents as stored. */
+const cost = (d: Day): number => Math.round(100 * (([0, 6].includes(weekday(d)) ? 60 : 120) + 30 * (((toEpochDay(d) * 2654435761) % 1000) / 1000 - 0.5))) / 100;
 
 let dir: string;
 let cleanup: () => void;
@@ -34,8 +24,8 @@ beforeEach(async () => {
   const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
   const rows: ChargeRow[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) {
-    rows.push(row(d, 'Amazon EC2', cost(d)));
-    rows.push(row(d, 'Amazon S3', 10));
+    rows.push(usageRow(d, cost(d)));
+    rows.push(usageRow(d, 10, { ServiceName: 'Amazon S3', ServiceCategory: 'Storage' }));
   }
   await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
 });
@@ -58,13 +48,11 @@ function baselinePaths(horizon: number, paths: number): number[][] {
 describe('scenarios service', () => {
   it('a +20 % growth driver moves the monthly and horizon quantiles by the amount derived from the same baseline paths', async () => {
     await call('scenarios.add', { scenario: { name: 'growth', currency: 'USD', scope: ec2, drivers: ['growth:rate=0.2,from=2026-03-01'] } });
-    await call('budgets.add', { budget: { name: 'ec2-month', amount: 3_500, period: 'month', currency: 'USD', scope: ec2 } });
     const res = (await call('scenarios.show', { name: 'growth', horizon_days: 90, paths: 200 })) as { scenario: ScenarioResult };
     const r = res.scenario;
     expect(r.start).toBe('2026-02-15');
     expect(r.end).toBe('2026-05-16');
     expect(r.months.map((m) => [m.month, m.days])).toEqual([['2026-02', 14], ['2026-03', 31], ['2026-04', 30], ['2026-05', 15]]);
-    expect(r.budgets).toEqual([{ name: 'ec2-month', period: 'month', amount: 3_500 }]);
     const base = baselinePaths(90, 200);
     const growthFrom = daysBetween(r.start as Day, parseDay('2026-03-01')); // step index of 2026-03-01
     const factor = (t: number): number => (t < growthFrom ? 1 : 1.2 ** ((t - growthFrom) / 365));
@@ -89,6 +77,62 @@ describe('scenarios service', () => {
     expect(r.months[2]?.baseline.p50).toBeLessThan(april * 1.1);
     expect((r.months[2]?.scenario.p50 as number) / (r.months[2]?.baseline.p50 as number)).toBeGreaterThan(1.015);
     expect((r.months[2]?.scenario.p50 as number) / (r.months[2]?.baseline.p50 as number)).toBeLessThan(1.035);
+  });
+
+  it('compare judges each budget period on the baseline and on the scenario paths, as an independent Monte Carlo over the same paths does', async () => {
+    await call('scenarios.add', { scenario: { name: 'growth', currency: 'USD', scope: ec2, drivers: ['growth:rate=0.2,from=2026-03-01'] } });
+    // April 2026 costs 3,120 by the generating rule; +20 % a year from March 1 lifts it ~2.5 %: 3,150 sits between.
+    await call('budgets.add', { budget: { name: 'ec2-month', amount: 3_150, period: 'month', currency: 'USD', scope: ec2 } });
+    await call('budgets.add', { budget: { name: 'ec2-quarter', amount: 9_300, period: 'quarter', currency: 'USD', scope: ec2 } });
+    await call('budgets.add', { budget: { name: 'all-month', amount: 1, period: 'month', currency: 'USD', scope: [] } }); // another scope: not matched
+    const res = (await call('scenarios.compare', { names: ['growth'], horizon_days: 90, paths: 200 })) as { scenarios: ScenarioResult[] };
+    const r = res.scenarios[0] as ScenarioResult;
+    expect(r.budgets.map((b) => [b.name, b.periods.map((p) => p.period_start)])).toEqual([
+      ['ec2-month', ['2026-02-01', '2026-03-01', '2026-04-01']],
+      ['ec2-quarter', ['2026-01-01']],
+    ]);
+    expect(r.warnings).not.toContain(expect.stringMatching(/ec2-month/));
+    const base = baselinePaths(90, 200);
+    const growthFrom = daysBetween(r.start as Day, parseDay('2026-03-01'));
+    const factor = (t: number): number => (t < growthFrom ? 1 : 1.2 ** ((t - growthFrom) / 365));
+    /** Independent Monte Carlo over the same paths: actual of the seen days + Σ path over the rest. */
+    const mc = (periodStart: Day, periodEnd: Day, amount: number, f: (t: number) => number): { p: number; breach: string | null; actual: number } => {
+      let actual = 0;
+      for (let d = periodStart; d < today; d = addDays(d, 1)) actual += cost(d);
+      const t0 = Math.max(0, daysBetween(today, periodStart));
+      const t1 = daysBetween(today, periodEnd);
+      const overOn = new Array<number>(t1 - t0).fill(0);
+      let over = 0;
+      for (const p of base) {
+        let total = actual;
+        for (let t = t0; t < t1; t++) {
+          total += (p[t] as number) * f(t);
+          if (total > amount) overOn[t - t0] = (overOn[t - t0] as number) + 1;
+        }
+        if (total > amount) over++;
+      }
+      const first = overOn.findIndex((c) => c / base.length >= 0.5);
+      return { p: over / base.length, breach: first < 0 ? null : addDays(parseDay(periodStart < today ? today : periodStart), first), actual };
+    };
+    for (const b of r.budgets) {
+      for (const p of b.periods) {
+        const mb = mc(p.period_start as Day, p.period_end as Day, b.amount, () => 1);
+        const ms = mc(p.period_start as Day, p.period_end as Day, b.amount, factor);
+        expect(p.baseline.actual).toBeCloseTo(mb.actual, 6);
+        expect(p.scenario.actual).toBeCloseTo(mb.actual, 6);
+        expect(p.baseline.probability_over).toBe(mb.p);
+        expect(p.scenario.probability_over).toBe(ms.p);
+        expect(p.baseline.likely_breach_date).toBe(mb.breach);
+        expect(p.scenario.likely_breach_date).toBe(ms.breach);
+      }
+    }
+    // The figures are not degenerate: April's odds rise under the scenario, strictly between 0 and 1 for the baseline.
+    const april = r.budgets[0]?.periods[2];
+    expect(april?.baseline.probability_over).toBeGreaterThan(0.02);
+    expect(april?.baseline.probability_over).toBeLessThan(0.6);
+    expect(april?.scenario.probability_over).toBeGreaterThan((april?.baseline.probability_over ?? 1) + 0.1);
+    // February before the growth starts: the same odds on both.
+    expect(r.budgets[0]?.periods[0]?.scenario).toEqual(r.budgets[0]?.periods[0]?.baseline);
   });
 
   it('a step driver adds exactly its daily amount times the days to every quantile; compare lists scenarios side by side', async () => {

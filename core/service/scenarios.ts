@@ -5,10 +5,10 @@
  * scenario intervals are both read off paths.
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
-import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioResult, type scenariosApi } from '../api';
+import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioBudget, type ScenarioResult, type scenariosApi } from '../api';
 import { forecastSeries } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
-import { applyDrivers, checkDrivers, horizonTotal, monthlyTotals, parseDriver, type Driver } from '../plan';
+import { applyDrivers, budgetOverHorizon, checkDrivers, horizonTotal, monthlyTotals, parseDriver, type BudgetStatus, type Driver } from '../plan';
 import type { Store } from '../store';
 import type { ServiceDeps } from './context';
 
@@ -35,6 +35,13 @@ export function scenarioDrivers(s: Scenario): Driver[] {
     throw e;
   }
 }
+
+const outcome = (st: BudgetStatus): ScenarioBudget['periods'][number]['baseline'] => ({
+  actual: st.actual,
+  forecast: { ...st.forecast },
+  probability_over: st.probabilityOver,
+  likely_breach_date: st.likelyBreachDate,
+});
 
 function checkScenario(s: Scenario): Driver[] {
   if (!isCurrencyCode(s.currency)) throw new HeadroomError('BAD_INPUT', `Scenario "${s.name}": "${s.currency}" is not an ISO 4217 currency code. Use the code your bills are in, such as USD, EUR or GBP.`);
@@ -83,12 +90,30 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
     const sm = monthlyTotals(scen, start);
     const sameScope = (scope: Scenario['scope']): boolean =>
       scope.length === s.scope.length && scope.every((c) => s.scope.some((d) => d.dimension === c.dimension && d.value === c.value));
-    const budgets = (await store.kvList('budgets'))
+    const saved = (await store.kvList('budgets'))
       .map((e) => budgetSchema.safeParse(e.value))
-      .flatMap((r) => (r.success && r.data.currency === s.currency && sameScope(r.data.scope) ? [{ name: r.data.name, period: r.data.period, amount: r.data.amount }] : []));
+      .flatMap((r) => (r.success && r.data.currency === s.currency && sameScope(r.data.scope) ? [r.data] : []));
     const warnings = [...f.card.warnings];
     const end = addDays(start, horizon);
     for (const d of drivers) if (d.from >= end) warnings.push(`Driver starting ${d.from} is after the horizon (ends ${addDays(end, -1)}): it has no effect; lengthen --horizon.`);
+    // Budgets: every period that ends within the horizon, judged on the baseline and on the scenario paths.
+    const actual = { start: series.start, values: series.values.slice(0, histEnd) };
+    const budgets: ScenarioBudget[] = saved.map((b) => {
+      const onBase = budgetOverHorizon({ amount: b.amount, kind: b.period, history: actual, pathsStart: start, paths: base });
+      const onScen = budgetOverHorizon({ amount: b.amount, kind: b.period, history: actual, pathsStart: start, paths: scen });
+      if (onBase.length === 0) warnings.push(`Budget "${b.name}": no ${b.period} ends within the horizon (${start}…${addDays(end, -1)}); lengthen --horizon to judge it.`);
+      return {
+        name: b.name,
+        period: b.period,
+        amount: b.amount,
+        periods: onBase.map((p, i) => ({
+          period_start: p.period.start,
+          period_end: p.period.end,
+          baseline: outcome(p.status),
+          scenario: outcome((onScen[i] as (typeof onScen)[number]).status),
+        })),
+      };
+    });
     return {
       name: s.name,
       currency: s.currency,
@@ -125,10 +150,13 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
       await store.kvDelete(NAMESPACE, req.name);
       return { removed: true };
     },
-    'scenarios.show': async (req) => {
+    'scenarios.show': async (req, ctx) => {
       const today = dayOf(clock());
       const s = await find(req.name);
-      return { as_of: today, scenario: await evaluate(s, today, req.horizon_days ?? DEFAULT_HORIZON, req.paths ?? DEFAULT_PATHS) };
+      ctx.progress({ phase: 'scenarios', done: 0, total: 1, message: `forecasting "${s.name}"` });
+      const scenario = await evaluate(s, today, req.horizon_days ?? DEFAULT_HORIZON, req.paths ?? DEFAULT_PATHS);
+      ctx.progress({ phase: 'scenarios', done: 1, total: 1, message: 'done' });
+      return { as_of: today, scenario };
     },
     'scenarios.compare': async (req, ctx) => {
       const today = dayOf(clock());
@@ -137,9 +165,10 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
       const out: ScenarioResult[] = [];
       for (const [i, s] of chosen.entries()) {
         if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'Scenario comparison was cancelled.');
-        ctx.progress({ phase: 'scenarios', done: i, total: chosen.length, message: s.name });
+        ctx.progress({ phase: 'scenarios', done: i, total: chosen.length, message: `forecasting "${s.name}"` });
         out.push(await evaluate(s, today, req.horizon_days ?? DEFAULT_HORIZON, req.paths ?? DEFAULT_PATHS));
       }
+      ctx.progress({ phase: 'scenarios', done: chosen.length, total: chosen.length, message: 'done' });
       return { as_of: today, scenarios: out };
     },
   };

@@ -104,7 +104,7 @@ export function parseDriver(text: string): Driver {
       d = { kind, factor: num('factor', (n) => n >= 0, 'a factor of 0 or more (0.9 = 10 % discount)'), from: day('from') };
       break;
     case 'workload':
-      d = { kind, level: num('level', () => true, 'a daily cost'), from: day('from'), ramp: num('ramp', (n) => Number.isInteger(n) && n >= 0, 'a whole number of days, 0 or more', 0) };
+      d = { kind, level: num('level', (n) => n > 0, 'a daily cost above 0 (a saving is step:add=-X)'), from: day('from'), ramp: num('ramp', (n) => Number.isInteger(n) && n >= 0, 'a whole number of days, 0 or more', 0) };
       break;
   }
   const extra = [...params.keys()].filter((k) => !used.has(k));
