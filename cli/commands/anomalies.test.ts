@@ -4,6 +4,8 @@ import { addDays, dayOf, type Day } from '../../core/lib';
 import { seedDailyCost, tempDir } from '../../core/store/testing/fixtures';
 
 const run = runCli;
+/** Daily cost of day i (from the first day): a weekly pattern, small deterministic noise, +300 on the two spike days. */
+const amountOf = (i: number): number => 100 + (i % 7) * 10 + ((i * 37) % 11) / 5 + (i === SPIKE || i === SPIKE + 1 ? 300 : 0);
 
 /** Day index (from the first day) of the two-day spike. */
 const SPIKE = 150;
@@ -17,7 +19,7 @@ beforeEach(async () => {
   const today = dayOf(new Date());
   const from = addDays(today, -200);
   first = from;
-  await seedDailyCost(dir, from, today, (i) => 100 + (i % 7) * 10 + ((i * 37) % 11) / 5 + (i === SPIKE || i === SPIKE + 1 ? 300 : 0));
+  await seedDailyCost(dir, from, today, amountOf);
 });
 afterEach(() => cleanup());
 
@@ -27,7 +29,7 @@ describe('headroom anomalies', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out) as { anomalies: Record<string, unknown>[] };
-    expect(body.anomalies.map((a) => Object.keys(a))).toEqual(Array(2).fill(['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label']));
+    expect(body.anomalies.map((a) => Object.keys(a))).toEqual(Array(2).fill(['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label', 'drivers', 'period_impact']));
     const start = addDays(first, SPIKE);
     expect(body.anomalies.map((a) => JSON.stringify([a['start'], a['end'], a['scope']])).sort()).toEqual(
       [[start, addDays(start, 1), { billing_account: '1' }], [start, addDays(start, 1), { service: 'Amazon EC2' }]].map((x) => JSON.stringify(x)).sort(),
@@ -35,6 +37,25 @@ describe('headroom anomalies', () => {
     for (const a of body.anomalies) {
       expect(Math.abs((a['impact'] as number) - 600)).toBeLessThan(15);
       expect(a['label']).toBeNull();
+      // Drill-down: one account holds the whole excess; against the same weekdays of the four weeks
+      // before, the excess is the 600 added (± the ±1 noise term per day).
+      const drivers = a['drivers'] as { dimension: string; value: string | null; impact: number; share: number }[];
+      const top = drivers.find((d) => d.dimension === 'billing_account' || d.dimension === 'service')!;
+      expect(top.value === '1' || top.value === 'Amazon EC2').toBe(true);
+      expect(Math.abs(top.impact - 600)).toBeLessThan(8);
+      expect(top.share).toBeCloseTo(1, 6);
+      // The spike's month is over: with = the month's actual cost, delta = the excess in the month.
+      const p = a['period_impact'] as { period: string; open: boolean; with: number; without: number; delta: number; incurred: number };
+      const end = a['end'] as Day;
+      expect(p.period).toBe(end.slice(0, 7));
+      expect(p.open).toBe(false);
+      let month = 0;
+      for (let i = 0; i < 200; i++) if (addDays(first, i).startsWith(p.period)) month += Math.round(amountOf(i) * 100) / 100;
+      expect(p.with).toBeCloseTo(month, 1);
+      expect(p.delta).toBeCloseTo(p.with - p.without, 1);
+      const inMonth = [SPIKE, SPIKE + 1].filter((i) => addDays(first, i).startsWith(p.period)).length;
+      expect(Math.abs(p.delta - 300 * inMonth)).toBeLessThan(15);
+      expect(p.incurred).toBe(p.delta);
     }
     const lab = await run(['anomalies', 'label', '--start', start, '--scope', 'service=Amazon EC2', '--label', 'planned', '--data-dir', dir]);
     expect(lab.code).toBe(0);

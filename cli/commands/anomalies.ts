@@ -15,11 +15,24 @@ Anomalies in daily EffectiveCost per service, per billing account and per servic
 robust trend + weekly decomposition is far outside the usual spread (robust z ≥ 5) and moves
 the cost by at least 20 %, grouped into runs, newest first.
   --since DATE  only anomalies that end on or after DATE (YYYY-MM-DD)
-  --json        print {"anomalies": [{"start","end","scope":{DIM:VALUE},"expected","actual","impact","severity","label"}]}`;
+  --json        print {"anomalies": [{"start","end","scope":{DIM:VALUE},"expected","actual","impact","severity","label",
+                "drivers":[{"dimension","value","expected","actual","impact","share"}],
+                "period_impact":{"period","open","with","without","delta","incurred"}}]}
+
+Drivers: which billing account, sub-account, service, region, SKU or tag value moved, against
+the same weekday's median of the four weeks before, largest contribution to the excess first.
+Month effect: the end-of-month cost (actual + P50 forecast of the days left) with the anomaly
+minus the same with the anomalous days at their expected values.`;
 
 const labelUsage = `Usage: headroom anomalies label --start DATE --scope DIM=VALUE [--scope DIM=VALUE] --label expected|planned|incident [--data-dir DIR]
 
 Labels the anomaly that starts on DATE in the scope (give every condition "headroom anomalies" shows,\ne.g. --scope sub_account=X --scope service=Y).`;
+
+/** "region=us-east-1 98 %": the first driver and its share of the excess. */
+function topDriver(a: Res<'anomalies.list'>['anomalies'][number]): string {
+  const d = a.drivers[0];
+  return d === undefined ? '—' : `${d.dimension}=${d.value ?? '(none)'} ${Math.round(d.share * 100)} %`;
+}
 
 export const anomaliesListCommand: Command = {
   words: ['anomalies'],
@@ -32,7 +45,18 @@ export const anomaliesListCommand: Command = {
     const req: Req<'anomalies.list'> = values.since !== undefined ? { since: values.since } : {};
     const res = (await call(ctx, values['data-dir'], 'anomalies.list', req)) as Res<'anomalies.list'>;
     if (values.json) {
-      const anomalies = res.anomalies.map((a) => ({ start: a.start, end: a.end, scope: a.scope, expected: a.expected, actual: a.actual, impact: a.impact, severity: a.severity, label: a.label }));
+      const anomalies = res.anomalies.map((a) => ({
+        start: a.start,
+        end: a.end,
+        scope: a.scope,
+        expected: a.expected,
+        actual: a.actual,
+        impact: a.impact,
+        severity: a.severity,
+        label: a.label,
+        drivers: a.drivers,
+        period_impact: a.period_impact,
+      }));
       ctx.stdout.write(`${JSON.stringify({ anomalies }, null, 2)}\n`);
       return 0;
     }
@@ -42,7 +66,7 @@ export const anomaliesListCommand: Command = {
     }
     ctx.stdout.write(
       table(
-        ['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label'],
+        ['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label', 'top driver', 'month effect'],
         res.anomalies.map((a) => [
           a.start,
           a.end,
@@ -52,6 +76,8 @@ export const anomaliesListCommand: Command = {
           `${a.impact >= 0 ? '+' : ''}${money(a.impact)} ${a.currency}`,
           a.severity,
           a.label ?? '—',
+          topDriver(a),
+          `${a.period_impact.period}${a.period_impact.open ? ' (forecast)' : ''} ${a.period_impact.delta >= 0 ? '+' : ''}${money(a.period_impact.delta)}`,
         ]),
       ),
     );

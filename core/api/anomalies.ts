@@ -6,6 +6,39 @@ import { defineMethods } from './contract';
 export const anomalyLabelSchema = z.enum(['expected', 'planned', 'incident']);
 export type AnomalyLabel = z.infer<typeof anomalyLabelSchema>;
 
+/** One dimension value that moved during the anomaly (root-cause drill-down). */
+export const anomalyDriverSchema = z.object({
+  /** billing_account, sub_account, service, region, sku or tag:<key>. */
+  dimension: z.string(),
+  /** The value; null for rows without one (untagged, no region). */
+  value: z.string().nullable(),
+  /** Σ over the anomaly's days of the same weekday's median cost in the four weeks before. */
+  expected: z.number(),
+  actual: z.number(),
+  /** actual − expected: this value's contribution to the excess. */
+  impact: z.number(),
+  /** impact / the scope's excess against the same baseline (the shares of one dimension add up to 1). */
+  share: z.number(),
+});
+export type AnomalyDriverView = z.infer<typeof anomalyDriverSchema>;
+
+/** What the anomaly does to the end-of-period cost of the month it ends in. */
+export const periodImpactSchema = z.object({
+  /** The calendar month, YYYY-MM. */
+  period: z.string(),
+  /** True when the month is not over in the data: the remaining days are forecast (P50). */
+  open: z.boolean(),
+  /** End-of-month cost (actual + P50 forecast of the remaining days) with the anomalous days as observed. */
+  with: z.number(),
+  /** The same with the anomalous days replaced by their expected values (in the actuals and in the forecast's training). */
+  without: z.number(),
+  /** with − without. */
+  delta: z.number(),
+  /** Excess of the anomalous days already incurred inside the month. */
+  incurred: z.number(),
+});
+export type PeriodImpactView = z.infer<typeof periodImpactSchema>;
+
 export const anomalySchema = z.object({
   start: daySchema,
   end: daySchema,
@@ -23,6 +56,9 @@ export const anomalySchema = z.object({
   z: z.number(),
   severity: z.enum(['low', 'medium', 'high']),
   label: anomalyLabelSchema.nullable(),
+  /** Which dimension values moved, largest contribution to the excess first. */
+  drivers: z.array(anomalyDriverSchema),
+  period_impact: periodImpactSchema,
 });
 export type AnomalyView = z.infer<typeof anomalySchema>;
 

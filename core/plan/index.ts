@@ -20,5 +20,5 @@ export {
 } from './commitments/recommend';
 export { budgetPeriodOf, budgetStatus, type BudgetPeriod, type BudgetPeriodKind, type BudgetStatus, type BudgetStatusInput } from './budgets/status';
 export { applyDrivers, checkDrivers, describeDriver, driverEffect, horizonTotal, monthlyTotals, parseDriver, DRIVER_KINDS, type Driver, type MonthTotal } from './scenarios/drivers';
-export { detectAnomalies, robustZ, median, severityOf, type DetectOptions, type DetectedAnomaly, type Detection, type Severity } from './anomalies';
 export { budgetOverHorizon, budgetPeriodsWithin, type HorizonBudgetInput, type HorizonBudgetPeriod } from './budgets/horizon';
+export { detectAnomalies, robustZ, median, severityOf, rankDrivers, weekdayBaseline, periodImpact, type DetectOptions, type DetectedAnomaly, type Detection, type Severity, type AnomalyDriver, type DriverOptions, type DriverSeries, type PeriodImpact, type PeriodImpactInput } from './anomalies';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HandlerContext, type Res } from '../api';
-import { daysBetween, parseDay } from '../lib';
+import { addDays, daysBetween, parseDay, type Day } from '../lib';
+import type { ChargeRow } from '../model';
 import { DEMO_SEED, generateDemo, seededRandom, type DemoAnomaly } from '../ingest/demo';
 import { tempDir } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
@@ -12,6 +13,7 @@ let dir: string;
 let cleanup: () => void;
 let service: Service;
 let truth: readonly DemoAnomaly[];
+let charges: readonly ChargeRow[];
 let found: Res<'anomalies.list'>;
 
 const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
@@ -21,7 +23,9 @@ beforeAll(async () => {
   service = await openService({ dataDir: dir, clock: () => new Date(`${asOf}T09:00:00Z`) });
   await call('demo.load', { as_of: asOf });
   // The ground truth, generated independently of the store by the same seeded generator.
-  truth = generateDemo({ asOf, random: seededRandom(DEMO_SEED) }).truth.anomalies;
+  const demo = generateDemo({ asOf, random: seededRandom(DEMO_SEED) });
+  truth = demo.truth.anomalies;
+  charges = demo.charges;
   found = (await call('anomalies.list', {})) as Res<'anomalies.list'>;
 }, 120_000);
 afterAll(async () => {
@@ -59,6 +63,67 @@ describe('anomalies on the demo dataset', () => {
     }
   });
 
+  it('drills each injected anomaly down to the account, sub-account, service and region it was injected into', () => {
+    const truthDims = ['billing_account', 'sub_account', 'service', 'region'] as const;
+    /** The value of a drill-down dimension on a demo charge row. */
+    const valueOf = (r: ChargeRow, dim: string): string | null =>
+      dim === 'sku' ? r.SkuId : dim.startsWith('tag:') ? (r.Tags[dim.slice(4)] ?? null) : null;
+    for (const t of truth) {
+      const seen = found.anomalies.filter((a) => a.start <= t.end && a.end >= t.start && Object.entries(a.scope).every(([k, v]) => (t.scope as unknown as Record<string, string>)[k] === v));
+      expect(seen.length, t.id).toBeGreaterThan(0);
+      for (const a of seen) {
+        // In every true dimension the drill-down covers, the value ranked first is the one the generator injected into.
+        for (const dim of truthDims) {
+          const first = a.drivers.find((d) => d.dimension === dim);
+          if (dim in a.scope) expect(first, `${t.id}: ${dim} is in the scope`).toBeUndefined();
+          else expect(first?.value, `${t.id} ${JSON.stringify(a.scope)}: first ${dim}`).toBe(t.scope[dim]);
+        }
+        // The first driver overall carries the injected excess (within 25 %) …
+        const top = a.drivers[0]!;
+        expect(Math.abs(top.impact - t.impact), `${t.id}: top driver ${top.dimension}=${top.value} impact ${top.impact} vs ${t.impact}`).toBeLessThanOrEqual(0.25 * t.impact);
+        expect(top.share).toBeGreaterThan(0.8);
+        // … and is the injected scope's value (a true dimension) or a SKU/tag value of the injected scope's rows on those days.
+        if ((truthDims as readonly string[]).includes(top.dimension)) expect(top.value).toBe(t.scope[top.dimension as (typeof truthDims)[number]]);
+        else {
+          const rows = charges.filter((r) => r.ChargePeriodStart >= t.start && r.ChargePeriodStart <= t.end && r.ChargeCategory === 'Usage' && r.SubAccountId === t.scope.sub_account && r.ServiceName === t.scope.service && (r.RegionId ?? '') === t.scope.region);
+          expect(rows.some((r) => valueOf(r, top.dimension) === top.value), `${t.id}: ${top.dimension}=${top.value}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('puts each injected anomaly in its month: a closed month moves by the excess, the open month by the excess and the forecast', () => {
+    const dataThrough = addDays(asOf, -1);
+    for (const t of truth) {
+      const a = found.anomalies.find((x) => x.scope.sub_account === t.scope.sub_account && x.scope.service === t.scope.service && x.start <= t.end && x.end >= t.start)!;
+      const p = a.period_impact;
+      expect(p.period).toBe(a.end.slice(0, 7));
+      // The month's actual cost of the scope, summed from the generated rows (independent of the store).
+      const month = p.period;
+      const actual = charges
+        .filter((r) => r.ChargePeriodStart.startsWith(month) && r.SubAccountId === t.scope.sub_account && r.ServiceName === t.scope.service)
+        .reduce((sum, r) => sum + Number(r.EffectiveCost), 0);
+      const inMonth = a.start.slice(0, 7) === month;
+      if (inMonth) expect(p.incurred).toBeCloseTo(a.impact, 1);
+      expect(p.delta).toBeCloseTo(p.with - p.without, 1);
+      if (!dataThrough.startsWith(month)) {
+        expect(p.open, t.id).toBe(false);
+        expect(p.with).toBeCloseTo(actual, 1);
+        expect(p.delta).toBeCloseTo(p.incurred, 2);
+      } else {
+        // The open month (azure-sql-scale-up): with = actual so far + P50 of the days left.
+        expect(p.open, t.id).toBe(true);
+        const left = daysBetween(asOf, addDays(`${month}-01` as Day, 31)) - (Number(month.slice(5)) === 11 ? 1 : 0);
+        const recent = charges.filter((r) => r.ChargePeriodStart >= addDays(asOf, -5) && r.SubAccountId === t.scope.sub_account && r.ServiceName === t.scope.service).reduce((s2, r) => s2 + Number(r.EffectiveCost), 0) / 5;
+        const forecastPart = p.with - actual;
+        // The forecast of the days left is near the recent daily level (a steady database: within 30 %).
+        expect(Math.abs(forecastPart - left * recent), `forecast ${forecastPart} vs ${left} × ${recent}`).toBeLessThan(0.3 * left * recent);
+        // The anomaly ended a week before the data: it moves the month by its excess, give or take a quarter.
+        expect(Math.abs(p.delta - p.incurred)).toBeLessThan(0.25 * Math.abs(p.incurred));
+      }
+    }
+  });
+
   it('--since keeps anomalies ending on or after the day, and labels persist in kv', async () => {
     const recent = truth.reduce((a, b) => (a.start > b.start ? a : b));
     const since = (await call('anomalies.list', { since: recent.start })) as Res<'anomalies.list'>;
@@ -74,5 +139,5 @@ describe('anomalies on the demo dataset', () => {
     const labelled = again.anomalies.filter((a) => a.label !== null);
     expect(labelled.map((a) => [a.start, a.scope, a.label])).toEqual([[hit.start, { sub_account: recent.scope.sub_account, service: recent.scope.service }, 'incident']]);
     expect(daysBetween(recent.start, asOf)).toBeLessThan(60);
-  });
+  }, 120_000);
 });

@@ -1,2 +1,4 @@
-/** Cost anomaly detection (issue 6): robust MSTL decomposition + robust z-score of the remainder. */
+/** Cost anomaly detection (issue 6): robust MSTL decomposition + robust z-score of the remainder, drivers, period impact. */
 export { detectAnomalies, robustZ, median, severityOf, type DetectOptions, type DetectedAnomaly, type Detection, type Severity } from './detect';
+export { rankDrivers, weekdayBaseline, type AnomalyDriver, type DriverOptions, type DriverSeries } from './drivers';
+export { periodImpact, type PeriodImpact, type PeriodImpactInput } from './period-impact';
