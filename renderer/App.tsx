@@ -7,12 +7,14 @@ import { Icon, type IconName } from './components/icons';
 import { DataVersion } from './hooks/useCall';
 import { useRoute } from './hooks/useRoute';
 import { useTheme } from './hooks/useTheme';
+import { AnomaliesPage } from './pages/anomalies/AnomaliesPage';
 import { BudgetsPage } from './pages/budgets/BudgetsPage';
 import { CapacityPage } from './pages/capacity/CapacityPage';
 import { CommitmentsPage } from './pages/commitments/CommitmentsPage';
 import { ExplorePage } from './pages/explore/ExplorePage';
 import { ForecastPage } from './pages/forecast/ForecastPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
+import { ScenariosPage } from './pages/scenarios/ScenariosPage';
 import { SourcesPage } from './pages/sources/SourcesPage';
 
 interface PageDef {
@@ -33,6 +35,8 @@ export const PAGES: readonly PageDef[] = [
   { id: 'capacity', title: 'Capacity', icon: 'capacity', section: 'Plan', needs: ['pools.list', 'capacity.plan', 'capacity.export'], component: CapacityPage },
   { id: 'commitments', title: 'Commitments', icon: 'commitments', section: 'Plan', needs: ['commitments.plan'], component: CommitmentsPage },
   { id: 'budgets', title: 'Budgets', icon: 'budgets', section: 'Plan', needs: ['budgets.status', 'budgets.add'], component: BudgetsPage },
+  { id: 'anomalies', title: 'Anomalies', icon: 'anomalies', section: 'Plan', needs: ['anomalies.list', 'anomalies.label', 'series.daily'], component: AnomaliesPage },
+  { id: 'scenarios', title: 'Scenarios', icon: 'scenarios', section: 'Plan', needs: ['scenarios.list', 'scenarios.add', 'scenarios.compare', 'summary'], component: ScenariosPage },
   { id: 'sources', title: 'Sources', icon: 'sources', section: 'Data', needs: ['sources.list', 'coverage'], component: SourcesPage },
 ];
 
