@@ -34,6 +34,18 @@ export const budgetStatusSchema = z.object({
   data_through: daySchema,
   model: z.string(),
   warnings: z.array(z.string()),
+  /**
+   * The burn curve (core/plan/budgets/burn.ts): cumulative actual cost per day from `start`, then the
+   * cumulative cost per remaining day from `forecast_start` as P10/P50/P90 across the sample paths.
+   */
+  burn: z.object({
+    start: daySchema,
+    actual: z.array(z.number()),
+    forecast_start: daySchema,
+    p10: z.array(z.number()),
+    p50: z.array(z.number()),
+    p90: z.array(z.number()),
+  }),
 });
 export type BudgetStatusView = z.infer<typeof budgetStatusSchema>;
 

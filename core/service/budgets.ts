@@ -8,7 +8,7 @@ import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import { budgetSchema, type Budget, type BudgetStatusView, type budgetsApi, type FeatureHandlers } from '../api';
 import { forecastSeries } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
-import { budgetPeriodOf, budgetStatus } from '../plan';
+import { budgetBurn, budgetPeriodOf, budgetStatus } from '../plan';
 import type { Store } from '../store';
 import type { ServiceDeps } from './context';
 
@@ -108,12 +108,9 @@ async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Pr
     warnings.push(...f.card.warnings);
     paths = (f.paths ?? []).map((p) => p.slice(gap, gap + remaining));
   }
-  const status = budgetStatus({
-    amount: b.amount,
-    period: actualFrom < 0 ? { start: series.start, end: period.end } : period,
-    actual,
-    paths,
-  });
+  const judged = actualFrom < 0 ? { start: series.start, end: period.end } : period;
+  const status = budgetStatus({ amount: b.amount, period: judged, actual, paths });
+  const burn = budgetBurn({ period: judged, actual, paths: paths.map((p) => p.slice(0, remaining)) });
   return {
     name: b.name,
     period: b.period,
@@ -129,5 +126,9 @@ async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Pr
     data_through: dataThrough,
     model,
     warnings,
+    burn: { start: burn.start, actual: burn.actual.map(cents), forecast_start: burn.forecastStart, p10: burn.p10.map(cents), p50: burn.p50.map(cents), p90: burn.p90.map(cents) },
   };
 }
+
+/** Rounded to the cent: the curve is for drawing, the totals above keep full precision. */
+const cents = (x: number): number => Math.round(x * 100) / 100;

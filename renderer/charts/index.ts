@@ -12,3 +12,4 @@ export { AnomalyChart, type AnomalyChartProps, SEVERITY_COLOR } from './AnomalyC
 export type { AnomalyMark } from './anomaly';
 export { ScenarioChart, type ScenarioChartProps, scenarioColor } from './ScenarioChart';
 export type { ScenarioInput } from './scenario';
+export { BurnChart, type BurnChartProps } from './BurnChart';

@@ -2,6 +2,9 @@ import { type FormEvent, useState } from 'react';
 import type { Res } from '../../../core/api';
 import type { Dimension } from '../../../core/model';
 import { useBridge } from '../../bridge';
+import { addDays } from '../../../core/lib';
+import { BurnChart } from '../../charts';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall, useDataVersion } from '../../hooks/useCall';
@@ -35,26 +38,31 @@ export function BudgetsPage() {
 }
 
 function BudgetRow({ b }: { readonly b: Status }) {
-  const max = Math.max(b.amount, b.forecast.p90, b.actual) * 1.08;
-  const pct = (v: number): string => `${Math.max(0, Math.min(100, (100 * v) / max))}%`;
+  const bridge = useBridge();
+  const { bump } = useDataVersion();
   const risk = b.probability_over >= 0.5 ? 'bad' : b.probability_over >= 0.1 ? 'warn' : 'good';
+  const left = b.amount - b.actual;
   return (
-    <Card title={<>{b.name} <span className={`badge ${risk}`} style={{ marginLeft: 8 }}>{formatPercent(b.probability_over)} chance over</span></>} testId={`budget-${b.name}`}>
+    <Card
+      title={<>{b.name} <span className={`badge ${risk}`} style={{ marginLeft: 8 }} data-testid="budget-probability">{formatPercent(b.probability_over)} chance over</span></>}
+      testId={`budget-${b.name}`}
+      actions={<ConfirmDelete name={b.name} testId="delete-budget" onDelete={async () => { await bridge.call('budgets.remove', { name: b.name }); bump(); }} />}
+    >
       <div className="muted" style={{ fontSize: 13, marginBottom: 10 }}>
-        {b.period === 'month' ? 'Monthly' : b.period === 'quarter' ? 'Quarterly' : 'Yearly'} · {formatDay(b.period_start)} – {formatDay(b.period_end)} · {b.scope.length === 0 ? 'all spend' : b.scope.map((s) => `${dimensionLabel(s.dimension)} = ${s.value}`).join(', ')} · data through {formatDay(b.data_through)}
+        {b.period === 'month' ? 'Monthly' : b.period === 'quarter' ? 'Quarterly' : 'Yearly'} · {formatDay(b.period_start)} – {formatDay(addDays(b.period_end, -1))} · {b.scope.length === 0 ? 'all spend' : b.scope.map((s) => `${dimensionLabel(s.dimension)} = ${s.value}`).join(', ')} · data through {formatDay(b.data_through)}
       </div>
-      <div className="burn" role="img" aria-label={`Actual ${formatMoney(b.actual, b.currency)}, forecast ${formatMoney(b.forecast.p50, b.currency)} against ${formatMoney(b.amount, b.currency)}`}>
-        <div className="burn-range" style={{ left: pct(b.forecast.p10), width: `calc(${pct(b.forecast.p90)} - ${pct(b.forecast.p10)})` }} />
-        <div className="burn-actual" style={{ width: pct(b.actual) }} />
-        <div className="burn-p50" style={{ left: pct(b.forecast.p50) }} />
-        <div className="burn-budget" style={{ left: pct(b.amount) }}><span>Budget {formatMoney(b.amount, b.currency, { whole: true })}</span></div>
+      <div className="grid budget-grid">
+        <BurnChart burn={b.burn} amount={b.amount} currency={b.currency} breach={b.likely_breach_date} height={230} testId="burn-chart" />
+        <dl className="facts">
+          <dt>Budget</dt><dd>{formatMoney(b.amount, b.currency, { whole: true })}</dd>
+          <dt>Actual to date</dt><dd data-testid="budget-actual">{formatMoney(b.actual, b.currency)} <span className="faint">({formatPercent(b.actual / b.amount)} used{left > 0 ? `, ${formatMoney(left, b.currency, { whole: true })} left` : ''})</span></dd>
+          <dt>Forecast at period end</dt><dd data-testid="budget-forecast">{formatMoney(b.forecast.p50, b.currency, { whole: true })}<div className="faint">P10 {formatMoney(b.forecast.p10, b.currency, { whole: true })} – P90 {formatMoney(b.forecast.p90, b.currency, { whole: true })}</div></dd>
+          <dt>Chance of going over</dt><dd><strong>{formatPercent(b.probability_over)}</strong></dd>
+          <dt>Likely breach</dt><dd data-testid="budget-breach">{b.likely_breach_date ? formatDay(b.likely_breach_date) : 'not likely this period'}</dd>
+        </dl>
       </div>
-      <dl className="facts" style={{ marginTop: 12 }}>
-        <dt>Actual to date</dt><dd>{formatMoney(b.actual, b.currency)}</dd>
-        <dt>Forecast at period end</dt><dd>{formatMoney(b.forecast.p50, b.currency, { whole: true })} <span className="faint">(P10 {formatMoney(b.forecast.p10, b.currency, { whole: true })} – P90 {formatMoney(b.forecast.p90, b.currency, { whole: true })})</span></dd>
-        <dt>Likely breach</dt><dd>{b.likely_breach_date ? formatDay(b.likely_breach_date) : 'not likely this period'}</dd>
-        <dt>Model</dt><dd>{b.model}</dd>
-      </dl>
+      <div className="faint model-note" title={b.model}>Forecast model: {b.model}</div>
+      {b.warnings.map((w) => <div key={w} className="banner" style={{ marginTop: 10, marginBottom: 0 }}>{w}</div>)}
     </Card>
   );
 }

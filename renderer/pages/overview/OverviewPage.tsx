@@ -9,6 +9,7 @@ import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { formatAgo, formatDay, formatMoney, formatMonth } from '../../lib/format';
 import { addSeries, mainCurrency, monthToDate, toNamed, topMovers } from '../../lib/series-math';
+import { PeriodForecastCard } from './PeriodForecastCard';
 
 type Range = '30' | '90' | '365' | 'all';
 type GroupBy = 'service' | 'provider';
@@ -107,6 +108,8 @@ export function OverviewPage() {
       >
         {chart.status === 'error' ? <ErrorState error={chart.error} onRetry={chart.reload} /> : chart.data ? chartSeries.length === 0 ? <Empty title="No spend in this range">Pick a longer range.</Empty> : <TimeSeriesChart series={chartSeries} currency={currency} height={320} testId="spend-chart" /> : <Loading height={320} />}
       </Card>
+
+      <PeriodForecastCard dataEnd={asOf!} currency={currency} view={view} />
 
       <div className="grid two" style={{ marginTop: 14 }}>
         <Card title="Top movers" testId="movers" actions={<span className="faint" style={{ fontSize: 12 }}>last 7 days vs the 7 before, by service</span>}>

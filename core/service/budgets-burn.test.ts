@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type HandlerContext, type Res } from '../api';
+import { addDays, parseDay, weekday, type Day } from '../lib';
+import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
+import { tempDir } from '../store/testing/fixtures';
+import { dispatch } from './dispatch';
+import { openService, type Service } from './service';
+
+const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+/** Weekly pattern of daily cost: weekdays 120, weekends 60 (mean 102.857…). */
+const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
+
+function row(day: Day, service: string, amount: number, currency = 'USD'): ChargeRow {
+  return {
+    ProviderName: 'AWS', BillingAccountId: '111122223333', BillingAccountName: null, SubAccountId: null, SubAccountName: null,
+    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
+    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
+    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
+    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
+    BillingCurrency: currency as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
+  };
+}
+
+let dir: string;
+let cleanup: () => void;
+let service: Service;
+const start = parseDay('2025-01-01');
+const today = parseDay('2026-02-15'); // data through 2026-02-14: 14 days of February seen, 14 to go
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('headroom-budgets-'));
+  service = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });
+  const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
+  const rows: ChargeRow[] = [];
+  for (let d = start; d < today; d = addDays(d, 1)) {
+    rows.push(row(d, 'Amazon EC2', cost(d)));
+    rows.push(row(d, 'Amazon S3', 10));
+  }
+  await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+});
+afterEach(async () => {
+  await service.close();
+  cleanup();
+});
+
+const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
+
+describe('budgets burn curve', () => {
+  it('accumulates the actual cost of the period day by day and ends the band at the period-total quantiles', async () => {
+    await call('budgets.add', { budget: { name: 'ec2', amount: 2_600, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }] } });
+    const res = (await call('budgets.status', {})) as Res<'budgets.status'>;
+    const b = res.budgets[0]!;
+    // Independent: the running sum of the generating rule over 1–14 February.
+    const expected: number[] = [];
+    let sum = 0;
+    for (let d = parseDay('2026-02-01'); d < today; d = addDays(d, 1)) expected.push((sum += cost(d)));
+    expect(b.burn.start).toBe('2026-02-01');
+    expect(b.burn.actual).toEqual(expected);
+    expect(b.burn.forecast_start).toBe('2026-02-15');
+    expect(b.burn.p50).toHaveLength(14);
+    expect(b.burn.p10.at(-1)).toBeCloseTo(b.forecast.p10, 1);
+    expect(b.burn.p50.at(-1)).toBeCloseTo(b.forecast.p50, 1);
+    expect(b.burn.p90.at(-1)).toBeCloseTo(b.forecast.p90, 1);
+    // The first forecast day adds about one day of cost (a Sunday: 60) to the actual so far.
+    expect(b.burn.p50[0]! - sum).toBeGreaterThan(30);
+    expect(b.burn.p50[0]! - sum).toBeLessThan(90);
+  });
+});

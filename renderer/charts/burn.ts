@@ -1,0 +1,29 @@
+import { addDays, type Day } from '../../core/lib';
+
+export interface Burn {
+  readonly start: string;
+  readonly actual: readonly number[];
+  readonly forecast_start: string;
+  readonly p10: readonly number[];
+  readonly p50: readonly number[];
+  readonly p90: readonly number[];
+}
+
+export interface BurnRow {
+  readonly day: string;
+  readonly actual?: number;
+  readonly p50?: number;
+  readonly band?: readonly [number, number];
+}
+
+/**
+ * One row per day of the period: the cumulative actual, then P50 and the P10–P90 band. The band is
+ * anchored on the last actual day (a zero-width start) so it grows out of the actual line.
+ */
+export function burnRows(b: Burn): BurnRow[] {
+  const rows: BurnRow[] = b.actual.map((v, i) => ({ day: addDays(b.start as Day, i), actual: v }));
+  const last = rows[rows.length - 1];
+  if (last && b.p50.length > 0) rows[rows.length - 1] = { ...last, p50: last.actual!, band: [last.actual!, last.actual!] };
+  b.p50.forEach((v, i) => rows.push({ day: addDays(b.forecast_start as Day, i), p50: v, band: [b.p10[i]!, b.p90[i]!] }));
+  return rows;
+}
