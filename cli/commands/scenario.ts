@@ -20,7 +20,9 @@ Saves a what-if scenario: drivers applied to every sample path of the scope's ba
                        step:add=150,from=2027-03-01              add a daily cost from a date (new region)
                        window:factor=1.5,from=2026-11-27,to=2026-12-01   temporary multiplier, to exclusive
                        price:factor=0.9,from=2027-01-01          price change (discount, commitment)
-                       workload:level=200,from=2027-02-01,ramp=30  new workload, linear ramp to a daily level
+                       workload:level=200,from=2027-02-01,ramp=30  new workload, linear ramp to a daily level;
+                         add growth=0.5 (compound annual) and spread=0.3 (its size is uncertain:
+                         lognormal per sample path, mean 1, coefficient of variation 0.3)
   --currency C       ISO 4217 code of the cost series (default USD)`;
 
 const showUsage = `Usage: headroom scenario show --name N [--horizon 365d] [--json] [--data-dir DIR]

@@ -20,6 +20,6 @@ export {
 } from './commitments/recommend';
 export { budgetPeriodOf, budgetStatus, type BudgetPeriod, type BudgetPeriodKind, type BudgetStatus, type BudgetStatusInput } from './budgets/status';
 export { budgetBurn, type BudgetBurn } from './budgets/burn';
-export { applyDrivers, checkDrivers, describeDriver, driverEffect, horizonTotal, monthlyTotals, parseDriver, DRIVER_KINDS, type Driver, type MonthTotal } from './scenarios/drivers';
+export { applyDrivers, checkDrivers, describeDriver, driverEffect, workloadCost, workloadFactors, horizonTotal, monthlyTotals, parseDriver, DRIVER_KINDS, type Driver, type MonthTotal } from './scenarios/drivers';
 export { budgetOverHorizon, budgetPeriodsWithin, type HorizonBudgetInput, type HorizonBudgetPeriod } from './budgets/horizon';
 export { detectAnomalies, robustZ, median, severityOf, rankDrivers, weekdayBaseline, periodImpact, type DetectOptions, type DetectedAnomaly, type Detection, type Severity, type AnomalyDriver, type DriverOptions, type DriverSeries, type PeriodImpact, type PeriodImpactInput } from './anomalies';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext, type ScenarioResult } from '../api';
-import { forecastSeries } from '../forecast';
+import { createRandom, forecastSeries, normalSampler } from '../forecast';
 import { addDays, daysBetween, parseDay, toEpochDay, weekday, type Day } from '../lib';
 import type { ChargeRow } from '../model';
 import { quantiles } from '../plan';
@@ -38,11 +38,17 @@ const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unkno
 const ec2 = [{ dimension: 'service', value: 'Amazon EC2' }];
 
 /** The baseline paths the service must have used: same history, same options. */
+const baselineMemo = new Map<string, number[][]>();
 function baselinePaths(horizon: number, paths: number): number[][] {
+  const key = `${horizon}/${paths}`;
+  const memo = baselineMemo.get(key);
+  if (memo) return memo;
   const history: number[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) history.push(cost(d));
   const f = forecastSeries(history, { period: 7, horizon, paths, seed: 1, levels: [0.8, 0.95] });
-  return (f.paths ?? []).map((p) => [...p]);
+  const out = (f.paths ?? []).map((p) => [...p]);
+  baselineMemo.set(key, out);
+  return out;
 }
 
 describe('scenarios service', () => {
@@ -148,6 +154,40 @@ describe('scenarios service', () => {
     const base = baselinePaths(90, 200);
     const [, mar50] = quantiles(base.map((p) => p.slice(14, 45).reduce((a, v) => a + 0.5 * v, 0)), [0.1, 0.5]);
     expect(decom.months[1]?.scenario.p50).toBeCloseTo(mar50 as number, 6);
+  });
+
+  it('window, price and a workload with its own uncertain size: every monthly band equals the one read off the independently transformed baseline paths', async () => {
+    await call('scenarios.add', {
+      scenario: { name: 'mix', currency: 'USD', scope: ec2, drivers: ['window:factor=1.5,from=2026-03-10,to=2026-03-20', 'price:factor=0.9,from=2026-04-01', 'workload:level=25,from=2026-03-01,ramp=10,growth=0.4,spread=0.5'] },
+    });
+    const r = ((await call('scenarios.show', { name: 'mix', horizon_days: 90, paths: 200 })) as { scenario: ScenarioResult }).scenario;
+    const base = baselinePaths(90, 200);
+    // Independent transform, day by day from the driver definitions.
+    const normal = normalSampler(createRandom(2)); // the service's workload stream
+    const s2 = Math.log(1 + 0.5 ** 2);
+    const size = base.map(() => Math.exp(Math.sqrt(s2) * normal() - s2 / 2));
+    const scen = base.map((p, k) =>
+      p.map((v, t) => {
+        const d = addDays(today, t);
+        let y = v * (d >= '2026-03-10' && d < '2026-03-20' ? 1.5 : 1) * (d >= '2026-04-01' ? 0.9 : 1);
+        if (d >= '2026-03-01') {
+          const since = daysBetween(parseDay('2026-03-01'), d);
+          y += (size[k] as number) * 25 * Math.min(1, (since + 1) / 10) * 1.4 ** (since / 365);
+        }
+        return y;
+      }),
+    );
+    const bounds: [string, number, number][] = [['2026-02', 0, 14], ['2026-03', 14, 45], ['2026-04', 45, 75], ['2026-05', 75, 90]];
+    for (const [month, from, to] of bounds) {
+      const [p10, p50, p90] = quantiles(scen.map((p) => p.slice(from, to).reduce((a, v) => a + v, 0)), [0.1, 0.5, 0.9]);
+      const m = r.months.find((x) => x.month === month);
+      expect(m?.scenario.p10).toBeCloseTo(p10 as number, 6);
+      expect(m?.scenario.p50).toBeCloseTo(p50 as number, 6);
+      expect(m?.scenario.p90).toBeCloseTo(p90 as number, 6);
+    }
+    // The workload's size uncertainty widens April's band well beyond the baseline's (0.9 × baseline width + the workload's spread).
+    const apr = r.months[2];
+    expect((apr?.scenario.p90 as number) - (apr?.scenario.p10 as number)).toBeGreaterThan(0.9 * ((apr?.baseline.p90 as number) - (apr?.baseline.p10 as number)) + 0.5 * 25 * 30);
   });
 
   it('refuses overlapping windows naming both, a scope with no data naming it, and unknown drivers', async () => {

@@ -6,7 +6,7 @@
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioBudget, type ScenarioResult, type scenariosApi } from '../api';
-import { forecastSeries } from '../forecast';
+import { createRandom, forecastSeries, normalSampler } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
 import { applyDrivers, budgetOverHorizon, checkDrivers, horizonTotal, monthlyTotals, parseDriver, type BudgetStatus, type Driver } from '../plan';
 import type { Store } from '../store';
@@ -15,6 +15,8 @@ import type { ServiceDeps } from './context';
 const NAMESPACE = 'scenarios';
 const DEFAULT_PATHS = 1000;
 const DEFAULT_HORIZON = 365;
+/** Seed of the workload size draws (the baseline forecast uses seed 1). */
+const WORKLOAD_SEED = 2;
 /** Training window: the last three years of daily cost, as for budgets. */
 const MAX_HISTORY_DAYS = 3 * 365;
 
@@ -85,7 +87,8 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
     const f = forecastSeries(history, { period: 7, horizon, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
     const base = (f.paths ?? []).map((p) => [...p]);
     const start = addDays(dataThrough, 1);
-    const scen = applyDrivers(base, start, drivers);
+    // Workload sizes are drawn from their own seeded stream: the same scenario gives the same paths.
+    const scen = applyDrivers(base, start, drivers, normalSampler(createRandom(WORKLOAD_SEED)));
     const bm = monthlyTotals(base, start);
     const sm = monthlyTotals(scen, start);
     const sameScope = (scope: Scenario['scope']): boolean =>

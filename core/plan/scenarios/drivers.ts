@@ -9,7 +9,9 @@
  *
  * with the multipliers of `growth` ((1+g)^(days since from / 365), compound annual growth),
  * `step` with op `mul`, `window` (only inside [from, to)) and `price`, and the additions of `step`
- * with op `add` and `workload` (a linear ramp from 0 on `from` to `level` after `ramp` days).
+ * with op `add`, plus each `workload`'s own cost curve (a linear ramp from 0 on `from` to `level`
+ * after `ramp` days, compound annual `growth`, and an uncertain size: a lognormal factor per path
+ * with mean 1 and coefficient of variation `spread`, so the workload widens the scenario's interval).
  */
 import { addDays, daysBetween, HeadroomError, isDay, type Day } from '../../lib';
 import { checkPaths, quantiles } from '../quantile';
@@ -19,7 +21,12 @@ export type Driver =
   | { readonly kind: 'step'; readonly op: 'mul' | 'add'; readonly value: number; readonly from: Day }
   | { readonly kind: 'window'; readonly factor: number; readonly from: Day; readonly to: Day }
   | { readonly kind: 'price'; readonly factor: number; readonly from: Day }
-  | { readonly kind: 'workload'; readonly level: number; readonly from: Day; readonly ramp: number };
+  /**
+   * A new workload with its own cost curve: a linear ramp from `from` to `level` a day over `ramp`
+   * days, compound annual `growth` from `from`, and an uncertain size — on each path the curve is
+   * scaled by a lognormal factor with mean 1 and coefficient of variation `spread` (0 = known).
+   */
+  | { readonly kind: 'workload'; readonly level: number; readonly from: Day; readonly ramp: number; readonly growth: number; readonly spread: number };
 
 export const DRIVER_KINDS = ['growth', 'step', 'window', 'price', 'workload'] as const;
 
@@ -28,7 +35,7 @@ const FORMS: Record<(typeof DRIVER_KINDS)[number], string> = {
   step: 'step:factor=0.7,from=2027-03-01 or step:add=150,from=2027-03-01',
   window: 'window:factor=1.5,from=2026-11-27,to=2026-12-01 (to is exclusive)',
   price: 'price:factor=0.9,from=2027-01-01',
-  workload: 'workload:level=200,from=2027-02-01,ramp=30',
+  workload: 'workload:level=200,from=2027-02-01,ramp=30[,growth=0.5][,spread=0.3]',
 };
 
 /** A driver as written on the command line, e.g. `growth:rate=0.2,from=2027-01-01`. */
@@ -38,7 +45,7 @@ export function describeDriver(d: Driver): string {
     case 'step': return d.op === 'mul' ? `step:factor=${d.value},from=${d.from}` : `step:add=${d.value},from=${d.from}`;
     case 'window': return `window:factor=${d.factor},from=${d.from},to=${d.to}`;
     case 'price': return `price:factor=${d.factor},from=${d.from}`;
-    case 'workload': return `workload:level=${d.level},from=${d.from},ramp=${d.ramp}`;
+    case 'workload': return `workload:level=${d.level},from=${d.from},ramp=${d.ramp}${d.growth !== 0 ? `,growth=${d.growth}` : ''}${d.spread !== 0 ? `,spread=${d.spread}` : ''}`;
   }
 }
 
@@ -104,7 +111,14 @@ export function parseDriver(text: string): Driver {
       d = { kind, factor: num('factor', (n) => n >= 0, 'a factor of 0 or more (0.9 = 10 % discount)'), from: day('from') };
       break;
     case 'workload':
-      d = { kind, level: num('level', (n) => n > 0, 'a daily cost above 0 (a saving is step:add=-X)'), from: day('from'), ramp: num('ramp', (n) => Number.isInteger(n) && n >= 0, 'a whole number of days, 0 or more', 0) };
+      d = {
+        kind,
+        level: num('level', (n) => n > 0, 'a daily cost above 0 (a saving is step:add=-X)'),
+        from: day('from'),
+        ramp: num('ramp', (n) => Number.isInteger(n) && n >= 0, 'a whole number of days, 0 or more', 0),
+        growth: num('growth', (n) => n > -1, 'a compound annual rate above -1 (0.5 = +50 % a year)', 0),
+        spread: num('spread', (n) => n >= 0 && n <= 5, 'a coefficient of variation from 0 to 5 (0.3 = the size is uncertain by about ±30 %)', 0),
+      };
       break;
   }
   const extra = [...params.keys()].filter((k) => !used.has(k));
@@ -128,7 +142,18 @@ export function checkDrivers(drivers: readonly Driver[]): void {
   }
 }
 
-/** Multiplier and addition the drivers apply on day `d`. */
+/** The cost a workload driver adds on day `d` at its nominal size (before the per-path spread). */
+export function workloadCost(x: Extract<Driver, { kind: 'workload' }>, d: Day): number {
+  if (d < x.from) return 0;
+  const since = daysBetween(x.from, d);
+  const ramp = x.ramp === 0 ? 1 : Math.min(1, (since + 1) / x.ramp);
+  return x.level * ramp * Math.pow(1 + x.growth, since / 365);
+}
+
+/**
+ * Multiplier and deterministic addition the drivers apply on day `d`. Workloads are not included:
+ * their cost depends on the path (applyDrivers adds them).
+ */
 export function driverEffect(drivers: readonly Driver[], d: Day): { mul: number; add: number } {
   let mul = 1;
   let add = 0;
@@ -139,21 +164,45 @@ export function driverEffect(drivers: readonly Driver[], d: Day): { mul: number;
       case 'step': if (x.op === 'mul') mul *= x.value; else add += x.value; break;
       case 'window': if (d < x.to) mul *= x.factor; break;
       case 'price': mul *= x.factor; break;
-      case 'workload': add += x.ramp === 0 ? x.level : x.level * Math.min(1, (daysBetween(x.from, d) + 1) / x.ramp); break;
+      case 'workload': break;
     }
   }
   return { mul, add };
 }
 
-/** Applies the drivers to every path: paths[k][t] is the cost of `start + t`. Returns new paths. */
-export function applyDrivers(paths: readonly (readonly number[])[], start: Day, drivers: readonly Driver[]): number[][] {
+/**
+ * Per-path size factors of a workload: lognormal with mean 1 and coefficient of variation `spread`,
+ * m = exp(σz − σ²/2) with σ² = ln(1 + spread²) (so E[m] = 1, sd[m] = spread); all 1 when spread = 0.
+ */
+export function workloadFactors(spread: number, n: number, normal: (() => number) | undefined): number[] {
+  if (spread === 0) return new Array<number>(n).fill(1);
+  if (normal === undefined) throw new Error('applyDrivers: a workload with spread needs a normal sampler');
+  const s2 = Math.log(1 + spread * spread);
+  const s = Math.sqrt(s2);
+  return Array.from({ length: n }, () => Math.exp(s * normal() - s2 / 2));
+}
+
+/**
+ * Applies the drivers to every path: paths[k][t] is the cost of `start + t`. Returns new paths:
+ * y'_k(t) = y_k(t) · mul(t) + add(t) + Σ_workloads m_{w,k} · c_w(t), where m_{w,k} is workload w's
+ * size factor on path k (drawn from `normal`, a standard normal sampler, in workload then path order).
+ */
+export function applyDrivers(paths: readonly (readonly number[])[], start: Day, drivers: readonly Driver[], normal?: () => number): number[][] {
   checkDrivers(drivers);
-  const { h } = checkPaths(paths, 'scenario baseline');
-  const effects = Array.from({ length: h }, (_, t) => driverEffect(drivers, addDays(start, t)));
-  return paths.map((p) => p.map((v, t) => {
-    const e = effects[t] as { mul: number; add: number };
-    return v * e.mul + e.add;
-  }));
+  const { n, h } = checkPaths(paths, 'scenario baseline');
+  const days = Array.from({ length: h }, (_, t) => addDays(start, t));
+  const effects = days.map((d) => driverEffect(drivers, d));
+  const workloads = drivers
+    .filter((d): d is Extract<Driver, { kind: 'workload' }> => d.kind === 'workload')
+    .map((w) => ({ curve: days.map((d) => workloadCost(w, d)), factors: workloadFactors(w.spread, n, normal) }));
+  return paths.map((p, k) =>
+    p.map((v, t) => {
+      const e = effects[t] as { mul: number; add: number };
+      let y = v * e.mul + e.add;
+      for (const w of workloads) y += (w.factors[k] as number) * (w.curve[t] as number);
+      return y;
+    }),
+  );
 }
 
 export interface MonthTotal {
