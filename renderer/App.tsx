@@ -14,6 +14,7 @@ import { CommitmentsPage } from './pages/commitments/CommitmentsPage';
 import { ExplorePage } from './pages/explore/ExplorePage';
 import { ForecastPage } from './pages/forecast/ForecastPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { ScenariosPage } from './pages/scenarios/ScenariosPage';
 import { SourcesPage } from './pages/sources/SourcesPage';
 
@@ -38,6 +39,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'anomalies', title: 'Anomalies', icon: 'anomalies', section: 'Plan', needs: ['anomalies.list', 'anomalies.label', 'series.daily'], component: AnomaliesPage },
   { id: 'scenarios', title: 'Scenarios', icon: 'scenarios', section: 'Plan', needs: ['scenarios.list', 'scenarios.add', 'scenarios.compare', 'summary'], component: ScenariosPage },
   { id: 'sources', title: 'Sources', icon: 'sources', section: 'Data', needs: ['sources.list', 'coverage'], component: SourcesPage },
+  { id: 'reports', title: 'Reports', icon: 'reports', section: 'Data', needs: ['reports.build', 'summary'], component: ReportsPage },
 ];
 
 export function App() {

@@ -4,7 +4,8 @@
  * scheme out of dist-renderer/, so its CSP can say 'self'.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, utilityProcess } from 'electron';
-import { dirname, join, normalize, sep } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
@@ -45,6 +46,15 @@ void app.whenReady().then(() => {
       const options = { title: 'Import billing exports', properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[], filters: [{ name: 'Billing exports', extensions: ['csv', 'gz', 'parquet', 'json', 'ndjson'] }, { name: 'All files', extensions: ['*'] }] };
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? [] : r.filePaths;
+    },
+    saveFile: async (sender, name, bytes) => {
+      const win = BrowserWindow.fromWebContents(sender);
+      const ext = extname(name).slice(1);
+      const options = { title: 'Save report', defaultPath: join(app.getPath('documents'), name), filters: [{ name: `${ext.toUpperCase()} file`, extensions: [ext] }] };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (r.canceled || !r.filePath) return null;
+      await writeFile(r.filePath, bytes);
+      return r.filePath;
     },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin', dev)));

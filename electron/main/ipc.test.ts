@@ -14,6 +14,7 @@ function setup() {
   const cancelled: string[] = [];
   const sent: unknown[][] = [];
   const secrets = new Map<string, string>();
+  const saved: { name: string; bytes: number[] }[] = [];
   registerIpc({
     ipcMain: { handle: (c, l) => handlers.set(c, l as Listener), on: (c, l) => handlers.set(c, l as Listener) },
     worker: {
@@ -26,12 +27,16 @@ function setup() {
     },
     secrets: { set: async (r, s) => void secrets.set(r, s), has: async (r) => secrets.has(r), remove: async (r) => void secrets.delete(r) },
     openFiles: async () => ['/home/u/bill.csv'],
+    saveFile: async (_sender, name, bytes) => {
+      saved.push({ name, bytes: [...bytes] });
+      return name === 'cancel.csv' ? null : `/home/u/Documents/${name}`;
+    },
   });
   const app = { senderFrame: { parent: null, url: 'headroom://app/index.html' }, sender: { isDestroyed: () => false, send: (...a: unknown[]) => sent.push(a) } };
   const foreign = { senderFrame: { parent: null, url: 'https://evil.example/' }, sender: app.sender };
   const sub = { senderFrame: { parent: {}, url: 'headroom://app/index.html' }, sender: app.sender };
   const invoke = (channel: string, event: unknown, ...args: unknown[]) => handlers.get(channel)!(event, ...args);
-  return { invoke, calls, cancelled, sent, secrets, app, foreign, sub };
+  return { invoke, calls, cancelled, sent, secrets, saved, app, foreign, sub };
 }
 
 beforeEach(() => openExternal.mockClear());
@@ -78,5 +83,18 @@ describe('main IPC wiring', () => {
     expect(await t.invoke(CHANNELS.secretHas, t.app, 'aws:prod')).toBe(true);
     await expect(t.invoke(CHANNELS.secretSet, t.app, '../../etc', 'x')).rejects.toThrow();
     expect(Object.values(CHANNELS).some((c) => /secret-get/.test(c))).toBe(false);
+  });
+
+  it('saves a report through the save dialog with the decoded bytes; refuses paths, other extensions, non-base64 and foreign callers', async () => {
+    const t = setup();
+    const base64 = Buffer.from('Month,Total\r\n2026-01,12.50\r\n').toString('base64');
+    expect(await t.invoke(CHANNELS.saveFile, t.app, 'headroom-report 2026-07-20.csv', base64)).toBe('/home/u/Documents/headroom-report 2026-07-20.csv');
+    expect(Buffer.from(t.saved[0]!.bytes).toString('utf8')).toBe('Month,Total\r\n2026-01,12.50\r\n');
+    expect(await t.invoke(CHANNELS.saveFile, t.app, 'cancel.csv', base64)).toBeNull();
+    for (const bad of [['../../.bashrc.csv', base64], ['/etc/x.pdf', base64], ['report.exe', base64], ['.hidden.csv', base64], ['r.csv', 'not base64!'], ['r.csv', 42], ['r.csv']]) {
+      await expect(t.invoke(CHANNELS.saveFile, t.app, ...bad)).rejects.toThrow();
+    }
+    await expect(t.invoke(CHANNELS.saveFile, t.foreign, 'r.csv', base64)).rejects.toThrow(/not from the app window/);
+    expect(t.saved.map((s) => s.name)).toEqual(['headroom-report 2026-07-20.csv', 'cancel.csv']);
   });
 });

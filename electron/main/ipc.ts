@@ -34,7 +34,21 @@ export interface IpcDeps {
   readonly secrets: SecretStore;
   /** Shows the OS open dialog; returns the chosen paths. */
   readonly openFiles: (sender: WebContents) => Promise<string[]>;
+  /** Shows the OS save dialog suggesting `name` and writes `bytes` to the chosen path; null when cancelled. */
+  readonly saveFile: (sender: WebContents, name: string, bytes: Uint8Array) => Promise<string | null>;
 }
+
+/** Largest file the renderer may hand main to save (a report is a few MB at most). */
+export const MAX_SAVE_BYTES = 100 * 1024 * 1024;
+/** A plain file name with one of the extensions the app exports: no folders, no leading dot. */
+const saveNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.()-]{0,150}\.(csv|xlsx|html|pdf)$/, 'a file name such as headroom-report.pdf (letters, digits, space, _.()- ; csv, xlsx, html or pdf)');
+const saveFileSchema = z.tuple([
+  saveNameSchema,
+  z
+    .string()
+    .max(Math.ceil(MAX_SAVE_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 bytes'),
+]);
 
 const sendSchema = z.tuple([z.string().regex(/^[A-Za-z0-9_.]+$/), z.unknown(), z.string().regex(/^c\d{1,12}$/)]);
 const idSchema = z.tuple([z.string().regex(/^c\d{1,12}$/)]);
@@ -80,6 +94,12 @@ export function registerIpc(deps: IpcDeps): void {
     trusted(event);
     const paths = await deps.openFiles(event.sender);
     return paths.map((path) => ({ path, name: path.split(/[\\/]/).pop() ?? path }));
+  });
+
+  ipcMain.handle(CHANNELS.saveFile, async (event, ...args): Promise<string | null> => {
+    trusted(event);
+    const [name, base64] = saveFileSchema.parse(args);
+    return deps.saveFile(event.sender, name, new Uint8Array(Buffer.from(base64, 'base64')));
   });
 
   ipcMain.on(CHANNELS.openExternal, (event, ...args) => {

@@ -15,7 +15,7 @@ describe('preload', () => {
   it('exposes exactly the named API as window.headroom, nothing generic', () => {
     const api = exposed['headroom'] as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['headroom']);
-    expect(Object.keys(api).sort()).toEqual(['cancel', 'onProgress', 'openExternal', 'openFiles', 'pathForFile', 'secrets', 'send']);
+    expect(Object.keys(api).sort()).toEqual(['cancel', 'onProgress', 'openExternal', 'openFiles', 'pathForFile', 'saveFile', 'secrets', 'send']);
     expect(Object.keys(api['secrets'] as object).sort()).toEqual(['has', 'remove', 'set']);
     expect(api).not.toHaveProperty('invoke');
   });

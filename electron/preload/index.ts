@@ -16,6 +16,7 @@ export const preloadApi = {
     return () => void ipcRenderer.removeListener(CHANNELS.progress, wrapped);
   },
   openFiles: () => ipcRenderer.invoke(CHANNELS.openFiles),
+  saveFile: (name: string, base64: string) => ipcRenderer.invoke(CHANNELS.saveFile, name, base64) as Promise<string | null>,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   openExternal: (url: string) => ipcRenderer.send(CHANNELS.openExternal, url),
   secrets: {

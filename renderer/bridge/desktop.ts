@@ -30,6 +30,7 @@ export function desktopTransport(preload: HeadroomPreload): Transport {
       return { path, name: file.name };
     },
     openFileDialog: () => preload.openFiles(),
+    saveFile: (name, base64) => preload.saveFile(name, base64),
     openExternal: (url) => preload.openExternal(url),
   };
 }

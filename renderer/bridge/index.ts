@@ -19,6 +19,8 @@ export interface Bridge {
   has(method: string): method is Method;
   fileForService(file: File): Promise<ServiceFile>;
   readonly openFileDialog: (() => Promise<ServiceFile[]>) | undefined;
+  /** The OS save dialog (desktop); undefined in the browser, which downloads a Blob instead. */
+  readonly saveFile: ((name: string, base64: string) => Promise<string | null>) | undefined;
   openExternal(url: string): void;
 }
 
@@ -35,6 +37,7 @@ export function createBridge(transport: Transport): Bridge {
     has: (method: string): method is Method => Object.prototype.hasOwnProperty.call(api, method),
     fileForService: (file) => transport.fileForService(file),
     openFileDialog: transport.openFileDialog,
+    saveFile: transport.saveFile,
     openExternal: (url) => transport.openExternal(url),
   };
 }

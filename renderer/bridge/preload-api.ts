@@ -23,6 +23,11 @@ export interface HeadroomPreload {
   onProgress(listener: (callId: string, progress: Progress) => void): () => void;
   /** The OS open-file dialog for billing exports. */
   openFiles(): Promise<DesktopFile[]>;
+  /**
+   * Saves bytes (base64) through the OS save dialog, suggesting `name`; resolves to the chosen path,
+   * or null when the user cancelled. Main validates the name and the bytes, and writes the file.
+   */
+  saveFile(name: string, base64: string): Promise<string | null>;
   /** The path of a dropped or picked `File` (Electron's webUtils). */
   pathForFile(file: File): string;
   /** Opens an http(s) link in the user's browser. */
@@ -41,6 +46,7 @@ export const CHANNELS = {
   cancel: 'headroom:cancel',
   progress: 'headroom:progress',
   openFiles: 'headroom:open-files',
+  saveFile: 'headroom:save-file',
   openExternal: 'headroom:open-external',
   secretSet: 'headroom:secret-set',
   secretHas: 'headroom:secret-has',

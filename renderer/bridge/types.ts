@@ -23,6 +23,8 @@ export interface Transport {
   fileForService(file: File): Promise<ServiceFile>;
   /** The OS file dialog (Electron only; the browser uses an <input type=file>). */
   readonly openFileDialog?: () => Promise<ServiceFile[]>;
+  /** Saves bytes (base64) through the OS save dialog (Electron only); the chosen path, or null if cancelled. */
+  readonly saveFile?: (name: string, base64: string) => Promise<string | null>;
   /** Opens an http(s) link in the user's browser, never inside the app. */
   openExternal(url: string): void;
 }

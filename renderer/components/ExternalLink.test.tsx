@@ -15,4 +15,16 @@ describe('link guard', () => {
     expect(click('in')).toBe(true);
     expect(opened).toEqual(['https://evil.example/x']);
   });
+
+  it('lets a same-origin blob download through, but not a blob without download or from another origin', () => {
+    const opened: string[] = [];
+    cleanup = installLinkGuard(document, (u) => opened.push(u));
+    const origin = new URL(document.baseURI).origin;
+    document.body.innerHTML = `<a id="dl" download="r.csv" href="blob:${origin}/1b4e28ba">d</a><a id="nodl" href="blob:${origin}/1b4e28ba">n</a><a id="foreign" download="r.csv" href="blob:https://evil.example/1b4e28ba">f</a>`;
+    const click = (id: string): boolean => document.getElementById(id)!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    expect(click('dl')).toBe(true);
+    expect(click('nodl')).toBe(false);
+    expect(click('foreign')).toBe(false);
+    expect(opened).toEqual([]);
+  });
 });

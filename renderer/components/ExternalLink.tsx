@@ -22,14 +22,18 @@ export function ExternalLink({ href, children, testId }: { readonly href: string
 
 /**
  * Document-level guard: a click on any link leaving the app (one not written with ExternalLink, e.g.
- * inside imported text) is turned into an external open instead of a navigation.
+ * inside imported text) is turned into an external open instead of a navigation. Same-origin
+ * `blob:` links with a `download` attribute (reports saved in browser mode) pass.
  */
 export function installLinkGuard(doc: Document, openExternal: (url: string) => void): () => void {
   const onClick = (e: MouseEvent): void => {
     const a = (e.target as Element | null)?.closest?.('a[href]');
     if (!(a instanceof HTMLAnchorElement) || e.defaultPrevented) return;
     const url = new URL(a.href, doc.baseURI);
-    if (url.origin === new URL(doc.baseURI).origin && url.protocol === new URL(doc.baseURI).protocol) return;
+    const base = new URL(doc.baseURI);
+    if (url.origin === base.origin && url.protocol === base.protocol) return;
+    // A download of bytes the app made itself (a report as a Blob of this origin) saves a file, it never navigates.
+    if (url.protocol === 'blob:' && url.origin === base.origin && a.hasAttribute('download')) return;
     e.preventDefault();
     if (url.protocol === 'https:' || url.protocol === 'http:') openExternal(url.toString());
   };
