@@ -1,10 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../test/cli-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, dayOf } from '../../core/lib';
 import { seedDailyCost, tempDir } from '../../core/store/testing/fixtures';
-import { parseHorizon } from './report';
+import { parseHorizon, parseSections } from './report';
 
 const run = runCli;
 
@@ -52,6 +52,19 @@ describe('headroom report', () => {
     const missing = await run(['report', '--format', 'csv', '--out', join(dir, 'nope', 'r.csv'), '--data-dir', dir]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/does not exist/);
+    // The folder is a regular file (ENOTDIR even for root): refused up front, nothing written.
+    const plain = join(dir, 'plain.txt');
+    writeFileSync(plain, 'x');
+    const notDir = await run(['report', '--format', 'csv', '--out', join(plain, 'r.csv'), '--data-dir', dir]);
+    expect(notDir.code).toBe(1);
+    expect(notDir.err).toContain(`Cannot write ${join(plain, 'r.csv')}: ${plain} is not a folder`);
+    expect(readFileSync(plain, 'utf8')).toBe('x');
+    // /proc refuses new files even to root: the probe catches it before any work, no partial file.
+    const proc = await run(['report', '--format', 'csv', '--out', '/proc/headroom-report.csv', '--sections', 'none', '--data-dir', dir]);
+    expect(proc.code).toBe(1);
+    expect(proc.err).toMatch(/Cannot write \/proc\/headroom-report\.csv: the folder \/proc is not writable by this user \((ENOENT|EACCES|EPERM|EROFS)\)/);
+    expect(proc.err).not.toMatch(/report: forecasting/);
+    expect(readdirSync('/proc').filter((f) => f.includes('headroom-report'))).toEqual([]);
     if (process.getuid?.() !== 0) {
       const ro = join(dir, 'ro');
       mkdirSync(ro);
@@ -68,5 +81,7 @@ describe('headroom report', () => {
   it('parses horizons in days and weeks', () => {
     expect([parseHorizon(undefined), parseHorizon('90d'), parseHorizon('45'), parseHorizon('13w')]).toEqual([90, 90, 45, 91]);
     expect(() => parseHorizon('3m')).toThrow(/--horizon/);
+    expect([parseSections(undefined), parseSections('none'), parseSections('budgets, capacity,budgets')]).toEqual([undefined, [], ['budgets', 'capacity']]);
+    expect(() => parseSections('costs')).toThrow(/--sections: "costs" is not one of capacity, commitments/);
   });
 });

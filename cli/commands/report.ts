@@ -1,5 +1,5 @@
 /** headroom report (issue 8): build a CSV, XLSX or HTML report through core/api and write it to --out. */
-import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
 import { HeadroomError, isDay } from '../../core/lib';
@@ -8,18 +8,36 @@ import { parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
-                       [--horizon 90d] [--currency C] [--billed] [--title T] [--data-dir DIR]
+                       [--horizon 90d] [--currency C] [--billed] [--title T] [--sections LIST] [--data-dir DIR]
 
 Writes a report of the scope's cost: actuals by month and by top services, the forecast by month
-(P10/P50/P90 of sample paths), the model card, data coverage per source and a reproducibility
-stamp (sha256 of the input data and model). Progress goes to stderr. PDF is printed by a
-headless Chrome, Chromium or Edge (HEADROOM_CHROMIUM=path overrides the search).
+(P10/P50/P90 of sample paths), capacity, commitment, budget, anomaly and scenario sections, the
+model card, assumptions (data coverage and freshness per source, excluded anomalies, scenario
+drivers), a methodology appendix and a reproducibility stamp (sha256 of the input data and model).
+Progress goes to stderr. PDF is printed by a headless Chrome, Chromium or Edge
+(HEADROOM_CHROMIUM=path overrides the search).
   --scope DIM=VALUE  provider, billing_account, sub_account, service, region, … or tag:<key>
                      (repeat for more conditions; all must hold). Default: all charges.
   --from DATE        first day of actuals (default: the data's first day, at most 3 years back)
   --horizon N[d|w]   forecast length in days or weeks (default 90d, at most 730 days)
   --currency C       ISO 4217 code (default: the scope's largest currency)
-  --billed           BilledCost instead of EffectiveCost (amortized)`;
+  --billed           BilledCost instead of EffectiveCost (amortized)
+  --sections LIST    plan sections, comma-separated: capacity,commitments,budgets,anomalies,scenarios
+                     (default all; "none" for actuals and the forecast only)`;
+
+const SECTIONS = ['capacity', 'commitments', 'budgets', 'anomalies', 'scenarios'] as const;
+
+export function parseSections(raw: string | undefined): (typeof SECTIONS)[number][] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === 'none') return [];
+  const out: (typeof SECTIONS)[number][] = [];
+  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const s = SECTIONS.find((x) => x === part);
+    if (!s) throw usageError(`--sections: "${part}" is not one of ${SECTIONS.join(', ')} (or "none").`, usage);
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}
 
 export function parseHorizon(raw: string | undefined): number {
   if (raw === undefined) return 90;
@@ -40,11 +58,17 @@ export function checkWritableTarget(out: string): string {
     throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: the folder ${dir} does not exist. Create it or choose another --out.`);
   }
   if (!isDir) throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: ${dir} is not a folder. Choose another --out.`);
+  // Probe by creating (and removing) a file: permission bits alone miss read-only mounts and
+  // pseudo file systems such as /proc, which refuse writes even to root.
+  const probe = join(dir, `.${basename(file)}.${process.pid}.probe`);
   try {
     accessSync(dir, constants.W_OK);
-  } catch {
-    throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: the folder ${dir} is not writable by this user. Choose another --out or fix the folder's permissions.`);
+    closeSync(openSync(probe, 'wx'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new HeadroomError('BAD_INPUT', `Cannot write ${file}: the folder ${dir} is not writable by this user (${code}). Choose another --out or fix the folder's permissions.`);
   }
+  rmSync(probe, { force: true });
   return file;
 }
 
@@ -62,6 +86,7 @@ export const reportCommand: Command = {
       currency: { type: 'string' },
       billed: { type: 'boolean' },
       title: { type: 'string' },
+      sections: { type: 'string' },
     });
     if (values.help) return (ctx.stdout.write(`${usage}\n`), 0);
     const format = values.format;
@@ -76,6 +101,7 @@ export const reportCommand: Command = {
       return { dimension: s.slice(0, eq).trim(), value: s.slice(eq + 1) } as Req<'reports.build'>['scope'][number];
     });
     const horizon = parseHorizon(values.horizon);
+    const sections = parseSections(values.sections);
     const file = checkWritableTarget(values.out);
     const req: Req<'reports.build'> = {
       format,
@@ -86,6 +112,7 @@ export const reportCommand: Command = {
       ...(values.from !== undefined && isDay(values.from) ? { from: values.from } : {}),
       ...(values.currency ? { currency: values.currency.toUpperCase() } : {}),
       ...(values.title ? { title: values.title } : {}),
+      ...(sections !== undefined ? { sections } : {}),
     };
     const res = (await withService(ctx, values['data-dir'], (s) =>
       dispatch(s.handlers, 'reports.build', req, {

@@ -7,6 +7,10 @@ import { defineMethods } from './contract';
 export const reportFormatSchema = z.enum(['csv', 'xlsx', 'html', 'pdf']);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
+/** Plan sections a report can include besides actuals and the forecast. */
+export const reportSectionSchema = z.enum(['capacity', 'commitments', 'budgets', 'anomalies', 'scenarios']);
+export type ReportSection = z.infer<typeof reportSectionSchema>;
+
 export const reportsApi = defineMethods({
   'reports.build': {
     summary: 'Build a cost and forecast report (actuals, P10/P50/P90 by month, model card, assumptions, reproducibility stamp) as CSV, XLSX, HTML or PDF bytes.',
@@ -22,6 +26,8 @@ export const reportsApi = defineMethods({
       view: costViewSchema.default('effective'),
       paths: z.number().int().min(100).max(20_000).default(1000),
       title: z.string().min(1).max(200).optional(),
+      /** Plan sections to include; default all five. `[]` gives actuals and the forecast only. */
+      sections: z.array(reportSectionSchema).optional(),
     }),
     res: z.object({
       format: reportFormatSchema,
@@ -34,6 +40,10 @@ export const reportsApi = defineMethods({
       data_through: daySchema,
       model: z.string(),
       warnings: z.array(z.string()),
+      /** The plan sections the report includes. */
+      sections: z.array(reportSectionSchema),
+      /** Labelled anomalies whose days were left out of the forecast's training. */
+      excluded_anomalies: z.number().int(),
     }),
   },
 });

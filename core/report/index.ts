@@ -3,3 +3,4 @@ export * from './model';
 export { reportToCsv, reportToCsvText, neutralise, CSV_HEADER } from './report-to-csv';
 export { reportToXlsx } from './report-to-xlsx';
 export { reportToHtml, reportToHtmlText } from './report-to-html';
+export * from './sections';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseDay } from '../lib';
 import { buildReport, canonicalJson, quantile } from './model';
-import { sampleCard, sampleInput } from './testing';
+import { exclusionFlags } from './sections';
+import { sampleCard, sampleInput, sampleInputWithSections, sampleSections } from './testing';
 
 describe('report model', () => {
   const r = buildReport(sampleInput());
@@ -64,5 +66,46 @@ describe('report model', () => {
     ];
     for (const s of changed) expect(s).not.toBe(r.stamp);
     expect(new Set(changed).size).toBe(changed.length);
+  });
+
+  it('plan sections: budgets by probability over, the ten largest anomalies by |impact|, pool history trimmed to 90 days', () => {
+    const x = buildReport(sampleInputWithSections());
+    expect(x.sections.budgets?.items.map((b) => [b.name, b.probabilityOver])).toEqual([['=evil budget', 1], ['Monthly', 0.2]]);
+    // Impacts ±100k for k = 1..12: the ten largest in absolute value are k = 12 down to 3.
+    expect(x.sections.anomalies?.top.map((a) => a.impact)).toEqual([-1200, 1100, -1000, 900, -800, 700, -600, 500, -400, 300]);
+    expect(x.sections.anomalies?.total).toBe(12);
+    const pool = x.sections.capacity!.pools[0]!;
+    expect(pool.history).toHaveLength(90);
+    expect(pool.historyStart).toBe('2025-11-17'); // 2026-02-14 − 89 days
+    expect(x.sections.commitments?.recommendations[0]?.savings.p50).toBe(200);
+    expect(x.sections.scenarios?.items[0]?.name).toBe('Growth');
+  });
+
+  it('assumptions list the excluded (labelled) anomalies, scenario drivers and each source lag', () => {
+    const x = buildReport(sampleInputWithSections({ card: sampleCard({ excluded: [4, 5, 24] }) }));
+    expect(x.assumptions.excludedAnomalies.map((a) => [a.start, a.label])).toEqual([['2026-01-07', 'planned'], ['2026-01-25', 'incident']]);
+    expect(x.assumptions.scenarioDrivers).toEqual([
+      { scenario: 'Growth', driver: 'growth:rate=0.2,from=2026-03-01' },
+      { scenario: 'Growth', driver: 'step:add=10,from=2026-03-10' },
+    ]);
+    expect(x.assumptions.notes.some((n) => n.startsWith('3 day(s) were excluded from training') && n.includes('2 labelled anomalies'))).toBe(true);
+    expect(x.assumptions.coverage[0]?.lagDays).toBe(0);
+    const late = buildReport(sampleInput({ coverage: [{ name: 'gcp', kind: 'bigquery', rows: 9, firstDay: parseDay('2026-01-01'), lastDay: parseDay('2026-02-10'), lastImportAt: null }] }));
+    expect(late.assumptions.coverage[0]?.lagDays).toBe(4); // data through 02-14, source through 02-10
+    expect(buildReport(sampleInput()).sections).toEqual({ capacity: null, commitments: null, budgets: null, anomalies: null, scenarios: null });
+  });
+
+  it('the stamp covers the plan sections', () => {
+    const a = buildReport(sampleInputWithSections()).stamp;
+    expect(buildReport(sampleInputWithSections()).stamp).toBe(a);
+    const s = sampleSections();
+    const changed = { ...s, budgets: { items: s.budgets!.items.map((b) => ({ ...b, amount: b.amount + 1 })) } };
+    expect(buildReport(sampleInputWithSections({ sections: changed })).stamp).not.toBe(a);
+    expect(buildReport(sampleInputWithSections({ excludedAnomalies: [] })).stamp).not.toBe(a);
+  });
+
+  it('exclusion flags mark the anomaly days inside the series only', () => {
+    const f = exclusionFlags(parseDay('2026-01-01'), 10, [{ start: parseDay('2025-12-30'), end: parseDay('2026-01-02') }, { start: parseDay('2026-01-09'), end: parseDay('2026-01-12') }]);
+    expect(f.map((b, i) => (b ? i : -1)).filter((i) => i >= 0)).toEqual([0, 1, 8, 9]);
   });
 });

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { addDays, daysBetween, endOfMonthExclusive, startOfMonth, type Day } from '../lib';
 import type { ModelCard } from '../forecast';
+import { buildSections, type AnomalyItem, type ReportSections, type SectionsInput } from './sections';
 
 /** Bumped when the report's content or the stamp's recipe changes. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface ReportScope {
   readonly dimension: string;
@@ -40,6 +41,19 @@ export interface ReportInput {
   readonly coverage: readonly SourceCoverageInput[];
   /** How many services `actuals.services` lists before "Other". */
   readonly topServices?: number;
+  /** Capacity, commitments, budgets, anomalies and scenarios, as far as the service computed them. */
+  readonly sections?: SectionsInput;
+  /** Labelled anomalies whose days were excluded from the forecast's training. */
+  readonly excludedAnomalies?: readonly AnomalyItem[];
+  /** How the cost forecast is composed, in words (shown under assumptions). */
+  readonly basisNotes?: readonly string[];
+  /** How many anomalies the report lists (largest |impact| first); default 10. */
+  readonly topAnomalies?: number;
+}
+
+export interface SourceCoverage extends SourceCoverageInput {
+  /** Whole days between the source's last day and the report's last actual day (0 = up to date), null without data. */
+  readonly lagDays: number | null;
 }
 
 export interface MonthActual {
@@ -89,10 +103,19 @@ export interface Report {
     readonly period: number;
     readonly trainingDays: number;
     readonly backtest: ModelCard['backtest'] | null;
+    readonly levels: readonly number[];
+    readonly candidates: readonly { readonly model: string; readonly spec: string; readonly score: number }[];
+    readonly calibration: readonly { readonly level: number; readonly factor: number }[];
+    readonly members: readonly string[];
+    /** Training days excluded (labelled anomalies, missing values) and interpolated by the model. */
+    readonly excludedDays: number;
     readonly warnings: readonly string[];
   };
+  readonly sections: ReportSections;
   readonly assumptions: {
-    readonly coverage: readonly SourceCoverageInput[];
+    readonly coverage: readonly SourceCoverage[];
+    readonly excludedAnomalies: readonly AnomalyItem[];
+    readonly scenarioDrivers: readonly { readonly scenario: string; readonly driver: string }[];
     readonly notes: readonly string[];
   };
   /** sha256 (hex) of the canonical JSON of the input slice and the model specification. */
@@ -141,6 +164,8 @@ export function reportStamp(input: ReportInput): string {
     model: { requested: c.requested, family: c.family, spec: c.spec, params: c.params, seed: c.seed, period: c.period, horizon: c.horizon, excluded: c.excluded },
     paths: input.paths.length,
     horizon: input.paths[0]?.length ?? 0,
+    sections: input.sections ?? {},
+    excludedAnomalies: input.excludedAnomalies ?? [],
   };
   return createHash('sha256').update(canonicalJson(recipe)).digest('hex');
 }
@@ -203,7 +228,18 @@ export function buildReport(input: ReportInput): Report {
     `Costs are ${input.view === 'effective' ? 'EffectiveCost (amortized: commitment purchases spread over their term)' : 'BilledCost (as invoiced)'} in ${input.currency}; other currencies are left out.`,
     `The forecast is the ${c.spec} model fitted on ${c.trainingWindow.n} days of daily cost with a ${c.period}-day season; monthly P10/P50/P90 are quantiles of ${paths.length} simulated sample paths summed per month (seed ${c.seed}).`,
   ];
-  if (c.excluded.length > 0) notes.push(`${c.excluded.length} day(s) were excluded from training and interpolated by the model.`);
+  for (const b of input.basisNotes ?? []) notes.push(b);
+  const excludedAnomalies = [...(input.excludedAnomalies ?? [])];
+  if (c.excluded.length > 0) {
+    notes.push(
+      `${c.excluded.length} day(s) were excluded from training and replaced by the model's interpolation${excludedAnomalies.length > 0 ? `: the days of the ${excludedAnomalies.length} labelled anomal${excludedAnomalies.length === 1 ? 'y' : 'ies'} under Excluded anomalies, and any day without data` : ' (days without data)'}.`,
+    );
+  }
+  const sections = buildSections(input.sections ?? {}, input.topAnomalies ?? 10);
+  const scenarioDrivers = (sections.scenarios?.items ?? []).flatMap((s) => s.drivers.map((driver) => ({ scenario: s.name, driver })));
+  if (sections.capacity || sections.commitments || sections.anomalies) {
+    notes.push('Capacity pools, commitment recommendations and anomalies cover every source in the data folder; budgets and scenarios are those saved for this scope.');
+  }
   return {
     version: REPORT_VERSION,
     title: input.title,
@@ -223,9 +259,20 @@ export function buildReport(input: ReportInput): Report {
       period: c.period,
       trainingDays: c.trainingWindow.n,
       backtest: c.backtest ?? null,
+      levels: [...c.levels],
+      candidates: (c.candidates ?? []).map((x) => ({ model: x.model, spec: x.spec, score: x.score })),
+      calibration: (c.calibration ?? []).map((x) => ({ level: x.level, factor: x.factor })),
+      members: (c.members ?? []).map((m) => m.spec),
+      excludedDays: c.excluded.length,
       warnings: [...c.warnings],
     },
-    assumptions: { coverage: input.coverage.map((x) => ({ ...x })), notes },
+    sections,
+    assumptions: {
+      coverage: input.coverage.map((x) => ({ ...x, lagDays: x.lastDay === null ? null : Math.max(0, daysBetween(x.lastDay, addDays(end, -1))) })),
+      excludedAnomalies,
+      scenarioDrivers,
+      notes,
+    },
     stamp: reportStamp(input),
   };
 }

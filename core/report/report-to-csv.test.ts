@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { CSV_HEADER, neutralise, reportToCsv } from './report-to-csv';
-import { sampleInput } from './testing';
+import { sampleInput, sampleInputWithSections } from './testing';
 
 /** An independent RFC 4180 reader (quoted fields, doubled quotes, CRLF records). */
 function parseCsv(text: string): string[][] {
@@ -70,5 +70,33 @@ describe('report CSV', () => {
     for (const row of rows) for (const cell of row) if (/^[=+@\t\r]/.test(cell) || (/^-/.test(cell) && !Number.isFinite(Number(cell)))) throw new Error(`unsafe cell ${JSON.stringify(cell)}`);
     expect(neutralise('-12')).toBe("'-12");
     expect(neutralise('Amazon EC2')).toBe('Amazon EC2');
+  });
+
+  it('carries the plan sections and assumptions, with hostile names neutralised', () => {
+    const x = buildReport(sampleInputWithSections());
+    const all = parseCsv(new TextDecoder().decode(reportToCsv(x)));
+    for (const row of all) expect(row).toHaveLength(7);
+    const find = (section: string, item?: string): string[][] => all.filter((r) => r[0] === section && (item === undefined || r[1] === item));
+    expect(find('capacity_exhaustion', 'web-cpu')).toEqual([['capacity_exhaustion', 'web-cpu', '', '0.6', '2026-03-01', '2026-04-01', '']]);
+    expect(find('capacity_order_by', 'web-cpu')[0]?.[3]).toBe('2026-02-15');
+    expect(find('capacity_needed', 'web-cpu')[0]?.[3]).toBe('130');
+    expect(find('capacity_add', 'web-cpu')[0]?.slice(2, 4)).toEqual(['2026-02-15', '30']);
+    expect(find('scaling', 'web-cpu')[0]?.[3]).toBe('hpa web min 3 max 9; 2 scheduled action(s)');
+    expect(find('commitment_savings')[0]?.slice(3)).toEqual(['7', '100', '200', '300']);
+    expect(find('commitment_trailing_30d')[0]?.slice(3)).toEqual(['5', '50', '150', '250']);
+    expect(find('commitment_expiring', 'sp-1')[0]?.slice(2, 4)).toEqual(['2026-03-01', '4']);
+    // The budget named "=evil budget" is neutralised.
+    expect(find('budget').map((r) => r[1])).toEqual(["'=evil budget", 'Monthly']);
+    expect(find('budget_probability_over', "'=evil budget")[0]?.[3]).toBe('1');
+    expect(find('budget_likely_breach', "'=evil budget")[0]?.[3]).toBe('2026-02-20');
+    expect(find('anomaly').map((r) => Number(r[3]))).toEqual([-1200, 1100, -1000, 900, -800, 700, -600, 500, -400, 300]);
+    // k = 5 (2026-01-11) is named service=@SUM(1): it does not start with a trigger, so it stays as is.
+    expect(all.filter((r) => r[0] === 'anomaly' && r[2] === '2026-01-11').map((r) => r[1])).toEqual(['service=@SUM(1)']);
+    expect(find('scenario', 'Growth').map((r) => r.slice(2))).toEqual([
+      ['2026-02-01', '14', '2800', '2828', '2856'],
+      ['2026-03-01', '26', '5400', '5450', '5500'],
+    ]);
+    expect(find('scenario_driver', 'Growth').map((r) => r[3])).toEqual(['growth:rate=0.2,from=2026-03-01', 'step:add=10,from=2026-03-10']);
+    expect(find('excluded_anomaly').map((r) => [r[1], r[2]])).toEqual([['service=S3', '2026-01-07'], ['service=S12', '2026-01-25']]);
   });
 });

@@ -3,7 +3,7 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import { sampleInput } from './testing';
+import { sampleCard, sampleInput, sampleInputWithSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -46,9 +46,71 @@ describe('report HTML', () => {
     const svg = doc.querySelector('svg')!;
     expect(svg.querySelectorAll('rect.actual')).toHaveLength(1); // January; February is in the forecast
     expect(svg.querySelectorAll('rect.forecast')).toHaveLength(2);
-    expect(svg.querySelectorAll('line.range')).toHaveLength(2);
+    expect(svg.querySelectorAll('g.range')).toHaveLength(2);
     expect(doc.getElementById('stamp')!.textContent).toBe(r.stamp);
     expect(doc.querySelector('#coverage td')!.textContent).toBe('aws-cur');
     expect(doc.title).toBe('Quarterly forecast');
+  });
+
+  describe('with plan sections', () => {
+    const x = buildReport(sampleInputWithSections());
+    const d = new JSDOM(new TextDecoder().decode(reportToHtml(x))).window.document;
+    const cells = (sel: string): (string | null)[][] => Array.from(d.querySelectorAll(`${sel} tbody tr`)).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent));
+
+    it('has every section in order, each chart as inline SVG', () => {
+      const heads = Array.from(d.querySelectorAll('h2')).map((h) => h.textContent);
+      expect(heads).toEqual(['Monthly cost', 'Actuals by service', 'Capacity', 'Commitments', 'Budgets', 'Anomalies', 'Scenarios', 'Model', 'Assumptions', 'Appendix: methodology']);
+      expect(Array.from(d.querySelectorAll('svg.chart')).map((s) => s.attributes.length > 0 && (Array.from(s.attributes).find((a) => a.name === 'class')?.value ?? ''))).toEqual([
+        'chart monthly', 'chart band', 'chart commitments', 'chart budgets', 'chart anomalies', 'chart scenario',
+      ]);
+      // Capacity chart: the history line breaks at the missing day (two segments), one band, two step lines.
+      const band = d.querySelector('svg.band')!;
+      expect(band.querySelectorAll('polyline.history')).toHaveLength(2);
+      expect(band.querySelectorAll('polygon.band')).toHaveLength(1);
+      expect(band.querySelectorAll('polyline.step')).toHaveLength(2);
+      // Budgets: one bar, band, P50 tick and limit per budget; anomalies: ten bars.
+      const budgets = d.querySelector('svg.budgets')!;
+      for (const m of ['rect.bar', 'rect.band', 'line.tick', 'line.limit']) expect(budgets.querySelectorAll(m)).toHaveLength(2);
+      expect(d.querySelector('svg.anomalies')!.querySelectorAll('rect.bar')).toHaveLength(10);
+    });
+
+    it('tables show the plans’ figures', () => {
+      expect(cells('#capacity')).toEqual([['web-cpu', '100 vCPU', '80 %', '2026-03-01', '2026-04-01', 'none', '60 %', '2026-02-15', '130']]);
+      expect(cells('#commitments')[0]?.slice(1)).toEqual(['7.00', '100.00', '200.00', '300.00', '5.00', '150.00', '90 %']);
+      expect(cells('#budgets').map((r) => [r[7], r[8]])).toEqual([['100 %', '2026-02-20'], ['20 %', 'none']]);
+      expect(cells('#anomalies')[0]?.slice(0, 2)).toEqual(['2026-01-25', 'service=S12drivers: region=us-east-1 -900.00; region=eu-west-1 -300.00']);
+      expect(cells('#anomalies')).toHaveLength(10);
+      expect(cells('table.scenario').at(-1)).toEqual(['Horizon total', '8,080.00', '8,278.00', '198.00', '8,200.00 – 8,356.00']);
+      expect(cells('#excluded')).toEqual([
+        ['2026-01-07 – 2026-01-08', 'service=S3', 'planned', '300.00'],
+        ['2026-01-25', 'service=S12', 'incident', '-1,200.00'],
+      ]);
+      expect(Array.from(d.querySelectorAll('#drivers li')).map((li) => li.textContent)).toEqual(['Growth: growth:rate=0.2,from=2026-03-01', 'Growth: step:add=10,from=2026-03-10']);
+    });
+
+    it('the methodology appendix states this report’s model, calibration and backtest', () => {
+      const text = d.getElementById('s-methodology')!.textContent ?? '';
+      expect(text).toContain('Chosen: ETS(A,N,A)');
+      expect(text).toContain('of 5 simulated daily sample paths');
+      expect(text).toContain('too short for a rolling-origin backtest');
+      for (const t of ['Forecast model', 'Intervals and monthly quantiles', 'Backtest scores', 'Data coverage', 'Budget breach probability', 'Capacity exhaustion', 'Commitment sizing', 'Anomalies', 'Scenarios', 'Reproducibility']) {
+        expect(Array.from(d.querySelectorAll('#s-methodology h3')).map((h) => h.textContent)).toContain(t);
+      }
+      expect(text).toContain('aws-cur (files, 135 rows, 2026-01-01 to 2026-02-14)');
+    });
+
+    it('the appendix quotes the backtest scores, candidate scores and calibration factors of the card', () => {
+      const card = sampleCard({
+        backtest: { windows: 3, horizon: 40, step: 40, mae: 12.345, rmse: 15.5, smape: 4.2, mase: 0.8123, coverage: [{ level: 0.8, rate: 0.74 }, { level: 0.95, rate: 0.9 }] },
+        calibration: [{ level: 0.8, factor: 1.25 }, { level: 0.95, factor: 1.5 }],
+        candidates: [{ model: 'ets', spec: 'ETS(A,N,A)', score: 0.8123 }, { model: 'snaive', spec: 'SNaive[7]', score: 1.1 }, { model: 'arima', spec: 'ARIMA', score: NaN }],
+      });
+      const y = buildReport(sampleInputWithSections({ card }));
+      const t = new JSDOM(new TextDecoder().decode(reportToHtml(y))).window.document.getElementById('s-methodology')!.textContent ?? '';
+      expect(t).toContain('Scores here: ETS(A,N,A) 0.812; SNaive[7] 1.100; ARIMA failed.');
+      expect(t).toContain('factors 80.0 %: ×1.25, 95.0 %: ×1.50');
+      expect(t).toContain('3 window(s) of 40 days (step 40): MAE 12.35, RMSE 15.50, sMAPE 4.20 %, MASE 0.812');
+      expect(t).toContain('80.0 % interval 74.0 %, 95.0 % interval 90.0 %');
+    });
   });
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { colLetter, reportToXlsx } from './report-to-xlsx';
-import { sampleInput } from './testing';
+import { sampleInput, sampleInputWithSections } from './testing';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -67,5 +67,76 @@ describe('report XLSX', () => {
 
   it('column letters', () => {
     expect([1, 26, 27, 52, 703].map(colLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+
+  describe('with plan sections', () => {
+    const x = buildReport(sampleInputWithSections());
+    const rowsOf = (ws: ExcelJS.Worksheet): unknown[][] => {
+      const out: unknown[][] = [];
+      ws.eachRow({ includeEmpty: true }, (row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    const utc = (d: string): Date => new Date(`${d}T00:00:00Z`);
+
+    it('adds Recommendations, Budgets, Anomalies and Scenarios sheets, each with a frozen header', async () => {
+      const wb = await read(await reportToXlsx(x));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Forecast', 'Actuals', 'Recommendations', 'Budgets', 'Anomalies', 'Scenarios', 'Assumptions']);
+      for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    });
+
+    it('Recommendations: capacity dates as dates, percentages and money formatted, extra savings as a formula', async () => {
+      const ws = (await read(await reportToXlsx(x))).getWorksheet('Recommendations')!;
+      const rows = rowsOf(ws);
+      const at = (title: string): number => rows.findIndex((r) => r[0] === title) + 1; // 1-based row of the block title
+      const cap = ws.getRow(at('Capacity') + 2);
+      expect(cap.getCell(1).value).toBe('web-cpu');
+      expect(cap.getCell(4).value).toBe(0.8);
+      expect(cap.getCell(4).numFmt).toBe('0.0%');
+      expect(cap.getCell(6).value).toEqual(utc('2026-03-01'));
+      expect(cap.getCell(6).numFmt).toBe('yyyy-mm-dd');
+      expect(cap.getCell(8).value ?? '').toBe(''); // P90: not within the horizon
+      expect(cap.getCell(10).value).toEqual(utc('2026-02-15'));
+      expect([cap.getCell(11).value, cap.getCell(12).value, cap.getCell(13).value]).toEqual([130, 30, 300]);
+      expect(cap.getCell(13).numFmt).toBe('#,##0.00');
+      const sc = ws.getRow(at('Scaling') + 2);
+      expect((sc.values as unknown[]).slice(1)).toEqual(['web-cpu', 'HPA', 'web', 3, 9, 2]);
+      const cr = at('Commitments') + 2;
+      const c = ws.getRow(cr);
+      expect(c.getCell(1).value).toBe('AWS 111122223333 Compute (USD)');
+      expect([c.getCell(5).value, c.getCell(8).value, c.getCell(11).value]).toEqual([7, 200, 150]);
+      expect(c.getCell(12).value).toEqual({ formula: `H${cr}-K${cr}`, result: 50 });
+      expect(c.getCell(4).numFmt).toBe('0.0%');
+      const ex = ws.getRow(at('Expiring commitments') + 2);
+      expect([ex.getCell(1).value, ex.getCell(4).value]).toEqual(['sp-1', utc('2026-03-01')]);
+    });
+
+    it('Budgets, Anomalies and Scenarios carry live formulas whose results match the model', async () => {
+      const wb = await read(await reportToXlsx(x));
+      const b = wb.getWorksheet('Budgets')!;
+      expect(b.getCell('A2').value).toBe('=evil budget'); // a text cell, never a formula
+      expect(b.getCell('L2').value).toBe(1);
+      expect(b.getCell('M2').value).toEqual(utc('2026-02-20'));
+      expect(b.getCell('N2').value).toEqual({ formula: 'G2-J2', result: 9000 - 13200 });
+      expect(b.getCell('N3').value).toEqual({ formula: 'G3-J3', result: 5000 - 4907 });
+      const a = wb.getWorksheet('Anomalies')!;
+      expect(a.getCell('C2').value).toBe('service=S12');
+      expect(a.getCell('G2').value).toEqual({ formula: 'F2-E2', result: -1200 });
+      expect(a.getCell('J2').value).toBe('region=us-east-1: -900; region=eu-west-1: -300');
+      const s = wb.getWorksheet('Scenarios')!;
+      expect(s.getCell('J3').value).toEqual({ formula: 'H3-E3', result: 5450 - 5252 });
+      expect(s.getCell('A4').value).toBe('Growth (sum of months)');
+      expect(s.getCell('H4').value).toEqual({ formula: 'SUM(H2:H3)', result: 2828 + 5450 });
+      expect(s.getCell('J4').value).toEqual({ formula: 'H4-E4', result: 5450 - 5252 });
+    });
+
+    it('Assumptions: excluded anomalies, scenario drivers, coverage lag and the methodology', async () => {
+      const a = (await read(await reportToXlsx(x))).getWorksheet('Assumptions')!;
+      const rows = rowsOf(a).map((r) => r.map(String).join('|'));
+      expect(rows).toContain('Excluded anomaly|2026-01-07 to 2026-01-08|service=S3; labelled planned; impact 300 USD; left out of the forecast\'s training');
+      expect(rows).toContain('Scenario driver|Growth|step:add=10,from=2026-03-10');
+      expect(rows.some((r) => r.startsWith('Data coverage|aws-cur|files; 135 rows; 2026-01-01 to 2026-02-14; 0 day(s) behind the report'))).toBe(true);
+      expect(rows.some((r) => r.startsWith('Methodology|Commitment sizing|'))).toBe(true);
+      expect(rows.some((r) => r.startsWith('Methodology|Budget breach probability|'))).toBe(true);
+    });
   });
 });

@@ -6,10 +6,34 @@
  * Returns bytes; never writes a file.
  */
 import ExcelJS from 'exceljs';
+import type { Day } from '../lib';
+import { methodology } from './methodology';
 import { scopeText, type Report } from './model';
 
 const MONEY = '#,##0.00';
+const QTY = '#,##0.##';
 const PCT = '0.0%';
+const DATE = 'yyyy-mm-dd';
+/** A day as an Excel date (UTC midnight), or '' when absent (shown as an empty cell). */
+const xdate = (d: Day | null): Date | string => (d === null ? '' : new Date(`${d}T00:00:00Z`));
+
+type CellValue = ExcelJS.CellValue;
+
+/** A block of rows under a bold title and a shaded header, with per-column number formats. */
+function block(ws: ExcelJS.Worksheet, title: string, names: readonly string[], formats: readonly (string | null)[], rows: readonly (readonly CellValue[])[]): void {
+  if (ws.rowCount > 1) ws.addRow([]);
+  const t = ws.addRow([title]);
+  t.font = { bold: true, size: 12 };
+  const h = ws.addRow([...names]);
+  h.font = { bold: true };
+  h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
+  for (const values of rows) {
+    const row = ws.addRow([...values]);
+    formats.forEach((f, i) => {
+      if (f) row.getCell(i + 1).numFmt = f;
+    });
+  }
+}
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function header(ws: ExcelJS.Worksheet, names: readonly string[], widths: readonly number[]): void {
@@ -132,6 +156,127 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     for (let c = 2; c <= totalCol; c++) row.getCell(c).numFmt = MONEY;
   }
 
+  const sec = r.sections;
+  // Recommendations: capacity, scaling, commitments (and commitments expiring).
+  if (sec.capacity || sec.commitments) {
+    const rec = wb.addWorksheet('Recommendations');
+    header(rec, [`Recommendations: capacity, scaling and commitments (data through ${r.period.end ? r.period.end : ''})`], [30, 14, 14, 12, 12, 14, 14, 14, 12, 14, 16, 14, 16, 14]);
+    if (sec.capacity) {
+      if (sec.capacity.note) block(rec, 'Capacity', ['Note'], [null], [[sec.capacity.note]]);
+      if (sec.capacity.pools.length > 0) {
+        block(
+          rec,
+          'Capacity',
+          ['Pool', 'Unit', 'Capacity', 'Target', 'Lead time (days)', 'Exhaustion P10', 'Exhaustion P50', 'Exhaustion P90', 'P(cross)', 'Order by', 'Needed capacity', 'Add', 'Monthly cost'],
+          [null, null, QTY, PCT, '0', DATE, DATE, DATE, PCT, DATE, QTY, QTY, MONEY],
+          sec.capacity.pools.map((p) => {
+            const add = p.recommendations.find((x) => x.kind === 'add_capacity');
+            return [
+              p.name,
+              p.unit,
+              p.capacity,
+              p.target,
+              p.leadTimeDays,
+              xdate(p.exhaustion.p10),
+              xdate(p.exhaustion.p50),
+              xdate(p.exhaustion.p90),
+              p.exhaustionProbability,
+              xdate(p.orderBy),
+              p.neededCapacity,
+              add?.kind === 'add_capacity' ? add.add : 0,
+              add?.kind === 'add_capacity' && add.monthlyCost !== null ? add.monthlyCost : '',
+            ];
+          }),
+        );
+      }
+      const scaling = sec.capacity.pools.flatMap((p) => p.recommendations.flatMap((x) => (x.kind === 'scaling' ? [[p.name, x.target.toUpperCase(), x.resource, x.min, x.max, x.scheduled] as CellValue[]] : [])));
+      if (scaling.length > 0) block(rec, 'Scaling', ['Pool', 'Kind', 'Resource', 'Min', 'Max', 'Scheduled actions'], [null, null, null, QTY, QTY, '0'], scaling);
+    }
+    if (sec.commitments) {
+      if (sec.commitments.note) block(rec, 'Commitments', ['Note'], [null], [[sec.commitments.note]]);
+      if (sec.commitments.recommendations.length > 0) {
+        const start = rec.rowCount + (rec.rowCount > 1 ? 4 : 3); // blank, title and header rows come first
+        block(
+          rec,
+          'Commitments',
+          ['Scope', 'Currency', 'Term', 'Discount', 'Commit per hour', 'Covers per hour', 'Savings P10', 'Savings P50', 'Savings P90', 'Trailing-30d per hour', 'Trailing-30d savings P50', 'Extra savings P50', 'Break-even utilization', 'Expected utilization'],
+          [null, null, null, PCT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT],
+          sec.commitments.recommendations.map((c, i) => [
+            c.scope,
+            c.currency,
+            c.term,
+            c.discount,
+            c.hourlyCommitment,
+            c.coveredPerHour,
+            c.savings.p10,
+            c.savings.p50,
+            c.savings.p90,
+            c.trailing30dCommitment,
+            c.trailing30dSavings.p50,
+            { formula: `H${start + i}-K${start + i}`, result: c.savings.p50 - c.trailing30dSavings.p50 },
+            c.breakEvenUtilization,
+            c.expectedUtilization,
+          ]),
+        );
+      }
+      if (sec.commitments.expiring.length > 0) {
+        block(
+          rec,
+          'Expiring commitments',
+          ['Commitment', 'Scope', 'Type', 'Expires', 'Covers per hour', 'Added cost per hour'],
+          [null, null, null, DATE, MONEY, MONEY],
+          sec.commitments.expiring.map((e) => [e.id, e.scope, e.type, xdate(e.expires), e.coveredPerHour, e.addedCostPerHour]),
+        );
+      }
+      for (const n of sec.commitments.notes) rec.addRow([n]);
+    }
+  }
+  if (sec.budgets) {
+    const bs = wb.addWorksheet('Budgets');
+    header(bs, ['Budget', 'Scope', 'Period', 'Period start', 'Period end', 'Currency', 'Amount', 'Actual', 'Forecast P10', 'Forecast P50', 'Forecast P90', 'P(over)', 'Likely breach', 'Amount − P50'], [22, 30, 10, 12, 12, 9, 14, 14, 14, 14, 14, 9, 13, 14]);
+    sec.budgets.items.forEach((b, i) => {
+      const n = i + 2;
+      const row = bs.addRow([b.name, b.scope, b.period, xdate(b.periodStart), xdate(b.periodEnd), b.currency, b.amount, b.actual, b.forecast.p10, b.forecast.p50, b.forecast.p90, b.probabilityOver, xdate(b.likelyBreachDate), { formula: `G${n}-J${n}`, result: b.amount - b.forecast.p50 }]);
+      [4, 5, 13].forEach((c) => (row.getCell(c).numFmt = DATE));
+      [7, 8, 9, 10, 11, 14].forEach((c) => (row.getCell(c).numFmt = MONEY));
+      row.getCell(12).numFmt = PCT;
+    });
+    if (sec.budgets.note) bs.addRow([sec.budgets.note]);
+  }
+  if (sec.anomalies) {
+    const an = wb.addWorksheet('Anomalies');
+    header(an, ['Start', 'End', 'Series', 'Currency', 'Expected', 'Actual', 'Impact', 'Severity', 'Label', 'Drivers'], [12, 12, 44, 9, 14, 14, 14, 10, 10, 50]);
+    sec.anomalies.top.forEach((a, i) => {
+      const n = i + 2;
+      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, a.expected, a.actual, { formula: `F${n}-E${n}`, result: a.actual - a.expected }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${round2(d.impact)}`).join('; ')]);
+      [1, 2].forEach((c) => (row.getCell(c).numFmt = DATE));
+      [5, 6, 7].forEach((c) => (row.getCell(c).numFmt = MONEY));
+    });
+    an.addRow([]);
+    an.addRow([sec.anomalies.note ?? `The ${sec.anomalies.top.length} largest of ${sec.anomalies.total} anomalies by absolute impact.`]);
+  }
+  if (sec.scenarios) {
+    const sc = wb.addWorksheet('Scenarios');
+    header(sc, ['Scenario', 'Month', 'Days', 'Baseline P10', 'Baseline P50', 'Baseline P90', 'Scenario P10', 'Scenario P50', 'Scenario P90', 'Scenario − baseline P50'], [22, 10, 7, 14, 14, 14, 14, 14, 14, 18]);
+    for (const x of sec.scenarios.items) {
+      const from = sc.rowCount + 1;
+      for (const m of x.months) {
+        const n = sc.rowCount + 1;
+        const row = sc.addRow([x.name, m.month, m.days, m.baseline.p10, m.baseline.p50, m.baseline.p90, m.scenario.p10, m.scenario.p50, m.scenario.p90, { formula: `H${n}-E${n}`, result: m.scenario.p50 - m.baseline.p50 }]);
+        for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = MONEY;
+      }
+      const to = sc.rowCount;
+      if (to >= from) {
+        const t = sc.rowCount + 1;
+        const sumOf = (k: 'baseline' | 'scenario'): number => x.months.reduce((a, m) => a + m[k].p50, 0);
+        const row = sc.addRow([`${x.name} (sum of months)`, '', { formula: `SUM(C${from}:C${to})`, result: x.months.reduce((a, m) => a + m.days, 0) }, '', { formula: `SUM(E${from}:E${to})`, result: sumOf('baseline') }, '', '', { formula: `SUM(H${from}:H${to})`, result: sumOf('scenario') }, '', { formula: `H${t}-E${t}`, result: sumOf('scenario') - sumOf('baseline') }]);
+        row.font = { bold: true };
+        for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = MONEY;
+      }
+    }
+    if (sec.scenarios.note) sc.addRow([sec.scenarios.note]);
+  }
+
   // Assumptions
   const as = wb.addWorksheet('Assumptions');
   header(as, ['Topic', 'Item', 'Detail'], [16, 28, 90]);
@@ -146,9 +291,15 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   add('Model', 'Seed', r.model.seed);
   if (r.model.backtest) add('Model', 'Backtest MASE', r.model.backtest.mase);
   for (const w of r.model.warnings) add('Model', 'Warning', w);
-  for (const c of r.assumptions.coverage) add('Data coverage', c.name, `${c.kind}; ${c.rows} rows; ${c.firstDay ?? '—'} to ${c.lastDay ?? '—'}; last import ${c.lastImportAt ?? 'never'}`);
+  for (const c of r.assumptions.coverage) {
+    add('Data coverage', c.name, `${c.kind}; ${c.rows} rows; ${c.firstDay ?? '—'} to ${c.lastDay ?? '—'}; ${c.lagDays === null ? 'no data' : `${c.lagDays} day(s) behind the report`}; last import ${c.lastImportAt ?? 'never'}`);
+  }
+  for (const a of r.assumptions.excludedAnomalies) add('Excluded anomaly', `${a.start}${a.end !== a.start ? ` to ${a.end}` : ''}`, `${a.scope}; labelled ${a.label ?? ''}; impact ${round2(a.impact)} ${a.currency}; left out of the forecast's training`);
+  for (const d of r.assumptions.scenarioDrivers) add('Scenario driver', d.scenario, d.driver);
   for (const n of r.assumptions.notes) add('Note', '', n);
+  for (const t of methodology(r)) for (const p of t.paragraphs) add('Methodology', t.title, p);
   add('Reproducibility', 'sha256 stamp', r.stamp);
+  as.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
 
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportToHtmlText } from '../report';
-import { sampleInput } from '../report/testing';
+import { sampleInputWithSections } from '../report/testing';
 import { tempDir } from '../store/testing/fixtures';
 import { findChromium, htmlToPdf } from './pdf';
 
@@ -17,8 +17,8 @@ const hasChromium = ((): boolean => {
 })();
 
 describe('report PDF', () => {
-  it.skipIf(!hasChromium)('prints the report HTML with its tables, stamp and page numbers (read back with pdftotext)', async () => {
-    const r = buildReport(sampleInput());
+  it.skipIf(!hasChromium)('prints every section, page numbers on each page and the appendix on its own page (read back with pdftotext)', async () => {
+    const r = buildReport(sampleInputWithSections());
     const pdf = await htmlToPdf(reportToHtmlText(r), r.title);
     const { dir, cleanup } = tempDir('headroom-pdf-');
     try {
@@ -27,11 +27,30 @@ describe('report PDF', () => {
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
       const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-      expect(pages).toBeGreaterThanOrEqual(1);
+      // Sections fill three to four A4 pages here, and the appendix starts a new page.
+      expect(pages).toBeGreaterThanOrEqual(3);
+      expect(pages).toBeLessThanOrEqual(6);
+      const byPage = text.split('\f').filter((p) => p.trim() !== '');
+      expect(byPage).toHaveLength(pages);
+      byPage.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of ${pages}`));
       expect(text).toContain('Quarterly forecast');
       expect(text).toMatch(/2026-03\s+0\.00\s+26\s+5,210\.40\s+5,252\.00\s+5,293\.60/);
+      expect(text).toMatch(/web-cpu\s+100 vCPU\s+80 %\s+2026-03-01\s+2026-04-01\s+none\s+60 %\s+2026-02-15\s+130/);
+      expect(text).toMatch(/Horizon total\s+8,080\.00\s+8,278\.00\s+198\.00/);
+      const heads = ['Monthly cost', 'Actuals by service', 'Capacity', 'Commitments', 'Budgets', 'Anomalies', 'Scenarios', 'Model', 'Assumptions'];
+      let at = -1;
+      for (const h of heads) {
+        const k = text.indexOf(`\n${h}\n`, at + 1);
+        expect(k, h).toBeGreaterThan(at);
+        at = k;
+      }
+      const appendix = byPage.findIndex((p) => p.includes('Appendix: methodology'));
+      expect(appendix).toBeGreaterThan(0);
+      expect(byPage[appendix]!.trimStart().startsWith('Appendix: methodology')).toBe(true);
+      expect(byPage[appendix]).toContain('Commitment sizing');
       expect(text.replace(/\s+/g, '')).toContain(r.stamp);
-      expect(text).toContain(`Page 1 of ${pages}`);
+      // Charts stay vector: the PDF embeds no raster image.
+      expect(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
     } finally {
       cleanup();
     }

@@ -4,6 +4,7 @@ import { type HandlerContext } from '../api';
 import { addDays, parseDay, weekday, type Day } from '../lib';
 import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
 import { tempDir } from '../store/testing/fixtures';
+import { parseCsv } from '../../test/rfc4180';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
 
@@ -92,4 +93,50 @@ describe('reports service', () => {
   it('says which currencies exist when the requested one has no data', async () => {
     await expect(build({ format: 'csv', currency: 'EUR' })).rejects.toThrow(/data in USD/);
   });
+});
+
+describe('reports service: plan sections', () => {
+  it('budgets and scenarios in the report equal their own use cases; sections: [] leaves them out', async () => {
+    const h = service.handlers;
+    await dispatch(h, 'budgets.add', { budget: { name: 'EC2 month', amount: 3000, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }] } }, ctx);
+    await dispatch(h, 'budgets.add', { budget: { name: 'Other scope', amount: 10, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon S3' }] } }, ctx);
+    await dispatch(h, 'scenarios.add', { scenario: { name: 'Step', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }], drivers: ['step:add=50,from=2026-03-01'] } }, ctx);
+    const scope = [{ dimension: 'service', value: 'Amazon EC2' }];
+    const res = await dispatch(h, 'reports.build', { format: 'csv', horizon_days: 30, paths: 200, scope }, ctx) as Built & { sections: string[] };
+    expect(res.sections).toEqual(['capacity', 'commitments', 'budgets', 'anomalies', 'scenarios']);
+    const rows = parseCsv(Buffer.from(res.base64, 'base64').toString('utf8'));
+    const status = ((await dispatch(h, 'budgets.status', { name: 'EC2 month' }, ctx)) as { budgets: { forecast: { p10: number; p50: number; p90: number }; probability_over: number }[] }).budgets[0]!;
+    const budget = rows.find((r) => r[0] === 'budget' && r[1] === 'EC2 month')!;
+    expect(budget.slice(3).map(Number)).toEqual([3000, status.forecast.p10, status.forecast.p50, status.forecast.p90].map((x) => Math.round(x * 1e6) / 1e6));
+    expect(Number(rows.find((r) => r[0] === 'budget_probability_over')?.[3])).toBe(status.probability_over);
+    // A budget outside the report's scope is not in it.
+    expect(rows.some((r) => r[1] === 'Other scope')).toBe(false);
+    const show = ((await dispatch(h, 'scenarios.show', { name: 'Step', horizon_days: 30 }, ctx)) as { scenario: { months: { month: string; scenario: { p50: number } }[] } }).scenario;
+    const march = rows.find((r) => r[0] === 'scenario' && r[1] === 'Step' && r[2] === '2026-03-01')!;
+    expect(Number(march[5])).toBeCloseTo(show.months.find((m) => m.month === '2026-03')!.scenario.p50, 6);
+    expect(rows.filter((r) => r[0] === 'scenario_driver').map((r) => [r[1], r[3]])).toEqual([['Step', 'step:add=50,from=2026-03-01']]);
+    // No pools here: the capacity section says so instead of failing the report.
+    expect(rows.some((r) => r[0] === 'capacity_note')).toBe(true);
+    const bare = await dispatch(h, 'reports.build', { format: 'csv', horizon_days: 30, paths: 200, scope, sections: [] }, ctx) as Built & { sections: string[] };
+    expect(bare.sections).toEqual([]);
+    expect(Buffer.from(bare.base64, 'base64').toString('utf8')).not.toMatch(/\r\n(budget|scenario|capacity_note|anomaly)/);
+  }, 60_000);
+
+  it('a labelled anomaly is excluded from training, listed under assumptions, and changes the stamp', async () => {
+    await load(service, 5000); // a 5,000 spike on 2026-01-10
+    const before = await dispatch(service.handlers, 'reports.build', { format: 'csv', horizon_days: 20, paths: 200, sections: ['anomalies'] }, ctx) as Built & { excluded_anomalies: number };
+    expect(before.excluded_anomalies).toBe(0);
+    const text0 = Buffer.from(before.base64, 'base64').toString('utf8');
+    // The spike's anomaly on the EC2 series (the detector may extend it to neighbouring days).
+    const found = parseCsv(text0).find((r) => r[0] === 'anomaly_detail' && r[1] === 'service=Amazon EC2' && r[2]! <= '2026-01-10' && /end (\S+);/.exec(r[3]!)![1]! >= '2026-01-10');
+    expect(found).toBeDefined();
+    const startDay = found![2]!;
+    await dispatch(service.handlers, 'anomalies.label', { start: startDay, scope: [{ dimension: 'service', value: 'Amazon EC2' }], label: 'planned' }, ctx);
+    const after = await dispatch(service.handlers, 'reports.build', { format: 'csv', horizon_days: 20, paths: 200, sections: ['anomalies'] }, ctx) as Built & { excluded_anomalies: number };
+    expect(after.excluded_anomalies).toBeGreaterThanOrEqual(1);
+    const text = Buffer.from(after.base64, 'base64').toString('utf8');
+    expect(parseCsv(text).some((r) => r[0] === 'excluded_anomaly' && r[1] === 'service=Amazon EC2' && r[2] === startDay && r[3]!.startsWith('planned until '))).toBe(true);
+    expect(text).toMatch(/day\(s\) were excluded from training/);
+    expect(after.stamp).not.toBe(before.stamp);
+  }, 60_000);
 });

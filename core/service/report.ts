@@ -3,11 +3,12 @@
  * sample paths from core/forecast, coverage per source, then core/report builds and renders.
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
-import type { FeatureHandlers, ReportFormat, reportsApi } from '../api';
+import type { FeatureHandlers, HandlerContext, ReportFormat, Req, reportsApi } from '../api';
 import { forecastSeries } from '../forecast';
-import { buildReport, reportToCsv, reportToHtml, reportToHtmlText, reportToXlsx, scopeText, type Report } from '../report';
+import { buildReport, exclusionFlags, reportToCsv, reportToHtml, reportToHtmlText, reportToXlsx, scopeText, type Report } from '../report';
 import type { ServiceDeps } from './context';
 import { htmlToPdf } from './pdf';
+import { planSections, REPORT_SECTIONS, scanReportAnomalies, type ReportSectionName } from './report-sections';
 
 /** Training and report window: at most three years of daily cost (enough for the yearly cycle). */
 const MAX_HISTORY_DAYS = 3 * 365;
@@ -26,76 +27,128 @@ export async function renderReport(r: Report, format: ReportFormat): Promise<Uin
   return reportToHtml(r);
 }
 
-export function reportsHandlers({ store, clock }: ServiceDeps): FeatureHandlers<typeof reportsApi> {
+export interface AssembledReport {
+  readonly report: Report;
+  readonly warnings: readonly string[];
+  readonly dataThrough: Day;
+  readonly sections: readonly ReportSectionName[];
+  readonly excludedAnomalies: number;
+  /** Emits the report's next progress step. */
+  readonly progress: (message: string) => void;
+  readonly steps: number;
+}
+
+/** Reads the data, scans anomalies, forecasts, runs the plans and builds the report model (no rendering). */
+export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'>, ctx: HandlerContext): Promise<AssembledReport> {
+  const { store, clock } = deps;
+  const today = dayOf(clock());
+  const filters = req.scope.map((s) => ({ dimension: s.dimension, values: [s.value] }));
+  const include = new Set<ReportSectionName>(req.sections ?? REPORT_SECTIONS);
+  const steps = 3 + include.size;
+  let step = 0;
+  const progress = (message: string): void => ctx.progress({ phase: 'report', done: step++, total: steps, message });
+  const checkCancel = (): void => {
+    if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'The report was cancelled.');
+  };
+  // The plans report their own progress in their own units: the report shows its steps only.
+  const sub = { signal: ctx.signal, progress: (): void => {} };
+  progress('reading costs');
+  const res = await store.dailySeries({ filters, view: req.view, ...(req.from ? { from: req.from } : {}) });
+  const ranked = [...res.series].sort((a, b) => b.total - a.total);
+  const series = req.currency ? res.series.find((s) => s.currency === req.currency) : ranked[0];
+  if (!series || series.values.length === 0) {
+    const have = res.series.map((s) => s.currency);
+    throw new HeadroomError(
+      'NOT_FOUND',
+      `No ${req.currency ?? ''}${req.currency ? ' ' : ''}cost data for ${scopeText(req.scope)}${req.from ? ` from ${req.from}` : ''} before ${today}.${have.length > 0 ? ` The scope has data in ${have.join(', ')}: pass one of those with --currency.` : ' Check the scope values (headroom summary --by …) or import data first.'}`,
+    );
+  }
+  const warnings: string[] = [];
+  if (res.series.length > 1) warnings.push(`The scope has costs in ${res.series.length} currencies; the report shows ${series.currency} only.`);
+  // Dense values from series.start to the data's last day; stop before today (a day in progress
+  // is incomplete) and keep at most three years.
+  const lastIdx = Math.min(series.values.length - 1, daysBetween(series.start, today) - 1);
+  if (lastIdx < 1) throw new HeadroomError('NOT_FOUND', `The cost data for ${scopeText(req.scope)} starts on ${series.start}: a report needs at least two complete days before today (${today}).`);
+  const from = Math.max(0, lastIdx + 1 - MAX_HISTORY_DAYS);
+  const start: Day = addDays(series.start, from);
+  const end: Day = addDays(series.start, lastIdx + 1);
+  const values = series.values.slice(from, lastIdx + 1);
+  const bySvc = await store.dailySeries({ filters, view: req.view, from: start, to: end, by: ['service'] });
+  const services = bySvc.series
+    .filter((s) => s.currency === series.currency)
+    .map((s) => {
+      const off = daysBetween(start, s.start);
+      const v = Array.from({ length: values.length }, (_, i) => s.values[i - off] ?? 0);
+      return { name: s.group['service'] ?? '(no service)', values: v };
+    });
+  checkCancel();
+  // Anomalies first: labelled ones (expected, planned, incident) are one-offs, so their days
+  // are left out of the forecast's training and listed under assumptions.
+  const anomalies = include.has('anomalies') ? (progress('scanning anomalies'), await scanReportAnomalies(deps, req.scope, series.currency, sub)) : null;
+  const excluded = (anomalies?.labelled ?? []).filter((a) => a.end >= start && a.start < end);
+  checkCancel();
+  progress('forecasting');
+  const f = forecastSeries(values, {
+    period: 7,
+    horizon: req.horizon_days,
+    paths: req.paths,
+    seed: 1,
+    ...(excluded.length > 0 ? { exclude: exclusionFlags(start, values.length, excluded) } : {}),
+  });
+  checkCancel();
+  const planned = await planSections(deps, { scope: req.scope, horizonDays: req.horizon_days, include, onStep: (name) => (checkCancel(), progress(`planning ${name}`)) }, sub);
+  const coverage = (await store.coverage()).map((c) => ({
+    name: c.source.name,
+    kind: c.source.kind,
+    rows: c.charges.rows,
+    firstDay: c.charges.firstDay,
+    lastDay: c.charges.lastDay,
+    lastImportAt: c.lastImportAt,
+  }));
+  const report = buildReport({
+    title: req.title ?? `Cost forecast — ${scopeText(req.scope)}`,
+    generatedAt: clock().toISOString(),
+    scope: req.scope,
+    currency: series.currency,
+    view: req.view,
+    daily: { start, values },
+    services,
+    paths: (f.paths ?? []).map((p) => [...p]),
+    card: f.card,
+    coverage,
+    sections: { ...planned, ...(anomalies ? { anomalies: { items: anomalies.items, ...(anomalies.note ? { note: anomalies.note } : {}) } } : {}) },
+    excludedAnomalies: excluded.map((a) => a.item),
+  });
+  return {
+    report,
+    warnings: [...warnings, ...f.card.warnings],
+    dataThrough: addDays(end, -1),
+    sections: REPORT_SECTIONS.filter((s) => include.has(s)),
+    excludedAnomalies: excluded.length,
+    progress,
+    steps,
+  };
+}
+
+export function reportsHandlers(deps: ServiceDeps): FeatureHandlers<typeof reportsApi> {
   return {
     'reports.build': async (req, ctx) => {
-      const today = dayOf(clock());
-      const filters = req.scope.map((s) => ({ dimension: s.dimension, values: [s.value] }));
-      ctx.progress({ phase: 'report', done: 0, total: 3, message: 'reading costs' });
-      const res = await store.dailySeries({ filters, view: req.view, ...(req.from ? { from: req.from } : {}) });
-      const ranked = [...res.series].sort((a, b) => b.total - a.total);
-      const series = req.currency ? res.series.find((s) => s.currency === req.currency) : ranked[0];
-      if (!series || series.values.length === 0) {
-        const have = res.series.map((s) => s.currency);
-        throw new HeadroomError(
-          'NOT_FOUND',
-          `No ${req.currency ?? ''}${req.currency ? ' ' : ''}cost data for ${scopeText(req.scope)}${req.from ? ` from ${req.from}` : ''} before ${today}.${have.length > 0 ? ` The scope has data in ${have.join(', ')}: pass one of those with --currency.` : ' Check the scope values (headroom summary --by …) or import data first.'}`,
-        );
-      }
-      const warnings: string[] = [];
-      if (res.series.length > 1) warnings.push(`The scope has costs in ${res.series.length} currencies; the report shows ${series.currency} only.`);
-      // Dense values from series.start to the data's last day; stop before today (a day in progress
-      // is incomplete) and keep at most three years.
-      const lastIdx = Math.min(series.values.length - 1, daysBetween(series.start, today) - 1);
-      if (lastIdx < 1) throw new HeadroomError('NOT_FOUND', `The cost data for ${scopeText(req.scope)} starts on ${series.start}: a report needs at least two complete days before today (${today}).`);
-      const from = Math.max(0, lastIdx + 1 - MAX_HISTORY_DAYS);
-      const start: Day = addDays(series.start, from);
-      const end: Day = addDays(series.start, lastIdx + 1);
-      const values = series.values.slice(from, lastIdx + 1);
-      const bySvc = await store.dailySeries({ filters, view: req.view, from: start, to: end, by: ['service'] });
-      const services = bySvc.series
-        .filter((s) => s.currency === series.currency)
-        .map((s) => {
-          const off = daysBetween(start, s.start);
-          const v = Array.from({ length: values.length }, (_, i) => s.values[i - off] ?? 0);
-          return { name: s.group['service'] ?? '(no service)', values: v };
-        });
-      if (ctx.signal.aborted) throw new HeadroomError('CANCELLED', 'The report was cancelled.');
-      ctx.progress({ phase: 'report', done: 1, total: 3, message: 'forecasting' });
-      const f = forecastSeries(values, { period: 7, horizon: req.horizon_days, paths: req.paths, seed: 1 });
-      const coverage = (await store.coverage()).map((c) => ({
-        name: c.source.name,
-        kind: c.source.kind,
-        rows: c.charges.rows,
-        firstDay: c.charges.firstDay,
-        lastDay: c.charges.lastDay,
-        lastImportAt: c.lastImportAt,
-      }));
-      ctx.progress({ phase: 'report', done: 2, total: 3, message: `rendering ${req.format}` });
-      const report = buildReport({
-        title: req.title ?? `Cost forecast — ${scopeText(req.scope)}`,
-        generatedAt: clock().toISOString(),
-        scope: req.scope,
-        currency: series.currency,
-        view: req.view,
-        daily: { start, values },
-        services,
-        paths: (f.paths ?? []).map((p) => [...p]),
-        card: f.card,
-        coverage,
-      });
-      const bytes = await renderReport(report, req.format);
-      ctx.progress({ phase: 'report', done: 3, total: 3, message: 'done' });
+      const a = await assembleReport(deps, req, ctx);
+      a.progress(`rendering ${req.format}`);
+      const bytes = await renderReport(a.report, req.format);
+      ctx.progress({ phase: 'report', done: a.steps, total: a.steps, message: 'done' });
       return {
         format: req.format,
         mime: MIME[req.format],
         base64: Buffer.from(bytes).toString('base64'),
         bytes: bytes.length,
-        stamp: report.stamp,
-        currency: series.currency,
-        data_through: addDays(end, -1),
-        model: f.card.spec,
-        warnings: [...warnings, ...f.card.warnings],
+        stamp: a.report.stamp,
+        currency: a.report.currency,
+        data_through: a.dataThrough,
+        model: a.report.model.spec,
+        warnings: [...a.warnings],
+        sections: [...a.sections],
+        excluded_anomalies: a.excludedAnomalies,
       };
     },
   };
