@@ -79,7 +79,7 @@ export function reportToCsvText(r: Report): string {
   if (sec.budgets?.note) row('budget_note', '', null, sec.budgets.note);
   for (const a of sec.anomalies?.top ?? []) {
     row('anomaly', a.scope, a.start, a.impact);
-    row('anomaly_detail', a.scope, a.start, `end ${a.end}; expected ${a.expected}; actual ${a.actual}; severity ${a.severity}; label ${a.label ?? 'none'}${a.drivers.length > 0 ? `; drivers ${a.drivers.map((d) => `${d.name} ${d.impact}`).join(', ')}` : ''}`);
+    row('anomaly_detail', a.scope, a.start, `end ${a.end}; expected ${a.expected}; actual ${a.actual}; severity ${a.severity}; label ${a.label ?? 'none'}${a.drivers.length > 0 ? `; drivers ${a.drivers.map((d) => `${d.name} ${d.impact}`).join(', ')}` : ''}${a.periodImpact ? `; month-end ${a.periodImpact.period} impact ${a.periodImpact.delta}${a.periodImpact.open ? ' (forecast)' : ''}` : ''}`);
   }
   if (sec.anomalies?.note) row('anomaly_note', '', null, sec.anomalies.note);
   for (const x of sec.scenarios?.items ?? []) {

@@ -78,7 +78,7 @@ describe('report HTML', () => {
       expect(cells('#capacity')).toEqual([['web-cpu', '100 vCPU', '80 %', '2026-03-01', '2026-04-01', 'none', '60 %', '2026-02-15', '130']]);
       expect(cells('#commitments')[0]?.slice(1)).toEqual(['7.00', '100.00', '200.00', '300.00', '5.00', '150.00', '90 %']);
       expect(cells('#budgets').map((r) => [r[7], r[8]])).toEqual([['100 %', '2026-02-20'], ['20 %', 'none']]);
-      expect(cells('#anomalies')[0]?.slice(0, 2)).toEqual(['2026-01-25', 'service=S12drivers: region=us-east-1 -900.00; region=eu-west-1 -300.00']);
+      expect(cells('#anomalies')[0]?.slice(0, 2)).toEqual(['2026-01-25', 'service=S12drivers: region=us-east-1 -900.00; region=eu-west-1 -300.00month-end 2026-01: -1,100.00']);
       expect(cells('#anomalies')).toHaveLength(10);
       expect(cells('table.scenario').at(-1)).toEqual(['Horizon total', '8,080.00', '8,278.00', '198.00', '8,200.00 – 8,356.00']);
       expect(cells('#excluded')).toEqual([

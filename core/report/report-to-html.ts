@@ -151,7 +151,7 @@ function anomaliesSection(a: NonNullable<ReportSections['anomalies']>, currency:
     tr(
       [
         `${esc(x.start)}${x.end !== x.start ? ` – ${esc(x.end)}` : ''}`,
-        `${esc(x.scope)}${x.drivers.length > 0 ? `<br><span class="note">drivers: ${x.drivers.map((d) => `${esc(d.name)} ${money(d.impact)}`).join('; ')}</span>` : ''}`,
+        `${esc(x.scope)}${x.drivers.length > 0 ? `<br><span class="note">drivers: ${x.drivers.map((d) => `${esc(d.name)} ${money(d.impact)}`).join('; ')}</span>` : ''}${x.periodImpact ? `<br><span class="note">month-end ${esc(x.periodImpact.period)}${x.periodImpact.open ? ' (forecast)' : ''}: ${money(x.periodImpact.delta)}</span>` : ''}`,
         money(x.expected),
         money(x.actual),
         `<span class="${x.impact >= 0 ? 'pos' : 'neg'}">${money(x.impact)}</span>`,

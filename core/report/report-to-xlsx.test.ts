@@ -122,6 +122,7 @@ describe('report XLSX', () => {
       expect(a.getCell('C2').value).toBe('service=S12');
       expect(a.getCell('G2').value).toEqual({ formula: 'F2-E2', result: -1200 });
       expect(a.getCell('J2').value).toBe('region=us-east-1: -900; region=eu-west-1: -300');
+      expect([a.getCell('K2').value, a.getCell('L2').value]).toEqual(['2026-01', -1100]);
       const s = wb.getWorksheet('Scenarios')!;
       expect(s.getCell('J3').value).toEqual({ formula: 'H3-E3', result: 5450 - 5252 });
       expect(s.getCell('A4').value).toBe('Growth (sum of months)');

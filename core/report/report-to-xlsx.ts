@@ -245,12 +245,12 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   }
   if (sec.anomalies) {
     const an = wb.addWorksheet('Anomalies');
-    header(an, ['Start', 'End', 'Series', 'Currency', 'Expected', 'Actual', 'Impact', 'Severity', 'Label', 'Drivers'], [12, 12, 44, 9, 14, 14, 14, 10, 10, 50]);
+    header(an, ['Start', 'End', 'Series', 'Currency', 'Expected', 'Actual', 'Impact', 'Severity', 'Label', 'Drivers', 'Month', 'Month-end impact'], [12, 12, 44, 9, 14, 14, 14, 10, 10, 50, 10, 16]);
     sec.anomalies.top.forEach((a, i) => {
       const n = i + 2;
-      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, a.expected, a.actual, { formula: `F${n}-E${n}`, result: a.actual - a.expected }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${round2(d.impact)}`).join('; ')]);
+      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, a.expected, a.actual, { formula: `F${n}-E${n}`, result: a.actual - a.expected }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${round2(d.impact)}`).join('; '), a.periodImpact?.period ?? '', a.periodImpact?.delta ?? '']);
       [1, 2].forEach((c) => (row.getCell(c).numFmt = DATE));
-      [5, 6, 7].forEach((c) => (row.getCell(c).numFmt = MONEY));
+      [5, 6, 7, 12].forEach((c) => (row.getCell(c).numFmt = MONEY));
     });
     an.addRow([]);
     an.addRow([sec.anomalies.note ?? `The ${sec.anomalies.top.length} largest of ${sec.anomalies.total} anomalies by absolute impact.`]);

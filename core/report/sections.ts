@@ -107,8 +107,10 @@ export interface AnomalyItem {
   readonly impact: number;
   readonly severity: 'low' | 'medium' | 'high';
   readonly label: 'expected' | 'planned' | 'incident' | null;
-  /** Drill-down: what drove the anomaly, when the detector provides it. */
+  /** Drill-down: what drove the anomaly (largest contributions first). */
   readonly drivers: readonly AnomalyDriver[];
+  /** What it does to the end-of-month cost of the month it ends in (`open`: the month is still forecast). */
+  readonly periodImpact?: { readonly period: string; readonly open: boolean; readonly delta: number };
 }
 
 export interface ScenarioMonthItem {

@@ -58,6 +58,7 @@ export function sampleAnomalies(): AnomalyItem[] {
       severity: k > 8 ? 'high' : 'medium',
       label: k === 3 ? 'planned' : k === 12 ? 'incident' : null,
       drivers: k === 12 ? [{ name: 'region=us-east-1', impact: -900 }, { name: 'region=eu-west-1', impact: -300 }] : [],
+      ...(k === 12 ? { periodImpact: { period: '2026-01', open: false, delta: -1100 } } : {}),
     } satisfies AnomalyItem;
   });
 }

@@ -59,17 +59,14 @@ export function poolItem(p: PoolPlan): CapacityPoolItem {
   };
 }
 
-/** Drill-down drivers when the anomaly carries them (name/impact pairs); none otherwise. */
+/** Drivers shown per anomaly: the largest contributions, leaving out the anomaly's own series. */
+const TOP_DRIVERS = 3;
+
 function driversOf(a: AnomalyView): AnomalyItem['drivers'] {
-  const raw = (a as { drivers?: unknown }).drivers;
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((d: unknown) => {
-    if (typeof d !== 'object' || d === null) return [];
-    const o = d as Record<string, unknown>;
-    const name = typeof o['name'] === 'string' ? o['name'] : typeof o['value'] === 'string' ? `${typeof o['dimension'] === 'string' ? `${o['dimension']}=` : ''}${o['value']}` : null;
-    const impact = typeof o['impact'] === 'number' ? o['impact'] : null;
-    return name !== null && impact !== null ? [{ name, impact }] : [];
-  });
+  return a.drivers
+    .filter((d) => a.scope[d.dimension] !== d.value)
+    .slice(0, TOP_DRIVERS)
+    .map((d) => ({ name: `${d.dimension}=${d.value ?? '(none)'}`, impact: d.impact }));
 }
 
 export function anomalyItem(a: AnomalyView): AnomalyItem {
@@ -84,6 +81,7 @@ export function anomalyItem(a: AnomalyView): AnomalyItem {
     severity: a.severity,
     label: a.label,
     drivers: driversOf(a),
+    periodImpact: { period: a.period_impact.period, open: a.period_impact.open, delta: a.period_impact.delta },
   };
 }
 

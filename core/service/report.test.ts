@@ -99,7 +99,7 @@ describe('reports service: plan sections', () => {
   it('budgets and scenarios in the report equal their own use cases; sections: [] leaves them out', async () => {
     const h = service.handlers;
     await dispatch(h, 'budgets.add', { budget: { name: 'EC2 month', amount: 3000, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }] } }, ctx);
-    await dispatch(h, 'budgets.add', { budget: { name: 'Other scope', amount: 10, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon S3' }] } }, ctx);
+    await dispatch(h, 'budgets.add', { budget: { name: 'Other scope', amount: 10, period: 'month', currency: 'USD', scope: [{ dimension: 'service', value: '=cmd|calc' }] } }, ctx);
     await dispatch(h, 'scenarios.add', { scenario: { name: 'Step', currency: 'USD', scope: [{ dimension: 'service', value: 'Amazon EC2' }], drivers: ['step:add=50,from=2026-03-01'] } }, ctx);
     const scope = [{ dimension: 'service', value: 'Amazon EC2' }];
     const res = await dispatch(h, 'reports.build', { format: 'csv', horizon_days: 30, paths: 200, scope }, ctx) as Built & { sections: string[] };
