@@ -4,7 +4,7 @@ import { AIR_PASSENGERS, LH, US_ACC_DEATHS } from './datasets.fixture';
 import { arToPacf, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import type { ArimaSpec } from './spec';
 import { createRandom } from '../random';
-import { sparse } from './css';
+import { conditionalSumOfSquares, cssProblem, sparse } from './css';
 import { armaAutocovariances, armaKalman, armaLikelihoodFast, psiWeights } from './kalman';
 
 const spec = (p: number, d: number, q: number, P = 0, D = 0, Q = 0, period = 1, constant = false): ArimaSpec => ({ p, d, q, P, D, Q, period, constant });
@@ -251,5 +251,52 @@ describe('ARMA autocovariances', () => {
   });
   it('are undefined for a non-stationary AR part', () => {
     expect(armaAutocovariances([1.1], [], 2)).toBeNull();
+  });
+});
+
+describe('conditional sum of squares', () => {
+  it.each([
+    [2, 2, 0, 0, true, 1],
+    [1, 1, 1, 1, true, 4],
+    [0, 2, 0, 1, false, 4],
+    [2, 0, 2, 0, true, 4],
+  ] as [number, number, number, number, boolean, number][])('adjoint gradient = central differences, value = the direct recursion (p %i q %i P %i Q %i c %s m %i)', (p, q, P, Q, constant, m) => {
+    const rnd = createRandom(11);
+    const w = Float64Array.from({ length: 300 }, () => rnd() - 0.5);
+    for (let t = 1; t < w.length; t++) w[t] = w[t]! + 0.5 * w[t - 1]!;
+    const { problem, ncond } = cssProblem(w, { p, q, P, Q, constant, m });
+    const k = p + q + P + Q + (constant ? 1 : 0);
+    const x = Float64Array.from({ length: k }, (_, i) => 0.1 + 0.05 * i);
+    const g = new Float64Array(k);
+    const f = problem.gradient(x, g);
+    // the value against the independent recursion of conditionalSumOfSquares
+    const ar = Array.from(x.subarray(0, p));
+    const ma = Array.from(x.subarray(p, p + q));
+    const sar = Array.from(x.subarray(p + q, p + q + P));
+    const sma = Array.from(x.subarray(p + q + P, p + q + P + Q));
+    const direct = conditionalSumOfSquares(w, sparse(expandAr(ar, sar, m)), sparse(expandMa(ma, sma, m)), ncond, constant ? x[k - 1]! : 0);
+    expect(f).toBeCloseTo(0.5 * Math.log(direct.ssq / direct.used), 12);
+    const h = 1e-6;
+    const scratch = new Float64Array(k);
+    for (let c = 0; c < k; c++) {
+      const up = x.slice();
+      const down = x.slice();
+      up[c] = up[c]! + h;
+      down[c] = down[c]! - h;
+      expect(g[c]).toBeCloseTo((problem.gradient(up, scratch) - problem.gradient(down, scratch)) / (2 * h), 7);
+    }
+  });
+});
+
+describe('warm-started refits', () => {
+  it('reach the same ML estimates as a cold fit on the shorter series', () => {
+    const s = spec(0, 1, 1, 0, 1, 1, 12);
+    const full = fitArima(US_ACC_DEATHS, s);
+    const short = US_ACC_DEATHS.slice(0, 60);
+    const cold = fitArima(short, s);
+    const warm = fitArima(short, s, { start: full.coef });
+    expect(warm.coef.ma[0]).toBeCloseTo(cold.coef.ma[0]!, 3);
+    expect(warm.coef.sma[0]).toBeCloseTo(cold.coef.sma[0]!, 3);
+    expect(warm.loglik).toBeCloseTo(cold.loglik, 4);
   });
 });

@@ -59,3 +59,197 @@ export function conditionalSumOfSquares(w: Float64Array, phi: Sparse, theta: Spa
   if (!Number.isFinite(ssq)) return { ssq: NaN, used: n - ncond };
   return { ssq, used: n - ncond };
 }
+
+/** Orders of the ARMA part whose conditional sum of squares is minimised. */
+export interface CssLayout {
+  readonly p: number;
+  readonly q: number;
+  readonly P: number;
+  readonly Q: number;
+  readonly constant: boolean;
+  /** Seasonal period (1 when P = Q = 0). */
+  readonly m: number;
+}
+
+/** One non-zero of ∂(expanded coefficient)/∂(parameter): lag and a factor index (−1 → the constant 1). */
+interface Term {
+  readonly lag: number;
+  /** Index into the other factor's coefficients, or −1 for the unit term. */
+  readonly other: number;
+}
+
+/**
+ * The conditional sum of squares with its exact gradient, for the CSS stage of `fitArima` (the
+ * objective R's `arima` minimises by BFGS with numerical gradients).
+ * Parameters x = (φ₁…φₚ, θ₁…θ_q, Φ₁…Φ_P, Θ₁…Θ_Q, μ).
+ *
+ * With a(B) = φ(B)Φ(Bᵐ) and b(B) = θ(B)Θ(Bᵐ) expanded, the innovations are
+ *   eₜ = (wₜ − μ) − Σ aₗ (w_{t−l} − μ) − Σ_{t−l ≥ c} bₗ e_{t−l},   t ≥ c = p + mP,
+ * and their derivatives follow the same MA recursion (Box, Jenkins & Reinsel 2008 §7.2.4):
+ *   ∂eₜ/∂x = −Σ (∂aₗ/∂x)(w_{t−l} − μ) − Σ (∂bₗ/∂x) e_{t−l} − Σ bₗ ∂e_{t−l}/∂x,
+ *   ∂eₜ/∂μ = −(1 − Σ aₗ) − Σ bₗ ∂e_{t−l}/∂μ,
+ * where ∂a/∂φᵢ has 1 at lag i and −Φⱼ at lag mj + i, ∂a/∂Φⱼ has 1 at lag mj and −φᵢ at mj + i,
+ * and likewise for b with + signs. `gradient` sums them by the adjoint (reverse) recursion.
+ */
+export interface CssProblem {
+  /** Number of innovations (n − p − mP). */
+  readonly size: number;
+  /** Fills `r` with the innovations at x; returns Σe² (Infinity when they explode). */
+  residuals(x: Float64Array, r: Float64Array): number;
+  /** Σe² at x, into the problem's own buffer (which `gradient` reuses at the same x). */
+  value(x: Float64Array): number;
+  /** ½·log(Σe²/size) at x; its gradient into `grad`. */
+  gradient(x: Float64Array, grad: Float64Array): number;
+}
+
+export function cssProblem(w: Float64Array, L: CssLayout): { problem: CssProblem; ncond: number } {
+  const { p, q, P, Q, constant, m } = L;
+  const n = w.length;
+  const ncond = p + m * P;
+  const size = n - ncond;
+  const k = p + q + P + Q + (constant ? 1 : 0);
+  const na = p + m * P;
+  const nb = q + m * Q;
+  const a = new Float64Array(na + 1);
+  const b = new Float64Array(nb + 1);
+  // Structural non-zero lags of a and b: i, mj and mj + i.
+  const lagsOf = (ns: number, NS: number): number[] => {
+    const set = new Set<number>();
+    for (let i = 1; i <= ns; i++) set.add(i);
+    for (let j = 1; j <= NS; j++) for (let i = 0; i <= ns; i++) set.add(m * j + i);
+    return [...set].sort((x, y) => x - y);
+  };
+  const aLags = lagsOf(p, P);
+  const bLags = lagsOf(q, Q);
+  const aL = Int32Array.from(aLags);
+  const bL = Int32Array.from(bLags);
+  // Derivative terms per parameter.
+  const terms: Term[][] = [];
+  for (let i = 1; i <= p; i++) terms.push([{ lag: i, other: -1 }, ...Array.from({ length: P }, (_, j) => ({ lag: m * (j + 1) + i, other: j }))]);
+  for (let i = 1; i <= q; i++) terms.push([{ lag: i, other: -1 }, ...Array.from({ length: Q }, (_, j) => ({ lag: m * (j + 1) + i, other: j }))]);
+  for (let j = 1; j <= P; j++) terms.push([{ lag: m * j, other: -1 }, ...Array.from({ length: p }, (_, i) => ({ lag: m * j + i + 1, other: i }))]);
+  for (let j = 1; j <= Q; j++) terms.push([{ lag: m * j, other: -1 }, ...Array.from({ length: q }, (_, i) => ({ lag: m * j + i + 1, other: i }))]);
+  const wc = new Float64Array(n);
+  let mu = 0;
+  const expand = (x: Float64Array): void => {
+    a.fill(0);
+    b.fill(0);
+    for (let i = 0; i < p; i++) a[i + 1] = x[i] as number;
+    for (let i = 0; i < q; i++) b[i + 1] = x[p + i] as number;
+    for (let j = 0; j < P; j++) {
+      const s = x[p + q + j] as number;
+      const lag = m * (j + 1);
+      a[lag] = (a[lag] as number) + s;
+      for (let i = 0; i < p; i++) a[lag + i + 1] = (a[lag + i + 1] as number) - (x[i] as number) * s;
+    }
+    for (let j = 0; j < Q; j++) {
+      const s = x[p + q + P + j] as number;
+      const lag = m * (j + 1);
+      b[lag] = (b[lag] as number) + s;
+      for (let i = 0; i < q; i++) b[lag + i + 1] = (b[lag + i + 1] as number) + (x[p + i] as number) * s;
+    }
+    mu = constant ? (x[k - 1] as number) : 0;
+    for (let t = 0; t < n; t++) wc[t] = (w[t] as number) - mu;
+  };
+  const nA = aL.length;
+  const nB = bL.length;
+  const e = new Float64Array(size);
+  const lam = new Float64Array(size);
+  const dA = new Float64Array(na + 1);
+  const dB = new Float64Array(nb + 1);
+  const lastX = new Float64Array(k);
+  let lastS = Infinity;
+  let lastValid = false;
+  const residualsInto = (x: Float64Array, r: Float64Array): number => {
+    expand(x);
+    let ssq = 0;
+    for (let s = 0; s < size; s++) {
+      const t = s + ncond;
+      let v = wc[t] as number;
+      for (let u = 0; u < nA; u++) {
+        const l = aL[u] as number;
+        v -= (a[l] as number) * (wc[t - l] as number);
+      }
+      for (let u = 0; u < nB; u++) {
+        const l = bL[u] as number;
+        if (l > s) break;
+        v -= (b[l] as number) * (r[s - l] as number);
+      }
+      r[s] = v;
+      ssq += v * v;
+    }
+    return Number.isFinite(ssq) ? ssq : Infinity;
+  };
+  const problem = {
+    size,
+    residuals(x: Float64Array, r: Float64Array): number {
+      const S = residualsInto(x, r);
+      if (r === e) {
+        lastX.set(x);
+        lastS = S;
+        lastValid = true;
+      } else lastValid = false;
+      return S;
+    },
+    /** Like `residuals`, into the problem's own buffer (which `gradient` can reuse). */
+    value(x: Float64Array): number {
+      return problem.residuals(x, e);
+    },
+    /**
+     * ½·log(Σe²/N) (the objective of R's CSS) and its gradient by the adjoint recursion: with
+     * e = b(B)⁻¹u, λ = b(B)⁻ᵀe (run backwards), ∂Σe²/∂aₗ = −2Σλₛ(w − μ)_{t−l},
+     * ∂Σe²/∂bₗ = −2Σλₛe_{s−l}, ∂Σe²/∂μ = −2(1 − Σa)Σλₛ, then the chain rule to the factors:
+     * two passes over the series whatever the number of parameters.
+     */
+    gradient(x: Float64Array, grad: Float64Array): number {
+      // The optimizer asks for the gradient where it has just evaluated: reuse those residuals.
+      let same = lastValid;
+      for (let c = 0; c < k && same; c++) same = x[c] === lastX[c];
+      const S = same ? lastS : problem.residuals(x, e);
+      if (!(S > 0) || !Number.isFinite(S)) return Infinity;
+      for (let s = size - 1; s >= 0; s--) {
+        let v = e[s] as number;
+        for (let u = 0; u < nB; u++) {
+          const l = bL[u] as number;
+          if (s + l >= size) break;
+          v -= (b[l] as number) * (lam[s + l] as number);
+        }
+        lam[s] = v;
+      }
+      for (let u = 0; u < nA; u++) {
+        const l = aL[u] as number;
+        let sum = 0;
+        for (let t = 0; t < size; t++) sum += (lam[t] as number) * (wc[t + ncond - l] as number);
+        dA[l] = -2 * sum;
+      }
+      for (let u = 0; u < nB; u++) {
+        const l = bL[u] as number;
+        let sum = 0;
+        for (let t = l; t < size; t++) sum += (lam[t] as number) * (e[t - l] as number);
+        dB[l] = -2 * sum;
+      }
+      for (let c = 0; c < k; c++) {
+        if (constant && c === k - 1) {
+          let sa = 0;
+          for (let l = 1; l <= na; l++) sa += a[l] as number;
+          let sl = 0;
+          for (let t = 0; t < size; t++) sl += lam[t] as number;
+          grad[c] = -2 * (1 - sa) * sl;
+          continue;
+        }
+        const isAr = c < p || (c >= p + q && c < p + q + P);
+        const otherBase = c < p ? p + q : c < p + q ? p + q + P : c < p + q + P ? 0 : p;
+        let gsum = 0;
+        for (const term of terms[c] as Term[]) {
+          const f = term.other < 0 ? 1 : isAr ? -(x[otherBase + term.other] as number) : (x[otherBase + term.other] as number);
+          gsum += f * ((isAr ? dA[term.lag] : dB[term.lag]) as number);
+        }
+        grad[c] = gsum;
+      }
+      const scale = 0.5 / S;
+      for (let c = 0; c < k; c++) grad[c] = (grad[c] as number) * scale;
+      return 0.5 * Math.log(S / size);
+    },
+  };
+  return { problem, ncond };
+}

@@ -1,7 +1,8 @@
 import { HeadroomError } from '../../lib';
-import { conditionalSumOfSquares, sparse } from './css';
-import { armaKalman, armaLikelihoodFast } from './kalman';
 import { minimizeBfgs } from './optim';
+import { levenbergMarquardt } from '../optim/levenberg-marquardt';
+import { conditionalSumOfSquares, cssProblem, sparse } from './css';
+import { armaKalman, armaLikelihoodFast } from './kalman';
 import { arRootsOutside, arToPacf, difference, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import { type ArimaSpec, arimaLabel, validateArimaSpec } from './spec';
 
@@ -101,6 +102,11 @@ function arToRaw(ar: readonly number[]): number[] | null {
 
 export interface FitArimaOptions {
   readonly method?: ArimaMethod;
+  /**
+   * Starting coefficients for the ML fit instead of the CSS estimates (e.g. the same model's fit on
+   * an overlapping window, for backtest refits). Ignored for method "CSS".
+   */
+  readonly start?: ArimaCoefficients;
 }
 
 /** Fits one ARIMA spec. Throws HeadroomError BAD_INPUT when the series is too short or not finite. */
@@ -122,23 +128,36 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
   let sd = Math.sqrt(w.reduce((s, v) => s + (v - meanW) * (v - meanW), 0) / nstar);
   if (!(sd > 0)) sd = Math.max(Math.abs(meanW), 1);
   const ws = Float64Array.from(w, (v) => v / sd);
-  const work = new Float64Array(nstar);
 
   // --- CSS (starting values, or the whole fit for method "CSS") ---
-  const cssObjective = (x: readonly number[]): number => {
-    const c = unpack(x, L);
-    const phi = expandAr(c.ar, c.sar, m);
-    const theta = expandMa(c.ma, c.sma, m);
-    const r = conditionalSumOfSquares(ws, sparse(phi), sparse(theta), ncond, c.mu, work);
-    if (!(r.ssq > 0)) return Infinity;
-    return 0.5 * Math.log(r.ssq / r.used);
-  };
-  const x0 = pack({ ar: new Array<number>(p).fill(0), ma: new Array<number>(q).fill(0), sar: new Array<number>(P).fill(0), sma: new Array<number>(Q).fill(0), mu: meanW / sd }, L);
-  // Forward differences (half the evaluations of R's central ones): the CSS fit only ranks
-  // candidates and seeds the ML fit; on 40 M4 Weekly series it changed 1 chosen order, at 1.8× the speed.
-  const css = minimizeBfgs(cssObjective, x0, { forward: true, step: 1e-6 });
-  let coefS = unpack(css.x, L);
-  let converged = css.converged;
+  let coefS: ArimaCoefficients;
+  let converged = true;
+  const start = options.start;
+  if (start !== undefined && method === 'CSS-ML') {
+    coefS = { ...start, mu: start.mu / sd };
+  } else {
+    const x0 = pack({ ar: new Array<number>(p).fill(0), ma: new Array<number>(q).fill(0), sar: new Array<number>(P).fill(0), sma: new Array<number>(Q).fill(0), mu: meanW / sd }, L);
+    // R's arima minimises ½·log(Σe²/N) by BFGS (optim, reltol 1e-8, at most 100 iterations) from
+    // zero coefficients. The same search, with the exact gradient (adjoint recursion) in place of
+    // numerical differences: its early stops in flat valleys decide which candidate auto.arima
+    // prefers, so a tighter optimizer would choose different (not better) models than R.
+    const { problem } = cssProblem(ws, { p, q, P, Q, constant, m });
+    const xv = new Float64Array(x0.length);
+    const gv = new Float64Array(x0.length);
+    const value = (x: readonly number[]): number => {
+      xv.set(x);
+      const S = problem.value(xv);
+      return S > 0 && Number.isFinite(S) ? 0.5 * Math.log(S / problem.size) : Infinity;
+    };
+    const gradient = (x: readonly number[]): number[] => {
+      xv.set(x);
+      problem.gradient(xv, gv);
+      return Array.from(gv);
+    };
+    const css = minimizeBfgs(value, x0, { gradient });
+    coefS = unpack(css.x, L);
+    converged = css.converged;
+  }
 
   if (method === 'CSS') {
     const phi = expandAr(coefS.ar, coefS.sar, m);
@@ -164,19 +183,25 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
     const c = unpack(x, L);
     return { ...c, ar: arFromRaw(c.ar), sar: arFromRaw(c.sar) };
   };
-  const mlObjective = (x: readonly number[]): number => {
-    const c = fromMl(x);
-    const phi = expandAr(c.ar, c.sar, m);
-    const theta = expandMa(c.ma, c.sma, m);
-    const k = armaLikelihoodFast(ws, phi, theta, sparse(phi), c.mu);
-    if (k === null || !(k.ssq > 0)) return Infinity;
-    return 0.5 * (Math.log(k.ssq / k.n) + k.sumLogF / k.n);
+  // The concentrated likelihood ½[log(Σv²/F) + Σlog F / n] is minimised as the sum of squares of
+  // vₜ/√Fₜ·(ΠF)^{1/2n} (the same minimiser), by Levenberg–Marquardt with a forward-difference Jacobian.
+  const innov = new Float64Array(nstar);
+  const mlProblem = {
+    size: nstar,
+    residuals(x: Float64Array, r: Float64Array): number {
+      const c = fromMl(Array.from(x));
+      const phi = expandAr(c.ar, c.sar, m);
+      const theta = expandMa(c.ma, c.sma, m);
+      const k = armaLikelihoodFast(ws, phi, theta, sparse(phi), c.mu, innov);
+      if (k === null || !(k.ssq > 0)) return Infinity;
+      const scale = Math.exp(k.sumLogF / (2 * nstar));
+      for (let t = 0; t < nstar; t++) r[t] = (innov[t] as number) * scale;
+      return k.ssq * scale * scale;
+    },
   };
-  // Forward differences here too: on 60 M4 Weekly and 12 Hourly series the chosen models and
-  // forecasts were identical to central differences, and the R reference fits still agree to 4 digits.
-  const ml = minimizeBfgs(mlObjective, mlStart, { forward: true, step: 1e-6 });
+  const ml = levenbergMarquardt(mlProblem, mlStart, { relTol: 1e-9 });
   converged = ml.converged;
-  let coef = fromMl(ml.x);
+  let coef = fromMl(Array.from(ml.x));
   // Report an invertible MA (R's arima applies the same reflection).
   coef = { ...coef, ma: invertMa(coef.ma).theta, sma: invertMa(coef.sma).theta, mu: coef.mu * sd };
   const phi = expandAr(coef.ar, coef.sar, m);

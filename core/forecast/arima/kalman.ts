@@ -227,7 +227,15 @@ export function armaKalman(w: Float64Array, phi: readonly number[], theta: reado
  * Lₜ = T − KₜZ.) Used inside the optimizer; the final fit runs the full filter for the state
  * covariance the intervals need.
  */
-export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], theta: readonly number[], phiSparse: Sparse, mean = 0): { ssq: number; sumLogF: number; n: number } | null {
+export function armaLikelihoodFast(
+  w: Float64Array,
+  phi: readonly number[],
+  theta: readonly number[],
+  phiSparse: Sparse,
+  mean = 0,
+  /** When given, receives the standardized innovations vₜ/√Fₜ. */
+  out?: Float64Array,
+): { ssq: number; sumLogF: number; n: number } | null {
   const p = phi.length;
   const q = theta.length;
   const r = Math.max(p, q + 1);
@@ -258,9 +266,11 @@ export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], thet
   let ssq = 0;
   let sumLogF = 0;
   let steady = false;
+  let invSqrtF = 1 / Math.sqrt(F);
   for (let t = 0; t < n; t++) {
     const v = w[t]! - mean - a[0]!;
     ssq += (v * v) / F;
+    if (out !== undefined) out[t] = v * invSqrtF;
     if (!steady) sumLogF += Math.log(F);
     // a ← T a + K v (in place: shift up, then the last row from the old values).
     let last = 0;
@@ -287,6 +297,7 @@ export function armaLikelihoodFast(w: Float64Array, phi: readonly number[], thet
       if (aw > maxW) maxW = aw;
     }
     F = Fn;
+    invSqrtF = 1 / Math.sqrt(F);
     mu = muNext;
     // Converged: ΔP = μ w wᵀ is negligible, so F and K no longer move.
     if (Math.abs(mu) * maxW * maxW < 1e-13) {

@@ -28,7 +28,8 @@ export function toFittedModel(fit: ArimaFit, warnings: readonly string[] = []): 
 }
 
 /**
- * Re-estimates the same orders on other data (backtest windows skip the stepwise search).
+ * Re-estimates the same orders on other data (backtest windows skip the stepwise search), by
+ * exact ML started from this fit's coefficients.
  * A deterministic fit (constant or exactly polynomial series) is rebuilt the same way; when the
  * orders cannot be fitted on the new data (too short, non-stationary AR), the full auto ARIMA
  * runs instead and says so in the record.
@@ -40,7 +41,9 @@ function refitArima(fit: ArimaFit, y: readonly number[]): FittedModel {
     return toFittedModel(fixedFit(y, fit.spec, mu));
   }
   try {
-    return toFittedModel(fitArima(y, fit.spec));
+    // Warm start at this fit's coefficients: the windows overlap, so the ML optimum is close and
+    // the CSS stage can be skipped.
+    return toFittedModel(fitArima(y, fit.spec, { start: fit.coef }));
   } catch (e) {
     if (!(e instanceof HeadroomError)) throw e;
     const r = autoArima(y, fit.spec.period);

@@ -13,6 +13,8 @@ export interface MinimizeOptions {
   readonly upper?: readonly number[];
   /** Forward instead of central differences: half the evaluations per gradient. */
   readonly forward?: boolean;
+  /** Analytic gradient at x (replaces the finite differences). */
+  readonly gradient?: (x: readonly number[]) => number[];
 }
 
 export interface MinimizeResult {
@@ -44,6 +46,7 @@ export function minimizeBfgs(f: (x: readonly number[]) => number, x0: readonly n
   let fx = value(x);
   if (n === 0 || !Number.isFinite(fx)) return { x, value: fx, iterations: 0, evaluations, converged: n === 0 };
   const gradient = (xc: readonly number[], fc: number): number[] => {
+    if (options.gradient !== undefined) return options.gradient(xc);
     const g = new Array<number>(n);
     const xt = xc.slice();
     for (let i = 0; i < n; i++) {

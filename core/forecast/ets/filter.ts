@@ -47,11 +47,13 @@ export function etsFilter(
   const seasonType = spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2;
   const { alpha, beta, gamma } = p;
   const phi = trend ? p.phi : 0;
+  if (seasonType === 0 && out === undefined) return nonSeasonalLik(y, multErr, alpha, trend ? beta : 0, phi, state);
   const s = state.season;
   let l = state.level;
   let b = trend ? state.trend : 0;
   let sse = 0;
   let sumLog = 0;
+  let prod = 1;
   let j = 0;
   for (let t = 0; t < n; t++) {
     const phib = phi * b;
@@ -69,7 +71,11 @@ export function etsFilter(
       if (!(yhat > 1e-10)) return { lik: Infinity, sse: Infinity };
       const e = err / yhat;
       sse += e * e;
-      sumLog += Math.log(yhat);
+      prod *= yhat;
+      if (prod > 1e200 || prod < 1e-200) {
+        sumLog += Math.log(prod);
+        prod = 1;
+      }
     } else sse += err * err;
     if (out) {
       out.fitted[t] = yhat;
@@ -88,9 +94,58 @@ export function etsFilter(
     }
     if (seasonType !== 0 && ++j === m) j = 0;
   }
+  sumLog += Math.log(prod);
   state.level = l;
   state.trend = b;
-  if (!Number.isFinite(sse)) return { lik: Infinity, sse: Infinity };
+  if (!Number.isFinite(sse) || !Number.isFinite(sumLog)) return { lik: Infinity, sse: Infinity };
   const lik = n * Math.log(Math.max(sse, 1e-300)) + (multErr ? 2 * sumLog : 0);
   return { lik, sse };
+}
+
+/**
+ * The likelihood of a non-seasonal model (the same recursions as `etsFilter`, without a season),
+ * specialised because it runs thousands of times per fit. Σ log ŷ is accumulated as the log of
+ * running products, taken only when a product nears the floating-point range.
+ */
+function nonSeasonalLik(y: Float64Array, multErr: boolean, alpha: number, beta: number, phi: number, state: EtsState): FilterResult {
+  const n = y.length;
+  let l = state.level;
+  let b = state.trend;
+  let sse = 0;
+  if (!multErr) {
+    for (let t = 0; t < n; t++) {
+      const phib = phi * b;
+      const q = l + phib;
+      const err = (y[t] as number) - q;
+      sse += err * err;
+      l = q + alpha * err;
+      b = phib + beta * err;
+    }
+    state.level = l;
+    state.trend = b;
+    if (!Number.isFinite(sse)) return { lik: Infinity, sse: Infinity };
+    return { lik: n * Math.log(Math.max(sse, 1e-300)), sse };
+  }
+  let sumLog = 0;
+  let prod = 1;
+  for (let t = 0; t < n; t++) {
+    const phib = phi * b;
+    const q = l + phib;
+    if (!(q > 1e-10)) return { lik: Infinity, sse: Infinity };
+    const err = (y[t] as number) - q;
+    const e = err / q;
+    sse += e * e;
+    prod *= q;
+    if (prod > 1e200 || prod < 1e-200) {
+      sumLog += Math.log(prod);
+      prod = 1;
+    }
+    l = q + alpha * err;
+    b = phib + beta * err;
+  }
+  sumLog += Math.log(prod);
+  state.level = l;
+  state.trend = b;
+  if (!Number.isFinite(sse) || !Number.isFinite(sumLog)) return { lik: Infinity, sse: Infinity };
+  return { lik: n * Math.log(Math.max(sse, 1e-300)) + 2 * sumLog, sse };
 }

@@ -172,6 +172,20 @@ function unpack(x: Float64Array, L: Layout, spec: EtsSpec, m: number, params: Et
   }
 }
 
+/** The optimizer's vector (the inverse of `unpack`) for a fit's parameters and initial states. */
+function pack(fit: EtsFit, L: Layout): Float64Array {
+  const x = new Float64Array(L.size);
+  let i = 0;
+  x[i++] = fit.params.alpha;
+  if (L.hasBeta) x[i++] = fit.params.beta;
+  if (L.hasGamma) x[i++] = fit.params.gamma;
+  if (L.hasPhi) x[i++] = fit.params.phi;
+  x[i++] = fit.init.level;
+  if (L.hasB0) x[i++] = fit.init.trend;
+  for (let j = 0; j < L.ns; j++) x[i++] = fit.init.season[j] as number;
+  return x;
+}
+
 function inUsualRegion(L: Layout, p: EtsParams): boolean {
   if (p.alpha < LOWER.alpha || p.alpha > UPPER.alpha) return false;
   if (L.hasBeta && (p.beta < LOWER.beta || p.beta > p.alpha || p.beta > UPPER.beta)) return false;
@@ -184,6 +198,11 @@ function inUsualRegion(L: Layout, p: EtsParams): boolean {
 export interface EtsFitOptions {
   /** Maximum likelihood evaluations of the simplex search (R `ets` uses 2000). */
   readonly maxEval?: number;
+  /**
+   * Start from this fit of the same spec (parameters and initial states) with a simplex a fifth of
+   * the usual size: a backtest refit on a truncated copy of the series starts next to its optimum.
+   */
+  readonly start?: EtsFit;
 }
 
 /**
@@ -239,6 +258,15 @@ export function fitEtsSpec(yIn: readonly number[] | Float64Array, spec: EtsSpec,
     if (!inUsualRegion(L, params) || !admissible(spec, m, params)) return Infinity;
     return etsFilter(y, spec, m, params, state).lik;
   };
+  const from = options.start;
+  if (from !== undefined && from.m === m && etsLabel(from.spec) === etsLabel(spec)) {
+    const xs = pack(from, L);
+    if (Number.isFinite(objective(xs))) {
+      const small = Float64Array.from(step, (v) => v / 5);
+      const res = nelderMead(objective, xs, { step: small, maxEval: options.maxEval ?? 2000, reltol: 1e-8 });
+      if (Number.isFinite(res.f)) return finish(y, spec, m, L, res.x, res.evals);
+    }
+  }
   const res = nelderMead(objective, x0, { step, maxEval: options.maxEval ?? 2000, reltol: 1e-8 });
   if (!Number.isFinite(res.f)) throw new HeadroomError('BAD_INPUT', `${etsLabel(spec)} found no admissible fit for this series.`);
   return finish(y, spec, m, L, res.x, res.evals);

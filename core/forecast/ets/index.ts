@@ -40,12 +40,13 @@ export function etsRecord(fit: EtsFit, warnings: readonly string[] = []): FitRec
 export function etsModel(fit: EtsFit, warnings: readonly string[] = []): FittedModel {
   return {
     record: etsRecord(fit, warnings),
-    refit: (y) => etsModel(fitEtsSpec(y, fit.spec, fit.m)),
+    refit: (y) => etsModel(fitEtsSpec(y, fit.spec, fit.m, { start: fit })),
     forecast(h: number, options: ForecastOptions): Forecast {
       const mean = etsMean(fit, h);
       const want = options.paths ?? 0;
-      const needSim = !isClass1(fit);
-      if (want === 0 && !needSim) return { mean, intervals: etsIntervals(fit, mean, options.levels) };
+      // Simulated intervals only when intervals are asked for (backtest windows ask for paths only).
+      const needSim = !isClass1(fit) && options.levels.length > 0;
+      if (want === 0 && !needSim) return { mean, intervals: options.levels.length > 0 ? etsIntervals(fit, mean, options.levels) : [] };
       // Simulated intervals need a random source; without one a fixed seed keeps them reproducible.
       const random = options.random ?? createRandom(1);
       const paths = etsSimulate(fit, h, Math.max(want, needSim ? DEFAULT_SIMULATIONS : 0), random);

@@ -1,5 +1,5 @@
 import { HeadroomError } from '../../lib';
-import { fitEtsSpec } from '../ets/fit';
+import { type EtsFit, fitEtsSpec } from '../ets/fit';
 import { classicalSeasonalFigure, linearTrend, seasonalityTest } from '../math/stats';
 import { nelderMead } from '../optim/nelder-mead';
 import type { FitRecord } from '../types';
@@ -14,6 +14,10 @@ export interface ThetaFit {
   readonly alpha: number;
   readonly theta: number;
   readonly sigma: number;
+  /** The optimised variants' initial level (the standard variant's SES initial level). */
+  readonly l0: number;
+  /** The standard variant's SES fit. */
+  readonly ses?: EtsFit;
   /** Forecasts of the seasonally adjusted series for steps 1..h. */
   adjustedForecast(h: number): number[];
 }
@@ -55,8 +59,10 @@ export function thetaRecursion(y: Float64Array, l0: number, alpha: number, theta
   const forecast: number[] = [];
   let pw = 1 - alpha; // (1−α)^i
   const total = n + h;
+  const inv = reciprocals(total + 2);
+  const invAlpha = 1 / alpha;
   for (let i = 1; i < total; i++) {
-    mu = ell + k * (A * pw + (B * (1 - pw * (1 - alpha))) / alpha);
+    mu = ell + k * (A * pw + B * (1 - pw * (1 - alpha)) * invAlpha);
     pw *= 1 - alpha;
     const yi = i < n ? (y[i] as number) : mu;
     if (i < n) {
@@ -64,9 +70,10 @@ export function thetaRecursion(y: Float64Array, l0: number, alpha: number, theta
       if (fitted) fitted[i] = mu;
     } else forecast.push(mu);
     ell = alpha * yi + (1 - alpha) * ell;
-    const newMean = (i * meanY + yi) / (i + 1);
+    const inv1 = inv[i + 1] as number;
+    const newMean = (i * meanY + yi) * inv1;
     if (dynamic) {
-      B = ((i - 1) * B + (6 * (yi - meanY)) / (i + 1)) / (i + 2);
+      B = ((i - 1) * B + 6 * (yi - meanY) * inv1) * (inv[i + 2] as number);
       A = newMean - (B * (i + 2)) / 2;
     }
     meanY = newMean;
@@ -74,8 +81,21 @@ export function thetaRecursion(y: Float64Array, l0: number, alpha: number, theta
   return { sse, forecast };
 }
 
-/** Fits a theta variant (see spec.ts for the methods and references). */
-export function fitTheta(yIn: readonly number[], spec: ThetaSpec): ThetaFit {
+/** 1/j for j < size (index 0 unused), kept between calls: the recursion runs thousands of times per fit. */
+let reciprocalTable = new Float64Array(0);
+function reciprocals(size: number): Float64Array {
+  if (reciprocalTable.length < size) {
+    reciprocalTable = new Float64Array(Math.max(size, 2 * reciprocalTable.length));
+    for (let j = 1; j < reciprocalTable.length; j++) reciprocalTable[j] = 1 / j;
+  }
+  return reciprocalTable;
+}
+
+/**
+ * Fits a theta variant (see spec.ts for the methods and references). `start`, a fit of the same
+ * variant on an overlapping series (a backtest window), seeds the optimizer with a smaller simplex.
+ */
+export function fitTheta(yIn: readonly number[], spec: ThetaSpec, start?: ThetaFit): ThetaFit {
   validateThetaSpec(spec, yIn.length);
   const n = yIn.length;
   const { adjusted, figure, seasonal } = m4SeasonalAdjust(yIn, spec.period);
@@ -83,7 +103,7 @@ export function fitTheta(yIn: readonly number[], spec: ThetaSpec): ThetaFit {
   const season = (t: number): number => figure[t % figure.length] as number;
   if (spec.variant === 'standard') {
     // SES by maximum likelihood (ETS(A,N,N), as R ses()), then the drift b/2 of Hyndman & Billah (2003).
-    const ses = fitEtsSpec(adjusted, { error: 'A', trend: 'N', damped: false, season: 'N' }, 1);
+    const ses = fitEtsSpec(adjusted, { error: 'A', trend: 'N', damped: false, season: 'N' }, 1, start?.ses ? { start: start.ses } : {});
     const alpha = Math.max(1e-10, ses.params.alpha);
     const b = linearTrend(adjusted).slope;
     const level = ses.final.level;
@@ -98,7 +118,7 @@ export function fitTheta(yIn: readonly number[], spec: ThetaSpec): ThetaFit {
       sigma2: ses.sigma2,
       warnings,
     };
-    return { spec, record, figure, n, alpha, theta: 2, sigma: Math.sqrt(ses.sigma2), adjustedForecast };
+    return { spec, record, figure, n, alpha, theta: 2, sigma: Math.sqrt(ses.sigma2), l0: ses.init.level, ses, adjustedForecast };
   }
   const dynamic = spec.variant === 'dynamic';
   // Fiorucci et al. (2016): α ∈ [0.1, 0.99], θ ≥ 1; least squares on the one-step errors.
@@ -111,7 +131,10 @@ export function fitTheta(yIn: readonly number[], spec: ThetaSpec): ThetaFit {
   };
   const y0 = adjusted[0] as number;
   const scale = Math.max(1e-8, Math.abs(y0) * 0.1);
-  const res = nelderMead(obj, [y0 / 2, 0.5, 2], { step: [scale, 0.2, 1], maxEval: 1000, reltol: 1e-10 });
+  const warm = start !== undefined && start.spec.variant === spec.variant && Number.isFinite(obj(Float64Array.of(start.l0, start.alpha, start.theta)));
+  const res = warm
+    ? nelderMead(obj, [start.l0, start.alpha, start.theta], { step: [scale / 5, 0.04, 0.2], maxEval: 1000, reltol: 1e-10 })
+    : nelderMead(obj, [y0 / 2, 0.5, 2], { step: [scale, 0.2, 1], maxEval: 1000, reltol: 1e-10 });
   if (!Number.isFinite(res.f)) throw new HeadroomError('BAD_INPUT', 'Optimised theta found no fit for this series.');
   const [l0, alpha, theta] = [res.x[0] as number, res.x[1] as number, res.x[2] as number];
   const fitted = new Float64Array(n);
@@ -128,5 +151,5 @@ export function fitTheta(yIn: readonly number[], spec: ThetaSpec): ThetaFit {
     sigma2,
     warnings,
   };
-  return { spec, record, figure, n, alpha, theta, sigma: Math.sqrt(sigma2), adjustedForecast };
+  return { spec, record, figure, n, alpha, theta, sigma: Math.sqrt(sigma2), l0, adjustedForecast };
 }

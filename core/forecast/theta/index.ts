@@ -11,7 +11,7 @@ export { thetaMean } from './forecast';
 export function thetaModel(fit: ThetaFit): FittedModel {
   return {
     record: fit.record,
-    refit: (y) => thetaModel(fitTheta(y, fit.spec)),
+    refit: (y) => thetaModel(fitTheta(y, fit.spec, fit)),
     forecast(h: number, options: ForecastOptions): Forecast {
       const mean = thetaMean(fit, h);
       const intervals = thetaIntervals(fit, mean, options.levels);
