@@ -13,8 +13,11 @@
  *   - bare totals: the cheapest query that still reads every row (rows and billed/effective totals
  *     per currency, the figures the import reports), for reference.
  * Each child samples `process.memoryUsage().rss` every 25 ms and DuckDB's own accounting
- * (`duckdb_memory()`) every 100 ms. Printed: seconds, rows/s, peak RSS, peak DuckDB memory, and the
- * import/bare throughput ratio (goal ≥ 0.5; peak RSS < 1.5 GB at 10M rows).
+ * (`duckdb_memory()`) every 100 ms, and reports its CPU time (user + system, all threads). Printed
+ * per file and as a closing table per format and size: seconds, rows/s, peak RSS, peak DuckDB
+ * memory, and the import/bare throughput ratio (goal ≥ 0.5; peak RSS < 1.5 GB at 10M rows), by wall
+ * clock and by CPU time (steadier than wall clock on a machine shared with other jobs). Generated
+ * files are deleted once measured (a 10M-row CSV is ~5.7 GB) unless --dir or --keep is given.
  *
  * Options: --rows N[,N…] (default 1000000,10000000), --formats csv,parquet, --memory-limit 1GB,
  * --threads N (DuckDB threads, default all cores), --dir DIR (keep generated files there), --keep.
@@ -53,6 +56,8 @@ const { values: opts } = parseArgs({
 
 interface Measured {
   readonly seconds: number;
+  /** CPU seconds (user + system, all threads) the child spent on the measured work. */
+  readonly cpuSeconds: number;
   readonly rows: number;
   readonly peakRss: number;
   readonly peakDuckdb: number;
@@ -63,6 +68,12 @@ function duckdbConfig(): Record<string, string> {
   const c: Record<string, string> = { memory_limit: opts['memory-limit'] };
   if (opts.threads) c['threads'] = opts.threads;
   return c;
+}
+
+/** CPU seconds (user + system, every thread of this process) since `from`. */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
 }
 
 /** Samples RSS and DuckDB memory until stopped; returns the peaks. */
@@ -118,6 +129,7 @@ async function childBare(file: string, kind: string, mode: 'totals' | 'daily'): 
             FROM ${reader} GROUP BY ALL)`;
   const count = mode === 'totals' ? 'COUNT(*)' : 'SUM(n) + 0 * SUM(l) + 0 * SUM(q)';
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await conn.runAndReadAll(
     `SELECT BillingCurrency AS currency, CAST(${count} AS BIGINT) AS n,
             CAST(SUM(${mode === 'totals' ? money('BilledCost') : '"BilledCost"'}) AS VARCHAR) AS billed,
@@ -126,12 +138,14 @@ async function childBare(file: string, kind: string, mode: 'totals' | 'daily'): 
     { file },
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuSince(c0);
   const peaks = await s.stop();
   const rows = r.getRowObjectsJS();
   conn.closeSync();
   inst.closeSync();
   return {
     seconds,
+    cpuSeconds,
     rows: rows.reduce((a, x) => a + Number(x['n']), 0),
     peakRss: peaks.rss,
     peakDuckdb: peaks.duckdb,
@@ -152,16 +166,19 @@ async function childImport(file: string): Promise<Measured> {
     };
     const s = sampler((fn) => service.store.withConnection(fn));
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     last = t0;
     // The real path: the `import.files` use case (plan with core/ingest/files, then the store's import transaction).
     const res = await service.handlers['import.files']({ paths: [file], source: 'bench' }, { signal: new AbortController().signal, progress });
     const seconds = (performance.now() - t0) / 1000;
+    const cpuSeconds = cpuSince(c0);
     const peaks = await s.stop();
     await service.close();
     const r = res.results[0];
     if (!r) throw new Error('import.files returned no result');
     return {
       seconds,
+      cpuSeconds,
       rows: r.rows_read,
       peakRss: peaks.rss,
       peakDuckdb: peaks.duckdb,
@@ -341,13 +358,46 @@ function runChild(mode: 'bare-totals' | 'bare-daily' | 'import', file: string, k
 const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
 const round = (x: number): number => Math.round(x * 100) / 100;
 
+interface Row {
+  readonly kind: string;
+  readonly n: number;
+  readonly imp: Measured;
+  readonly daily: Measured;
+  readonly totals: Measured;
+}
+
+const rate = (m: Measured): number => m.rows / m.seconds;
+const fmtRate = (m: Measured): string => Math.round(rate(m)).toLocaleString('en-US');
+
+/** The summary table: one line per format and size; ratios are import/bare daily-grain (wall clock and CPU time). */
+function table(rows: readonly Row[]): string {
+  const head = ['format', 'rows', 'import s', 'import rows/s', 'bare s', 'bare rows/s', 'ratio', 'ratio (CPU)', 'import peak RSS', 'bare peak RSS', 'bare totals s'];
+  const body = rows.map((r) => [
+    r.kind,
+    r.n.toLocaleString('en-US'),
+    r.imp.seconds.toFixed(1),
+    fmtRate(r.imp),
+    r.daily.seconds.toFixed(1),
+    fmtRate(r.daily),
+    (rate(r.imp) / rate(r.daily)).toFixed(2),
+    (r.daily.cpuSeconds / r.imp.cpuSeconds).toFixed(2),
+    mb(r.imp.peakRss),
+    mb(r.daily.peakRss),
+    r.totals.seconds.toFixed(1),
+  ]);
+  const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => (i < 1 ? c.padEnd(width[i] ?? 0) : c.padStart(width[i] ?? 0))).join(' | ')} |`;
+  return [line(head), `|${width.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
 async function parent(): Promise<void> {
   const sizes = opts.rows.split(',').map((s) => Number(s.replaceAll('_', '')));
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--rows takes positive integers: ${opts.rows}`);
   const kinds = opts.formats.split(',').map((s) => s.trim()) as ('csv' | 'parquet')[];
+  if (kinds.some((k) => k !== 'csv' && k !== 'parquet')) throw new Error(`--formats takes csv and/or parquet: ${opts.formats}`);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'headroom-bench-'));
   console.log(`bench:ingest — FOCUS 1.2 files in ${dir}; DuckDB memory_limit ${opts['memory-limit']}${opts.threads ? `, threads ${opts.threads}` : ''}`);
-  const results: string[] = [];
+  const results: Row[] = [];
   try {
     for (const n of sizes) {
       for (const kind of kinds) {
@@ -357,25 +407,27 @@ async function parent(): Promise<void> {
         const totals = await runChild('bare-totals', file, kind);
         const daily = await runChild('bare-daily', file, kind);
         const imp = await runChild('import', file, kind);
-        const rate = (m: Measured): number => m.rows / m.seconds;
         const fig = (label: string, m: Measured): string =>
-          `${label} ${m.seconds.toFixed(2)} s, ${Math.round(rate(m)).toLocaleString('en-US')} rows/s, peak RSS ${mb(m.peakRss)}, DuckDB ${mb(m.peakDuckdb)}`;
-        const line = [
-          `${kind.padEnd(7)} ${String(n).padStart(9)} rows`,
-          fig('import', imp),
-          fig('bare daily-grain', daily),
-          fig('bare totals', totals),
-          `ratio import/bare daily-grain ${(rate(imp) / rate(daily)).toFixed(2)}, import/bare totals ${(rate(imp) / rate(totals)).toFixed(2)}`,
-        ].join('\n  ');
-        console.log(line);
-        console.log(`  import phases: ${JSON.stringify(imp.detail)}`);
-        console.log(`  bare totals:   ${JSON.stringify(totals.detail)}`);
-        console.log(`  bare daily:    ${JSON.stringify(daily.detail)}`);
-        results.push(line);
+          `${label} ${m.seconds.toFixed(2)} s (CPU ${m.cpuSeconds.toFixed(1)} s), ${fmtRate(m)} rows/s, peak RSS ${mb(m.peakRss)}, DuckDB ${mb(m.peakDuckdb)}`;
+        console.log(
+          [
+            `${kind.padEnd(7)} ${String(n).padStart(9)} rows`,
+            fig('import', imp),
+            fig('bare daily-grain', daily),
+            fig('bare totals', totals),
+            `ratio import/bare daily-grain ${(rate(imp) / rate(daily)).toFixed(2)} (CPU time ${(daily.cpuSeconds / imp.cpuSeconds).toFixed(2)}), import/bare totals ${(rate(imp) / rate(totals)).toFixed(2)}`,
+            `import phases: ${JSON.stringify(imp.detail)}`,
+            `bare totals:   ${JSON.stringify(totals.detail)}`,
+            `bare daily:    ${JSON.stringify(daily.detail)}`,
+          ].join('\n  '),
+        );
+        results.push({ kind, n, imp, daily, totals });
+        // A 10M-row CSV is several GB: drop each generated file once measured unless asked to keep it.
+        if (!opts.keep && !opts.dir) rmSync(file, { force: true });
       }
     }
-    console.log('\nsummary (goal: ratio ≥ 0.50, import peak RSS < 1.5 GB at 10M rows)');
-    for (const r of results) console.log(r);
+    console.log('\nsummary (goal: ratio ≥ 0.50; import peak RSS < 1.5 GB at 10M rows). ratio = import rows/s ÷ bare daily-grain rows/s, same run; ratio (CPU) = bare CPU s ÷ import CPU s');
+    console.log(table(results));
   } finally {
     if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,5 +43,21 @@ describe('import.files', () => {
     expect(isHeadroomError(e) && e.code).toBe('CANCELLED');
     const cov = await service.store.coverage();
     expect(cov.every((c) => c.charges.rows === 0)).toBe(true);
+  });
+
+  it('drops the staged copy of each file after importing it, and after refusing one', async () => {
+    const staged = (): Promise<number> =>
+      service.store.withConnection(async (c) => {
+        const r = await c.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'hr_import_stage'`);
+        return Number(r.getRowObjectsJson()[0]?.['n']);
+      });
+    const good = sharedData('focus', 'focus-1.0_sample_1000rows.csv');
+    const res = await service.handlers['import.files']({ paths: [good] }, ctx());
+    expect(res.results[0]?.rows_written).toBeGreaterThan(0);
+    expect(await staged()).toBe(0);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart\n1,1,USD,Usage,2024-09-01T00:00:00Z\nx,1,USD,Usage,2024-09-01T00:00:00Z\n');
+    await expect(service.handlers['import.files']({ paths: [bad] }, ctx())).rejects.toThrow(`${bad}, line 3, column "BilledCost"`);
+    expect(await staged()).toBe(0);
   });
 });

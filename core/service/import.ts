@@ -1,13 +1,14 @@
 /**
- * `import.files`: plan each file with core/ingest/files (format detection, validation, the DuckDB
- * SELECT) on a scratch connection of the store's DuckDB instance, then hand the SELECT to the store, which runs it in one
- * transaction with replace semantics. Files are imported in order; the first refused file stops the
+ * `import.files`: plan each file with core/ingest/files (format detection; one DuckDB pass that reads,
+ * maps, validates and stages the file at daily grain) on a scratch connection of the store's DuckDB
+ * instance, then hand the SELECT over the staged rows to the store, which inserts them in one
+ * transaction with replace semantics, and drop the staged rows. Files are imported in order; the first refused file stops the
  * call with its HeadroomError (files before it stay imported, each having been its own transaction).
  */
 import { resolve } from 'node:path';
 import type { FeatureHandlers, ImportFileResult, importApi } from '../api';
 import { HeadroomError } from '../lib';
-import { isCurrencyCode, planFileImport } from '../ingest/files';
+import { isCurrencyCode, planFileImport, releaseFileImport } from '../ingest/files';
 import type { CurrencyCode } from '../model';
 import type { ServiceDeps } from './context';
 
@@ -41,15 +42,21 @@ export function importHandlers({ store, logger }: ServiceDeps): FeatureHandlers<
           }
         });
         ctx.progress({ phase: 'import', done: i, total: req.paths.length, message: file });
-        const r = await store.importChargesFromSelect({
-          sourceId: source.id,
-          file,
-          contentSha256: plan.contentSha256,
-          format: plan.format,
-          selectSql: plan.selectSql,
-          params: plan.params,
-          signal: ctx.signal,
-        });
+        let r: Awaited<ReturnType<typeof store.importChargesFromSelect>>;
+        try {
+          r = await store.importChargesFromSelect({
+            sourceId: source.id,
+            file,
+            contentSha256: plan.contentSha256,
+            format: plan.format,
+            selectSql: plan.selectSql,
+            params: plan.params,
+            signal: ctx.signal,
+          });
+        } finally {
+          // The planner staged the file in memory (spilling to the data folder's temp files): free it.
+          await store.withConnection((conn) => releaseFileImport(conn, plan));
+        }
         logger.info('imported file', { file, format: plan.format, status: r.status, rows: r.rowsWritten });
         results.push({
           file,

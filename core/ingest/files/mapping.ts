@@ -86,6 +86,24 @@ export interface Converter {
 
 const ISO_LIST_SQL = `[${ISO_4217_CODES.map(lit).join(', ')}]`;
 
+/** DuckDB types a typed (Parquet) column may have that are read as numbers without text. */
+const NUMERIC_TYPE = /^(DECIMAL\(\d+,\s*\d+\)|DOUBLE|FLOAT|REAL|U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT))$/;
+
+/** The typed column's SQL when it holds numbers, else undefined (read through its text). */
+function typedNumber(c: SourceColumn): string | undefined {
+  return c.typed && NUMERIC_TYPE.test(c.typed.type) ? c.typed.sql : undefined;
+}
+
+/** The UTC day of a typed timestamp or date column, else undefined (read through its text). */
+function typedDay(c: SourceColumn): string | undefined {
+  const t = c.typed;
+  if (!t) return undefined;
+  if (t.type === 'DATE') return t.sql;
+  if (t.type === 'TIMESTAMP WITH TIME ZONE') return `CAST(timezone('UTC', ${t.sql}) AS DATE)`;
+  if (/^TIMESTAMP(_NS|_MS|_S)?$/.test(t.type)) return `CAST(${t.sql} AS DATE)`;
+  return undefined;
+}
+
 /** Collects checks while a converter builds its expressions, so every cell it reads is validated. */
 export class MappingBuilder {
   readonly checks: CellCheck[] = [];
@@ -127,6 +145,8 @@ export class MappingBuilder {
   /** A decimal column; cells that are not numbers are refused. `required`: an empty cell is refused too. */
   money(c: SourceColumn | undefined, required: boolean): string {
     if (!c) return 'NULL::DECIMAL(38,12)';
+    const n = typedNumber(c);
+    if (n !== undefined) return this.typedNumber(c, n, required);
     const t = text(c.sql, this.nulls);
     this.checks.push({
       column: c.name,
@@ -145,6 +165,8 @@ export class MappingBuilder {
    */
   quantity(c: SourceColumn | undefined): string {
     if (!c) return 'NULL::DECIMAL(38,12)';
+    const n = typedNumber(c);
+    if (n !== undefined) return this.typedNumber(c, n, false);
     const t = text(c.sql, this.nulls);
     const d = `TRY_CAST(${t} AS DOUBLE)`;
     this.checks.push({
@@ -157,8 +179,30 @@ export class MappingBuilder {
     return `TRY_CAST(${d} AS DECIMAL(38,12))`;
   }
 
+  /**
+   * A number column the file types itself (Parquet DECIMAL, DOUBLE, integers): cast straight to
+   * DECIMAL(38,12), no text round trip. Refused: a value that does not fit (or NaN/infinity), and an
+   * empty cell when `required`.
+   */
+  private typedNumber(c: SourceColumn, sql: string, required: boolean): string {
+    const d = `TRY_CAST(${sql} AS DECIMAL(38,12))`;
+    this.checks.push({
+      column: c.name,
+      bad: required ? `(${d} IS NULL)` : `(${sql} IS NOT NULL AND ${d} IS NULL)`,
+      cell: `COALESCE(${c.sql}, '')`,
+      problem: required ? 'is not a number that fits DECIMAL(38,12) (this column must hold a number in every row)' : 'is not a number that fits DECIMAL(38,12)',
+      fix: 'Fix the cell or re-export the file.',
+    });
+    return d;
+  }
+
   /** A required timestamp column, as its UTC day. Cells that are not ISO 8601 date-times are refused. */
   utcDay(c: SourceColumn): string {
+    const typed = typedDay(c);
+    if (typed !== undefined) {
+      this.checks.push({ column: c.name, bad: `(${typed} IS NULL)`, cell: `COALESCE(${c.sql}, '')`, problem: 'is empty (this column must hold a date-time in every row)', fix: 'Fix the cell or re-export the file.' });
+      return typed;
+    }
     const t = text(c.sql, this.nulls);
     this.checks.push({
       column: c.name,
@@ -172,7 +216,7 @@ export class MappingBuilder {
 
   /** An optional timestamp column that must parse when present (e.g. ChargePeriodEnd). */
   checkTimestamp(c: SourceColumn | undefined): void {
-    if (!c) return;
+    if (!c || typedDay(c) !== undefined) return;
     const t = text(c.sql, this.nulls);
     this.checks.push({
       column: c.name,

@@ -135,4 +135,39 @@ describe('planFileImport', () => {
       expect(got[0]?.effective).toBeCloseTo(want[0]?.effective ?? NaN, 9);
     }
   });
+
+  it('names the exact physical line of a bad cell deep in a large file (quoted newlines before it)', async () => {
+    const conn = await memoryConnection();
+    const f = join(tmp(), 'large.csv');
+    // 60,000 records; every 1,000th has a two-line quoted ChargeDescription; record 50,000 (0-based) has a bad BilledCost.
+    await conn.run(`COPY (SELECT CASE WHEN i = 50000 THEN '12,5' ELSE '1.5' END AS BilledCost, '1.5' AS EffectiveCost, 'USD' AS BillingCurrency,
+        'Usage' AS ChargeCategory, '2024-09-0' || CAST(1 + i % 9 AS VARCHAR) || 'T00:00:00Z' AS ChargePeriodStart, 'AWS' AS ProviderName, '1' AS BillingAccountId,
+        CASE WHEN i % 1000 = 0 THEN 'two' || chr(10) || 'lines' ELSE 'one line' END AS ChargeDescription
+      FROM range(60000) t(i)) TO '${f}' (FORMAT csv, HEADER true)`);
+    // Header (line 1) + 50,000 records before it + one extra line for each of the 50 two-line records among them.
+    await expect(planFileImport(conn, f)).rejects.toThrow(`${f}, line 50052, column "BilledCost": "12,5" is not a number`);
+    const p = join(tmp(), 'large.parquet');
+    await conn.run(`COPY (SELECT * FROM read_csv('${f}', all_varchar = true)) TO '${p}' (FORMAT parquet, ROW_GROUP_SIZE 16384)`);
+    await expect(planFileImport(conn, p)).rejects.toThrow(`${p}, row 50001, column "BilledCost": "12,5" is not a number`);
+  });
+
+  it('reads typed Parquet columns (DECIMAL, TIMESTAMP WITH TIME ZONE) without text, and refuses an empty required one by row', async () => {
+    const conn = await memoryConnection();
+    const f = join(tmp(), 'typed.parquet');
+    await conn.run(`SET TimeZone = 'UTC'`);
+    await conn.run(`COPY (SELECT * FROM (VALUES
+        (CAST(1.25 AS DECIMAL(18,4)), CAST(1.0 AS DOUBLE), 'usd', 'Usage', TIMESTAMPTZ '2024-09-01 23:30:00-02:00', 'AWS', '1'),
+        (CAST(2.5 AS DECIMAL(18,4)), CAST(2.0 AS DOUBLE), 'USD', 'Tax', TIMESTAMPTZ '2024-09-02 00:30:00+00:00', 'AWS', '1'))
+      t(BilledCost, EffectiveCost, BillingCurrency, ChargeCategory, ChargePeriodStart, ProviderName, BillingAccountId)) TO '${f}' (FORMAT parquet)`);
+    const plan = await planFileImport(conn, f);
+    expect(plan.totals).toEqual([{ currency: 'USD', billedCost: '3.750000000000', effectiveCost: '3.000000000000' }]);
+    // 23:30 at -02:00 is 01:30 UTC the next day: both rows fall on 2024-09-02.
+    expect(plan.period).toEqual({ start: '2024-09-02', end: '2024-09-03' });
+    const g = join(tmp(), 'typed-null.parquet');
+    await conn.run(`COPY (SELECT * FROM (VALUES (CAST(1.25 AS DECIMAL(18,4)), 'USD', 'Usage', TIMESTAMP '2024-09-01 00:00:00'), (NULL, 'USD', 'Usage', TIMESTAMP '2024-09-01 00:00:00'))
+      t(BilledCost, BillingCurrency, ChargeCategory, ChargePeriodStart)) TO '${g}' (FORMAT parquet)`);
+    const h = join(tmp(), 'typed-both.parquet');
+    await conn.run(`COPY (SELECT BilledCost, BilledCost AS EffectiveCost, * EXCLUDE (BilledCost) FROM read_parquet('${g}')) TO '${h}' (FORMAT parquet)`);
+    await expect(planFileImport(conn, h)).rejects.toThrow(`${h}, row 2, column "BilledCost": "" is not a number that fits DECIMAL(38,12) (this column must hold a number in every row)`);
+  });
 });

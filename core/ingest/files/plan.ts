@@ -1,8 +1,11 @@
 /**
- * The file-import planner: inspects a billing file, detects its format from the header, validates
- * every cell the import will read (in DuckDB, streaming), and returns a DuckDB SELECT that yields the
- * file's charges at daily grain, exactly the columns of CHARGE_COLUMNS in order. The store runs that
- * SELECT inside its import transaction; no row of the file ever sits in JavaScript memory.
+ * The file-import planner: inspects a billing file, detects its format from the header, and reads it
+ * once in DuckDB (streaming): every cell mapped, cast and checked on the same row, the rows
+ * aggregated to daily grain into a staged in-memory table. It returns a DuckDB SELECT over that table
+ * that yields exactly the columns of CHARGE_COLUMNS in order; the store runs it inside its import
+ * transaction, and the caller drops the table with `releaseFileImport`. No row of the file ever sits
+ * in JavaScript memory, and the file is read a second time only to name the first bad cell of a
+ * refused file.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -37,8 +40,14 @@ export interface FileImportPlan {
   readonly totals: readonly FileTotal[];
   /** Deviations the file has that were tolerated (each says what was done). */
   readonly warnings: readonly string[];
-  /** Parameters `selectSql` needs bound (`$file`: the path); the SQL itself holds no file name. */
-  readonly params: { readonly file: string };
+  /** Parameters `selectSql` needs bound (none: it reads the staged table); the SQL holds no file name. */
+  readonly params: Readonly<Record<string, string>>;
+  /**
+   * The staged table `selectSql` reads (in the instance-wide in-memory database `hr_import_stage`):
+   * the file read, mapped, validated and aggregated to daily grain in one pass. Drop it with
+   * `releaseFileImport` once the store has run `selectSql` (or given up).
+   */
+  readonly stagingTable: string;
   /** SHA-256 of the file's bytes (hex), for idempotent re-imports. */
   readonly contentSha256: string;
 }
@@ -57,18 +66,39 @@ export async function fileSha256(path: string): Promise<string> {
 
 const MONEY_SUM = (e: string): string => `CAST(sum(${e}) AS ${DECIMAL})`;
 
-/** The SELECT handed to the store: daily grain, CHARGE_COLUMNS in order, Tags as MAP(VARCHAR, VARCHAR). */
-function buildSelect(source: RawSource, mapping: ChargeMapping, read: ReadOptions): string {
-  const summed: ReadonlySet<ChargeColumn> = new Set<ChargeColumn>(['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity']);
-  const inner = CHARGE_COLUMNS.map(([name]) => `${mapping.exprs[name]} AS ${ident(name)}`).join(',\n    ');
-  const keys = CHARGE_COLUMNS.filter(([name]) => !summed.has(name)).map(([name]) => ident(name));
+/** The in-memory database (attached once per DuckDB instance, shared by its connections) holding staged files. */
+const STAGE_DB = 'hr_import_stage';
+const SUMMED: ReadonlySet<ChargeColumn> = new Set<ChargeColumn>(['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity']);
+
+/**
+ * The one pass over the file: read, map every cell (CHARGE_COLUMNS), evaluate the cell checks and
+ * row warnings on the same row, aggregate to daily grain. Per group it keeps `__n` (records),
+ * `__bad` (records failing any check) and `__w<i>` (records matching warning i), so the planner
+ * judges the file from the staged table alone. Tags stay JSON text until `finalSelect`.
+ */
+function stageSelect(source: RawSource, mapping: ChargeMapping, read: StageRead): string {
+  const inner = CHARGE_COLUMNS.map(([name]) => `${mapping.exprs[name]} AS ${ident(name)}`);
+  const bad = mapping.checks.length > 0 ? mapping.checks.map((c) => `(${c.bad})`).join(' OR ') : 'false';
+  inner.push(`${bad} AS __bad`, ...mapping.warnings.map((w, i) => `(${w.when}) AS __w${i}`));
+  const keys = CHARGE_COLUMNS.filter(([name]) => !SUMMED.has(name)).map(([name]) => ident(name));
   const outer = CHARGE_COLUMNS.map(([name, type]) => {
-    if (summed.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
-    if (name === 'Tags') return `COALESCE(json_transform("Tags", '"MAP(VARCHAR, VARCHAR)"'), MAP()::MAP(VARCHAR, VARCHAR)) AS "Tags"`;
+    if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
+    if (name === 'Tags') return `"Tags"`;
     return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
-  }).join(',\n  ');
-  return `SELECT\n  ${outer}\nFROM (\n  SELECT\n    ${inner}\n  FROM ${source.relation(read)}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
+  });
+  outer.push('count(*) AS __n', 'count_if(__bad) AS __bad', ...mapping.warnings.map((_w, i) => `count_if(__w${i}) AS __w${i}`));
+  return `SELECT\n  ${outer.join(',\n  ')}\nFROM (\n  SELECT\n    ${inner.join(',\n    ')}\n  FROM ${source.relation(read)}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
 }
+
+/** The SELECT handed to the store: the staged rows as CHARGE_COLUMNS in order, Tags as MAP(VARCHAR, VARCHAR). */
+function finalSelect(table: string): string {
+  const cols = CHARGE_COLUMNS.map(([name]) =>
+    name === 'Tags' ? `COALESCE(json_transform("Tags", '"MAP(VARCHAR, VARCHAR)"'), MAP()::MAP(VARCHAR, VARCHAR)) AS "Tags"` : ident(name),
+  );
+  return `SELECT ${cols.join(', ')} FROM ${table}`;
+}
+
+type StageRead = ReadOptions & { rejects?: { table: string; scan: string } };
 
 interface Aggregate {
   readonly currency: string | null;
@@ -77,23 +107,27 @@ interface Aggregate {
   readonly last: string | null;
   readonly billed: string | null;
   readonly effective: string | null;
-  readonly checks: number[];
+  /** Records failing any cell check. */
+  readonly bad: number;
   readonly warns: number[];
 }
 
-async function aggregate(conn: DuckDBConnection, path: string, relation: string, m: ChargeMapping): Promise<Aggregate[]> {
-  const e = m.exprs;
+/** (Re)creates the staged table from the file and returns its figures per currency. */
+async function stage(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, read: StageRead, table: string): Promise<Aggregate[]> {
+  await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_DB}`);
+  await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  await conn.run(`CREATE TABLE ${table} AS ${stageSelect(source, m, read)}`, { file: source.path });
   const cols = [
-    `${e.BillingCurrency} AS currency`,
-    'count(*) AS n',
-    `CAST(min(${e.ChargePeriodStart}) AS VARCHAR) AS start`,
-    `CAST(max(${e.ChargePeriodStart}) AS VARCHAR) AS last`,
-    `CAST(${MONEY_SUM(e.BilledCost)} AS VARCHAR) AS billed`,
-    `CAST(${MONEY_SUM(e.EffectiveCost)} AS VARCHAR) AS effective`,
-    ...m.checks.map((c, i) => `count_if(${c.bad}) AS k${i}`),
-    ...m.warnings.map((w, i) => `count_if(${w.when}) AS w${i}`),
+    'BillingCurrency AS currency',
+    'sum(__n) AS n',
+    'CAST(min(ChargePeriodStart) AS VARCHAR) AS start',
+    'CAST(max(ChargePeriodStart) AS VARCHAR) AS last',
+    `CAST(${MONEY_SUM('BilledCost')} AS VARCHAR) AS billed`,
+    `CAST(${MONEY_SUM('EffectiveCost')} AS VARCHAR) AS effective`,
+    'sum(__bad) AS bad',
+    ...m.warnings.map((_w, i) => `sum(__w${i}) AS w${i}`),
   ];
-  const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${relation} GROUP BY 1`, { file: path });
+  const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${table} GROUP BY 1`);
   return r.getRowObjectsJson().map((row) => ({
     currency: row['currency'] === null ? null : String(row['currency']),
     n: Number(row['n']),
@@ -101,13 +135,19 @@ async function aggregate(conn: DuckDBConnection, path: string, relation: string,
     last: row['last'] === null ? null : String(row['last']),
     billed: row['billed'] === null ? null : String(row['billed']),
     effective: row['effective'] === null ? null : String(row['effective']),
-    checks: m.checks.map((_c, i) => Number(row[`k${i}`])),
+    bad: Number(row['bad']),
     warns: m.warnings.map((_w, i) => Number(row[`w${i}`])),
   }));
 }
 
+/** Drops the staged table of a plan (after the store ran its SELECT, or gave up). Safe to call twice. */
+export async function releaseFileImport(conn: DuckDBConnection, plan: Pick<FileImportPlan, 'stagingTable'>): Promise<void> {
+  await conn.run(`DROP TABLE IF EXISTS ${plan.stagingTable}`);
+}
+
 /** Finds the first bad cell of the failing checks and throws the HeadroomError that names it. */
-async function reportFirstBadCell(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, failing: number[], file: string, read: ReadOptions): Promise<never> {
+async function reportFirstBadCell(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, file: string, read: ReadOptions): Promise<never> {
+  const failing = m.checks.map((_c, i) => i);
   const firsts = failing.map((i) => `min(CASE WHEN ${m.checks[i]?.bad} THEN __rn END) AS r${i}`);
   const r = await conn.runAndReadAll(`SELECT ${firsts.join(', ')} FROM ${source.relation({ ...read, rowNumber: true })}`, { file: source.path });
   const row = r.getRowObjectsJson()[0] ?? {};
@@ -177,12 +217,12 @@ interface Reject {
   readonly message: string;
 }
 
-/** Runs the structure+content pass of a CSV file: malformed rows go to a rejects table. */
-async function csvPass(conn: DuckDBConnection, source: RawSource, m: ChargeMapping): Promise<{ agg: Aggregate[]; rejects: Reject[] }> {
+/** Stages a CSV file with malformed rows recorded in a rejects table instead of failing the read. */
+async function csvPass(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, table: string): Promise<{ agg: Aggregate[]; rejects: Reject[] }> {
   const id = randomUUID().replaceAll('-', '');
   const rejects = { table: `headroom_rejects_${id}`, scan: `headroom_scans_${id}` };
   try {
-    const agg = await aggregate(conn, source.path, source.relation({ rejects }), m);
+    const agg = await stage(conn, source, m, { rejects }, table);
     const r = await conn.runAndReadAll(`SELECT line, column_idx, error_type, error_message FROM ${ident(rejects.table)} ORDER BY line`);
     const rows = r.getRowObjectsJson().map((x) => ({ line: Number(x['line']), columnIdx: Number(x['column_idx']), type: String(x['error_type']), message: String(x['error_message']) }));
     return { agg, rejects: rows };
@@ -213,13 +253,13 @@ function cutOffRow(file: string, line: number, cells: string | number, columnIdx
  * cell short are read with null padding (warning). Files DuckDB's strict parser cannot read because
  * their line endings are mixed are checked record by record in JS and read in non-strict mode.
  */
-async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mapping: ChargeMapping, file: string): Promise<{ agg: Aggregate[]; read: ReadOptions; warnings: string[] }> {
+async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mapping: ChargeMapping, file: string, table: string): Promise<{ agg: Aggregate[]; read: ReadOptions; warnings: string[] }> {
   const lastCol = source.columns[source.columns.length - 1]?.name ?? '';
   const oneShortWarning = (n: string | number, line: number | undefined): string =>
     `${n} row(s) (first at line ${line ?? '?'}) have one cell fewer than the header: the trailing column "${lastCol}" was taken as empty.`;
   let pass: { agg: Aggregate[]; rejects: Reject[] };
   try {
-    pass = await csvPass(conn, source, mapping);
+    pass = await csvPass(conn, source, mapping, table);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (!msg.includes('state machine reached an invalid state')) throw e;
@@ -230,7 +270,7 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
     const read: ReadOptions = { lenient: true, nullPadding: shape.oneShort > 0 };
     const warnings = [`The file mixes CRLF and LF line endings (${shape.crlf} and ${shape.lf} lines): every record was checked against the header and the file was read leniently.`];
     if (shape.oneShort > 0) warnings.push(oneShortWarning(shape.oneShort, shape.firstOneShortLine));
-    return { agg: await aggregate(conn, source.path, source.relation(read), mapping), read, warnings };
+    return { agg: await stage(conn, source, mapping, read, table), read, warnings };
   }
   const fatal = pass.rejects.find((r) => !(r.type === 'MISSING COLUMNS' && r.columnIdx === source.columns.length - 1));
   if (fatal) {
@@ -243,7 +283,7 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
   // Read again with null padding (any other malformed row fails this read with its line); the rows
   // the strict pass skipped are exactly the ones one cell short.
   const read: ReadOptions = { nullPadding: true };
-  const agg = await aggregate(conn, source.path, source.relation(read), mapping);
+  const agg = await stage(conn, source, mapping, read, table);
   const count = (a: Aggregate[]): number => a.reduce((s, x) => s + x.n, 0);
   return { agg, read, warnings: [oneShortWarning(count(agg) - count(pass.agg), pass.rejects[0]?.line)] };
 }
@@ -272,58 +312,66 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   sha.catch(() => undefined);
   gzipCheck.catch(() => undefined);
 
-  let agg: Aggregate[];
-  let read: ReadOptions = {};
+  const table = `${STAGE_DB}.main.${ident(`file_${randomUUID().replaceAll('-', '')}`)}`;
   try {
-    if (source.kind === 'csv') {
-      const r = await readCsvStructure(conn, source, mapping, file);
-      agg = r.agg;
-      read = r.read;
-      warnings.push(...r.warnings);
-    } else {
-      agg = await aggregate(conn, source.path, source.relation(), mapping);
-    }
-  } catch (e) {
-    await gzipCheck;
-    throw await readError(e, source, file);
-  }
-  await gzipCheck;
-
-  const failing = mapping.checks.map((_c, i) => i).filter((i) => agg.some((a) => (a.checks[i] ?? 0) > 0));
-  if (failing.length > 0) {
+    let agg: Aggregate[];
+    let read: ReadOptions = {};
     try {
-      await reportFirstBadCell(conn, source, mapping, failing, file, read);
+      if (source.kind === 'csv') {
+        const r = await readCsvStructure(conn, source, mapping, file, table);
+        agg = r.agg;
+        read = r.read;
+        warnings.push(...r.warnings);
+      } else {
+        agg = await stage(conn, source, mapping, {}, table);
+      }
     } catch (e) {
+      await gzipCheck;
       throw await readError(e, source, file);
     }
-  }
+    await gzipCheck;
 
-  mapping.warnings.forEach((w, i) => {
-    const n = agg.reduce((s, a) => s + (a.warns[i] ?? 0), 0);
-    if (n > 0) warnings.push(w.message(n));
-  });
-  const rowsRead = agg.reduce((s, a) => s + a.n, 0);
-  if (rowsRead === 0) warnings.push('The file has a header but no rows: nothing to import.');
-  const starts = agg.map((a) => a.start).filter((d): d is string => d !== null).sort();
-  const lasts = agg.map((a) => a.last).filter((d): d is string => d !== null).sort();
-  const start = starts[0];
-  const last = lasts[lasts.length - 1];
-  const period = start !== undefined && last !== undefined ? { start: start as Day, end: nextDay(last) } : null;
-  const totals = agg
-    .filter((a) => a.currency !== null && a.n > 0)
-    .map((a) => ({ currency: a.currency ?? '', billedCost: a.billed ?? '0', effectiveCost: a.effective ?? '0' }))
-    .sort((a, b) => a.currency.localeCompare(b.currency));
-  return {
-    file,
-    format: mapping.format,
-    selectSql: buildSelect(source, mapping, read),
-    params: { file: path },
-    rowsRead,
-    period,
-    totals,
-    warnings,
-    contentSha256: await sha,
-  };
+    if (agg.some((a) => a.bad > 0)) {
+      // Only a refused file pays for this second read: it finds the first bad record in file order.
+      await conn.run(`DROP TABLE IF EXISTS ${table}`);
+      try {
+        await reportFirstBadCell(conn, source, mapping, file, read);
+      } catch (e) {
+        throw await readError(e, source, file);
+      }
+    }
+
+    mapping.warnings.forEach((w, i) => {
+      const n = agg.reduce((s, a) => s + (a.warns[i] ?? 0), 0);
+      if (n > 0) warnings.push(w.message(n));
+    });
+    const rowsRead = agg.reduce((s, a) => s + a.n, 0);
+    if (rowsRead === 0) warnings.push('The file has a header but no rows: nothing to import.');
+    const starts = agg.map((a) => a.start).filter((d): d is string => d !== null).sort();
+    const lasts = agg.map((a) => a.last).filter((d): d is string => d !== null).sort();
+    const start = starts[0];
+    const last = lasts[lasts.length - 1];
+    const period = start !== undefined && last !== undefined ? { start: start as Day, end: nextDay(last) } : null;
+    const totals = agg
+      .filter((a) => a.currency !== null && a.n > 0)
+      .map((a) => ({ currency: a.currency ?? '', billedCost: a.billed ?? '0', effectiveCost: a.effective ?? '0' }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+    return {
+      file,
+      format: mapping.format,
+      selectSql: finalSelect(table),
+      params: {},
+      stagingTable: table,
+      rowsRead,
+      period,
+      totals,
+      warnings,
+      contentSha256: await sha,
+    };
+  } catch (e) {
+    await conn.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    throw e;
+  }
 }
 
 function nextDay(d: string): Day {

@@ -16,7 +16,13 @@ export const FILE_PARAM = '$file';
 /** One column of the raw relation: the header name as written and the SQL naming its VARCHAR column. */
 export interface SourceColumn {
   readonly name: string;
+  /** The cell as VARCHAR (a column of the relation, or a cast of its typed column). */
   readonly sql: string;
+  /**
+   * Parquet columns of a scalar non-text type: the column as the file types it (`DECIMAL(20,10)`,
+   * `TIMESTAMP`, …), so numbers and timestamps are read without a round trip through text.
+   */
+  readonly typed?: { readonly sql: string; readonly type: string };
 }
 
 export type SourceKind = 'csv' | 'parquet' | 'ndjson';
@@ -204,14 +210,17 @@ async function openParquet(conn: DuckDBConnection, path: string, file: string): 
   } catch (e) {
     throw badFile(file, `this Parquet file cannot be read (${(e as Error).message.split('\n')[0]}). Re-download or re-export it.`);
   }
-  const columns = described.map((d, i) => ({ name: d.name, sql: ident(`c${i}`), type: d.type }));
+  // Text columns are read as they are; nested ones (MAP, STRUCT, lists) as JSON text; numbers and
+  // timestamps keep their type (`typed`) and are cast to text only where an expression wants text.
+  const columns = described.map((d, i) => {
+    const nested = /^(MAP|STRUCT|UNION)\(|\]$/.test(d.type);
+    if (d.type === 'VARCHAR') return { name: d.name, sql: ident(`c${i}`), select: `${ident(d.name)} AS ${ident(`c${i}`)}` };
+    if (nested) return { name: d.name, sql: ident(`c${i}`), select: `CAST(to_json(${ident(d.name)}) AS VARCHAR) AS ${ident(`c${i}`)}` };
+    return { name: d.name, sql: `CAST(${ident(`t${i}`)} AS VARCHAR)`, typed: { sql: ident(`t${i}`), type: d.type }, select: `${ident(d.name)} AS ${ident(`t${i}`)}` };
+  });
   const relation: RawSource['relation'] = (opts = {}) => {
-    const sel = columns.map((c) => {
-      const nested = /^(MAP|STRUCT)\(|\[\]$/.test(c.type);
-      return `${nested ? `CAST(to_json(${ident(c.name)}) AS VARCHAR)` : `CAST(${ident(c.name)} AS VARCHAR)`} AS ${c.sql}`;
-    });
     const rn = opts.rowNumber ? ', file_row_number + 1 AS __rn' : '';
-    return `(SELECT ${sel.join(', ')}${rn} FROM read_parquet(${FILE_PARAM}${opts.rowNumber ? ', file_row_number=true' : ''}))`;
+    return `(SELECT ${columns.map((c) => c.select).join(', ')}${rn} FROM read_parquet(${FILE_PARAM}${opts.rowNumber ? ', file_row_number=true' : ''}))`;
   };
-  return { path, kind: 'parquet', gzip: false, columns: columns.map(({ name, sql }) => ({ name, sql })), relation, unit: 'row', withNullStrings: () => undefined };
+  return { path, kind: 'parquet', gzip: false, columns: columns.map(({ name, sql, typed }) => (typed ? { name, sql, typed } : { name, sql })), relation, unit: 'row', withNullStrings: () => undefined };
 }
