@@ -2,25 +2,14 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext } from '../api';
 import { addDays, parseDay, weekday, type Day } from '../lib';
-import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
-import { tempDir } from '../store/testing/fixtures';
+import type { ChargeRow } from '../model';
+import { tempDir, usageRow } from '../store/testing/fixtures';
 import { parseCsv } from '../../test/rfc4180';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
 
 const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
 const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
-
-function row(day: Day, service: string, amount: number, account = '111122223333'): ChargeRow {
-  return {
-    ProviderName: 'AWS', BillingAccountId: account, BillingAccountName: null, SubAccountId: null, SubAccountName: null,
-    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
-    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
-    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
-    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
-    BillingCurrency: 'USD' as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
-  };
-}
 
 let dir: string;
 let cleanup: () => void;
@@ -32,8 +21,8 @@ async function load(s: Service, extra = 0): Promise<void> {
   const src = await s.store.ensureSource({ name: 'cur', kind: 'files' });
   const rows: ChargeRow[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) {
-    rows.push(row(d, 'Amazon EC2', cost(d) + (d === parseDay('2026-01-10') ? extra : 0)));
-    rows.push(row(d, '=cmd|calc', 10));
+    rows.push(usageRow(d, cost(d) + (d === parseDay('2026-01-10') ? extra : 0)));
+    rows.push(usageRow(d, 10, { ServiceName: '=cmd|calc' }));
   }
   await s.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
 }
