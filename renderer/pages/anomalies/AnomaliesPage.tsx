@@ -10,7 +10,7 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { formatDay, formatMoney, formatNumber } from '../../lib/format';
-import { AnomalyDetail } from './AnomalyDetail';
+import { AnomalyDetail, AnomalyDrivers } from './AnomalyDetail';
 import { anomalyId, scopeId, scopeText, SeverityBadge } from './parts';
 
 type SeverityFilter = 'all' | 'medium' | 'high';
@@ -19,20 +19,26 @@ const LABELS: readonly { value: AnomalyLabel; label: string; hint: string }[] = 
   { value: 'planned', label: 'Planned', hint: 'a change someone made on purpose' },
   { value: 'incident', label: 'Incident', hint: 'something went wrong and needs follow-up' },
 ];
+/** The list opens on the last year of data (scanning three years with drill-downs takes a while). */
+const DEFAULT_SINCE_DAYS = 365;
 const RANK: Readonly<Record<AnomalyView['severity'], number>> = { low: 0, medium: 1, high: 2 };
 
 /** Cost anomalies: where they are on the series, how far from expected, and the user's label for each. */
 export function AnomaliesPage() {
   const bridge = useBridge();
   const { navigate } = useRoute();
-  const [since, setSince] = useState('');
+  /** null until the user picks a date: then the last year of data. */
+  const [sinceChoice, setSince] = useState<string | null>(null);
   const [severity, setSeverity] = useState<SeverityFilter>('all');
   const [picked, setPicked] = useState<string | null>(null);
   /** Labels saved in this session (the list is not re-scanned after each label). */
   const [saved, setSaved] = useState<Readonly<Record<string, AnomalyLabel>>>({});
   const [saving, setSaving] = useState<string | null>(null);
   const [labelError, setLabelError] = useState<string | null>(null);
-  const list = useCall('anomalies.list', since ? { since: since as Day } : {});
+  const summary = useCall('summary', {});
+  const dataEnd = summary.data?.period?.end;
+  const since = sinceChoice ?? (dataEnd ? addDays(dataEnd, -DEFAULT_SINCE_DAYS) : '');
+  const list = useCall('anomalies.list', summary.data && summary.data.period ? (since ? { since: since as Day } : {}) : null);
 
   const all = useMemo(() => (list.data?.anomalies ?? []).map((a) => ({ ...a, id: anomalyId(a), label: saved[anomalyId(a)] ?? a.label })), [list.data, saved]);
   const shown = useMemo(() => all.filter((a) => severity === 'all' || RANK[a.severity] >= RANK[severity]), [all, severity]);
@@ -59,11 +65,21 @@ export function AnomaliesPage() {
     }
   };
 
+  const noData = (
+    <div className="card">
+      <Empty title="No billing data to scan" action={<button type="button" className="btn primary" onClick={() => navigate('sources')}>Add data</button>}>
+        Anomalies are found in daily cost per service and billing account. Import a billing export or connect an account on the Sources page.
+      </Empty>
+    </div>
+  );
   const header = (
     <PageHeader title="Anomalies" subtitle="Days when daily cost left its expected range (weekly and yearly cycles removed), per service and billing account. Label each so everyone knows what it was.">
       <label className="field">
         Since
-        <input className="input" type="date" value={since} max={dataThrough ?? undefined} onChange={(e) => setSince(e.target.value)} data-testid="anomalies-since" aria-label="Only anomalies ending on or after" />
+        <span className="toolbar" style={{ gap: 4 }}>
+          <input className="input" type="date" value={since} max={dataThrough ?? undefined} onChange={(e) => setSince(e.target.value)} data-testid="anomalies-since" aria-label="Only anomalies ending on or after" />
+          <button type="button" className="btn small ghost" onClick={() => setSince('')} disabled={since === ''} data-testid="anomalies-all-time">All time</button>
+        </span>
       </label>
       <div className="field">
         Severity
@@ -72,26 +88,18 @@ export function AnomaliesPage() {
     </PageHeader>
   );
 
+  if (summary.status === 'error') return <div className="page">{header}<div className="card"><ErrorState error={summary.error} onRetry={summary.reload} /></div></div>;
   if (list.status === 'error' && !list.data) return <div className="page">{header}<div className="card"><ErrorState error={list.error} onRetry={list.reload} /></div></div>;
+  if (summary.data && !summary.data.period) return <div className="page">{header}{noData}</div>;
   if (!list.data) return <div className="page">{header}<div className="card"><Loading height={280} label="Scanning daily cost for anomalies…" /></div><div className="card"><Loading height={240} /></div></div>;
-  if (dataThrough === null) {
-    return (
-      <div className="page">
-        {header}
-        <div className="card">
-          <Empty title="No billing data to scan" action={<button type="button" className="btn primary" onClick={() => navigate('sources')}>Add data</button>}>
-            Anomalies are found in daily cost per service and billing account. Import a billing export or connect an account on the Sources page.
-          </Empty>
-        </div>
-      </div>
-    );
-  }
+  if (dataThrough === null) return <div className="page">{header}{noData}</div>;
 
   const unlabelled = shown.filter((a) => a.label === null).length;
   const net = sumByCurrency(shown.filter((a) => Object.keys(a.scope).length === 1 && 'service' in a.scope));
   return (
-    <div className="page" data-testid="anomalies-page">
+    <div className="page" data-testid="anomalies-page" data-refreshing={list.status === 'loading'}>
       {header}
+      {list.status === 'loading' && <div className="banner ok" role="status" data-testid="anomalies-refreshing">Scanning for anomalies{since ? ` since ${formatDay(since)}` : ' over all the data'}…</div>}
       {list.status === 'error' && <div className="banner error" role="alert">{list.error.message} <button type="button" className="btn small" onClick={list.reload}>Try again</button></div>}
       {labelError && <div className="banner error" role="alert" data-testid="label-error">{labelError}</div>}
       <div className="grid kpis">
@@ -173,11 +181,11 @@ function SelectedAnomaly({ a, marks, dataThrough }: { readonly a: AnomalyView & 
   const s = series.data?.series.find((x) => x.currency === a.currency);
   const chartMarks = useMemo(() => marks.map((m) => ({ id: m.id, start: m.start, end: m.end, severity: m.severity })), [marks]);
   return (
-    <div className="grid two anomaly-focus">
+    <div className="anomaly-focus">
       <Card title={<>Daily cost · {scopeText(a.scope)}</>} testId="anomaly-chart-card">
-        {series.status === 'error' ? <ErrorState error={series.error} onRetry={series.reload} /> : !s ? series.data ? <Empty title="No cost in this window">The scope has no {a.currency} cost around this anomaly.</Empty> : <Loading height={280} /> : (
+        {series.status === 'error' ? <ErrorState error={series.error} onRetry={series.reload} /> : !s ? series.data ? <Empty title="No cost in this window">The scope has no {a.currency} cost around this anomaly.</Empty> : <Loading height={260} /> : (
           <>
-            <AnomalyChart series={s} marks={chartMarks} selected={a.id} currency={a.currency} height={280} testId="anomaly-chart" />
+            <AnomalyChart series={s} marks={chartMarks} selected={a.id} currency={a.currency} height={260} testId="anomaly-chart" />
             <div className="chart-legend-note faint">
               <span><span className="legend-line" aria-hidden="true" />Daily cost (EffectiveCost)</span>
               {(['high', 'medium', 'low'] as const).map((sv) => <span key={sv}><span className="swatch" style={{ background: SEVERITY_COLOR[sv] }} aria-hidden="true" />{sv === 'high' ? 'High' : sv === 'medium' ? 'Medium' : 'Low'} severity</span>)}
@@ -186,7 +194,10 @@ function SelectedAnomaly({ a, marks, dataThrough }: { readonly a: AnomalyView & 
           </>
         )}
       </Card>
-      <AnomalyDetail a={a} />
+      <div className="grid two">
+        <AnomalyDetail a={a} />
+        <AnomalyDrivers a={a} />
+      </div>
     </div>
   );
 }

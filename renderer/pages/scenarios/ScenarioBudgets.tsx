@@ -1,29 +1,61 @@
 import type { ScenarioResult } from '../../../core/api';
+import { addDays } from '../../../core/lib';
+import { scenarioColor } from '../../charts';
 import { Card } from '../../components/PageHeader';
-import { formatMoney } from '../../lib/format';
+import { formatDay, formatMoney, formatMonth, formatPercent } from '../../lib/format';
+
+type Outcome = ScenarioResult['budgets'][number]['periods'][number]['baseline'];
 
 const PERIOD = { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' } as const;
 
-/** Budgets saved for the same scope and currency as each scenario (monthly ones are drawn on the chart). */
+/** Each budget of the same scope and currency, per budget period in the horizon: chance of going over and likely breach, baseline → scenario. */
 export function ScenarioBudgets({ results }: { readonly results: readonly ScenarioResult[] }) {
-  const rows = results.flatMap((s) => s.budgets.map((b) => ({ s, b })));
+  const rows = results.flatMap((s, i) => s.budgets.flatMap((b) => b.periods.map((p) => ({ s, i, b, p }))));
   if (rows.length === 0) {
+    const any = results.some((s) => s.budgets.length > 0);
     return (
       <Card title="Budgets" testId="scenario-budgets">
-        <p className="muted" style={{ margin: 0 }}>No budget covers the same scope and currency as these scenarios. Add one on the Budgets page to see it here.</p>
+        <p className="muted" style={{ margin: 0 }}>
+          {any ? 'The budgets of these scopes have no period that ends within the horizon.' : 'No budget covers the same scope and currency as these scenarios. Add one on the Budgets page to see each scenario’s chance of going over.'}
+        </p>
       </Card>
     );
   }
   return (
-    <Card title="Budgets for the same scope" testId="scenario-budgets">
-      <table className="data">
-        <thead><tr><th>Scenario</th><th>Budget</th><th>Period</th><th className="r">Amount</th></tr></thead>
-        <tbody>
-          {rows.map(({ s, b }) => (
-            <tr key={`${s.name}:${b.name}`}><td>{s.name}</td><td>{b.name}</td><td>{PERIOD[b.period]}</td><td className="r">{formatMoney(b.amount, s.currency, { whole: true })}</td></tr>
-          ))}
-        </tbody>
-      </table>
+    <Card title="Budgets: chance of going over" testId="scenario-budgets" actions={<span className="faint" style={{ fontSize: 12 }}>baseline → scenario, each from its own forecast paths</span>}>
+      <div className="table-wrap" style={{ maxHeight: 420 }}>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Scenario</th>
+              <th>Budget</th>
+              <th>Period</th>
+              <th className="r">Forecast total P50</th>
+              <th className="r">Chance over</th>
+              <th>Likely breach</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ s, i, b, p }) => (
+              <tr key={`${s.name}:${b.name}:${p.period_start}`} data-testid="scenario-budget-row" data-scenario={s.name} data-budget={b.name}>
+                <td><span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}</td>
+                <td>{b.name} <span className="faint">· {PERIOD[b.period]} {formatMoney(b.amount, s.currency, { whole: true })}</span></td>
+                <td>{b.period === 'month' ? formatMonth(p.period_start) : `${formatDay(p.period_start)} – ${formatDay(addDays(p.period_end, -1))}`}</td>
+                <td className="r">{formatMoney(p.baseline.forecast.p50, s.currency, { whole: true })} → <strong>{formatMoney(p.scenario.forecast.p50, s.currency, { whole: true })}</strong></td>
+                <td className="r" data-testid="scenario-budget-probability"><Chance o={p.baseline} /> → <Chance o={p.scenario} strong /></td>
+                <td>{breach(p.baseline)} → <strong>{breach(p.scenario)}</strong></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Card>
   );
 }
+
+function Chance({ o, strong = false }: { readonly o: Outcome; readonly strong?: boolean }) {
+  const risk = o.probability_over >= 0.5 ? 'bad' : o.probability_over >= 0.1 ? 'warn' : 'good';
+  return <span className={`badge ${risk}`} style={strong ? undefined : { opacity: 0.75 }}>{formatPercent(o.probability_over)}</span>;
+}
+
+const breach = (o: Outcome): string => (o.likely_breach_date ? formatDay(o.likely_breach_date) : 'none');
