@@ -37,7 +37,8 @@ describe('scenario driver forms', () => {
     expect(driversNamedIn(overlap, texts)).toEqual([1, 2]);
     const missing = 'Scenario "X": Driver "growth:rate=0.2,from=2027-01-01": "from" is missing. Write it like growth:rate=0.2,from=2027-01-01.';
     expect(driversNamedIn(missing, texts)).toEqual([0]);
-    expect(driverProblem(missing)).toBe('"from" is missing. Write it like growth:rate=0.2,from=2027-01-01.');
+    expect(driverProblem(missing)).toBe('"from" is missing.');
+    expect(driverProblem(overlap)).toBe('Window drivers "window:factor=2,from=2027-01-01,to=2027-01-10" and "window:factor=2,from=2027-01-05,to=2027-01-20" overlap (2027-01-05 to 2027-01-09): merge them.');
     expect(driversNamedIn('Scenario "X" has no drivers', texts)).toEqual([]);
   });
 });

@@ -97,9 +97,12 @@ export function driversNamedIn(message: string, texts: readonly string[]): numbe
   return texts.flatMap((t, i) => (quoted.includes(t) ? [i] : []));
 }
 
-/** The part of a service message about one driver, without the scenario and driver it names. */
+/**
+ * The part of a service message about one driver, without the scenario and driver it names and
+ * without the command-line example ("Write it like growth:rate=…"): the form's fields say that.
+ */
 export function driverProblem(message: string): string {
-  return message.replace(/^Scenario "[^"]*": /, '').replace(/^Driver "[^"]*": /, '');
+  return message.replace(/^Scenario "[^"]*": /, '').replace(/^Driver "[^"]*": /, '').replace(/\s*Write it like .*$/s, '');
 }
 
 /** A driver in words, with money and dates through the Intl formatters: "+20 % a year from Jan 1, 2027". */

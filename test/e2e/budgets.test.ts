@@ -1,0 +1,61 @@
+// Budgets page on the demo dataset: a budget added through the form comes back from the service
+// with its probability of going over, and the burn chart draws the actual and the forecast band.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, percent, usdWhole } from './api';
+import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { AppModel } from './pages/app';
+import { BudgetsModel } from './pages/budgets';
+
+describe.skipIf(!haveChromium)('budgets page', () => {
+  let served: Served;
+  let dir: Awaited<ReturnType<typeof freshDir>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = await freshDir('budgets');
+    served = await startServe(dir.path);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    await dir?.cleanup();
+  });
+
+  it('adds a monthly budget and shows its chance of going over and its burn chart', async () => {
+    const app = new AppModel(browser.page);
+    await app.open(served.url);
+    await app.go('budgets');
+    const page = new BudgetsModel(browser.page);
+    // A budget near the month's expected total, so the chance is neither 0 nor 1 for certain.
+    const mtd = await apiCall(served, 'summary', {});
+    const end = mtd.period!.end;
+    const month = await apiCall(served, 'summary', { from: `${end.slice(0, 7)}-01` as never, to: end });
+    const spent = month.totals.find((t) => t.currency === 'USD')!.effective_cost;
+    const daysSeen = Number(end.slice(8, 10)) - 1;
+    const amount = Math.round((spent / Math.max(1, daysSeen)) * 30);
+    await page.add({ name: 'Cloud month', amount, period: 'month' });
+    const card = page.card('Cloud month');
+    await card.getByTestId('burn-chart').waitFor({ timeout: 300_000 });
+    await app.settled();
+
+    const status = await apiCall(served, 'budgets.status', { name: 'Cloud month' });
+    const b = status.budgets[0]!;
+    expect(b.amount).toBe(amount);
+    expect(await card.getByTestId('budget-probability').innerText()).toBe(`${percent(b.probability_over)} chance over`);
+    expect(await card.getByTestId('budget-forecast').innerText()).toContain(`P10 ${usdWhole(b.forecast.p10)} – P90 ${usdWhole(b.forecast.p90)}`);
+    // The burn chart: one point per day of the month (actual days + forecast days), the band drawn.
+    const chart = card.getByTestId('burn-chart');
+    expect(Number(await chart.getAttribute('data-days'))).toBe(b.burn.actual.length + b.burn.p50.length);
+    expect(Number(await chart.getAttribute('data-forecast-days'))).toBe(b.burn.p50.length);
+    expect(b.burn.actual.length + b.burn.p50.length).toBe(new Date(Date.UTC(Number(b.period_start.slice(0, 4)), Number(b.period_start.slice(5, 7)), 0)).getUTCDate());
+    expect(await chart.locator('.burn-band path').count()).toBeGreaterThan(0);
+    expect(await chart.locator('.recharts-reference-line').count()).toBeGreaterThanOrEqual(1);
+
+    for (const theme of ['light', 'dark'] as const) {
+      await app.setTheme(theme);
+      await screenshot(browser.page, `budgets-added-${theme}`);
+    }
+    expect(browser.errors).toEqual([]);
+  }, 600_000);
+});
