@@ -32,9 +32,6 @@ const DEFAULT_PATHS = 500;
 /** Commitment terms are long (365 or 1,095 daily steps): fewer paths keep the pooled sample manageable. */
 const COMMITMENT_PATHS = 200;
 const SEED = 1;
-/** Metric writes replace a series' whole history in its source: re-importing a file is idempotent. */
-const ALL_FROM = '1970-01-01T00:00:00Z';
-const ALL_TO = '9999-01-01T00:00:00Z';
 
 export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capacityApi> {
   const { store } = deps;
@@ -48,11 +45,13 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
         throw new HeadroomError('BAD_INPUT', `Cannot read ${req.file}: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
       }
       const parsed = metricCsvToPoints(text, req.file, req.name);
-      const source = await store.ensureSource({ name: `metrics-file:${file}`, kind: 'metrics-file', settings: { file, layout: parsed.layout } });
       const unit = req.unit ?? '1';
-      for (const s of parsed.series) {
-        await store.replaceMetricPoints({ sourceId: source.id, name: s.name, unit, labels: s.labels, from: ALL_FROM, to: ALL_TO, points: s.points, signal: ctx.signal });
-      }
+      // One transaction for the file: its source and every series, replacing all the source held (all or nothing, idempotent).
+      const { source } = await store.replaceSourceMetrics({
+        source: { name: `metrics-file:${file}`, kind: 'metrics-file', settings: { file, layout: parsed.layout } },
+        series: parsed.series.map((s) => ({ name: s.name, unit, labels: s.labels, points: s.points })),
+        signal: ctx.signal,
+      });
       return {
         source: source.name,
         layout: parsed.layout,
@@ -70,14 +69,18 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       if (result.series.length === 0) {
         throw new HeadroomError('NOT_FOUND', `Prometheus at ${req.url} returned no series for ${JSON.stringify(req.query)} over the last ${req.range_days} days: check the metric name and label matchers.`);
       }
-      const source = await store.ensureSource({ name: req.name, kind: 'prometheus', settings: { url: req.url, query: req.query, step_seconds: step, auth: req.auth?.kind ?? 'none' } });
-      const series = [];
-      for (const s of result.series) {
+      const written = result.series.map((s) => {
         const { __name__: _n, ...labels } = s.labels;
-        const points = s.samples.map(([t, v]) => ({ ts: new Date(t * 1000).toISOString(), value: v }));
-        await store.replaceMetricPoints({ sourceId: source.id, name: req.name, unit: req.unit ?? '1', labels, from: new Date(start * 1000).toISOString(), to: new Date((end + step) * 1000).toISOString(), points, signal: ctx.signal });
-        series.push({ name: req.name, labels, points: points.length, first: points[0]?.ts ?? '', last: points.at(-1)?.ts ?? '' });
-      }
+        return { name: req.name, unit: req.unit ?? '1', labels, points: s.samples.map(([t, v]) => ({ ts: new Date(t * 1000).toISOString(), value: v })) };
+      });
+      // The sync's range for every series in one transaction, with the source (all or nothing).
+      const { source } = await store.replaceSourceMetrics({
+        source: { name: req.name, kind: 'prometheus', settings: { url: req.url, query: req.query, step_seconds: step, auth: req.auth?.kind ?? 'none' } },
+        range: { from: new Date(start * 1000).toISOString(), to: new Date((end + step) * 1000).toISOString() },
+        series: written,
+        signal: ctx.signal,
+      });
+      const series = written.map((s) => ({ name: s.name, labels: s.labels, points: s.points.length, first: s.points[0]?.ts ?? '', last: s.points.at(-1)?.ts ?? '' }));
       return { source: source.name, series, requests: result.requests };
     },
 

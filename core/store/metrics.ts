@@ -4,8 +4,9 @@ import { HeadroomError } from '../lib';
 import type { MetricPoint } from '../model';
 import { inTransaction, isoTs, num, type Sql } from './db';
 import { requireSource } from './charges-write';
+import { ensureSourceIn } from './sources';
 import { Params } from './dimensions';
-import type { MetricCatalogEntry, MetricQuery, MetricSeries, ReplaceMetricPointsRequest, ReplaceMetricPointsResult } from './types';
+import type { MetricCatalogEntry, MetricQuery, MetricSeries, ReplaceMetricPointsRequest, ReplaceMetricPointsResult, ReplaceSourceMetricsRequest, ReplaceSourceMetricsResult } from './types';
 
 const LABELS_TYPE = MAP(VARCHAR, VARCHAR);
 const TS_OUT = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
@@ -28,37 +29,87 @@ export async function replaceMetricPoints(sql: Sql, req: ReplaceMetricPointsRequ
   if (from >= to) throw new HeadroomError('BAD_INPUT', `replaceMetricPoints: [${req.from}, ${req.to}) is empty.`);
   if (req.name.trim() === '') throw new HeadroomError('BAD_INPUT', 'A metric needs a name.');
   const key = seriesKey(req.labels);
-  const labels = mapValue(Object.entries(req.labels).map(([k, v]) => ({ key: k, value: v })));
   return inTransaction(sql, async (tx) => {
     await requireSource(tx, req.sourceId);
     const del = await tx.all(
       `DELETE FROM metrics WHERE source_id = $s AND name = $n AND series_key = $k AND ts >= CAST($from AS TIMESTAMP) AND ts < CAST($to AS TIMESTAMP)`,
       { s: req.sourceId, n: req.name, k: key, from: isoTs(new Date(from)), to: isoTs(new Date(to)) },
     );
-    const ap = await tx.connection.createAppender('metrics');
-    let n = 0;
-    try {
-      for await (const p of req.points) {
-        const ms = parseTs(`Point ${n + 1} of metric "${req.name}"`, p.ts);
-        if (ms < from || ms >= to) throw new HeadroomError('BAD_INPUT', `Point ${n + 1} of metric "${req.name}" at ${p.ts} is outside [${req.from}, ${req.to}).`);
-        if (!Number.isFinite(p.value)) throw new HeadroomError('BAD_INPUT', `Point ${n + 1} of metric "${req.name}" at ${p.ts} has no finite value.`);
-        ap.appendInteger(req.sourceId);
-        ap.appendVarchar(req.name);
-        ap.appendVarchar(key);
-        ap.appendValue(labels, LABELS_TYPE);
-        ap.appendTimestamp(timestampValue(BigInt(ms) * 1000n));
-        ap.appendDouble(p.value);
-        ap.appendVarchar(req.unit);
-        ap.endRow();
-        n++;
-        if (n % 8192 === 0 && req.signal?.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: nothing was written.');
-      }
-      ap.flushSync();
-    } finally {
-      ap.closeSync();
-    }
-    if (req.signal?.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: nothing was written.');
+    const n = await appendSeries(tx, req.sourceId, req, { from, to, text: `[${req.from}, ${req.to})` }, req.signal);
     return { pointsWritten: n, pointsReplaced: num(del[0] ? Object.values(del[0])[0] : 0) };
+  });
+}
+
+/**
+ * Appends one series' points (validated: timestamp, inside [from, to), finite value) to the open
+ * transaction `tx`. Throws BAD_INPUT naming the point and the metric; CANCELLED when `signal` aborts.
+ * The caller's transaction is rolled back on any throw, so nothing of the write remains.
+ */
+async function appendSeries(
+  tx: Sql,
+  sourceId: number,
+  s: { readonly name: string; readonly unit: string; readonly labels: Readonly<Record<string, string>>; readonly points: Iterable<MetricPoint> | AsyncIterable<MetricPoint> },
+  range: { readonly from: number; readonly to: number; readonly text: string },
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  if (s.name.trim() === '') throw new HeadroomError('BAD_INPUT', 'A metric needs a name.');
+  const key = seriesKey(s.labels);
+  const labels = mapValue(Object.entries(s.labels).map(([k, v]) => ({ key: k, value: v })));
+  const what = `metric "${s.name}"${Object.keys(s.labels).length > 0 ? ` ${key}` : ''}`;
+  const ap = await tx.connection.createAppender('metrics');
+  let n = 0;
+  try {
+    for await (const p of s.points) {
+      const ms = parseTs(`Point ${n + 1} of ${what}`, p.ts);
+      if (ms < range.from || ms >= range.to) throw new HeadroomError('BAD_INPUT', `Point ${n + 1} of ${what} at ${p.ts} is outside ${range.text}.`);
+      if (!Number.isFinite(p.value)) throw new HeadroomError('BAD_INPUT', `Point ${n + 1} of ${what} at ${p.ts} has no finite value.`);
+      ap.appendInteger(sourceId);
+      ap.appendVarchar(s.name);
+      ap.appendVarchar(key);
+      ap.appendValue(labels, LABELS_TYPE);
+      ap.appendTimestamp(timestampValue(BigInt(ms) * 1000n));
+      ap.appendDouble(p.value);
+      ap.appendVarchar(s.unit);
+      ap.endRow();
+      n++;
+      if (n % 8192 === 0 && signal?.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: nothing was written.');
+    }
+    ap.flushSync();
+  } finally {
+    ap.closeSync();
+  }
+  if (signal?.aborted) throw new HeadroomError('CANCELLED', 'Cancelled: nothing was written.');
+  return n;
+}
+
+/**
+ * Replaces a source's metric points with a set of series in **one** transaction (a metric file
+ * import, a Prometheus sync): the source is created if new, its points — all of them, or only those
+ * with ts in `range` for the metric names written — are deleted, and every series is appended. Any
+ * bad point in any series, or a cancellation, rolls the whole write back: the metrics table and the
+ * sources are as they were. Writing the same set again gives the same rows (idempotent).
+ */
+export async function replaceSourceMetrics(sql: Sql, req: ReplaceSourceMetricsRequest, now: () => Date): Promise<ReplaceSourceMetricsResult> {
+  const range = req.range === undefined ? undefined : { from: parseTs('from', req.range.from), to: parseTs('to', req.range.to) };
+  if (range && range.from >= range.to) throw new HeadroomError('BAD_INPUT', `replaceSourceMetrics: [${req.range?.from}, ${req.range?.to}) is empty.`);
+  return inTransaction(sql, async (tx) => {
+    const source = await ensureSourceIn(tx, req.source, now);
+    let del: Record<string, unknown>[];
+    if (range === undefined) {
+      del = await tx.all(`DELETE FROM metrics WHERE source_id = $s`, { s: source.id });
+    } else {
+      const names = [...new Set(req.series.map((x) => x.name))];
+      const params = new Params();
+      del = names.length === 0 ? [] : await tx.all(
+        `DELETE FROM metrics WHERE source_id = ${params.add(source.id)} AND name IN (${names.map((x) => params.add(x)).join(', ')})
+           AND ts >= CAST(${params.add(isoTs(new Date(range.from)))} AS TIMESTAMP) AND ts < CAST(${params.add(isoTs(new Date(range.to)))} AS TIMESTAMP)`,
+        params.values,
+      );
+    }
+    const bounds = range === undefined ? { from: -Infinity, to: Infinity, text: 'any time' } : { ...range, text: `[${req.range?.from}, ${req.range?.to})` };
+    let written = 0;
+    for (const x of req.series) written += await appendSeries(tx, source.id, x, bounds, req.signal);
+    return { source, pointsWritten: written, pointsReplaced: num(del[0] ? Object.values(del[0])[0] : 0) };
   });
 }
 

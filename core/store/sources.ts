@@ -53,26 +53,29 @@ export async function getSource(sql: Sql, idOrName: number | string): Promise<So
 
 /** Returns the source called `name`, creating it if absent. A source of that name but another kind is a CONFLICT. */
 export async function ensureSource(sql: Sql, s: NewSource, now: () => Date): Promise<SourceRecord> {
+  return inTransaction(sql, (tx) => ensureSourceIn(tx, s, now));
+}
+
+/** ensureSource inside a transaction the caller holds (so a write can create its source and its rows atomically). */
+export async function ensureSourceIn(tx: Sql, s: NewSource, now: () => Date): Promise<SourceRecord> {
   const settings = checkSettings(s.settings ?? {});
-  return inTransaction(sql, async (tx) => {
-    const existing = await getSource(tx, s.name);
-    if (existing) {
-      if (existing.kind !== s.kind) {
-        throw new HeadroomError('CONFLICT', `A source named "${s.name}" already exists with kind "${existing.kind}" (not "${s.kind}"). Choose another name.`);
-      }
-      return existing;
+  const existing = await getSource(tx, s.name);
+  if (existing) {
+    if (existing.kind !== s.kind) {
+      throw new HeadroomError('CONFLICT', `A source named "${s.name}" already exists with kind "${existing.kind}" (not "${s.kind}"). Choose another name.`);
     }
-    await tx.run(`INSERT INTO sources (name, kind, provider, settings, created_at) VALUES ($name, $kind, $provider, $settings, CAST($at AS TIMESTAMP))`, {
-      name: s.name,
-      kind: s.kind,
-      provider: s.provider ?? null,
-      settings,
-      at: isoTs(now()),
-    });
-    const created = await getSource(tx, s.name);
-    if (!created) throw new Error(`source "${s.name}" vanished after insert`);
-    return created;
+    return existing;
+  }
+  await tx.run(`INSERT INTO sources (name, kind, provider, settings, created_at) VALUES ($name, $kind, $provider, $settings, CAST($at AS TIMESTAMP))`, {
+    name: s.name,
+    kind: s.kind,
+    provider: s.provider ?? null,
+    settings,
+    at: isoTs(now()),
   });
+  const created = await getSource(tx, s.name);
+  if (!created) throw new Error(`source "${s.name}" vanished after insert`);
+  return created;
 }
 
 export async function updateSourceSettings(sql: Sql, id: number, settings: SourceSettings): Promise<SourceRecord> {

@@ -14,7 +14,7 @@ import type { Dimension } from '../model';
 import { importChargesFromSelect, replaceChargeRows } from './charges-write';
 import { Lane, inTransaction, sqlOn, type Sql } from './db';
 import { kvDelete, kvGet, kvList, kvSet } from './kv';
-import { metricCatalog, metricSeries, replaceMetricPoints } from './metrics';
+import { metricCatalog, metricSeries, replaceMetricPoints, replaceSourceMetrics } from './metrics';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 import { coverage, dailySeries, summary } from './queries';
@@ -35,6 +35,8 @@ import type {
   ReplaceChargeRowsResult,
   ReplaceMetricPointsRequest,
   ReplaceMetricPointsResult,
+  ReplaceSourceMetricsRequest,
+  ReplaceSourceMetricsResult,
   SourceCoverage,
   SourceRecord,
   SourceSettings,
@@ -190,6 +192,10 @@ export class Store {
   }
   replaceMetricPoints(req: ReplaceMetricPointsRequest): Promise<ReplaceMetricPointsResult> {
     return this.write((sql) => replaceMetricPoints(sql, req));
+  }
+  /** A metric file import or sync: its source and all its series in one transaction (all or nothing). */
+  replaceSourceMetrics(req: ReplaceSourceMetricsRequest): Promise<ReplaceSourceMetricsResult> {
+    return this.write((sql) => replaceSourceMetrics(sql, req, this.now));
   }
 
   // Queries

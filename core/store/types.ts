@@ -93,6 +93,27 @@ export interface ReplaceMetricPointsRequest {
   readonly signal?: AbortSignal;
 }
 
+/** A set of series written together by replaceSourceMetrics (one file import or one sync). */
+export interface ReplaceSourceMetricsRequest {
+  /** Created inside the same transaction when new. */
+  readonly source: NewSource;
+  /** Without a range the write replaces all the source's points; with one, those of the written metric names in [from, to) (points outside are refused). */
+  readonly range?: { readonly from: string; readonly to: string };
+  readonly series: readonly {
+    readonly name: string;
+    readonly unit: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly points: Iterable<MetricPoint> | AsyncIterable<MetricPoint>;
+  }[];
+  readonly signal?: AbortSignal;
+}
+
+export interface ReplaceSourceMetricsResult {
+  readonly source: SourceRecord;
+  readonly pointsWritten: number;
+  readonly pointsReplaced: number;
+}
+
 export interface ReplaceMetricPointsResult {
   readonly pointsWritten: number;
   readonly pointsReplaced: number;
