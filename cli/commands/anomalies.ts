@@ -11,11 +11,15 @@ const call = async (ctx: CommandContext, dataDir: string | undefined, name: Para
 
 const listUsage = `Usage: headroom anomalies [--since DATE] [--json] [--data-dir DIR]
 
-Anomalies in daily EffectiveCost per service, per billing account and per service within a\nsub-account: days whose remainder after a
-robust trend + weekly decomposition is far outside the usual spread (robust z ≥ 5) and moves
-the cost by at least 20 %, grouped into runs, newest first.
+Anomalies in daily usage EffectiveCost per service, per billing account and per service within a
+sub-account: days whose remainder after a robust trend + weekly decomposition is far outside the
+usual spread (robust z ≥ 5) and moves the cost by at least 20 % and 1 % of an ordinary day's total,
+grouped into runs, newest first. Effects that recur at the same time of year or fall in the holiday
+windows (Thanksgiving week, 20 Dec–6 Jan) are left out; a lasting change of level is reported once
+as a level shift; the same event seen per service, account and sub-account is one anomaly.
   --since DATE  only anomalies that end on or after DATE (YYYY-MM-DD)
   --json        print {"anomalies": [{"start","end","scope":{DIM:VALUE},"expected","actual","impact","severity","label",
+                "kind":"spike"|"level_shift","step","scopes":[{"scope","start","end","impact"}],
                 "drivers":[{"dimension","value","expected","actual","impact","share"}],
                 "period_impact":{"period","open","with","without","delta","incurred"}}]}
 
@@ -54,6 +58,9 @@ export const anomaliesListCommand: Command = {
         impact: a.impact,
         severity: a.severity,
         label: a.label,
+        kind: a.kind,
+        step: a.step,
+        scopes: a.scopes,
         drivers: a.drivers,
         period_impact: a.period_impact,
       }));
@@ -66,11 +73,12 @@ export const anomaliesListCommand: Command = {
     }
     ctx.stdout.write(
       table(
-        ['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label', 'top driver', 'month effect'],
+        ['start', 'end', 'kind', 'scope', 'expected', 'actual', 'impact', 'severity', 'label', 'top driver', 'month effect'],
         res.anomalies.map((a) => [
           a.start,
           a.end,
-          Object.entries(a.scope).map(([k, v]) => `${k}=${v}`).join(', '),
+          a.kind === 'level_shift' ? `level shift ${a.step !== null && a.step >= 0 ? '+' : ''}${money(a.step ?? 0)}/day` : 'spike',
+          Object.entries(a.scope).map(([k, v]) => `${k}=${v}`).join(', ') + (a.scopes.length > 1 ? ` (+${a.scopes.length - 1} more)` : ''),
           `${money(a.expected)} ${a.currency}`,
           `${money(a.actual)} ${a.currency}`,
           `${a.impact >= 0 ? '+' : ''}${money(a.impact)} ${a.currency}`,

@@ -55,7 +55,13 @@ export const anomalySchema = z.object({
   /** Peak robust z-score of the remainder over the anomaly. */
   z: z.number(),
   severity: z.enum(['low', 'medium', 'high']),
+  /** `spike`: the cost comes back; `level_shift`: a change point, reported once (the level stays moved). */
+  kind: z.enum(['spike', 'level_shift']),
+  /** Level shifts: the daily level after − before (median of four weeks each side); null for spikes. */
+  step: z.number().nullable(),
   label: anomalyLabelSchema.nullable(),
+  /** Every scanned series the same event was seen in (the first is `scope`), with its own days and impact. */
+  scopes: z.array(z.object({ scope: z.record(z.string(), z.string()), start: daySchema, end: daySchema, impact: z.number() })),
   /** Which dimension values moved, largest contribution to the excess first. */
   drivers: z.array(anomalyDriverSchema),
   period_impact: periodImpactSchema,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HandlerContext, type Res } from '../api';
 import { addDays, daysBetween, parseDay, type Day } from '../lib';
 import type { ChargeRow } from '../model';
-import { DEMO_SEED, generateDemo, seededRandom, type DemoAnomaly } from '../ingest/demo';
+import { DEMO_SEED, generateDemo, seededRandom, type DemoAnomaly, type DemoDataset } from '../ingest/demo';
+import { scanAnomalies } from './anomalies';
 import { tempDir } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
@@ -13,7 +14,16 @@ let dir: string;
 let cleanup: () => void;
 let service: Service;
 let truth: readonly DemoAnomaly[];
+let demoTruth: DemoDataset['truth'];
+let demoPools: DemoDataset['pools'];
 let charges: readonly ChargeRow[];
+type View = Res<'anomalies.list'>['anomalies'][number];
+/** An anomaly is on an injected one when one of its scopes is consistent with the injected scope and their days overlap. */
+const isHit = (a: View, t: DemoAnomaly): boolean =>
+  a.scopes.some((x) => x.start <= t.end && x.end >= t.start && Object.entries(x.scope).every(([k, v]) => (t.scope as unknown as Record<string, string>)[k] === v));
+/** The reported anomaly on an injected one: its sub-account × service scope among its scopes. */
+const hitOf = (r: { anomalies: readonly View[] }, t: DemoAnomaly): View | undefined =>
+  r.anomalies.find((a) => a.scopes.some((x) => x.scope['sub_account'] === t.scope.sub_account && x.scope['service'] === t.scope.service && x.start <= t.end && x.end >= t.start));
 let found: Res<'anomalies.list'>;
 
 const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
@@ -25,6 +35,8 @@ beforeAll(async () => {
   // The ground truth, generated independently of the store by the same seeded generator.
   const demo = generateDemo({ asOf, random: seededRandom(DEMO_SEED) });
   truth = demo.truth.anomalies;
+  demoTruth = demo.truth;
+  demoPools = demo.pools;
   charges = demo.charges;
   found = (await call('anomalies.list', {})) as Res<'anomalies.list'>;
 }, 120_000);
@@ -37,9 +49,12 @@ describe('anomalies on the demo dataset', () => {
   it('finds every injected anomaly in its sub-account and service, at its dates, with its dollar impact', () => {
     expect(truth.length).toBeGreaterThanOrEqual(5);
     for (const t of truth) {
-      const hit = found.anomalies.find((a) => a.scope.sub_account === t.scope.sub_account && a.scope.service === t.scope.service && a.start <= t.end && a.end >= t.start);
+      const hit = hitOf(found, t);
       expect(hit, `${t.id} (${t.start}…${t.end}, ${t.scope.service})`).toBeDefined();
-      // Dates: the injected days, each end within a day (measured: 3 of 5 exact, the others one day wider).
+      // The root cause (the finest scope seen) is the injected sub-account × service.
+      expect(hit!.scope, t.id).toEqual({ sub_account: t.scope.sub_account, service: t.scope.service });
+      expect(hit!.kind).toBe('spike');
+      // Dates: the injected days, each end within a day (measured: 4 of 5 exact, the Azure SQL one starts a day early).
       expect(Math.abs(daysBetween(hit!.start, t.start)), `${t.id} start ${hit!.start} vs ${t.start}`).toBeLessThanOrEqual(1);
       expect(Math.abs(daysBetween(hit!.end, t.end)), `${t.id} end ${hit!.end} vs ${t.end}`).toBeLessThanOrEqual(1);
       // Impact within 25 % of the true impact (measured: within 1 % for 1–5-day spikes, 10 % for the
@@ -50,18 +65,40 @@ describe('anomalies on the demo dataset', () => {
     }
   });
 
-  it('reports how many anomalies fall outside the ground truth', () => {
-    const trueHit = (a: Res<'anomalies.list'>['anomalies'][number]): boolean =>
-      truth.some((t) => a.start <= t.end && a.end >= t.start && Object.entries(a.scope).every(([k, v]) => (t.scope as unknown as Record<string, string>)[k] === v));
-    const others = found.anomalies.filter((a) => !trueHit(a));
-    console.log(`anomalies: ${found.anomalies.length}, outside the truth: ${others.length}`);
-    // Known weakness: holidays, the migration and commitment changes are flagged too; every
-    // truth anomaly must still be among the 3 largest impacts of its sub-account × service.
-    for (const t of truth) {
-      const same = found.anomalies.filter((a) => a.scope.sub_account === t.scope.sub_account && a.scope.service === t.scope.service).sort((a, b) => Math.abs(b.impact) - Math.abs(a.impact));
-      expect(same.slice(0, 3).some((a) => a.start <= t.end && a.end >= t.start), t.id).toBe(true);
+  it('second pass: recall of the injected anomalies stays complete, and the count falls from hundreds to a bound derived from the dataset', async () => {
+    const before = await scanAnomalies(service.store, { firstPassOnly: true });
+    const figures = (r: { anomalies: readonly View[] }): { n: number; tp: number; recall: number } => {
+      const tp = r.anomalies.filter((a) => truth.some((t) => isHit(a, t))).length;
+      return { n: r.anomalies.length, tp, recall: truth.filter((t) => hitOf(r, t) !== undefined).length / truth.length };
+    };
+    const b = figures(before);
+    const a = figures(found);
+    // Changes the generator planned: series that start or stop on the migration day move the cost
+    // for good (each may be one level shift), and so does each step of a capacity pool that has a cost (GKE nodes).
+    const migration = demoTruth.migration.date;
+    const firstDay = new Map<string, Day>();
+    const lastDay = new Map<string, Day>();
+    for (const r of charges) {
+      if (r.ChargeCategory !== 'Usage') continue;
+      const k = `${r.SubAccountId}|${r.ServiceName}`;
+      if (!firstDay.has(k) || r.ChargePeriodStart < firstDay.get(k)!) firstDay.set(k, r.ChargePeriodStart);
+      if (!lastDay.has(k) || r.ChargePeriodStart > lastDay.get(k)!) lastDay.set(k, r.ChargePeriodStart);
     }
-  });
+    const moved = [...firstDay.keys()].filter((k) => firstDay.get(k) === migration || lastDay.get(k) === addDays(migration, -1)).length;
+    const steps = demoPools.filter((p) => p.costPerUnit !== undefined && Array.isArray(p.capacity)).reduce((n, p) => n + (p.capacity as readonly { from: Day }[]).filter((c) => c.from > demoTruth.from).length, 0);
+    const planned = found.anomalies.filter((x) => x.kind === 'level_shift' && Math.abs(daysBetween(x.start, migration)) <= 1).length;
+    console.log(
+      `demo anomalies — first pass: ${b.n} reported, ${b.tp} on an injected anomaly (precision ${((100 * b.tp) / b.n).toFixed(1)} %), recall ${(100 * b.recall).toFixed(0)} %; ` +
+        `second pass: ${a.n} reported, ${a.tp} injected (precision ${((100 * a.tp) / a.n).toFixed(1)} %; ${planned} more are the migration's level shifts), recall ${(100 * a.recall).toFixed(0)} %; ` +
+        `bound ${truth.length} injected + ${moved} migrated series + ${steps} capacity steps + ${demoTruth.peaks.length} holiday seasons`,
+    );
+    expect(b.recall).toBe(1);
+    expect(a.recall).toBe(1);
+    expect(b.n).toBeGreaterThan(100);
+    expect(a.n).toBeLessThanOrEqual(truth.length + moved + steps + demoTruth.peaks.length);
+    // Each injected anomaly is reported once (merged across levels), not once per level.
+    for (const t of truth) expect(found.anomalies.filter((x) => isHit(x, t)).length, t.id).toBe(1);
+  }, 180_000);
 
   it('drills each injected anomaly down to the account, sub-account, service and region it was injected into', () => {
     const truthDims = ['billing_account', 'sub_account', 'service', 'region'] as const;
@@ -69,25 +106,23 @@ describe('anomalies on the demo dataset', () => {
     const valueOf = (r: ChargeRow, dim: string): string | null =>
       dim === 'sku' ? r.SkuId : dim.startsWith('tag:') ? (r.Tags[dim.slice(4)] ?? null) : null;
     for (const t of truth) {
-      const seen = found.anomalies.filter((a) => a.start <= t.end && a.end >= t.start && Object.entries(a.scope).every(([k, v]) => (t.scope as unknown as Record<string, string>)[k] === v));
-      expect(seen.length, t.id).toBeGreaterThan(0);
-      for (const a of seen) {
-        // In every true dimension the drill-down covers, the value ranked first is the one the generator injected into.
-        for (const dim of truthDims) {
-          const first = a.drivers.find((d) => d.dimension === dim);
-          if (dim in a.scope) expect(first, `${t.id}: ${dim} is in the scope`).toBeUndefined();
-          else expect(first?.value, `${t.id} ${JSON.stringify(a.scope)}: first ${dim}`).toBe(t.scope[dim]);
-        }
-        // The first driver overall carries the injected excess (within 25 %) …
-        const top = a.drivers[0]!;
-        expect(Math.abs(top.impact - t.impact), `${t.id}: top driver ${top.dimension}=${top.value} impact ${top.impact} vs ${t.impact}`).toBeLessThanOrEqual(0.25 * t.impact);
-        expect(top.share).toBeGreaterThan(0.8);
-        // … and is the injected scope's value (a true dimension) or a SKU/tag value of the injected scope's rows on those days.
-        if ((truthDims as readonly string[]).includes(top.dimension)) expect(top.value).toBe(t.scope[top.dimension as (typeof truthDims)[number]]);
-        else {
-          const rows = charges.filter((r) => r.ChargePeriodStart >= t.start && r.ChargePeriodStart <= t.end && r.ChargeCategory === 'Usage' && r.SubAccountId === t.scope.sub_account && r.ServiceName === t.scope.service && (r.RegionId ?? '') === t.scope.region);
-          expect(rows.some((r) => valueOf(r, top.dimension) === top.value), `${t.id}: ${top.dimension}=${top.value}`).toBe(true);
-        }
+      const a = hitOf(found, t)!;
+      // Every true dimension is named: by one of the scopes the event was seen in, or by its drill-down,
+      // and where the drill-down ranks a dimension, its first value is the one the generator injected into.
+      for (const dim of truthDims) {
+        const first = a.drivers.find((d) => d.dimension === dim);
+        if (first !== undefined) expect(first.value, `${t.id}: first ${dim}`).toBe(t.scope[dim]);
+        else expect(a.scopes.some((x) => x.scope[dim] === t.scope[dim]), `${t.id}: ${dim} named`).toBe(true);
+      }
+      // The first driver overall carries the injected excess (within 25 %) …
+      const top = a.drivers[0]!;
+      expect(Math.abs(top.impact - t.impact), `${t.id}: top driver ${top.dimension}=${top.value} impact ${top.impact} vs ${t.impact}`).toBeLessThanOrEqual(0.25 * t.impact);
+      expect(top.share).toBeGreaterThan(0.8);
+      // … and is the injected scope's value (a true dimension) or a SKU/tag value of the injected scope's rows on those days.
+      if ((truthDims as readonly string[]).includes(top.dimension)) expect(top.value).toBe(t.scope[top.dimension as (typeof truthDims)[number]]);
+      else {
+        const rows = charges.filter((r) => r.ChargePeriodStart >= t.start && r.ChargePeriodStart <= t.end && r.ChargeCategory === 'Usage' && r.SubAccountId === t.scope.sub_account && r.ServiceName === t.scope.service && (r.RegionId ?? '') === t.scope.region);
+        expect(rows.some((r) => valueOf(r, top.dimension) === top.value), `${t.id}: ${top.dimension}=${top.value}`).toBe(true);
       }
     }
   });
@@ -95,7 +130,7 @@ describe('anomalies on the demo dataset', () => {
   it('puts each injected anomaly in its month: a closed month moves by the excess, the open month by the excess and the forecast', () => {
     const dataThrough = addDays(asOf, -1);
     for (const t of truth) {
-      const a = found.anomalies.find((x) => x.scope.sub_account === t.scope.sub_account && x.scope.service === t.scope.service && x.start <= t.end && x.end >= t.start)!;
+      const a = hitOf(found, t)!;
       const p = a.period_impact;
       expect(p.period).toBe(a.end.slice(0, 7));
       // The month's actual cost of the scope, summed from the generated rows (independent of the store).
@@ -130,7 +165,7 @@ describe('anomalies on the demo dataset', () => {
     expect(since.anomalies.every((a) => a.end >= recent.start)).toBe(true);
     expect(since.anomalies.length).toBe(found.anomalies.filter((a) => a.end >= recent.start).length);
     expect(since.anomalies.length).toBeLessThan(found.anomalies.length);
-    const hit = found.anomalies.find((a) => a.scope.sub_account === recent.scope.sub_account && a.scope.service === recent.scope.service && a.start <= recent.end && a.end >= recent.start)!;
+    const hit = hitOf(found, recent)!;
     // A start that is not the detected one is refused with the detected start named.
     await expect(call('anomalies.label', { start: '2026-11-01', scope: [{ dimension: 'sub_account', value: recent.scope.sub_account }, { dimension: 'service', value: recent.scope.service }], label: 'incident' })).rejects.toThrow(hit.start);
     const res = await call('anomalies.label', { start: hit.start, scope: [{ dimension: 'sub_account', value: recent.scope.sub_account }, { dimension: 'service', value: recent.scope.service }], label: 'incident' });

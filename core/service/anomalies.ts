@@ -1,28 +1,49 @@
 /**
- * Cost anomalies (issue 6, item 2): each service's and each billing account's daily
- * EffectiveCost is scanned by core/plan's detector (robust MSTL + robust z of the remainder);
- * user labels live in the store's kv table (namespace `anomaly-labels`, key `start|dim=value`).
+ * Cost anomalies (issue 6, item 2): the daily usage EffectiveCost of each service, each billing
+ * account and each service within a sub-account is scanned by core/plan's detector (robust MSTL +
+ * robust z of the remainder), then
+ * - recurring calendar effects are dropped, level shifts reported once, trend echoes dropped
+ *   (core/plan classifyAnomalies);
+ * - anomalies that move less than 1 % of an ordinary day's total usage cost are dropped;
+ * - each is drilled down by dimension (core/plan rankDrivers) and the same event seen at several
+ *   levels (service, account, sub-account × service) is merged into one anomaly with its scopes;
+ * - each gets its effect on the month it ends in (core/plan periodImpact).
+ * User labels live in the store's kv table (namespace `anomaly-labels`, key `start|dim=value`, value
+ * `{label, end, scope}`), one entry per scope of the labelled anomaly, so a forecast of any of those
+ * scopes can leave the days out (readLabelledAnomalies).
  */
-import { addDays, addMonths, daysBetween, HeadroomError, startOfMonth, type Day } from '../lib';
+import { addDays, addMonths, daysBetween, HeadroomError, isDay, startOfMonth, type Day } from '../lib';
 import { anomalyLabelSchema, type AnomalyLabel, type AnomalyView, type PeriodImpactView, type anomaliesApi, type FeatureHandlers } from '../api';
 import { forecastSeries } from '../forecast';
-import { detectAnomalies, periodImpact, quantile, rankDrivers, type AnomalyDriver, type DetectedAnomaly, type DriverSeries } from '../plan';
-import type { Store } from '../store';
+import { classifyAnomalies, detectAnomalies, inHolidayWindow, median, periodImpact, quantile, rankDrivers, type AnomalyDriver, type AnomalyKind, type DetectedAnomaly, type DriverSeries } from '../plan';
+import type { DimensionFilter, Store } from '../store';
 import type { Dimension } from '../model';
 import type { ServiceDeps } from './context';
 
 const NAMESPACE = 'anomaly-labels';
-/** Scan window: the last three years of daily cost (enough for the yearly cycle). */
+/** Scan window: the last three years of daily cost (enough for the yearly recurrence check). */
 const MAX_HISTORY_DAYS = 3 * 365;
 /**
  * The groupings scanned, each group's series on its own: per service, per billing account, and per
  * service within each sub-account (so a jump in a small account is not lost in a big service).
  */
 export const ANOMALY_LEVELS: readonly (readonly Dimension[])[] = [['service'], ['billing_account'], ['sub_account', 'service']];
+/**
+ * Only usage rows are scanned: purchases, tax and credits are bookings whose dates follow contracts
+ * and invoices (a monthly tax row, a commitment fee from the 1st, an SLA credit), not daily spend.
+ */
+const USAGE_ONLY: readonly DimensionFilter[] = [{ dimension: 'charge_category', values: ['Usage'] }];
 /** An anomaly must move the cost by at least this share of its expected cost (and $1), or it is noise. */
 const MIN_RELATIVE_IMPACT = 0.2;
+/**
+ * …and by at least this share of an ordinary day's total usage cost (the median over the last year):
+ * 1 %, so a $10 000-a-day estate is not told about $40 wobbles of a $50 series.
+ */
+const MIN_SHARE_OF_DAILY_TOTAL = 0.01;
 /** |robust z| that flags a day: 5 (4 doubles the flags on the demo dataset and finds nothing more). */
 const DEFAULT_THRESHOLD = 5;
+/** A driver names a scope's value when it carries at least this share of the excess (merging across levels). */
+const MERGE_SHARE = 0.5;
 
 /** kv key of a label: the start day and the scope's conditions in a fixed order. */
 export const labelKey = (start: Day, scope: Readonly<Record<string, string>>): string =>
@@ -37,10 +58,52 @@ async function readLabels(store: Store): Promise<Map<string, AnomalyLabel>> {
   return out;
 }
 
+/** A user-labelled anomaly: its days [start, end] (inclusive), scope and label. */
+export interface LabelledAnomaly {
+  readonly start: Day;
+  readonly end: Day;
+  readonly scope: Readonly<Record<string, string>>;
+  readonly label: AnomalyLabel;
+}
+
+/**
+ * Every label in the store with the anomaly's days, one entry per scope the anomaly was seen in.
+ * The last day is the one the detector reported when the label was set (`end` in the kv value); a
+ * label stored without it covers its start day.
+ */
+export async function readLabelledAnomalies(store: Store): Promise<LabelledAnomaly[]> {
+  const out: LabelledAnomaly[] = [];
+  for (const e of await store.kvList(NAMESPACE)) {
+    const value = e.value as { label?: unknown; end?: unknown; scope?: unknown } | null;
+    const label = anomalyLabelSchema.safeParse(value?.label);
+    const bar = e.key.indexOf('|');
+    const start = e.key.slice(0, bar);
+    if (!label.success || bar < 0 || !isDay(start)) continue;
+    let scope: Record<string, string> = {};
+    if (value?.scope && typeof value.scope === 'object') scope = Object.fromEntries(Object.entries(value.scope).filter(([, v]) => typeof v === 'string'));
+    else {
+      // Older labels keep the scope in the key only (`start|dim=value,dim=value`).
+      for (const part of e.key.slice(bar + 1).split(',')) {
+        const eq = part.indexOf('=');
+        if (eq > 0) scope[part.slice(0, eq)] = part.slice(eq + 1);
+      }
+    }
+    const end = typeof value?.end === 'string' && isDay(value.end) && value.end >= start ? value.end : start;
+    out.push({ start, end, scope, label: label.data });
+  }
+  return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
 export interface ScanOptions {
   readonly since?: Day;
   readonly threshold?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Measurement only (tests, benchmarks): the detector's first pass as it was before the second —
+   * all charge categories, every run a spike, no recurrence/holiday/level-shift/echo rules, no
+   * dollar floor beyond $1 and 20 % of expected, no merging across levels.
+   */
+  readonly firstPassOnly?: boolean;
 }
 
 /** One scanned series: its grouping, scope, first day, values and the detector's expected values. */
@@ -53,11 +116,25 @@ interface ScannedSeries {
   readonly expected: readonly number[];
 }
 
+/** One detected run on one series. */
 interface Found {
   readonly series: ScannedSeries;
   readonly a: DetectedAnomaly;
+  readonly kind: AnomalyKind;
+  readonly step: number | null;
+  /** Level shifts: the daily level before the change (each day's expected value). */
+  readonly baseline: number | null;
   readonly start: Day;
   readonly end: Day;
+}
+
+/** Runs of several levels that are one event, and their drill-down. */
+interface Group {
+  /** The finest scope (most dimensions; then the largest |impact|): the root cause as far as the scan sees it. */
+  readonly primary: Found;
+  readonly members: readonly Found[];
+  /** Drivers of the coarsest member (its split covers the most dimensions). */
+  readonly drivers: readonly AnomalyDriver[];
 }
 
 /** Dimensions the drill-down splits an anomaly's scope by (plus every tag key), minus the scope's own. */
@@ -72,8 +149,48 @@ const scopeKey = (currency: string, scope: Readonly<Record<string, string | null
 
 /** Tag keys present on charges since `from` (each becomes a `tag:<key>` drill-down dimension). */
 async function tagKeys(store: Store, from: Day): Promise<string[]> {
-  const rows = await store.read((sql) => sql.all(`SELECT DISTINCT UNNEST(map_keys(Tags)) AS k FROM charges WHERE ChargePeriodStart >= CAST($from AS DATE) ORDER BY 1 LIMIT 20`, { from }));
+  const rows = await store.read((sql) => sql.all(`SELECT DISTINCT UNNEST(map_keys(Tags)) AS k FROM charges WHERE ChargePeriodStart >= CAST($from AS DATE) AND ChargeCategory = 'Usage' ORDER BY 1 LIMIT 20`, { from }));
   return rows.map((r) => String(r['k'])).filter((k) => k.length > 0);
+}
+
+/** The detector's anomalies on every scanned series, classified, above the dollar floor (no drivers or merging yet). */
+async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThrough: Day | null; found: Found[] }> {
+  const threshold = o.threshold ?? DEFAULT_THRESHOLD;
+  const filters = o.firstPassOnly ? [] : USAGE_ONLY;
+  const total = await store.dailySeries({ filters, view: 'effective' });
+  // The floor per currency: 1 % of the median day of the last year.
+  const floor = new Map(total.series.map((s) => [s.currency, MIN_SHARE_OF_DAILY_TOTAL * Math.max(0, median(s.values.slice(-365)))]));
+  const found: Found[] = [];
+  let dataThrough: Day | null = null;
+  for (const by of ANOMALY_LEVELS) {
+    const res = await store.dailySeries({ by, filters, view: 'effective' });
+    for (const s of res.series) {
+      if (o.signal?.aborted) throw new HeadroomError('CANCELLED', 'Anomaly detection was cancelled.');
+      const scope: Record<string, string> = {};
+      for (const d of by) {
+        const v = s.group[d];
+        if (v !== null && v !== undefined) scope[d] = v;
+      }
+      if (Object.keys(scope).length < by.length) continue; // rows without the dimension are no series of their own
+      const skip = Math.max(0, s.values.length - MAX_HISTORY_DAYS);
+      const values = s.values.slice(skip);
+      const start0 = addDays(s.start, skip);
+      const last = addDays(s.start, s.values.length - 1);
+      if (dataThrough === null || last > dataThrough) dataThrough = last;
+      const det = detectAnomalies(values, { threshold });
+      const classified = o.firstPassOnly
+        ? { anomalies: det.anomalies.filter((a) => Math.abs(a.impact) >= Math.max(1, MIN_RELATIVE_IMPACT * Math.abs(a.expected))).map((a) => ({ ...a, kind: 'spike' as const, step: null, baseline: null })) }
+        : classifyAnomalies(values, det, { threshold, minImpact: Math.max(1, floor.get(s.currency) ?? 0), minRelative: MIN_RELATIVE_IMPACT, holiday: (t) => inHolidayWindow(addDays(start0, t)) });
+      const series: ScannedSeries = { by, scope, currency: s.currency, start: start0, values, expected: det.expected };
+      for (const a of classified.anomalies) {
+        const start = addDays(start0, a.start);
+        const end = addDays(start0, a.end);
+        if (o.since !== undefined && end < o.since) continue;
+        found.push({ series, a, kind: a.kind, step: a.step, baseline: a.baseline, start, end });
+      }
+    }
+  }
+  return { dataThrough, found };
 }
 
 /** Drivers of each anomaly, from one dailySeries query per level and drill-down dimension. */
@@ -91,7 +208,7 @@ async function driversOf(store: Store, found: readonly Found[], signal: AbortSig
     let partsStart: Day = from;
     for (const dim of [...DRIVER_DIMENSIONS, ...tags].filter((d) => !by.includes(d))) {
       if (signal?.aborted) throw new HeadroomError('CANCELLED', 'Anomaly detection was cancelled.');
-      const res = await store.dailySeries({ by: [...by, dim], from, view: 'effective' });
+      const res = await store.dailySeries({ by: [...by, dim], from, filters: USAGE_ONLY, view: 'effective' });
       if (res.period) partsStart = res.period.start;
       for (const s of res.series) {
         const k = scopeKey(s.currency, s.group, by);
@@ -100,13 +217,44 @@ async function driversOf(store: Store, found: readonly Found[], signal: AbortSig
     }
     for (const f of list) {
       const p = parts.get(scopeKey(f.series.currency, f.series.scope, by)) ?? [];
-      const a = daysBetween(partsStart, f.start);
-      const b = daysBetween(partsStart, f.end);
-      const drivers = rankDrivers(p, a, b, { weeks: DRIVER_WEEKS, direction: f.a.impact < 0 ? -1 : 1 });
-      out.set(f, drivers);
+      out.set(f, rankDrivers(p, daysBetween(partsStart, f.start), daysBetween(partsStart, f.end), { weeks: DRIVER_WEEKS, direction: f.a.impact < 0 ? -1 : 1 }));
     }
   }
   return out;
+}
+
+/** The value a run's drill-down names for a dimension: its scope's, else a driver carrying ≥ MERGE_SHARE. */
+function named(f: Found, drivers: readonly AnomalyDriver[], dim: string): string | null | undefined {
+  if (dim in f.series.scope) return f.series.scope[dim];
+  return drivers.find((d) => d.dimension === dim && d.share >= MERGE_SHARE)?.value;
+}
+
+/**
+ * Merges runs of different levels that are the same event: overlapping (or touching) days, the same
+ * sign, and each one's scope named by the other's scope or drill-down (the service-level run on
+ * Amazon S3 whose excess sits in sub-account X, and the sub-account X × S3 run).
+ */
+function mergeAcrossLevels(found: readonly Found[], drivers: ReadonlyMap<Found, readonly AnomalyDriver[]>): Group[] {
+  const parent = found.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const same = (x: Found, y: Found): boolean => {
+    if (x.series.by.join('|') === y.series.by.join('|') || x.series.currency !== y.series.currency) return false;
+    if (Math.sign(x.a.impact) !== Math.sign(y.a.impact)) return false;
+    if (daysBetween(y.end, x.start) > 1 || daysBetween(x.end, y.start) > 1) return false;
+    const dx = drivers.get(x) ?? [];
+    const dy = drivers.get(y) ?? [];
+    return Object.entries(x.series.scope).every(([d, v]) => named(y, dy, d) === v) && Object.entries(y.series.scope).every(([d, v]) => named(x, dx, d) === v);
+  };
+  for (let i = 0; i < found.length; i++) for (let j = i + 1; j < found.length; j++) if (same(found[i]!, found[j]!)) parent[root(i)] = root(j);
+  const groups = new Map<number, Found[]>();
+  found.forEach((f, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), f]));
+  const dims = (f: Found): number => Object.keys(f.series.scope).length;
+  return [...groups.values()].map((members) => {
+    const primary = members.reduce((a, b) => (dims(b) > dims(a) || (dims(b) === dims(a) && Math.abs(b.a.impact) > Math.abs(a.a.impact)) ? b : a));
+    const coarsest = members.reduce((a, b) => (dims(b) < dims(a) || (dims(b) === dims(a) && Math.abs(b.a.impact) > Math.abs(a.a.impact)) ? b : a));
+    const sorted = [primary, ...members.filter((m) => m !== primary).sort((a, b) => dims(a) - dims(b))];
+    return { primary, members: sorted, drivers: drivers.get(coarsest) ?? [] };
+  });
 }
 
 /** P50 of the total cost of the next `horizon` days: seeded ETS (weekly season) sample paths over the last year. */
@@ -123,7 +271,8 @@ function periodImpactOf(f: Found): PeriodImpactView {
   const next = addMonths(month, 1);
   const r = periodImpact({
     values: s.values,
-    expected: s.expected,
+    // A level shift's days are expected at the level before it; a spike's at the detector's fit.
+    expected: f.baseline === null ? s.expected : s.values.map((_, t) => f.baseline ?? 0),
     start: daysBetween(s.start, f.start),
     end: daysBetween(s.start, f.end),
     periodStart: daysBetween(s.start, month),
@@ -133,45 +282,19 @@ function periodImpactOf(f: Found): PeriodImpactView {
   return { period: month.slice(0, 7), open: r.forecastDays > 0, with: round2(r.with), without: round2(r.without), delta: round2(r.delta), incurred: round2(r.incurred) };
 }
 
-/** The detector's anomalies on every scanned series (dates and scopes; no drivers or period impact yet). */
-async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThrough: Day | null; found: Found[] }> {
-  const found: Found[] = [];
-  let dataThrough: Day | null = null;
-  for (const by of ANOMALY_LEVELS) {
-    const res = await store.dailySeries({ by, view: 'effective' });
-    for (const s of res.series) {
-      if (o.signal?.aborted) throw new HeadroomError('CANCELLED', 'Anomaly detection was cancelled.');
-      const scope: Record<string, string> = {};
-      for (const d of by) {
-        const v = s.group[d];
-        if (v !== null && v !== undefined) scope[d] = v;
-      }
-      if (Object.keys(scope).length < by.length) continue; // rows without the dimension (tax) are no series of their own
-      const skip = Math.max(0, s.values.length - MAX_HISTORY_DAYS);
-      const values = s.values.slice(skip);
-      const start0 = addDays(s.start, skip);
-      const last = addDays(s.start, s.values.length - 1);
-      if (dataThrough === null || last > dataThrough) dataThrough = last;
-      const det = detectAnomalies(values, { threshold: o.threshold ?? DEFAULT_THRESHOLD });
-      const series: ScannedSeries = { by, scope, currency: s.currency, start: start0, values, expected: det.expected };
-      for (const a of det.anomalies) {
-        if (Math.abs(a.impact) < Math.max(1, MIN_RELATIVE_IMPACT * Math.abs(a.expected))) continue;
-        const start = addDays(start0, a.start);
-        const end = addDays(start0, a.end);
-        if (o.since !== undefined && end < o.since) continue;
-        found.push({ series, a, start, end });
-      }
-    }
-  }
-  return { dataThrough, found };
-}
-
-/** All anomalies of the store's data, newest first, each with its drivers and its period impact. */
-export async function scanAnomalies(store: Store, o: ScanOptions = {}): Promise<{ dataThrough: Day | null; anomalies: AnomalyView[] }> {
-  const labels = await readLabels(store);
+/** The merged anomalies of the store's data (drivers included, no period impact). */
+async function collectAnomalies(store: Store, o: ScanOptions): Promise<{ dataThrough: Day | null; groups: Group[] }> {
   const { dataThrough, found } = await findAnomalies(store, o);
   const drivers = await driversOf(store, found, o.signal);
-  const out: AnomalyView[] = found.map((f) => ({
+  const groups = o.firstPassOnly ? found.map((f) => ({ primary: f, members: [f], drivers: drivers.get(f) ?? [] })) : mergeAcrossLevels(found, drivers);
+  return { dataThrough, groups };
+}
+
+/** All anomalies of the store's data, newest first, each with its scopes, drivers and period impact. */
+export async function scanAnomalies(store: Store, o: ScanOptions = {}): Promise<{ dataThrough: Day | null; anomalies: AnomalyView[] }> {
+  const labels = await readLabels(store);
+  const { dataThrough, groups } = await collectAnomalies(store, o);
+  const out: AnomalyView[] = groups.map(({ primary: f, members, drivers }) => ({
     start: f.start,
     end: f.end,
     scope: f.series.scope,
@@ -182,8 +305,11 @@ export async function scanAnomalies(store: Store, o: ScanOptions = {}): Promise<
     interval: { lower: round2(f.a.lower), upper: round2(f.a.upper) },
     z: Math.round(f.a.z * 100) / 100,
     severity: f.a.severity,
-    label: labels.get(labelKey(f.start, f.series.scope)) ?? null,
-    drivers: (drivers.get(f) ?? []).map((d) => ({ dimension: d.dimension, value: d.value, expected: round2(d.expected), actual: round2(d.actual), impact: round2(d.impact), share: Math.round(d.share * 1000) / 1000 })),
+    kind: f.kind,
+    step: f.step === null ? null : round2(f.step),
+    label: members.map((m) => labels.get(labelKey(m.start, m.series.scope))).find((l) => l !== undefined) ?? null,
+    scopes: members.map((m) => ({ scope: m.series.scope, start: m.start, end: m.end, impact: round2(m.a.impact) })),
+    drivers: drivers.map((d) => ({ dimension: d.dimension, value: d.value, expected: round2(d.expected), actual: round2(d.actual), impact: round2(d.impact), share: Math.round(d.share * 1000) / 1000 })),
     period_impact: periodImpactOf(f),
   }));
   out.sort((a, b) => (a.start === b.start ? Math.abs(b.impact) - Math.abs(a.impact) : a.start < b.start ? 1 : -1));
@@ -199,7 +325,7 @@ export function anomaliesHandlers({ store }: ServiceDeps): FeatureHandlers<typeo
       const r = await scanAnomalies(store, { ...(req.since !== undefined ? { since: req.since } : {}), ...(req.threshold !== undefined ? { threshold: req.threshold } : {}), signal: ctx.signal });
       return { data_through: r.dataThrough, anomalies: r.anomalies };
     },
-    'anomalies.label': async (req) => {
+    'anomalies.label': async (req, ctx) => {
       const scope: Record<string, string> = {};
       for (const c of req.scope) {
         if (scope[c.dimension] !== undefined) throw new HeadroomError('BAD_INPUT', `The scope names ${c.dimension} twice; give each dimension once.`);
@@ -207,17 +333,19 @@ export function anomaliesHandlers({ store }: ServiceDeps): FeatureHandlers<typeo
       }
       const key = labelKey(req.start, scope);
       const text = Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(', ');
-      const { found } = await findAnomalies(store, {});
-      const sameScope = found
-        .map((f) => ({ start: f.start, scope: f.series.scope }))
-        .filter((a) => labelKey(a.start, a.scope) === key || (Object.keys(a.scope).length === req.scope.length && req.scope.every((c) => a.scope[c.dimension] === c.value)));
-      const matched = sameScope.some((a) => a.start === req.start);
-      const nearby = sameScope.filter((a) => Math.abs(daysBetween(a.start, req.start)) <= 14);
-      if (!matched && nearby.length > 0) {
-        throw new HeadroomError('NOT_FOUND', `No anomaly in ${text} starts on ${req.start}; anomalies there start on ${nearby.map((a) => a.start).join(', ')}. Give one of those dates with --start.`);
+      ctx.progress({ phase: 'anomalies', done: 0, total: 1, message: 'Finding the anomaly to label' });
+      const { groups } = await collectAnomalies(store, { signal: ctx.signal });
+      // Any scope the anomaly was seen in names it; its label is stored for each of them.
+      const sameScope = groups.flatMap((g) => g.members.map((m) => ({ group: g, member: m }))).filter(({ member: m }) => labelKey(m.start, m.series.scope) === key || (Object.keys(m.series.scope).length === req.scope.length && req.scope.every((c) => m.series.scope[c.dimension] === c.value)));
+      const match = sameScope.find(({ member: m }) => m.start === req.start);
+      const nearby = sameScope.filter(({ member: m }) => Math.abs(daysBetween(m.start, req.start)) <= 14);
+      if (match === undefined && nearby.length > 0) {
+        throw new HeadroomError('NOT_FOUND', `No anomaly in ${text} starts on ${req.start}; anomalies there start on ${nearby.map(({ member: m }) => m.start).join(', ')}. Give one of those dates with --start.`);
       }
-      await store.kvSet(NAMESPACE, key, { label: req.label });
-      return { start: req.start, scope, label: req.label, matched };
+      // The anomaly's last day and scope are kept with the label so forecasts can exclude its days.
+      if (match === undefined) await store.kvSet(NAMESPACE, key, { label: req.label, end: req.start, scope });
+      else for (const m of match.group.members) await store.kvSet(NAMESPACE, labelKey(m.start, m.series.scope), { label: req.label, end: m.end, scope: m.series.scope });
+      return { start: req.start, scope, label: req.label, matched: match !== undefined };
     },
   };
 }

@@ -2,3 +2,5 @@
 export { detectAnomalies, robustZ, median, severityOf, type DetectOptions, type DetectedAnomaly, type Detection, type Severity } from './detect';
 export { rankDrivers, weekdayBaseline, type AnomalyDriver, type DriverOptions, type DriverSeries } from './drivers';
 export { periodImpact, type PeriodImpact, type PeriodImpactInput } from './period-impact';
+export { classifyAnomalies, type AnomalyKind, type ClassifiedAnomaly, type Classification, type ClassifyOptions, type DropReason } from './classify';
+export { inHolidayWindow, thanksgivingDay } from './holidays';
