@@ -272,7 +272,7 @@ function periodImpactOf(f: Found): PeriodImpactView {
   const r = periodImpact({
     values: s.values,
     // A level shift's days are expected at the level before it; a spike's at the detector's fit.
-    expected: f.baseline === null ? s.expected : s.values.map((_, t) => f.baseline ?? 0),
+    expected: f.baseline === null ? s.expected : s.values.map(() => f.baseline ?? 0),
     start: daysBetween(s.start, f.start),
     end: daysBetween(s.start, f.end),
     periodStart: daysBetween(s.start, month),

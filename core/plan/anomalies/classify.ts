@@ -137,7 +137,10 @@ export function classifyAnomalies(values: readonly number[], det: Detection, o: 
     let best = -1;
     for (let c = Math.max(1, a.start - 14); c <= Math.min(n - 1, a.end + 15); c++) {
       const d = Math.sign(step) * (meanOf(values, c, c + 14) - meanOf(values, c - 14, c));
-      if (d > best) (best = d), (change = c);
+      if (d > best) {
+        best = d;
+        change = c;
+      }
     }
     const near = found.findIndex((x) => Math.abs(x.change - change) < win && Math.sign(x.step) === Math.sign(step));
     if (near < 0) found.push({ run: a, change, lo, step });
