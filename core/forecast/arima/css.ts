@@ -129,52 +129,78 @@ export function cssProblem(w: Float64Array, L: CssLayout): { problem: CssProblem
   for (let i = 1; i <= q; i++) terms.push([{ lag: i, other: -1 }, ...Array.from({ length: Q }, (_, j) => ({ lag: m * (j + 1) + i, other: j }))]);
   for (let j = 1; j <= P; j++) terms.push([{ lag: m * j, other: -1 }, ...Array.from({ length: p }, (_, i) => ({ lag: m * j + i + 1, other: i }))]);
   for (let j = 1; j <= Q; j++) terms.push([{ lag: m * j, other: -1 }, ...Array.from({ length: q }, (_, i) => ({ lag: m * j + i + 1, other: i }))]);
-  const wc = new Float64Array(n);
+  const nA = aL.length;
+  const nB = bL.length;
+  // Coefficient values aligned with the lag lists (aV[u] = a at lag aL[u]).
+  const aV = new Float64Array(nA);
+  const bV = new Float64Array(nB);
+  const maxB = nB > 0 ? (bL[nB - 1] as number) : 0;
   let mu = 0;
+  let shift = 0;
   const expand = (x: Float64Array): void => {
     a.fill(0);
     b.fill(0);
     for (let i = 0; i < p; i++) a[i + 1] = x[i] as number;
     for (let i = 0; i < q; i++) b[i + 1] = x[p + i] as number;
     for (let j = 0; j < P; j++) {
-      const s = x[p + q + j] as number;
+      const sv = x[p + q + j] as number;
       const lag = m * (j + 1);
-      a[lag] = (a[lag] as number) + s;
-      for (let i = 0; i < p; i++) a[lag + i + 1] = (a[lag + i + 1] as number) - (x[i] as number) * s;
+      a[lag] = (a[lag] as number) + sv;
+      for (let i = 0; i < p; i++) a[lag + i + 1] = (a[lag + i + 1] as number) - (x[i] as number) * sv;
     }
     for (let j = 0; j < Q; j++) {
-      const s = x[p + q + P + j] as number;
+      const sv = x[p + q + P + j] as number;
       const lag = m * (j + 1);
-      b[lag] = (b[lag] as number) + s;
-      for (let i = 0; i < q; i++) b[lag + i + 1] = (b[lag + i + 1] as number) + (x[p + i] as number) * s;
+      b[lag] = (b[lag] as number) + sv;
+      for (let i = 0; i < q; i++) b[lag + i + 1] = (b[lag + i + 1] as number) + (x[p + i] as number) * sv;
     }
+    let sa = 0;
+    for (let u = 0; u < nA; u++) {
+      const v = a[aL[u] as number] as number;
+      aV[u] = v;
+      sa += v;
+    }
+    for (let u = 0; u < nB; u++) bV[u] = b[bL[u] as number] as number;
     mu = constant ? (x[k - 1] as number) : 0;
-    for (let t = 0; t < n; t++) wc[t] = (w[t] as number) - mu;
+    // (wₜ − μ) − Σ aₗ (w_{t−l} − μ) = wₜ − Σ aₗ w_{t−l} − μ(1 − Σa)
+    shift = mu * (1 - sa);
   };
-  const nA = aL.length;
-  const nB = bL.length;
+  const sumA = (): number => {
+    let sa = 0;
+    for (let u = 0; u < nA; u++) sa += aV[u] as number;
+    return sa;
+  };
   const e = new Float64Array(size);
   const lam = new Float64Array(size);
-  const dA = new Float64Array(na + 1);
-  const dB = new Float64Array(nb + 1);
+  const dA = new Float64Array(nA);
+  const dB = new Float64Array(nB);
+  const dAbyLag = new Float64Array(na + 1);
+  const dBbyLag = new Float64Array(nb + 1);
   const lastX = new Float64Array(k);
   let lastS = Infinity;
   let lastValid = false;
   const residualsInto = (x: Float64Array, r: Float64Array): number => {
     expand(x);
     let ssq = 0;
-    for (let s = 0; s < size; s++) {
+    // The first maxB innovations see pre-sample (zero) innovations; after that no bounds checks.
+    const head = Math.min(maxB, size);
+    for (let s = 0; s < head; s++) {
       const t = s + ncond;
-      let v = wc[t] as number;
-      for (let u = 0; u < nA; u++) {
-        const l = aL[u] as number;
-        v -= (a[l] as number) * (wc[t - l] as number);
-      }
+      let v = (w[t] as number) - shift;
+      for (let u = 0; u < nA; u++) v -= (aV[u] as number) * (w[t - (aL[u] as number)] as number);
       for (let u = 0; u < nB; u++) {
         const l = bL[u] as number;
         if (l > s) break;
-        v -= (b[l] as number) * (r[s - l] as number);
+        v -= (bV[u] as number) * (r[s - l] as number);
       }
+      r[s] = v;
+      ssq += v * v;
+    }
+    for (let s = head; s < size; s++) {
+      const t = s + ncond;
+      let v = (w[t] as number) - shift;
+      for (let u = 0; u < nA; u++) v -= (aV[u] as number) * (w[t - (aL[u] as number)] as number);
+      for (let u = 0; u < nB; u++) v -= (bV[u] as number) * (r[s - (bL[u] as number)] as number);
       r[s] = v;
       ssq += v * v;
     }
@@ -207,34 +233,38 @@ export function cssProblem(w: Float64Array, L: CssLayout): { problem: CssProblem
       for (let c = 0; c < k && same; c++) same = x[c] === lastX[c];
       const S = same ? lastS : problem.residuals(x, e);
       if (!(S > 0) || !Number.isFinite(S)) return Infinity;
+      // λ = b(B)⁻ᵀe, backwards; in the same pass Σλ and the correlations with w and e.
+      dA.fill(0);
+      dB.fill(0);
+      let sumLam = 0;
       for (let s = size - 1; s >= 0; s--) {
         let v = e[s] as number;
-        for (let u = 0; u < nB; u++) {
-          const l = bL[u] as number;
-          if (s + l >= size) break;
-          v -= (b[l] as number) * (lam[s + l] as number);
-        }
+        if (s + maxB < size) for (let u = 0; u < nB; u++) v -= (bV[u] as number) * (lam[s + (bL[u] as number)] as number);
+        else
+          for (let u = 0; u < nB; u++) {
+            const l = bL[u] as number;
+            if (s + l >= size) break;
+            v -= (bV[u] as number) * (lam[s + l] as number);
+          }
         lam[s] = v;
+        sumLam += v;
+        const t = s + ncond;
+        for (let u = 0; u < nA; u++) dA[u] = (dA[u] as number) + v * (w[t - (aL[u] as number)] as number);
+        if (s >= maxB) for (let u = 0; u < nB; u++) dB[u] = (dB[u] as number) + v * (e[s - (bL[u] as number)] as number);
+        else
+          for (let u = 0; u < nB; u++) {
+            const l = bL[u] as number;
+            if (l > s) break;
+            dB[u] = (dB[u] as number) + v * (e[s - l] as number);
+          }
       }
-      for (let u = 0; u < nA; u++) {
-        const l = aL[u] as number;
-        let sum = 0;
-        for (let t = 0; t < size; t++) sum += (lam[t] as number) * (wc[t + ncond - l] as number);
-        dA[l] = -2 * sum;
-      }
-      for (let u = 0; u < nB; u++) {
-        const l = bL[u] as number;
-        let sum = 0;
-        for (let t = l; t < size; t++) sum += (lam[t] as number) * (e[t - l] as number);
-        dB[l] = -2 * sum;
-      }
+      // ∂Σe²/∂aₗ = −2Σλₛ(w_{t−l} − μ) = −2(Σλₛw_{t−l} − μΣλ);  ∂Σe²/∂bₗ = −2Σλₛe_{s−l}
+      for (let u = 0; u < nA; u++) dAbyLag[aL[u] as number] = -2 * ((dA[u] as number) - mu * sumLam);
+      for (let u = 0; u < nB; u++) dBbyLag[bL[u] as number] = -2 * (dB[u] as number);
       for (let c = 0; c < k; c++) {
         if (constant && c === k - 1) {
-          let sa = 0;
-          for (let l = 1; l <= na; l++) sa += a[l] as number;
-          let sl = 0;
-          for (let t = 0; t < size; t++) sl += lam[t] as number;
-          grad[c] = -2 * (1 - sa) * sl;
+          // shift = μ(1 − Σa): ∂Σe²/∂μ = −2(1 − Σa)Σλ
+          grad[c] = mu !== 0 ? (-2 * shift * sumLam) / mu : -2 * (1 - sumA()) * sumLam;
           continue;
         }
         const isAr = c < p || (c >= p + q && c < p + q + P);
@@ -242,7 +272,7 @@ export function cssProblem(w: Float64Array, L: CssLayout): { problem: CssProblem
         let gsum = 0;
         for (const term of terms[c] as Term[]) {
           const f = term.other < 0 ? 1 : isAr ? -(x[otherBase + term.other] as number) : (x[otherBase + term.other] as number);
-          gsum += f * ((isAr ? dA[term.lag] : dB[term.lag]) as number);
+          gsum += f * ((isAr ? dAbyLag[term.lag] : dBbyLag[term.lag]) as number);
         }
         grad[c] = gsum;
       }

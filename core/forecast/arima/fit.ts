@@ -1,7 +1,7 @@
 import { HeadroomError } from '../../lib';
 import { minimizeBfgs } from './optim';
 import { levenbergMarquardt } from '../optim/levenberg-marquardt';
-import { conditionalSumOfSquares, cssProblem, sparse } from './css';
+import { cssProblem, sparse } from './css';
 import { armaKalman, armaLikelihoodFast } from './kalman';
 import { arRootsOutside, arToPacf, difference, expandAr, expandMa, invertMa, maRootsOutside, pacfToAr } from './polynomial';
 import { type ArimaSpec, arimaLabel, validateArimaSpec } from './spec';
@@ -162,13 +162,16 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
   if (method === 'CSS') {
     const phi = expandAr(coefS.ar, coefS.sar, m);
     const theta = expandMa(coefS.ma, coefS.sma, m);
-    const r = conditionalSumOfSquares(ws, sparse(phi), sparse(theta), ncond, coefS.mu);
-    const sigma2Css = (r.ssq / r.used) * sd * sd;
+    const { problem } = cssProblem(ws, { p, q, P, Q, constant, m });
+    const innovations = new Float64Array(problem.size);
+    const ssq = problem.residuals(Float64Array.from(pack(coefS, L)), innovations);
+    const sigma2Css = (ssq / problem.size) * sd * sd;
     // R: aic = offset + n* log σ² + 2 npar; the offset is the same for every model with these
     // d and D, so it is left out (only differences between candidates matter).
     const aic = nstar * Math.log(sigma2Css) + 2 * npar;
     const coef = { ...coefS, mu: coefS.mu * sd };
-    return finish(spec, method, coef, phi, theta, n, nstar, npar, sigma2Css, NaN, aic, y, w, undefined, converged);
+    for (let t = 0; t < innovations.length; t++) innovations[t] = (innovations[t] as number) * sd;
+    return finish(spec, method, coef, phi, theta, n, nstar, npar, sigma2Css, NaN, aic, y, w, undefined, converged, innovations);
   }
 
   // --- ML with the AR blocks transformed ---
@@ -233,6 +236,8 @@ function finish(
   w: readonly number[],
   k: ReturnType<typeof armaKalman> | undefined,
   converged: boolean,
+  /** CSS innovations of the conditioned range (t ≥ p + mP of the differenced series). */
+  cssInnovations?: Float64Array,
 ): ArimaFit {
   const m = spec.period;
   const lost = n - nstar;
@@ -240,9 +245,9 @@ function finish(
   if (k?.innovations !== undefined) {
     // Standardized innovations vₜ/√Fₜ, as R's `arima` reports them.
     for (let t = 0; t < nstar; t++) residuals[lost + t] = k.innovations[t]! / Math.sqrt(k.gains![t]!);
-  } else {
-    const r = cssResiduals(w, coef, phi, theta, spec.p + m * spec.P);
-    for (let t = 0; t < nstar; t++) residuals[lost + t] = r[t]!;
+  } else if (cssInnovations !== undefined) {
+    const ncond = nstar - cssInnovations.length;
+    for (let t = 0; t < cssInnovations.length; t++) residuals[lost + ncond + t] = cssInnovations[t]!;
   }
   let ss = 0;
   for (const e of residuals) if (Number.isFinite(e)) ss += e * e;
@@ -286,18 +291,6 @@ function finish(
     y,
     converged,
   };
-}
-
-function cssResiduals(w: readonly number[], coef: ArimaCoefficients, phi: readonly number[], theta: readonly number[], ncond: number): number[] {
-  const e = new Array<number>(w.length).fill(NaN);
-  const wc = w.map((v) => v - coef.mu);
-  for (let t = ncond; t < w.length; t++) {
-    let v = wc[t]!;
-    for (let k = 1; k <= phi.length; k++) v -= phi[k - 1]! * wc[t - k]!;
-    for (let k = 1; k <= theta.length; k++) if (t - k >= ncond) v -= theta[k - 1]! * e[t - k]!;
-    e[t] = v;
-  }
-  return e;
 }
 
 /** Named parameters for the model card: ar1…, ma1…, sar1…, sma1…, intercept or drift, sigma2. */
