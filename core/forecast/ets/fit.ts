@@ -20,7 +20,7 @@ export interface EtsFit {
   readonly aic: number;
   readonly aicc: number;
   readonly bic: number;
-  /** Σe²/(n − np) on the error scale (as R `ets`). */
+  /** Σe²/(n − np + 1) on the error scale: R `ets` divides by n − length(par), the variance not counted. */
   readonly sigma2: number;
   readonly fitted: Float64Array;
   /** y − ŷ on the original scale. */
@@ -300,7 +300,8 @@ function finish(y: Float64Array, spec: EtsSpec, m: number, L: Layout, x: Float64
     aic,
     aicc,
     bic,
-    sigma2: r.sse / Math.max(1, n - np),
+    // R ets: Σe²/(n − length(par)), the free parameters without the variance.
+    sigma2: r.sse / Math.max(1, n - L.size),
     fitted,
     residuals,
     evals,
