@@ -4,3 +4,4 @@ export { reportToCsv, reportToCsvText, neutralise, CSV_HEADER } from './report-t
 export { reportToXlsx } from './report-to-xlsx';
 export { reportToHtml, reportToHtmlText } from './report-to-html';
 export * from './sections';
+export { PDF_MARGINS_MM, PDF_HEADER_TEMPLATE, pdfFooterTemplate, htmlTitle } from './pdf-layout';

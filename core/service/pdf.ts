@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { HeadroomError } from '../lib';
+import { PDF_HEADER_TEMPLATE, PDF_MARGINS_MM, pdfFooterTemplate } from '../report';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'];
 
@@ -26,14 +27,14 @@ export async function htmlToPdf(html: string, title: string): Promise<Uint8Array
     // The HTML is self-contained; block any request anyway so printing never reaches the network.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
-    const esc = title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const mm = (n: number): string => `${n}mm`;
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
-      margin: { top: '18mm', bottom: '18mm', left: '14mm', right: '14mm' },
+      margin: { top: mm(PDF_MARGINS_MM.top), bottom: mm(PDF_MARGINS_MM.bottom), left: mm(PDF_MARGINS_MM.left), right: mm(PDF_MARGINS_MM.right) },
       displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: `<div style="font-size:8px;width:100%;padding:0 14mm;display:flex;justify-content:space-between;color:#52606d"><span>${esc}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+      headerTemplate: PDF_HEADER_TEMPLATE,
+      footerTemplate: pdfFooterTemplate(title),
     });
     return new Uint8Array(pdf);
   } finally {

@@ -12,6 +12,7 @@ import { menuTemplate } from './menu';
 import { createSecretStore } from './secrets';
 import { APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security';
 import { createWorkerLink, type ChildLike } from './worker-link';
+import { withPdfPrinting } from './report-pdf';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -36,7 +37,8 @@ void app.whenReady().then(() => {
 
   const dataDir = process.env['HEADROOM_DATA_DIR'] || app.getPath('userData');
   const child = utilityProcess.fork(join(here, '..', 'worker', 'index.js'), [], { serviceName: 'Headroom service', env: { ...process.env, HEADROOM_DATA_DIR: dataDir } });
-  const worker = createWorkerLink(child as unknown as ChildLike);
+  // PDF reports: the worker renders HTML, main prints it with printToPDF in a hidden window.
+  const worker = withPdfPrinting(createWorkerLink(child as unknown as ChildLike));
   registerIpc({
     ipcMain,
     worker,
