@@ -83,6 +83,9 @@ describe.skipIf(!haveChromium)('forecast page: provider forecast overlay', () =>
     expect(Number(await note.getAttribute('data-provider-days'))).toBe(30);
     expect(Number(await note.getAttribute('data-provider-total'))).toBeCloseTo(30 * Number(fixed(perDay)), 4);
     await screenshot(browser.page, 'forecast-provider-overlay-light');
+    await app.setTheme('dark');
+    await screenshot(browser.page, 'forecast-provider-overlay-dark');
+    await app.setTheme('light');
 
     // The backtest card is there too, with as many windows as the card reports.
     expect(await page.backtestWindows()).toBe(await page.backtestRowsInTable());

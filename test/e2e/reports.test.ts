@@ -120,6 +120,15 @@ describe.skipIf(!haveChromium)('reports page: export every format', () => {
     expect(Number(rows.find((r) => r[0] === 'actual' && r[1] === 'total' && r[2] === lastMonth)?.[3])).toBeCloseTo(monthTotal, 2);
     expect(text).toMatch(new RegExp(`${lastMonth.slice(0, 7)}\\s+${monthTotal.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/[.,]/g, '\\$&')}\\s`));
     expect(pdf.stamp).toBe(csv.stamp);
+
+    // After a PDF, the preview is built on request as HTML from the same inputs: same stamp, same title.
+    await browser.page.getByTestId('build-preview').click();
+    expect(await browser.page.getByTestId('preview-stamp-check').textContent()).toMatch(/same reproducibility stamp/);
+    expect(await (await page.previewFrame()).locator('h1').textContent()).toBe(TITLE);
+    await screenshot(browser.page, 'reports-pdf-light');
+    await app.setTheme('dark');
+    await screenshot(browser.page, 'reports-pdf-dark');
+    await app.setTheme('light');
     expect(browser.errors).toEqual([]);
   }, 900_000);
 });
