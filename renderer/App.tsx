@@ -28,7 +28,7 @@ interface PageDef {
   readonly component: ComponentType;
 }
 
-/** Every page, in navigation order. Ctrl/⌘ + its number opens it. */
+/** Every page, in navigation order. Ctrl/⌘ + its number opens the first nine. */
 export const PAGES: readonly PageDef[] = [
   { id: 'overview', title: 'Overview', icon: 'overview', section: 'Analyze', needs: ['summary', 'series.daily', 'coverage'], component: OverviewPage },
   { id: 'explore', title: 'Explore', icon: 'explore', section: 'Analyze', needs: ['summary', 'series.daily'], component: ExplorePage },
@@ -99,7 +99,7 @@ export function App() {
                     <a key={p.id} href={`#/${p.id}`} aria-current={p.id === current.id ? 'page' : undefined} data-testid={`nav-${p.id}`}>
                       <Icon name={p.icon} />
                       {p.title}
-                      <kbd aria-hidden="true">{mac ? '⌘' : 'Ctrl+'}{pages.indexOf(p) + 1}</kbd>
+                      {pages.indexOf(p) < 9 && <kbd aria-hidden="true">{mac ? '⌘' : 'Ctrl+'}{pages.indexOf(p) + 1}</kbd>}
                     </a>
                   ))}
                 </div>
