@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext } from '../api';
-import { addDays, parseDay, weekday, type Day } from '../lib';
+import { addDays, parseDay, toEpochDay, weekday, type Day } from '../lib';
+import { forecastSeries } from '../forecast';
 import type { ChargeRow } from '../model';
 import { tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
@@ -72,6 +73,54 @@ describe('budgets service', () => {
     let actualQ = 0;
     for (let d = parseDay('2026-01-01'); d < today; d = addDays(d, 1)) actualQ += cost(d) + 10;
     expect(byName.get('all-q')?.actual).toBeCloseTo(actualQ, 6);
+  });
+
+  it('P(over) and the likely breach date equal an independent Monte Carlo over the same forecast paths, for account, tag and provider scopes', async () => {
+    // A second, noisy service in its own account with a team tag: 50 a day ± 15 (fixed pseudo-random, in cents).
+    const noisy = (d: Day): number => Math.round(100 * (50 + 30 * (((toEpochDay(d) * 2654435761) % 1000) / 1000 - 0.5))) / 100;
+    const src = await service.store.ensureSource({ name: 'rds', kind: 'files' });
+    const rows: ChargeRow[] = [];
+    for (let d = start; d < today; d = addDays(d, 1)) rows.push(usageRow(d, noisy(d), { ServiceName: 'Amazon RDS', BillingAccountId: '999', Tags: { team: 'data' } }));
+    await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+    const scopes = { acct: [{ dimension: 'billing_account', value: '999' }], team: [{ dimension: 'tag:team', value: 'data' }], aws: [{ dimension: 'provider', value: 'AWS' }] };
+    for (const [name, scope] of Object.entries(scopes)) await call('budgets.add', { budget: { name, amount: name === 'aws' ? 4_560 : 1_400, period: 'month', currency: 'USD', scope } });
+    const res = (await call('budgets.status', { paths: 500 })) as { budgets: { name: string; actual: number; probability_over: number; likely_breach_date: string | null; forecast: { p50: number } }[] };
+    const byName = new Map(res.budgets.map((b) => [b.name, b]));
+    /** Independent: the same history through the same forecast call, then a plain count per path and per day. */
+    const monteCarlo = (daily: (d: Day) => number, amount: number): { actual: number; p: number; breach: string | null } => {
+      const history: number[] = [];
+      for (let d = start; d < today; d = addDays(d, 1)) history.push(daily(d));
+      let actual = 0;
+      for (let d = parseDay('2026-02-01'); d < today; d = addDays(d, 1)) actual += daily(d);
+      const f = forecastSeries(history, { period: 7, horizon: 14, paths: 500, seed: 1, levels: [0.8, 0.95] });
+      const paths = f.paths ?? [];
+      const overOn = new Array<number>(14).fill(0);
+      let over = 0;
+      for (const p of paths) {
+        let total = actual;
+        for (let t = 0; t < 14; t++) {
+          total += p[t] as number;
+          if (total > amount) overOn[t] = (overOn[t] as number) + 1;
+        }
+        if (total > amount) over++;
+      }
+      const first = overOn.findIndex((c) => c / paths.length >= 0.5);
+      return { actual, p: over / paths.length, breach: first < 0 ? null : addDays(today, first) };
+    };
+    const rds = monteCarlo(noisy, 1_400);
+    for (const name of ['acct', 'team']) {
+      expect(byName.get(name)?.actual).toBeCloseTo(rds.actual, 6);
+      expect(byName.get(name)?.probability_over).toBe(rds.p);
+      expect(byName.get(name)?.likely_breach_date).toBe(rds.breach);
+    }
+    expect(rds.p).toBeGreaterThan(0.05); // 1,400 = 28 × 50: the odds are genuinely uncertain
+    expect(rds.p).toBeLessThan(0.95);
+    const all = monteCarlo((d) => cost(d) + 10 + noisy(d), 4_560);
+    expect(all.p).toBeGreaterThan(0.05);
+    expect(all.p).toBeLessThan(0.99);
+    expect(byName.get('aws')?.actual).toBeCloseTo(all.actual, 6);
+    expect(byName.get('aws')?.probability_over).toBe(all.p);
+    expect(byName.get('aws')?.likely_breach_date).toBe(all.breach);
   });
 
   it('refuses an unknown currency, a duplicate name and a scope without data, and stores nothing bad', async () => {
