@@ -20,7 +20,9 @@
  * files are deleted once measured (a 10M-row CSV is ~5.7 GB) unless --dir or --keep is given.
  *
  * Options: --rows N[,N…] (default 1000000,10000000), --formats csv,parquet, --memory-limit 1GB,
- * --threads N (DuckDB threads, default all cores), --dir DIR (keep generated files there), --keep.
+ * --threads N (DuckDB threads, default all cores), --dir DIR (keep generated files there), --keep,
+ * --shape distinct|hourly (default distinct: every row its own daily group, the import's worst case;
+ * hourly: 24 hourly rows per resource and day, see `generator`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -44,6 +46,7 @@ const { values: opts } = parseArgs({
     threads: { type: 'string' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    shape: { type: 'string', default: 'distinct' },
     child: { type: 'string' },
     file: { type: 'string' },
     kind: { type: 'string' },
@@ -211,14 +214,29 @@ function focusColumns(): FocusColumn[] {
   return j.columns;
 }
 
-/** SQL expression for one FOCUS column of generated row `i` (a BIGINT from range()). */
-function generator(c: FocusColumn, parquet: boolean): string {
-  const h = (salt: number, mod: number): string => `(hash(i * ${salt} + ${salt}) % ${mod})`;
-  const day = `(DATE '2025-01-01' + CAST(${h(7, 90)} AS INTEGER))`;
-  const hour = `(CAST(${h(11, 24)} AS INTEGER) * INTERVAL 1 HOUR)`;
+/** How generated rows relate to each other (see `--shape`). */
+type Shape = 'distinct' | 'hourly';
+
+/** Resources in the `hourly` shape: each one has 24 hourly rows per day. */
+const HOURLY_RESOURCES = 20_000;
+
+/**
+ * SQL expression for one FOCUS column of generated row `i` (a BIGINT from range()).
+ * `distinct`: every attribute is hashed from the row number on its own, so almost every row is its
+ * own daily group (the daily-grain store holds as many rows as the file: the import's worst case).
+ * `hourly`: row i is hour i % 24 of resource (i / 24) % 20,000 on day i / 480,000; a resource's
+ * attributes (account, service, region, SKU, tags, currency …) are hashed from the resource, so 24
+ * rows make one daily row, as in an hourly export of a real fleet. Costs vary per row in both.
+ */
+function generator(c: FocusColumn, parquet: boolean, shape: Shape): string {
+  const key = shape === 'hourly' ? `(i // 24 % ${HOURLY_RESOURCES})` : 'i';
+  const h = (salt: number, mod: number): string => `(hash(${key} * ${salt} + ${salt}) % ${mod})`;
+  const hc = (salt: number, mod: number): string => `(hash(i * ${salt} + ${salt}) % ${mod})`;
+  const day = shape === 'hourly' ? `(DATE '2025-01-01' + CAST(i // ${24 * HOURLY_RESOURCES} % 90 AS INTEGER))` : `(DATE '2025-01-01' + CAST(${h(7, 90)} AS INTEGER))`;
+  const hour = shape === 'hourly' ? `(CAST(i % 24 AS INTEGER) * INTERVAL 1 HOUR)` : `(CAST(${h(11, 24)} AS INTEGER) * INTERVAL 1 HOUR)`;
   const ts = (e: string): string => (parquet ? `CAST(${e} AS TIMESTAMP)` : `strftime(${e}, '%Y-%m-%d %H:%M:%S')`);
   const money = (e: string): string => (parquet ? `CAST(${e} AS DECIMAL(20,10))` : `CAST(CAST(${e} AS DECIMAL(20,10)) AS VARCHAR)`);
-  const billed = `(${h(13, 10_000_000)} / 1e6 - CASE WHEN ${h(17, 50)} = 0 THEN 5 ELSE 0 END)`;
+  const billed = `(${hc(13, 10_000_000)} / 1e6 - CASE WHEN ${hc(17, 50)} = 0 THEN 5 ELSE 0 END)`;
   switch (c.ColumnId) {
     case 'BilledCost':
       return money(billed);
@@ -230,10 +248,10 @@ function generator(c: FocusColumn, parquet: boolean): string {
       return money(billed);
     case 'ListUnitPrice':
     case 'ContractedUnitPrice':
-      return money(`${h(19, 100000)} / 1e5`);
+      return money(`${hc(19, 100000)} / 1e5`);
     case 'ConsumedQuantity':
     case 'PricingQuantity':
-      return money(`${h(23, 1000000)} / 1e3`);
+      return money(`${hc(23, 1000000)} / 1e3`);
     case 'CommitmentDiscountQuantity':
     case 'CapacityReservationId':
     case 'CapacityReservationStatus':
@@ -320,13 +338,13 @@ function generator(c: FocusColumn, parquet: boolean): string {
   }
 }
 
-async function generate(dir: string, rows: number, kind: 'csv' | 'parquet'): Promise<string> {
-  const file = join(dir, `focus-1.2-${rows}.${kind}`);
+async function generate(dir: string, rows: number, kind: 'csv' | 'parquet', shape: Shape): Promise<string> {
+  const file = join(dir, `focus-1.2-${rows}${shape === 'distinct' ? '' : `-${shape}`}.${kind}`);
   if (existsSync(file)) return file;
   const inst = await DuckDBInstance.create(':memory:', duckdbConfig());
   const conn = await inst.connect();
   const cols = focusColumns();
-  const select = `SELECT ${cols.map((c) => `${generator(c, kind === 'parquet')} AS "${c.ColumnId}"`).join(', ')} FROM range(${rows}) AS t(i)`;
+  const select = `SELECT ${cols.map((c) => `${generator(c, kind === 'parquet', shape)} AS "${c.ColumnId}"`).join(', ')} FROM range(${rows}) AS t(i)`;
   await conn.run(`SET preserve_insertion_order = false`);
   const tmp = `${file}.part`;
   if (kind === 'csv') await conn.run(`COPY (${select}) TO '${tmp.replaceAll("'", "''")}' (FORMAT csv, HEADER true, NULLSTR 'NULL')`);
@@ -395,14 +413,16 @@ async function parent(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--rows takes positive integers: ${opts.rows}`);
   const kinds = opts.formats.split(',').map((s) => s.trim()) as ('csv' | 'parquet')[];
   if (kinds.some((k) => k !== 'csv' && k !== 'parquet')) throw new Error(`--formats takes csv and/or parquet: ${opts.formats}`);
+  const shape = opts.shape as Shape;
+  if (shape !== 'distinct' && shape !== 'hourly') throw new Error(`--shape takes distinct or hourly: ${opts.shape}`);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'headroom-bench-'));
-  console.log(`bench:ingest — FOCUS 1.2 files in ${dir}; DuckDB memory_limit ${opts['memory-limit']}${opts.threads ? `, threads ${opts.threads}` : ''}`);
+  console.log(`bench:ingest — FOCUS 1.2 files (shape ${shape}) in ${dir}; DuckDB memory_limit ${opts['memory-limit']}${opts.threads ? `, threads ${opts.threads}` : ''}`);
   const results: Row[] = [];
   try {
     for (const n of sizes) {
       for (const kind of kinds) {
         const g0 = performance.now();
-        const file = await generate(dir, n, kind);
+        const file = await generate(dir, n, kind, shape);
         console.log(`generated ${file} (${mb(statSync(file).size)}) in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
         const totals = await runChild('bare-totals', file, kind);
         const daily = await runChild('bare-daily', file, kind);

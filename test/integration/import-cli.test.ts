@@ -182,6 +182,11 @@ describe('headroom import: bad input exits 1, names file, line and column, and l
     await expectRefused(f, `${f}, line 321, column "BillingCurrency": "XYZ" is not an ISO 4217 currency code. Fix the cell, or pass --currency CODE`);
   });
 
+  it('the koku EA fixture with the fake currency "MC", without --currency (the message says to pass it)', async () => {
+    const f = sharedData('azure', 'exports', 'koku_ea_PascalCase_2020-09.csv');
+    await expectRefused(f, `${f}, line 2, column "BillingCurrencyCode": "MC" is not an ISO 4217 currency code. Fix the cell, or pass --currency CODE (e.g. --currency USD) if you know the currency of the file.`);
+  });
+
   it('a row with more cells than the header', async () => {
     const f = join(dir, 'focus-extra-cell.csv');
     const lines = FOCUS().split('\n');

@@ -78,7 +78,7 @@ export interface ConvertOptions {
 /** One billing format family. `detect` looks at the header only; `map` builds the expressions. */
 export interface Converter {
   readonly id: string;
-  /** Null spellings of this source besides the empty cell (compared case-insensitively). */
+  /** Null spellings of this source besides the empty cell (each also matched lower- and upper-cased, exactly). */
   readonly nulls?: readonly string[];
   detect(cols: SourceColumns): string | undefined;
   map(b: MappingBuilder, format: string): ChargeMapping;

@@ -298,8 +298,8 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   const cols = new SourceColumns(opened.columns);
   const { converter, format } = detectFormat(cols, file);
   // The source's own null spellings: handled by the CSV reader when it can, else in SQL per cell.
-  const nulls = converter.nulls ?? [];
-  const readerNulls = nulls.length > 0 ? opened.withNullStrings([...new Set(nulls.flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]))]) : undefined;
+  const nulls = [...new Set((converter.nulls ?? []).flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]))];
+  const readerNulls = nulls.length > 0 ? opened.withNullStrings(nulls) : undefined;
   const source = readerNulls ?? opened;
   const builder = new MappingBuilder(cols, file, options, readerNulls ? [] : nulls);
   const mapping = converter.map(builder, format);

@@ -18,14 +18,15 @@ export function ident(s: string): string {
 export const DECIMAL = 'DECIMAL(38,12)';
 
 /**
- * A cell as text with the source's null spellings mapped to NULL (compared case-insensitively after
- * trimming); the empty string is always null. Cells are not trimmed otherwise: numbers and dates cast
- * with surrounding spaces, and trimming every cell of a multi-GB file costs more than the read.
+ * A cell as text with the source's null spellings mapped to NULL; the empty string is always null.
+ * The spellings are matched exactly, as DuckDB's CSV reader matches its `nullstr` list (the planner
+ * passes each spelling as written, lower- and upper-cased): a plain comparison, where trimming and
+ * lower-casing every cell of a multi-GB file cost as much as reading it. Cells are not trimmed
+ * otherwise: numbers and dates cast with surrounding spaces.
  */
 export function text(col: string, nulls: readonly string[] = []): string {
   if (nulls.length === 0) return `NULLIF(${col}, '')`;
-  const t = `trim(${col})`;
-  return `CASE WHEN ${t} = '' OR lower(${t}) IN (${nulls.map((n) => lit(n.toLowerCase())).join(', ')}) THEN NULL ELSE ${col} END`;
+  return `CASE WHEN ${col} IN (${['', ...nulls].map(lit).join(', ')}) THEN NULL ELSE ${col} END`;
 }
 
 /** A decimal number (plain or scientific notation) or NULL when the text is not one. */
