@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAnomalies, robustZ } from './detect';
+import { detectAnomalies, flagRuns, robustZ, thinAlerts } from './detect';
 
 /** Weekly pattern (weekdays 100, weekends 60) on a +10 %/year trend with small deterministic noise. */
 function weekly(n: number): number[] {
@@ -51,5 +51,17 @@ describe('detectAnomalies', () => {
     // median 3.5, |dev| = 2.5 1.5 .5 .5 1.5 996.5 → MAD 1.5
     expect(scale).toBeCloseTo(1.4826 * 1.5, 12);
     expect(z[5]).toBeCloseTo((1000 - 3.5) / (1.4826 * 1.5), 9);
+  });
+
+  it('flagRuns seeds at the threshold, extends to same-sign neighbours, merges across one quiet step', () => {
+    const z = [0, 2.5, 6, 3, 0, 5.5, 0, 0, -7, -2.1, 0];
+    expect(flagRuns(z, { threshold: 5, extendThreshold: 2, maxGap: 1 })).toEqual([[1, 5], [8, 9]]);
+    expect(flagRuns(z, { threshold: 5, extendThreshold: 2, maxGap: 0 })).toEqual([[1, 3], [5, 5], [8, 9]]);
+    expect(flagRuns(z, { threshold: 5, extendThreshold: 2, maxGap: 1, upOnly: true })).toEqual([[1, 5]]);
+  });
+
+  it('thinAlerts keeps one alert per refractory period', () => {
+    expect(thinAlerts([3, 10, 300, 301, 600], 288)).toEqual([3, 300, 600]);
+    expect(thinAlerts([3, 10], 0)).toEqual([3, 10]);
   });
 });

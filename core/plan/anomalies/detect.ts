@@ -81,6 +81,45 @@ export function robustZ(xs: readonly number[]): { z: number[]; scale: number; ce
   return { z: xs.map((x) => (x - center) / scale), scale, center };
 }
 
+/**
+ * Runs of flagged days from z-scores: |z| ≥ threshold seeds a run, same-sign neighbours with
+ * |z| ≥ extendThreshold extend it, runs at most maxGap quiet days apart merge. [start, end] inclusive.
+ */
+export function flagRuns(z: readonly number[], o: { readonly threshold: number; readonly extendThreshold: number; readonly maxGap: number; readonly upOnly?: boolean }): [number, number][] {
+  const n = z.length;
+  const sign = (t: number): number => Math.sign(z[t]!);
+  const runs: [number, number][] = [];
+  let t = 0;
+  while (t < n) {
+    const zt = z[t]!;
+    if (Math.abs(zt) < o.threshold || (o.upOnly && zt < 0)) {
+      t++;
+      continue;
+    }
+    const sg = sign(t);
+    let a = t;
+    while (a > 0 && sign(a - 1) === sg && Math.abs(z[a - 1]!) >= o.extendThreshold) a--;
+    let b = t;
+    while (b < n - 1 && sign(b + 1) === sg && Math.abs(z[b + 1]!) >= o.extendThreshold) b++;
+    const last = runs[runs.length - 1];
+    if (last && a - last[1] - 1 <= o.maxGap && Math.sign(z[last[0]]!) === sg) last[1] = Math.max(last[1], b);
+    else runs.push([a, b]);
+    t = b + 1;
+  }
+  return runs;
+}
+
+/**
+ * Alert starts thinned by a refractory period: after an alert, no other alert for `refractory`
+ * steps (whatever its sign) — at most one alert a day per series when the refractory period is a
+ * day, the cadence of the app's daily cost anomalies. `starts` ascending.
+ */
+export function thinAlerts(starts: readonly number[], refractory: number): number[] {
+  const out: number[] = [];
+  for (const a of starts) if (out.length === 0 || a - out[out.length - 1]! > refractory) out.push(a);
+  return out;
+}
+
 export function detectAnomalies(values: readonly number[], o: DetectOptions = {}): Detection {
   const n = values.length;
   const threshold = o.threshold ?? 4;
@@ -91,25 +130,7 @@ export function detectAnomalies(values: readonly number[], o: DetectOptions = {}
   const d = mstl(values, periods, { robust: true });
   const expected = values.map((_, t) => d.trend[t]! + d.seasonals.reduce((a, s) => a + s[t]!, 0));
   const { z, scale, center } = robustZ(d.remainder);
-  const sign = (t: number): number => Math.sign(z[t]!);
-  const runs: [number, number][] = [];
-  let t = 0;
-  while (t < n) {
-    const zt = z[t]!;
-    if (Math.abs(zt) < threshold || (o.upOnly && zt < 0)) {
-      t++;
-      continue;
-    }
-    const sg = sign(t);
-    let a = t;
-    while (a > 0 && sign(a - 1) === sg && Math.abs(z[a - 1]!) >= ext) a--;
-    let b = t;
-    while (b < n - 1 && sign(b + 1) === sg && Math.abs(z[b + 1]!) >= ext) b++;
-    const last = runs[runs.length - 1];
-    if (last && a - last[1] - 1 <= maxGap && Math.sign(z[last[0]]!) === sg) last[1] = Math.max(last[1], b);
-    else runs.push([a, b]);
-    t = b + 1;
-  }
+  const runs = flagRuns(z, { threshold, extendThreshold: ext, maxGap, ...(o.upOnly !== undefined ? { upOnly: o.upOnly } : {}) });
   const anomalies = runs.map(([a, b]): DetectedAnomaly => {
     let exp = 0;
     let act = 0;
