@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import type { AnomalyLabel, AnomalyView } from '../../../core/api';
 import { addDays, type Day } from '../../../core/lib';
 import type { Dimension } from '../../../core/model';
@@ -26,11 +26,16 @@ const RANK: Readonly<Record<AnomalyView['severity'], number>> = { low: 0, medium
 /** Cost anomalies: where they are on the series, how far from expected, and the user's label for each. */
 export function AnomaliesPage() {
   const bridge = useBridge();
-  const { navigate } = useRoute();
+  const { navigate, params } = useRoute();
   /** null until the user picks a date: then the last year of data. */
   const [sinceChoice, setSince] = useState<string | null>(null);
   const [severity, setSeverity] = useState<SeverityFilter>('all');
-  const [picked, setPicked] = useState<string | null>(null);
+  /** The anomaly on the chart; kept in the address (replacing, not adding history) so a reload shows it again. */
+  const [picked, setPickedState] = useState<string | null>(() => params.get('anomaly'));
+  const setPicked = (id: string): void => {
+    setPickedState(id);
+    window.history.replaceState(null, '', `#/anomalies?${new URLSearchParams({ anomaly: id }).toString()}`);
+  };
   /** Labels saved in this session (the list is not re-scanned after each label). */
   const [saved, setSaved] = useState<Readonly<Record<string, AnomalyLabel>>>({});
   const [saving, setSaving] = useState<string | null>(null);
@@ -115,7 +120,7 @@ export function AnomaliesPage() {
         </div>
       ) : (
         <>
-          {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => scopeId(x) === scopeId(selected))} dataThrough={dataThrough} />}
+          {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => scopeId(x) === scopeId(selected))} dataThrough={dataThrough} labels={<LabelButtons a={selected} saving={saving === selected.id} onLabel={(v) => void label(selected, v)} testId="detail-labels" />} />}
           <Card title="All anomalies" testId="anomalies-table-card" actions={<span className="faint" style={{ fontSize: 12 }}>newest first · choose a row to see it on the chart</span>}>
             <div className="table-wrap">
               <table className="data" data-testid="anomalies-table">
@@ -144,22 +149,7 @@ export function AnomaliesPage() {
                       <td className={`r ${a.impact > 0 ? 'up' : 'down'}`}>{formatMoney(a.impact, a.currency)}</td>
                       <td><SeverityBadge severity={a.severity} /></td>
                       <td>
-                        <div className="label-buttons" role="group" aria-label={`Label the anomaly of ${formatDay(a.start)} in ${scopeText(a.scope)}`}>
-                          {LABELS.map((l) => (
-                            <button
-                              key={l.value}
-                              type="button"
-                              className={`btn small label-${l.value}`}
-                              aria-pressed={a.label === l.value}
-                              title={`${l.label}: ${l.hint}`}
-                              disabled={saving === a.id}
-                              data-testid={`label-${l.value}`}
-                              onClick={(e) => { e.stopPropagation(); void label(a, l.value); }}
-                            >
-                              {l.label}
-                            </button>
-                          ))}
-                        </div>
+                        <LabelButtons a={a} saving={saving === a.id} onLabel={(v) => void label(a, v)} />
                       </td>
                     </tr>
                   ))}
@@ -174,7 +164,7 @@ export function AnomaliesPage() {
 }
 
 /** The picked anomaly on its scope's daily cost (with the scope's other anomalies), and its details. */
-function SelectedAnomaly({ a, marks, dataThrough }: { readonly a: AnomalyView & { readonly id: string }; readonly marks: readonly (AnomalyView & { readonly id: string })[]; readonly dataThrough: Day }) {
+function SelectedAnomaly({ a, marks, dataThrough, labels }: { readonly a: AnomalyView & { readonly id: string }; readonly marks: readonly (AnomalyView & { readonly id: string })[]; readonly dataThrough: Day; readonly labels: ReactNode }) {
   const from = addDays(a.start, -120);
   const lastDay = addDays(a.end, 60) < dataThrough ? addDays(a.end, 60) : dataThrough;
   const series = useCall('series.daily', { from, to: addDays(lastDay, 1), filters: Object.entries(a.scope).map(([d, v]) => ({ dimension: d as Dimension, values: [v] })), view: 'effective' });
@@ -195,9 +185,31 @@ function SelectedAnomaly({ a, marks, dataThrough }: { readonly a: AnomalyView & 
         )}
       </Card>
       <div className="grid two">
-        <AnomalyDetail a={a} />
+        <AnomalyDetail a={a} labels={labels} />
         <AnomalyDrivers a={a} />
       </div>
+    </div>
+  );
+}
+
+/** Expected / planned / incident as toggle buttons (the current label is pressed). */
+function LabelButtons({ a, saving, onLabel, testId }: { readonly a: AnomalyView; readonly saving: boolean; readonly onLabel: (l: AnomalyLabel) => void; readonly testId?: string }) {
+  return (
+    <div className="label-buttons" role="group" aria-label={`Label the anomaly of ${formatDay(a.start)} in ${scopeText(a.scope)}`} data-testid={testId}>
+      {LABELS.map((l) => (
+        <button
+          key={l.value}
+          type="button"
+          className={`btn small label-${l.value}`}
+          aria-pressed={a.label === l.value}
+          title={`${l.label}: ${l.hint}`}
+          disabled={saving}
+          data-testid={`label-${l.value}`}
+          onClick={(e) => { e.stopPropagation(); onLabel(l.value); }}
+        >
+          {l.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AnomalyView } from '../../../core/api';
 import { daysBetween } from '../../../core/lib';
 import { Card } from '../../components/PageHeader';
@@ -10,7 +11,7 @@ const LABEL_TEXT = { expected: 'Expected', planned: 'Planned', incident: 'Incide
 const MAX_DRIVERS = 7;
 
 /** One anomaly: the days, expected vs actual with its interval, impact, score, label and its effect on the month. */
-export function AnomalyDetail({ a }: { readonly a: AnomalyView }) {
+export function AnomalyDetail({ a, labels }: { readonly a: AnomalyView; readonly labels?: ReactNode }) {
   const days = daysBetween(a.start, a.end) + 1;
   const ratio = a.expected === 0 ? undefined : a.impact / a.expected;
   const pi = a.period_impact;
@@ -30,6 +31,13 @@ export function AnomalyDetail({ a }: { readonly a: AnomalyView }) {
           <div className="faint">{formatMoney(pi.with, a.currency, { whole: true })} with it vs {formatMoney(pi.without, a.currency, { whole: true })} without · {formatMoney(pi.incurred, a.currency, { whole: true })} already incurred{pi.open ? ' · the rest of the month is forecast (P50)' : ''}</div>
         </dd>
       </dl>
+      {labels && (
+        <div className="detail-labels">
+          <div className="kpi-label">What was it?</div>
+          {labels}
+          <div className="faint" style={{ fontSize: 12 }}>Expected: normal for the business · Planned: a change made on purpose · Incident: needs follow-up.</div>
+        </div>
+      )}
     </Card>
   );
 }

@@ -10,6 +10,7 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall, useDataVersion } from '../../hooks/useCall';
 import { DIMENSIONS, dimensionLabel } from '../../lib/dimensions';
 import { formatDay, formatMoney, formatPercent } from '../../lib/format';
+import { mainCurrency } from '../../lib/series-math';
 
 type Status = Res<'budgets.status'>['budgets'][number];
 
@@ -70,13 +71,16 @@ function BudgetRow({ b }: { readonly b: Status }) {
 function AddBudget({ onDone }: { readonly onDone: () => void }) {
   const bridge = useBridge();
   const { bump } = useDataVersion();
-  const [form, setForm] = useState({ name: '', amount: '', period: 'month' as 'month' | 'quarter' | 'year', currency: 'USD', dimension: '' as Dimension | '', value: '' });
+  const summary = useCall('summary', {});
+  const [form, setForm] = useState({ name: '', amount: '', period: 'month' as 'month' | 'quarter' | 'year', currency: null as string | null, dimension: '' as Dimension | '', value: '' });
+  /** Until the user types one, the currency is the one holding most of the spend. */
+  const currency = form.currency ?? (summary.data ? (mainCurrency(summary.data.totals) ?? 'USD') : 'USD');
   const [error, setError] = useState<Error | null>(null);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     try {
       const scope = form.dimension && form.value.trim() ? [{ dimension: form.dimension, value: form.value.trim() }] : [];
-      await bridge.call('budgets.add', { budget: { name: form.name.trim(), amount: Number(form.amount), period: form.period, currency: form.currency.trim().toUpperCase(), scope } });
+      await bridge.call('budgets.add', { budget: { name: form.name.trim(), amount: Number(form.amount), period: form.period, currency: currency.trim().toUpperCase(), scope } });
       bump();
       onDone();
     } catch (err) {
@@ -88,7 +92,7 @@ function AddBudget({ onDone }: { readonly onDone: () => void }) {
       <div className="toolbar" style={{ alignItems: 'flex-end', gap: 12 }}>
         <label className="field">Name<input className="input" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="Cloud total" /></label>
         <label className="field">Amount<input className="input" required type="number" min="0.01" step="any" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} /></label>
-        <label className="field">Currency<input className="input" required value={form.currency} maxLength={3} style={{ width: 70 }} onChange={(e) => setForm({ ...form, currency: e.target.value })} /></label>
+        <label className="field">Currency<input className="input" required value={currency} maxLength={3} style={{ width: 70 }} onChange={(e) => setForm({ ...form, currency: e.target.value })} /></label>
         <label className="field">Period<select className="select" value={form.period} onChange={(e) => setForm({ ...form, period: e.target.value as typeof form.period })}><option value="month">Monthly</option><option value="quarter">Quarterly</option><option value="year">Yearly</option></select></label>
         <label className="field">Scope<select className="select" value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as Dimension | '' })}><option value="">All spend</option>{DIMENSIONS.map((d) => <option key={d} value={d}>{dimensionLabel(d)}</option>)}</select></label>
         {form.dimension && <label className="field">Value<input className="input" required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} /></label>}
