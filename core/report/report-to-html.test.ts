@@ -82,7 +82,7 @@ describe('report HTML', () => {
       expect(cells('#anomalies')).toHaveLength(10);
       expect(cells('table.scenario').at(-1)).toEqual(['Horizon total', '8,080.00', '8,278.00', '198.00', '8,200.00 – 8,356.00']);
       expect(cells('#excluded')).toEqual([
-        ['2026-01-07 – 2026-01-08', 'service=S3', 'planned', '300.00'],
+        ['2026-01-07– 2026-01-08', 'service=S3', 'planned', '300.00'],
         ['2026-01-25', 'service=S12', 'incident', '-1,200.00'],
       ]);
       expect(Array.from(d.querySelectorAll('#drivers li')).map((li) => li.textContent)).toEqual(['Growth: growth:rate=0.2,from=2026-03-01', 'Growth: step:add=10,from=2026-03-10']);

@@ -28,7 +28,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .stamp{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:11px;word-break:break-all}.note{color:#5b6876;font-style:italic}
 svg{max-width:100%;height:auto;display:block;margin:4px 0}svg text{font-size:10.5px;fill:#5b6876;font-family:inherit}
 .legend{color:#5b6876;font-size:11px;margin:0 0 6px}.legend i{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;vertical-align:-1px}.legend i:first-child{margin-left:0}
-table.compact{font-size:10.5px}.id{word-break:break-all;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:9.5px}table.compact td:nth-child(3),#budgets td:nth-child(2){white-space:nowrap}#commitments td:first-child,#budgets td:first-child{min-width:170px}.sev-high{color:#c0392b;font-weight:600}.sev-medium{color:#d68910}.pos{color:#c0392b}.neg{color:#2e8b57}.pool{margin-top:10px}.facts{color:#1d2733;font-size:12px;margin:2px 0}
+table.compact{font-size:10.5px}.id{word-break:break-all;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:9.5px}table.compact td:nth-child(3),#budgets td:nth-child(2){white-space:nowrap}#commitments td:first-child,#budgets td:first-child{min-width:170px}#budgets td:last-child,#anomalies td:first-child,#excluded td:first-child{white-space:nowrap}.sev-high{color:#c0392b;font-weight:600}.sev-medium{color:#d68910}.pos{color:#c0392b}.neg{color:#2e8b57}.pool{margin-top:10px}.facts{color:#1d2733;font-size:12px;margin:2px 0}
 ul{margin:4px 0;padding-left:20px}li{margin:2px 0}.appendix h3{margin-top:10px}.appendix p{margin:4px 0 6px}
 @media print{body{margin:0;max-width:none;padding:0}h2,h3{break-after:avoid}.keep,tr,.kpi{break-inside:avoid}section.appendix{break-before:page}thead{display:table-header-group}}`;
 
@@ -150,7 +150,7 @@ function anomaliesSection(a: NonNullable<ReportSections['anomalies']>, currency:
   const rows = a.top.map((x) =>
     tr(
       [
-        `${esc(x.start)}${x.end !== x.start ? ` – ${esc(x.end)}` : ''}`,
+        `${esc(x.start)}${x.end !== x.start ? `<br>– ${esc(x.end)}` : ''}`,
         `${esc(x.scope)}${x.drivers.length > 0 ? `<br><span class="note">drivers: ${x.drivers.map((d) => `${esc(d.name)} ${money(d.impact)}`).join('; ')}</span>` : ''}${x.periodImpact ? `<br><span class="note">month-end ${esc(x.periodImpact.period)}${x.periodImpact.open ? ' (forecast)' : ''}: ${money(x.periodImpact.delta)}</span>` : ''}`,
         money(x.expected),
         money(x.actual),
@@ -207,7 +207,7 @@ export function reportToHtmlText(r: Report): string {
   const exclTable =
     excluded.length > 0
       ? `<h3>Excluded anomalies</h3><p class="facts">Labelled anomalies are one-off events: their days were left out of the forecast's training.</p><table id="excluded">${th(['Days', 'Series', 'Label', 'Impact'], exclNum)}<tbody>${excluded
-          .map((a) => tr([`${esc(a.start)}${a.end !== a.start ? ` – ${esc(a.end)}` : ''}`, esc(a.scope), esc(a.label ?? ''), money(a.impact)], exclNum))
+          .map((a) => tr([`${esc(a.start)}${a.end !== a.start ? `<br>– ${esc(a.end)}` : ''}`, esc(a.scope), esc(a.label ?? ''), money(a.impact)], exclNum))
           .join('')}</tbody></table>`
       : '<p class="facts">No labelled anomaly lies in the data window: no day was excluded as an anomaly.</p>';
   const drivers = r.assumptions.scenarioDrivers;

@@ -124,7 +124,9 @@ export interface AnomalyScan {
 export async function scanReportAnomalies(deps: ServiceDeps, scope: readonly ApiScope[], currency: string, ctx: HandlerContext): Promise<AnomalyScan> {
   try {
     const res = await anomaliesHandlers(deps)['anomalies.list']({}, ctx);
-    const inside = res.anomalies.filter((a) => a.currency === currency && withinScope(scope, a.scope));
+    // One event can be seen on several series (service, account, sub-account × service): it is in
+    // the report when any of them lies inside the report's scope.
+    const inside = res.anomalies.filter((a) => a.currency === currency && (withinScope(scope, a.scope) || a.scopes.some((s) => withinScope(scope, s.scope))));
     const items = inside.map(anomalyItem);
     const labelled = inside.flatMap((a, i) => (a.label !== null ? [{ start: a.start, end: a.end, item: items[i]! }] : []));
     const note = scope.length > 0 && items.length === 0 && res.anomalies.length > 0 ? `No anomaly series lies inside ${scopeText(scope)} (anomalies are detected per service, billing account and sub-account × service).` : undefined;
