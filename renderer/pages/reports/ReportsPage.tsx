@@ -139,7 +139,7 @@ export function ReportsPage() {
           </div>
           <label className="field" style={{ flex: '1 1 200px' }}>
             Title (optional)
-            <input type="text" className="input" value={choice.title} maxLength={200} placeholder="Cost forecast — all spend" data-testid="report-title" onChange={(e) => setChoice({ ...choice, title: e.target.value })} />
+            <input type="text" className="input" value={choice.title} maxLength={200} placeholder="Cost forecast — all charges" data-testid="report-title" onChange={(e) => setChoice({ ...choice, title: e.target.value })} />
           </label>
           <button type="button" className="btn primary" onClick={build} disabled={job.state.status === 'running' || !all.data || (choice.dimension !== 'all' && scopeValue === '')} data-testid="build-report">
             Build {format.label}
