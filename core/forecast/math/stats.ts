@@ -209,3 +209,14 @@ export function median(x: readonly number[]): number {
   const s = Float64Array.from(x).sort();
   return quantileSorted(s, 0.5);
 }
+
+/** 1/j for j < size (index 0 unused), kept between calls: recursions that run thousands of times per fit use it
+ * instead of dividing. Callers must not write to it. */
+let reciprocalTable = new Float64Array(0);
+export function reciprocals(size: number): Float64Array {
+  if (reciprocalTable.length < size) {
+    reciprocalTable = new Float64Array(Math.max(size, 2 * reciprocalTable.length));
+    for (let j = 1; j < reciprocalTable.length; j++) reciprocalTable[j] = 1 / j;
+  }
+  return reciprocalTable;
+}

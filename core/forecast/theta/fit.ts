@@ -1,7 +1,7 @@
 import { HeadroomError } from '../../lib';
 import { type EtsFit, fitEtsSpec } from '../ets/fit';
-import { classicalSeasonalFigure, linearTrend, seasonalityTest } from '../math/stats';
-import { nelderMead } from '../optim/nelder-mead';
+import { classicalSeasonalFigure, linearTrend, reciprocals, seasonalityTest } from '../math/stats';
+import { fitThetaProfile } from './profile';
 import type { FitRecord } from '../types';
 import { type ThetaSpec, validateThetaSpec } from './spec';
 
@@ -61,6 +61,24 @@ export function thetaRecursion(y: Float64Array, l0: number, alpha: number, theta
   const total = n + h;
   const inv = reciprocals(total + 2);
   const invAlpha = 1 / alpha;
+  if (dynamic && h === 0 && fitted === undefined) {
+    // The optimizer's case: the same recursion without forecasts or fitted values.
+    const beta = 1 - alpha;
+    for (let i = 1; i < n; i++) {
+      mu = ell + k * (A * pw + B * (1 - pw * beta) * invAlpha);
+      pw *= beta;
+      const yi = y[i] as number;
+      const d = yi - mu;
+      sse += d * d;
+      ell = alpha * yi + beta * ell;
+      const inv1 = inv[i + 1] as number;
+      const newMean = (i * meanY + yi) * inv1;
+      B = ((i - 1) * B + 6 * (yi - meanY) * inv1) * (inv[i + 2] as number);
+      A = newMean - B * (i + 2) * 0.5;
+      meanY = newMean;
+    }
+    return { sse, forecast };
+  }
   for (let i = 1; i < total; i++) {
     mu = ell + k * (A * pw + B * (1 - pw * (1 - alpha)) * invAlpha);
     pw *= 1 - alpha;
@@ -81,19 +99,10 @@ export function thetaRecursion(y: Float64Array, l0: number, alpha: number, theta
   return { sse, forecast };
 }
 
-/** 1/j for j < size (index 0 unused), kept between calls: the recursion runs thousands of times per fit. */
-let reciprocalTable = new Float64Array(0);
-function reciprocals(size: number): Float64Array {
-  if (reciprocalTable.length < size) {
-    reciprocalTable = new Float64Array(Math.max(size, 2 * reciprocalTable.length));
-    for (let j = 1; j < reciprocalTable.length; j++) reciprocalTable[j] = 1 / j;
-  }
-  return reciprocalTable;
-}
 
 /**
- * Fits a theta variant (see spec.ts for the methods and references). `start`, a fit of the same
- * variant on an overlapping series (a backtest window), seeds the optimizer with a smaller simplex.
+ * Fits a theta variant (see spec.ts for the methods and references). `start`, a fit of the
+ * standard variant on an overlapping series (a backtest window), seeds its SES fit.
  */
 export function fitTheta(yIn: readonly number[], spec: ThetaSpec, start?: ThetaFit): ThetaFit {
   validateThetaSpec(spec, yIn.length);
@@ -121,25 +130,14 @@ export function fitTheta(yIn: readonly number[], spec: ThetaSpec, start?: ThetaF
     return { spec, record, figure, n, alpha, theta: 2, sigma: Math.sqrt(ses.sigma2), l0: ses.init.level, ses, adjustedForecast };
   }
   const dynamic = spec.variant === 'dynamic';
-  // Fiorucci et al. (2016): α ∈ [0.1, 0.99], θ ≥ 1; least squares on the one-step errors.
-  const obj = (x: Float64Array): number => {
-    const l0 = x[0] as number;
-    const a = x[1] as number;
-    const th = x[2] as number;
-    if (a < 0.1 || a > 0.99 || th < 1 || th > 1e4) return Infinity;
-    return thetaRecursion(adjusted, l0, a, th, dynamic, 0).sse;
-  };
-  const y0 = adjusted[0] as number;
-  const scale = Math.max(1e-8, Math.abs(y0) * 0.1);
-  const warm = start !== undefined && start.spec.variant === spec.variant && Number.isFinite(obj(Float64Array.of(start.l0, start.alpha, start.theta)));
-  const res = warm
-    ? nelderMead(obj, [start.l0, start.alpha, start.theta], { step: [scale / 5, 0.04, 0.2], maxEval: 1000, reltol: 1e-10 })
-    : nelderMead(obj, [y0 / 2, 0.5, 2], { step: [scale, 0.2, 1], maxEval: 1000, reltol: 1e-10 });
-  if (!Number.isFinite(res.f)) throw new HeadroomError('BAD_INPUT', 'Optimised theta found no fit for this series.');
-  const [l0, alpha, theta] = [res.x[0] as number, res.x[1] as number, res.x[2] as number];
+  // Fiorucci et al. (2016): α ∈ [0.1, 0.99], θ ≥ 1; least squares on the one-step errors, solved
+  // by profiling out ℓ₀ and θ (closed form for each α, see profile.ts).
+  const res = fitThetaProfile(adjusted, dynamic);
+  if (!Number.isFinite(res.sse) || !Number.isFinite(res.l0)) throw new HeadroomError('BAD_INPUT', 'Optimised theta found no fit for this series.');
+  const { l0, alpha, theta } = res;
   const fitted = new Float64Array(n);
   thetaRecursion(adjusted, l0, alpha, theta, dynamic, 0, fitted);
-  const sigma2 = res.f / Math.max(1, n - 3);
+  const sigma2 = res.sse / Math.max(1, n - 3);
   const residuals = Array.from(yIn, (v, t) => v - (fitted[t] as number) * season(t));
   const adjustedForecast = (h: number): number[] => thetaRecursion(adjusted, l0, alpha, theta, dynamic, h).forecast;
   const record: FitRecord = {
