@@ -1,6 +1,7 @@
 /**
  * M4 benchmark of the forecasting engine: `npm run bench:forecast -- --data ../shared/data/m4
  * [--json] [--methods auto,ets,…] [--limit N] [--workers N] [--freq Hourly,Weekly]`.
+ * With --json the JSON goes to stdout and the table to stderr (one run, both forms).
  *
  * For each frequency whose files are present and each method it prints sMAPE, MASE, OWA relative
  * to Naive2 (all as the M4 organisers define them, see ../shared/data/m4/README.md), 80/95 %
@@ -155,10 +156,6 @@ async function main(): Promise<void> {
       rows.push({ ...r, owa: 0.5 * (r.smape / ref.smape + r.mase / ref.mase) });
     }
   }
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ rows, anchors: R_ANCHORS }, null, 2)}\n`);
-    return;
-  }
   const fmt = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '–');
   const lines: string[] = [];
   lines.push('| freq | series | method | sMAPE | MASE | OWA | cov80 | cov95 | MSIS | ms/series | cpu ms/series |');
@@ -173,6 +170,12 @@ async function main(): Promise<void> {
     for (const a of R_ANCHORS[fr] ?? []) {
       lines.push(`| ${fr} (R anchor) | ${a.note ?? 'all'} | ${a.method} | ${fmt(a.smape, 3)} | ${fmt(a.mase, 3)} | ${fmt(a.owa, 3)} | ${fmt(a.cov80 ?? Number.NaN, 3)} | ${fmt(a.cov95 ?? Number.NaN, 3)} | – | ${fmt(a.ms, 0)} | ${fmt(a.ms, 0)} |`);
     }
+  }
+  if (json) {
+    // The table goes to stderr so that one run gives both forms.
+    process.stdout.write(`${JSON.stringify({ rows, anchors: R_ANCHORS }, null, 2)}\n`);
+    log(lines.join('\n'));
+    return;
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
