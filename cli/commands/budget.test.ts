@@ -43,6 +43,8 @@ describe('headroom budget', () => {
       [['--currency', 'EUR'], 'Budget "b": no EUR cost data for all charges. The scope has data in USD: set the budget\'s currency to one of those.'],
       [['--scope', 'service=Amazon Nothing'], 'Budget "b": no USD cost data for service=Amazon Nothing. Check the scope values (headroom summary --by …) or import data first.'],
       [['--scope', 'service'], '--scope "service" is not DIM=VALUE.'],
+      [['--scope', 'planet=mars'], '--scope "planet=mars": unknown dimension "planet"; use provider, billing_account, sub_account, service,'],
+      [['--currency', 'US'], '--currency "US" is not a three-letter ISO 4217 code such as USD, EUR or GBP.'],
       [['--amount=-5'], '--amount "-5" must be a positive number'],
       [['--amount', '$10,000'], '--amount "$10,000" must be a positive number (no currency sign or thousands separators).'],
       [['--period', 'week'], '--period must be month, quarter or year (got "week").'],

@@ -70,6 +70,8 @@ describe('headroom scenario', () => {
       [['--driver', 'workload:level=-200,from=2027-02-01'], 'level=-200 must be a daily cost above 0'],
       [['--driver', 'window:factor=-1,from=2027-02-01,to=2027-02-03'], 'factor=-1 must be a factor of 0 or more'],
       [['--driver', 'price:factor=0.9,from=2027-01-01', '--scope', 'service'], '--scope "service" is not DIM=VALUE.'],
+      [['--driver', 'price:factor=0.9,from=2027-01-01', '--scope', 'planet=mars'], '--scope "planet=mars": unknown dimension "planet"; use provider,'],
+      [['--driver', 'price:factor=0.9,from=2027-01-01', '--currency', 'dollars'], '--currency "dollars" is not a three-letter ISO 4217 code'],
       [['--driver', 'surge:factor=2'], 'unknown driver kind "surge" (known: growth, step, window, price, workload)'],
       [[], 'at least one --driver is required.'],
     ];

@@ -1,5 +1,6 @@
 /** headroom scenario add | list | remove | show | compare (issue 6, item 3): thin adapters over core/api's scenarios methods. */
-import type { Req, Res, Scenario, ScenarioResult } from '../../core/api';
+import { dimensionSchema, type Req, type Res, type Scenario, type ScenarioResult } from '../../core/api';
+import { DIMENSIONS } from '../../core/model';
 import { addDays, type Day } from '../../core/lib';
 import { dispatch } from '../../core/service';
 import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService } from '../args';
@@ -45,7 +46,9 @@ function parseScope(raw: readonly string[]): Scenario['scope'] {
   return raw.map((s) => {
     const eq = s.indexOf('=');
     if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, addUsage);
-    return { dimension: s.slice(0, eq).trim(), value: s.slice(eq + 1) } as Scenario['scope'][number];
+    const dimension = s.slice(0, eq).trim();
+    if (!dimensionSchema.safeParse(dimension).success) throw usageError(`--scope "${s}": unknown dimension "${dimension}"; use ${DIMENSIONS.join(', ')} or tag:<key>.`, addUsage);
+    return { dimension, value: s.slice(eq + 1) } as Scenario['scope'][number];
   });
 }
 
@@ -55,6 +58,13 @@ function parseHorizon(raw: string | undefined, usage: string): number | undefine
   const n = m ? Number(m[1]) : NaN;
   if (!(n >= 1 && n <= 3 * 365)) throw usageError(`--horizon "${raw}" must be a number of days from 1 to 1095, such as 365d.`, usage);
   return n;
+}
+
+/** --currency: a three-letter code (any case); whether it is a real ISO 4217 code is the service's check. */
+function parseCurrency(raw: string | undefined): string {
+  const c = (raw ?? 'USD').trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(c)) throw usageError(`--currency "${raw ?? ''}" is not a three-letter ISO 4217 code such as USD, EUR or GBP.`, addUsage);
+  return c;
 }
 
 const scopeText = (s: { scope: Scenario['scope'] }): string => (s.scope.length === 0 ? 'all' : s.scope.map((c) => `${c.dimension}=${c.value}`).join(', '));
@@ -76,7 +86,7 @@ export const scenarioAddCommand: Command = {
     if (values.help) return (ctx.stdout.write(`${addUsage}\n`), 0);
     if (!values.name) throw usageError('--name is required.', addUsage);
     if (!values.driver || values.driver.length === 0) throw usageError('at least one --driver is required.', addUsage);
-    const scenario: Scenario = { name: values.name, currency: (values.currency ?? 'USD').toUpperCase(), scope: parseScope(values.scope ?? []), drivers: values.driver };
+    const scenario: Scenario = { name: values.name, currency: parseCurrency(values.currency), scope: parseScope(values.scope ?? []), drivers: values.driver };
     const req: Req<'scenarios.add'> = { scenario, ...(values.replace ? { replace: true } : {}) };
     const res = (await call(ctx, values['data-dir'], 'scenarios.add', req)) as Res<'scenarios.add'>;
     ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} scenario "${res.scenario.name}": scope ${scopeText(res.scenario)}, ${res.scenario.drivers.length} driver(s)\n`);
