@@ -39,6 +39,8 @@ export function ScenarioEditor({ original, currency, defaultFrom, onDone }: { re
       ? { name: original.name, currency: original.currency, dimension: original.scope[0]?.dimension ?? '', value: original.scope[0]?.value ?? '', drivers: original.drivers.map((d) => fromDriverText(d) ?? emptyDriver('growth')) }
       : { name: '', currency, dimension: '', value: '', drivers: [emptyDriver('growth', defaultFrom ?? '')] },
   );
+  /** Conditions beyond the first (scenarios made on the command line may have several): kept as they are. */
+  const extraScope = original?.scope.slice(1) ?? [];
   const [error, setError] = useState<{ field: Field; message: string; drivers: number[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const values = useCall('summary', form.dimension ? { by: [form.dimension] } : null);
@@ -54,7 +56,7 @@ export function ScenarioEditor({ original, currency, defaultFrom, onDone }: { re
     const scenario: Scenario = {
       name: form.name.trim(),
       currency: form.currency.trim().toUpperCase(),
-      scope: form.dimension ? [{ dimension: form.dimension, value: form.value.trim() }] : [],
+      scope: [...(form.dimension ? [{ dimension: form.dimension, value: form.value.trim() }] : []), ...extraScope],
       drivers: texts,
     };
     try {
@@ -101,6 +103,12 @@ export function ScenarioEditor({ original, currency, defaultFrom, onDone }: { re
             <input className="input" list={`${id}-values`} value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} aria-invalid={error?.field === 'scope'} aria-describedby={describedBy('scope')} style={{ minWidth: 240 }} data-testid="scenario-value" />
             <datalist id={`${id}-values`}>{options.map((o) => <option key={o} value={o} />)}</datalist>
           </label>
+        )}
+        {extraScope.length > 0 && (
+          <div className="field">
+            And also
+            <div className="muted" style={{ fontSize: 13, paddingTop: 6 }}>{extraScope.map((c) => `${dimensionLabel(c.dimension)} = ${c.value}`).join(', ')}</div>
+          </div>
         )}
       </div>
       {fieldError('scope')}

@@ -133,7 +133,7 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
     () => (results ?? []).map((s) => ({ name: s.name, baselineKey: `${s.currency}|${JSON.stringify([...s.scope].sort((a, b) => a.dimension.localeCompare(b.dimension)))}`, baselineLabel: scopeLabel(s.scope), months: s.months })),
     [results],
   );
-  if (res.status === 'error') return <div className="card"><ErrorState title="Could not compare the scenarios" error={res.error} onRetry={res.reload} /></div>;
+  if (res.status === 'error') return <div className="card"><ErrorState title="Could not compare the scenarios: edit or untick the one named here" error={res.error} onRetry={res.reload} /></div>;
   if (!results || res.status === 'loading') return <div className="card" data-testid="comparison-loading"><Loading height={360} label={`Forecasting ${names.length} scenario${names.length === 1 ? '' : 's'}…`} /></div>;
   const currencies = [...new Set(results.map((s) => s.currency))];
   const first = results[0]!;
