@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, dayOf, type Day } from '../../core/lib';
 import { seedDailyCost, tempDir } from '../../core/store/testing/fixtures';
 import { inHolidayWindow } from '../../core/plan';
+import { openStore } from '../../core/store';
 
 const run = runCli;
 /** Daily cost of day i (from the first day): a weekly pattern, small deterministic noise, +300 on the two spike days. */
@@ -69,6 +70,34 @@ describe('headroom anomalies', () => {
     const after = JSON.parse((await run(['anomalies', '--json', '--since', start, '--data-dir', dir])).out) as { anomalies: Record<string, unknown>[] };
     expect(after.anomalies.map((a) => a['label'])).toEqual(['planned']);
     expect(JSON.parse((await run(['anomalies', '--json', '--since', addDays(start, 2), '--data-dir', dir])).out)).toEqual({ anomalies: [] });
+  });
+
+  it('--metric: a metric series\' spike in the JSON shape; bad --step and --label without --metric exit 1', async () => {
+    const store = await openStore(dir);
+    const from = addDays(dayOf(new Date()), -120);
+    // 120 days of a weekly pattern (±1 noise) with +50 on day 100 (moved off the holiday windows).
+    let spike = 100;
+    while (inHolidayWindow(addDays(from, spike))) spike--;
+    try {
+      const src = await store.ensureSource({ name: 'metrics', kind: 'files' });
+      const points = Array.from({ length: 120 }, (_, i) => ({ ts: `${addDays(from, i)}T00:00:00.000Z`, value: 200 + (i % 7) * 5 + (((i * 37) % 11) - 5) / 5 + (i === spike ? 50 : 0) }));
+      await store.replaceMetricPoints({ sourceId: src.id, name: 'queue_depth', unit: 'messages', labels: { queue: 'orders' }, from, to: addDays(from, 120), points });
+    } finally {
+      await store.close();
+    }
+    const r = await run(['anomalies', '--metric', 'queue_depth', '--label', 'queue=orders', '--json', '--data-dir', dir]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as { metric: string; step: string; anomalies: Record<string, unknown>[] };
+    expect([body.metric, body.step]).toEqual(['queue_depth', 'day']);
+    expect(body.anomalies.map((a) => [a['start'], a['end'], a['scope'], a['kind'], a['unit']])).toEqual([
+      [`${addDays(from, spike)}T00:00:00.000Z`, `${addDays(from, spike)}T00:00:00.000Z`, { queue: 'orders' }, 'spike', 'messages'],
+    ]);
+    expect(Math.abs((body.anomalies[0]!['impact'] as number) - 50)).toBeLessThan(3);
+    expect((await run(['anomalies', '--metric', 'queue_depth', '--step', 'week', '--data-dir', dir])).code).toBe(1);
+    const stray = await run(['anomalies', '--label', 'queue=orders', '--data-dir', dir]);
+    expect(stray.code).toBe(1);
+    expect(stray.err).toMatch(/--label goes with --metric/);
   });
 
   it('bad arguments exit 1 with the usage', async () => {

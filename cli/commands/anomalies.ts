@@ -10,6 +10,7 @@ const call = async (ctx: CommandContext, dataDir: string | undefined, name: Para
   withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
 
 const listUsage = `Usage: headroom anomalies [--since DATE] [--json] [--data-dir DIR]
+       headroom anomalies --metric NAME [--label KEY=VALUE]… [--step day|hour] [--agg mean|max|min|sum|p95] [--since DATE] [--json]
 
 Anomalies in daily usage EffectiveCost per service, per billing account and per service within a
 sub-account: days whose remainder after a robust trend + weekly decomposition is far outside the
@@ -26,11 +27,74 @@ as a level shift; the same event seen per service, account and sub-account is on
 Drivers: which billing account, sub-account, service, region, SKU or tag value moved, against
 the same weekday's median of the four weeks before, largest contribution to the excess first.
 Month effect: the end-of-month cost (actual + P50 forecast of the days left) with the anomaly
-minus the same with the anomalous days at their expected values.`;
+minus the same with the anomalous days at their expected values.
+
+--metric NAME runs the same detector on each series of a metric (the metrics table: utilisation,
+requests, vCPUs in use…), resampled per day (weekly cycle) or per hour (daily cycle); --label keeps
+the series with those labels; expected/actual/impact are means per point. --json prints
+{"metric","step","anomalies":[{"start","end","scope":{LABEL:VALUE},"unit","expected","actual","impact","severity","kind","step"}]}.`;
 
 const labelUsage = `Usage: headroom anomalies label --start DATE --scope DIM=VALUE [--scope DIM=VALUE] --label expected|planned|incident [--data-dir DIR]
 
 Labels the anomaly that starts on DATE in the scope (give every condition "headroom anomalies" shows,\ne.g. --scope sub_account=X --scope service=Y).`;
+
+interface MetricArgs {
+  readonly metric?: string | undefined;
+  readonly label?: string[] | undefined;
+  readonly step?: string | undefined;
+  readonly agg?: string | undefined;
+  readonly since?: string | undefined;
+  readonly json?: boolean | undefined;
+  readonly 'data-dir'?: string | undefined;
+}
+
+const AGGS = ['mean', 'max', 'min', 'sum', 'p95'] as const;
+
+async function metricAnomalies(ctx: CommandContext, values: MetricArgs): Promise<number> {
+  if (!values.metric) throw usageError('--metric needs a metric name.', listUsage);
+  if (values.step !== undefined && values.step !== 'day' && values.step !== 'hour') throw usageError(`--step must be day or hour (got "${values.step}").`, listUsage);
+  if (values.agg !== undefined && !(AGGS as readonly string[]).includes(values.agg)) throw usageError(`--agg must be one of ${AGGS.join(', ')} (got "${values.agg}").`, listUsage);
+  const labels: Record<string, string> = {};
+  for (const raw of values.label ?? []) {
+    const eq = raw.indexOf('=');
+    if (eq <= 0) throw usageError(`--label "${raw}" is not KEY=VALUE.`, listUsage);
+    labels[raw.slice(0, eq)] = raw.slice(eq + 1);
+  }
+  const req: Req<'anomalies.metric'> = {
+    name: values.metric,
+    ...(values.label !== undefined ? { labels } : {}),
+    ...(values.step !== undefined ? { step: values.step as 'day' | 'hour' } : {}),
+    ...(values.agg !== undefined ? { agg: values.agg as (typeof AGGS)[number] } : {}),
+    ...(values.since !== undefined ? { since: values.since } : {}),
+  };
+  const res = (await call(ctx, values['data-dir'], 'anomalies.metric', req)) as Res<'anomalies.metric'>;
+  if (values.json) {
+    const anomalies = res.anomalies.map((a) => ({ start: a.start, end: a.end, scope: a.scope, unit: a.unit, expected: a.expected, actual: a.actual, impact: a.impact, severity: a.severity, kind: a.kind, step: a.step }));
+    ctx.stdout.write(`${JSON.stringify({ metric: res.metric, step: res.step, anomalies }, null, 2)}\n`);
+    return 0;
+  }
+  if (res.anomalies.length === 0) {
+    ctx.stdout.write(`No anomalies in ${res.metric} (${res.series} series, per ${res.step}).\n`);
+    return 0;
+  }
+  const when = (ts: string): string => (res.step === 'day' ? ts.slice(0, 10) : `${ts.slice(0, 13)}:00Z`);
+  ctx.stdout.write(
+    table(
+      ['start', 'end', 'kind', 'labels', 'expected', 'actual', 'impact', 'severity'],
+      res.anomalies.map((a) => [
+        when(a.start),
+        when(a.end),
+        a.kind === 'level_shift' ? `level shift ${a.step !== null && a.step >= 0 ? '+' : ''}${a.step}` : 'spike',
+        Object.entries(a.scope).map(([k, v]) => `${k}=${v}`).join(', '),
+        `${a.expected} ${a.unit}`,
+        `${a.actual} ${a.unit}`,
+        `${a.impact >= 0 ? '+' : ''}${a.impact} ${a.unit}`,
+        a.severity,
+      ]),
+    ),
+  );
+  return 0;
+}
 
 /** "region=us-east-1 98 %": the first driver and its share of the excess. */
 function topDriver(a: Res<'anomalies.list'>['anomalies'][number]): string {
@@ -43,9 +107,18 @@ export const anomaliesListCommand: Command = {
   summary: 'Cost anomalies per service and billing account (expected vs actual, impact)',
   usage: listUsage,
   async run(ctx) {
-    const { values } = parseCommandArgs(ctx.argv, listUsage, { since: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseCommandArgs(ctx.argv, listUsage, {
+      since: { type: 'string' },
+      json: { type: 'boolean' },
+      metric: { type: 'string' },
+      label: { type: 'string', multiple: true },
+      step: { type: 'string' },
+      agg: { type: 'string' },
+    });
     if (values.help) return (ctx.stdout.write(`${listUsage}\n`), 0);
     if (values.since !== undefined && !isDay(values.since)) throw usageError(`--since "${values.since}" is not a date YYYY-MM-DD.`, listUsage);
+    if (values.metric !== undefined) return metricAnomalies(ctx, values);
+    for (const flag of ['label', 'step', 'agg'] as const) if (values[flag] !== undefined) throw usageError(`--${flag} goes with --metric NAME.`, listUsage);
     const req: Req<'anomalies.list'> = values.since !== undefined ? { since: values.since } : {};
     const res = (await call(ctx, values['data-dir'], 'anomalies.list', req)) as Res<'anomalies.list'>;
     if (values.json) {

@@ -68,7 +68,46 @@ export const anomalySchema = z.object({
 });
 export type AnomalyView = z.infer<typeof anomalySchema>;
 
+/** An anomaly in a metric series (utilisation, requests, vCPUs in use…). */
+export const metricAnomalySchema = z.object({
+  /** ISO timestamps of the first and last point (the start of its day or hour). */
+  start: z.string(),
+  end: z.string(),
+  /** The series' labels. */
+  scope: z.record(z.string(), z.string()),
+  unit: z.string(),
+  /** Means over the anomaly's points: the fitted level (trend + seasonal) and the observed value. */
+  expected: z.number(),
+  actual: z.number(),
+  /** actual − expected (a mean per point: sums of a utilisation mean nothing). */
+  impact: z.number(),
+  z: z.number(),
+  severity: z.enum(['low', 'medium', 'high']),
+  kind: z.enum(['spike', 'level_shift']),
+  /** Level shifts: the level after − before; null for spikes. */
+  step: z.number().nullable(),
+  /** Points in the anomaly that were missing and interpolated. */
+  filled: z.number().int(),
+});
+export type MetricAnomalyView = z.infer<typeof metricAnomalySchema>;
+
 export const anomaliesApi = defineMethods({
+  'anomalies.metric': {
+    summary: 'Anomalies in each series of a metric (per day or per hour), with the same detector as cost: robust trend + seasonal decomposition, robust z, recurring/holiday effects dropped, level shifts reported once.',
+    req: z.object({
+      name: z.string().min(1),
+      /** Series whose labels include all of these. */
+      labels: z.record(z.string(), z.string()).optional(),
+      /** Resampling step (default day): daily points get a weekly cycle, hourly points a daily one (and a weekly one with eight weeks of data). */
+      step: z.enum(['day', 'hour']).optional(),
+      /** How points within a step combine (default mean). */
+      agg: z.enum(['mean', 'max', 'min', 'sum', 'p95']).optional(),
+      /** Only anomalies that end on or after this day or timestamp. */
+      since: z.string().optional(),
+      threshold: z.number().min(2).max(50).optional(),
+    }),
+    res: z.object({ metric: z.string(), step: z.enum(['day', 'hour']), series: z.number().int(), anomalies: z.array(metricAnomalySchema) }),
+  },
   'anomalies.list': {
     summary: 'Anomalies in daily EffectiveCost per service, per billing account and per service within a sub-account, newest first, with expected vs actual, impact, severity and label.',
     req: z.object({
