@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { daySchema, dimensionSchema } from './common';
 import { defineMethods } from './contract';
+import { forecastBasisSchema } from './forecast';
 
 /** One scope condition: rows whose dimension equals the value (`service = Amazon EC2`). */
 export const budgetScopeSchema = z.object({ dimension: dimensionSchema, value: z.string() });
@@ -46,6 +47,8 @@ export const budgetStatusSchema = z.object({
     p50: z.array(z.number()),
     p90: z.array(z.number()),
   }),
+  /** How the forecast was composed (usage model + recurring projection, one-time out); absent when the period is complete. */
+  basis: forecastBasisSchema.optional(),
 });
 export type BudgetStatusView = z.infer<typeof budgetStatusSchema>;
 

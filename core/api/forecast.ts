@@ -44,6 +44,37 @@ export const modelCardSchema = z.object({
   warnings: z.array(z.string()),
 });
 
+/**
+ * How a cost forecast was composed (DESIGN.md: split charges by ChargeFrequency): the usage model,
+ * the recurring fees projected from their terms, one-time charges left out, labelled anomaly days
+ * excluded from training. `notes` says it in sentences.
+ */
+export const forecastBasisSchema = z.object({
+  history: z.object({ from: daySchema, to: daySchema }),
+  usage: z.object({ history_total: z.number(), null_frequency_total: z.number(), forecast_total: z.number(), model: z.string() }),
+  recurring: z.object({
+    history_total: z.number(),
+    projected_total: z.number(),
+    streams: z.array(
+      z.object({
+        name: z.string(),
+        cadence: z.enum(['daily', 'monthly', 'irregular']),
+        amount: z.number(),
+        day_of_month: z.number().nullable(),
+        last_charge: daySchema,
+        end: daySchema.nullable(),
+        projected: z.boolean(),
+        reason: z.string().nullable(),
+        projected_total: z.number(),
+      }),
+    ),
+  }),
+  one_time: z.object({ history_total: z.number(), days: z.number() }),
+  excluded: z.array(z.object({ start: daySchema, end: daySchema, reason: z.string() })),
+  notes: z.array(z.string()),
+});
+export type ForecastBasis = z.infer<typeof forecastBasisSchema>;
+
 export const forecastSeriesReqSchema = dailySeriesReqSchema.extend({
   horizon: z.number().int().min(1).max(3660),
   /** Seasonal period of the daily series (default 7: the weekly cycle). */
@@ -79,6 +110,8 @@ export const seriesForecastSchema = z.object({
       card: modelCardSchema,
       /** The backtest windows, oldest first, when `backtest` was asked for and the series was long enough. */
       backtest: z.array(backtestWindowSchema).optional(),
+      /** Usage model + recurring projection − one-time charges: how `mean`/`intervals`/`paths` were built. */
+      basis: forecastBasisSchema,
     })
     .nullable(),
   /** Why there is no forecast (a series too short), when `forecast` is null. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { budgetScopeSchema } from './budgets';
 import { daySchema } from './common';
 import { defineMethods } from './contract';
+import { forecastBasisSchema } from './forecast';
 
 export const scenarioSchema = z.object({
   name: z.string().min(1).max(120),
@@ -72,6 +73,8 @@ export const scenarioResultSchema = z.object({
   budgets: z.array(scenarioBudgetSchema),
   model: z.string(),
   warnings: z.array(z.string()),
+  /** How the baseline was composed (usage model + recurring projection, one-time out). */
+  basis: forecastBasisSchema.optional(),
 });
 export type ScenarioResult = z.infer<typeof scenarioResultSchema>;
 

@@ -166,6 +166,7 @@ export function reportStamp(input: ReportInput): string {
     horizon: input.paths[0]?.length ?? 0,
     sections: input.sections ?? {},
     excludedAnomalies: input.excludedAnomalies ?? [],
+    ...(input.basisNotes ? { basis: input.basisNotes } : {}),
   };
   return createHash('sha256').update(canonicalJson(recipe)).digest('hex');
 }

@@ -6,11 +6,11 @@
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import { budgetSchema, type Budget, type BudgetStatusView, type budgetsApi, type FeatureHandlers } from '../api';
-import { forecastSeries } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
 import { budgetBurn, budgetPeriodOf, budgetStatus } from '../plan';
 import type { Store } from '../store';
 import type { ServiceDeps } from './context';
+import { basisView, forecastCostBasis, loadCostBasis, type CostBasisSeries } from './forecast-basis';
 
 const NAMESPACE = 'budgets';
 const DEFAULT_PATHS = 1000;
@@ -33,10 +33,10 @@ export function checkBudget(b: Budget): void {
 const scopeText = (b: Budget): string => (b.scope.length === 0 ? 'all charges' : b.scope.map((s) => `${s.dimension}=${s.value}`).join(', '));
 
 /** The budget scope's daily EffectiveCost in the budget's currency (up to `to`, exclusive); NOT_FOUND naming the scope and the currencies it has otherwise. */
-async function scopeSeries(store: Store, b: Budget, to?: Day): Promise<{ start: Day; values: readonly number[] }> {
-  const res = await store.dailySeries({ filters: b.scope.map((s) => ({ dimension: s.dimension, values: [s.value] })), view: 'effective', ...(to === undefined ? {} : { to }) });
+async function scopeSeries(store: Store, b: Budget, to?: Day): Promise<CostBasisSeries> {
+  const res = await loadCostBasis(store, { filters: b.scope.map((s) => ({ dimension: s.dimension, values: [s.value] })), view: 'effective', ...(to === undefined ? {} : { to }) });
   const series = res.series.find((s) => s.currency === b.currency);
-  if (!series || series.values.length === 0) {
+  if (!series || series.total.length === 0) {
     const have = res.series.map((s) => s.currency);
     throw new HeadroomError(
       'NOT_FOUND',
@@ -87,12 +87,12 @@ export function budgetsHandlers({ store, clock }: ServiceDeps): FeatureHandlers<
 
 async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Promise<BudgetStatusView> {
   const period = budgetPeriodOf(b.period, today);
-  const series = await scopeSeries(store, b, period.end);
+  const basis = await scopeSeries(store, b, period.end);
+  const series = { start: basis.start, values: basis.total };
   const warnings: string[] = [];
   const lastDay = addDays(series.start, series.values.length - 1);
   const dataThrough = lastDay < addDays(today, -1) ? lastDay : addDays(today, -1);
   const histEnd = daysBetween(series.start, dataThrough) + 1; // values[0 .. histEnd) are history
-  const history = series.values.slice(Math.max(0, histEnd - MAX_HISTORY_DAYS), histEnd);
   const actualFrom = daysBetween(series.start, period.start);
   const actual = actualFrom >= histEnd ? [] : series.values.slice(Math.max(0, actualFrom), histEnd);
   if (actualFrom < 0) warnings.push(`Data for this scope starts on ${series.start}, after the period began: the actual covers only the days with data.`);
@@ -101,10 +101,12 @@ async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Pr
   const remaining = daysBetween(period.start, period.end) - actual.length - (actualFrom < 0 ? -actualFrom : 0);
   let paths: number[][] = [];
   let model = 'none (the period is complete)';
+  let composition: BudgetStatusView['basis'];
   if (remaining > 0) {
     if (gap > 0) warnings.push(`The data ends on ${dataThrough}, ${gap} days before the period starts: the forecast bridges the gap.`);
-    const f = forecastSeries(history, { period: 7, horizon: gap + remaining, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
+    const f = forecastCostBasis(basis, { historyEnd: histEnd, maxHistoryDays: MAX_HISTORY_DAYS, period: 7, horizon: gap + remaining, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
     model = f.card.spec;
+    composition = basisView(f.composition);
     warnings.push(...f.card.warnings);
     paths = (f.paths ?? []).map((p) => p.slice(gap, gap + remaining));
   }
@@ -127,6 +129,7 @@ async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Pr
     model,
     warnings,
     burn: { start: burn.start, actual: burn.actual.map(cents), forecast_start: burn.forecastStart, p10: burn.p10.map(cents), p50: burn.p50.map(cents), p90: burn.p90.map(cents) },
+    ...(composition ? { basis: composition } : {}),
   };
 }
 

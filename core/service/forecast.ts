@@ -1,8 +1,7 @@
 import type { FeatureHandlers, forecastApi } from '../api';
-import { forecastSeries } from '../forecast';
-import { isHeadroomError } from '../lib';
-import { addDays } from '../lib/dates';
+import { addDays, isHeadroomError } from '../lib';
 import type { ServiceDeps } from './context';
+import { basisView, forecastCostBasis, loadCostBasis } from './forecast-basis';
 
 /** JSON has no NaN/Infinity: the card's non-finite statistics travel as null (or are dropped). */
 function finiteOrNull(v: number): number | null {
@@ -10,23 +9,25 @@ function finiteOrNull(v: number): number | null {
 }
 
 /**
- * `forecast.series`: the store's daily series per group (the same query as `series.daily`), each
- * forecast by core/forecast with its model card. A series that cannot be forecast (fewer than two
- * days) comes back with `forecast: null` and the reason; the others are unaffected.
+ * `forecast.series`: the store's daily series per group (the same query as `series.daily`; history
+ * is every charge), each forecast on its basis (./forecast-basis: usage model + recurring projection,
+ * one-time charges and labelled anomaly days out of training) with its model card and composition.
+ * A series that cannot be forecast (fewer than two usage days) comes back with `forecast: null` and
+ * the reason; the others are unaffected.
  */
 export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof forecastApi> {
   return {
     'forecast.series': async (req, ctx) => {
       const { horizon, period, model, levels, paths, seed, backtest, ...query } = req;
-      const data = await store.dailySeries(query);
+      const data = await loadCostBasis(store, query);
       const series = [];
       let done = 0;
       for (const s of data.series) {
         if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('cancelled');
-        const history = { start: s.start, values: [...s.values] };
+        const history = { start: s.start, values: [...s.total] };
         const base = { currency: s.currency, group: { ...s.group }, history };
         try {
-          const fc = forecastSeries(s.values, {
+          const fc = forecastCostBasis(s, {
             period: period ?? 7,
             horizon,
             ...(model ? { model } : {}),
@@ -39,7 +40,7 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
           series.push({
             ...base,
             forecast: {
-              start: addDays(s.start, s.values.length),
+              start: fc.composition.history.to,
               mean: [...fc.mean],
               intervals: fc.intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] })),
               ...(fc.paths ? { paths: fc.paths.map((p) => [...p]) } : {}),
@@ -62,9 +63,10 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
                 seed: card.seed,
                 warnings: [...card.warnings],
               },
-              ...(fc.backtest
-                ? { backtest: fc.backtest.map((w) => ({ start: addDays(s.start, w.origin), actual: [...w.actual], mean: [...w.mean], intervals: w.intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] })) })) }
+              ...(fc.usage.backtest
+                ? { backtest: fc.usage.backtest.map((w) => ({ start: addDays(s.start, w.origin), actual: [...w.actual], mean: [...w.mean], intervals: w.intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] })) })) }
                 : {}),
+              basis: basisView(fc.composition),
             },
           });
         } catch (e) {

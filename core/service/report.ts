@@ -4,9 +4,9 @@
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import type { FeatureHandlers, HandlerContext, ReportFormat, Req, reportsApi } from '../api';
-import { forecastSeries } from '../forecast';
-import { buildReport, exclusionFlags, reportToCsv, reportToHtml, reportToHtmlText, reportToXlsx, scopeText, type Report } from '../report';
+import { buildReport, reportToCsv, reportToHtml, reportToHtmlText, reportToXlsx, scopeText, type Report } from '../report';
 import type { ServiceDeps } from './context';
+import { forecastCostBasis, loadCostBasis } from './forecast-basis';
 import { htmlToPdf } from './pdf';
 import { planSections, REPORT_SECTIONS, scanReportAnomalies, type ReportSectionName } from './report-sections';
 
@@ -53,10 +53,12 @@ export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'
   // The plans report their own progress in their own units: the report shows its steps only.
   const sub = { signal: ctx.signal, progress: (): void => {} };
   progress('reading costs');
-  const res = await store.dailySeries({ filters, view: req.view, ...(req.from ? { from: req.from } : {}) });
-  const ranked = [...res.series].sort((a, b) => b.total - a.total);
-  const series = req.currency ? res.series.find((s) => s.currency === req.currency) : ranked[0];
-  if (!series || series.values.length === 0) {
+  const res = await loadCostBasis(store, { filters, view: req.view, ...(req.from ? { from: req.from } : {}) });
+  const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  const ranked = [...res.series].sort((a, b) => total(b.total) - total(a.total));
+  const basis = req.currency ? res.series.find((s) => s.currency === req.currency) : ranked[0];
+  const series = basis ? { currency: basis.currency, start: basis.start, values: basis.total } : undefined;
+  if (!basis || !series || series.values.length === 0) {
     const have = res.series.map((s) => s.currency);
     throw new HeadroomError(
       'NOT_FOUND',
@@ -88,12 +90,17 @@ export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'
   const excluded = (anomalies?.labelled ?? []).filter((a) => a.end >= start && a.start < end);
   checkCancel();
   progress('forecasting');
-  const f = forecastSeries(values, {
+  // The forecast basis (usage model + recurring projection, one-time charges out); the labelled
+  // anomalies listed in the report are the days it leaves out of training (without the anomalies
+  // section, every stored label whose scope overlaps the report's).
+  const f = forecastCostBasis(basis, {
+    historyEnd: lastIdx + 1,
+    maxHistoryDays: MAX_HISTORY_DAYS,
     period: 7,
     horizon: req.horizon_days,
     paths: req.paths,
     seed: 1,
-    ...(excluded.length > 0 ? { exclude: exclusionFlags(start, values.length, excluded) } : {}),
+    ...(anomalies ? { exclusions: excluded.map((a) => ({ start: a.start, end: a.end, reason: `anomaly labelled ${a.item.label ?? 'by the user'} (${a.item.scope})` })) } : {}),
   });
   checkCancel();
   const planned = await planSections(deps, { scope: req.scope, horizonDays: req.horizon_days, include, onStep: (name) => (checkCancel(), progress(`planning ${name}`)) }, sub);
@@ -115,6 +122,7 @@ export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'
     services,
     paths: (f.paths ?? []).map((p) => [...p]),
     card: f.card,
+    basisNotes: f.composition.notes,
     coverage,
     sections: { ...planned, ...(anomalies ? { anomalies: { items: anomalies.items, ...(anomalies.note ? { note: anomalies.note } : {}) } } : {}) },
     excludedAnomalies: excluded.map((a) => a.item),

@@ -6,11 +6,12 @@
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioBudget, type ScenarioResult, type scenariosApi } from '../api';
-import { createRandom, forecastSeries, normalSampler } from '../forecast';
+import { createRandom, normalSampler } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
 import { applyDrivers, budgetOverHorizon, checkDrivers, horizonTotal, monthlyTotals, parseDriver, type BudgetStatus, type Driver } from '../plan';
 import type { Store } from '../store';
 import type { ServiceDeps } from './context';
+import { basisView, forecastCostBasis, loadCostBasis, type CostBasisSeries } from './forecast-basis';
 
 const NAMESPACE = 'scenarios';
 const DEFAULT_PATHS = 1000;
@@ -54,17 +55,17 @@ function checkScenario(s: Scenario): Driver[] {
   return scenarioDrivers(s);
 }
 
-async function scopeSeries(store: Store, s: Scenario): Promise<{ start: Day; values: number[] }> {
-  const res = await store.dailySeries({ filters: s.scope.map((c) => ({ dimension: c.dimension, values: [c.value] })), view: 'effective' });
+async function scopeSeries(store: Store, s: Scenario): Promise<CostBasisSeries> {
+  const res = await loadCostBasis(store, { filters: s.scope.map((c) => ({ dimension: c.dimension, values: [c.value] })), view: 'effective' });
   const series = res.series.find((x) => x.currency === s.currency);
-  if (!series || series.values.length === 0) {
+  if (!series || series.total.length === 0) {
     const have = res.series.map((x) => x.currency);
     throw new HeadroomError(
       'NOT_FOUND',
       `Scenario "${s.name}": the scope ${scopeText(s)} has no ${s.currency} cost data.${have.length > 0 ? ` It has data in ${have.join(', ')}: set the scenario's currency to one of those.` : ' Check the scope values (headroom summary --by …) or import data first.'}`,
     );
   }
-  return { start: series.start, values: [...series.values] };
+  return series;
 }
 
 export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandlers<typeof scenariosApi> {
@@ -79,12 +80,11 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
   const evaluate = async (s: Scenario, today: Day, horizon: number, nPaths: number): Promise<ScenarioResult> => {
     const drivers = scenarioDrivers(s);
     const series = await scopeSeries(store, s);
-    const lastDay = addDays(series.start, series.values.length - 1);
+    const lastDay = addDays(series.start, series.total.length - 1);
     const dataThrough = lastDay < addDays(today, -1) ? lastDay : addDays(today, -1);
     const histEnd = daysBetween(series.start, dataThrough) + 1;
     if (histEnd <= 0) throw new HeadroomError('NOT_FOUND', `Scenario "${s.name}": the scope ${scopeText(s)} has no cost data before ${today}.`);
-    const history = series.values.slice(Math.max(0, histEnd - MAX_HISTORY_DAYS), histEnd);
-    const f = forecastSeries(history, { period: 7, horizon, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
+    const f = forecastCostBasis(series, { historyEnd: histEnd, maxHistoryDays: MAX_HISTORY_DAYS, period: 7, horizon, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
     const base = (f.paths ?? []).map((p) => [...p]);
     const start = addDays(dataThrough, 1);
     // Workload sizes are drawn from their own seeded stream: the same scenario gives the same paths.
@@ -100,7 +100,7 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
     const end = addDays(start, horizon);
     for (const d of drivers) if (d.from >= end) warnings.push(`Driver starting ${d.from} is after the horizon (ends ${addDays(end, -1)}): it has no effect; lengthen --horizon.`);
     // Budgets: every period that ends within the horizon, judged on the baseline and on the scenario paths.
-    const actual = { start: series.start, values: series.values.slice(0, histEnd) };
+    const actual = { start: series.start, values: series.total.slice(0, histEnd) };
     const budgets: ScenarioBudget[] = saved.map((b) => {
       const onBase = budgetOverHorizon({ amount: b.amount, kind: b.period, history: actual, pathsStart: start, paths: base });
       const onScen = budgetOverHorizon({ amount: b.amount, kind: b.period, history: actual, pathsStart: start, paths: scen });
@@ -133,6 +133,7 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
       budgets,
       model: f.card.spec,
       warnings,
+      basis: basisView(f.composition),
     };
   };
   return {
