@@ -74,6 +74,19 @@ describe('headroom report', () => {
       expect(r.err).toMatch(/not writable/);
       chmodSync(ro, 0o700);
     }
+    // PDF without a browser: exit 1 before any work, naming what to do.
+    const saved = process.env['HEADROOM_CHROMIUM'];
+    process.env['HEADROOM_CHROMIUM'] = '/nonexistent/chrome';
+    try {
+      const noBrowser = await run(['report', '--format', 'pdf', '--out', join(dir, 'r.pdf'), '--data-dir', dir]);
+      expect(noBrowser.code).toBe(1);
+      expect(noBrowser.err).toContain('HEADROOM_CHROMIUM points to /nonexistent/chrome, which does not exist. Point it to a Chrome, Chromium or Edge executable.');
+      expect(noBrowser.err).not.toMatch(/report: reading costs/);
+      expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env['HEADROOM_CHROMIUM'];
+      else process.env['HEADROOM_CHROMIUM'] = saved;
+    }
     const bad = await run(['report', '--format', 'doc', '--out', join(dir, 'r.doc'), '--data-dir', dir]);
     expect(bad.code).toBe(1);
   });

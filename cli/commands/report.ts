@@ -3,7 +3,7 @@ import { accessSync, closeSync, constants, openSync, renameSync, rmSync, statSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
 import { HeadroomError, isDay } from '../../core/lib';
-import { dispatch } from '../../core/service';
+import { dispatch, findChromium } from '../../core/service';
 import { parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
@@ -103,6 +103,8 @@ export const reportCommand: Command = {
     const horizon = parseHorizon(values.horizon);
     const sections = parseSections(values.sections);
     const file = checkWritableTarget(values.out);
+    // PDF needs a browser: say so before any work rather than after the report is built.
+    if (format === 'pdf') findChromium();
     const req: Req<'reports.build'> = {
       format,
       scope,

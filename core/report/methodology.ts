@@ -97,7 +97,7 @@ export function methodology(r: Report): MethodologyTopic[] {
     topics.push({
       title: 'Anomalies',
       paragraphs: [
-        'Daily EffectiveCost per service, per billing account and per sub-account × service is decomposed by robust MSTL (weekly cycle); the remainder is scored by a robust z-score (median and 1.4826 · MAD). Days beyond the threshold seed an anomaly, neighbouring days extend it; expected = trend + season, impact = actual − expected over its days. Labelled anomalies are excluded from the forecast training as described above.',
+        'Daily EffectiveCost of usage per service, per billing account and per sub-account × service is decomposed by robust MSTL (weekly cycle); the remainder is scored by a robust z-score (median and 1.4826 · MAD). Days beyond the threshold seed an anomaly, neighbouring days extend it; expected = trend + season, impact = actual − expected over its days. Yearly recurrences and holiday windows are dropped and one event seen on several series is reported once. Drivers are the dimension values whose cost moved most against the same weekday’s median of the four weeks before; the month-end impact is the month’s cost with the anomalous days as observed minus the same with them replaced by their expected values. Labelled anomalies are excluded from the forecast training as described above.',
       ],
     });
   }

@@ -238,8 +238,8 @@ export function buildReport(input: ReportInput): Report {
   }
   const sections = buildSections(input.sections ?? {}, input.topAnomalies ?? 10);
   const scenarioDrivers = (sections.scenarios?.items ?? []).flatMap((s) => s.drivers.map((driver) => ({ scenario: s.name, driver })));
-  if (sections.capacity || sections.commitments || sections.anomalies) {
-    notes.push('Capacity pools, commitment recommendations and anomalies cover every source in the data folder; budgets and scenarios are those saved for this scope.');
+  if (sections.capacity || sections.commitments) {
+    notes.push('Capacity pools and commitment recommendations cover every source in the data folder; anomalies, budgets and scenarios are those inside this scope.');
   }
   return {
     version: REPORT_VERSION,

@@ -164,7 +164,7 @@ function anomaliesSection(a: NonNullable<ReportSections['anomalies']>, currency:
   const table = a.top.length > 0 ? `<p class="facts">The ${a.top.length} largest of ${a.total} anomalies by absolute impact (${esc(currency)}).</p><table id="anomalies">${th(['Days', 'Series', 'Expected', 'Actual', 'Impact', 'Severity', 'Label'], numeric)}<tbody>${rows.join('')}</tbody></table>` : '';
   const chart =
     a.top.length > 0
-      ? `<div class="keep">${hbarsSvg('anomalies', 'Anomaly impact (actual − expected)', a.top.map((x) => ({ label: `${x.start} ${x.scope}`, value: x.impact, color: x.impact >= 0 ? COLORS.bad : COLORS.good })), 680, 300)}${legend([[COLORS.bad, 'cost above expected'], [COLORS.good, 'cost below expected']])}</div>`
+      ? `<div class="keep">${hbarsSvg('anomalies', 'Anomaly impact (actual − expected)', a.top.map((x) => ({ label: `${x.start} ${x.scope.split(', ').at(-1) ?? x.scope}`, value: x.impact, color: x.impact >= 0 ? COLORS.bad : COLORS.good })), 680, 300)}${legend([[COLORS.bad, 'cost above expected'], [COLORS.good, 'cost below expected']])}</div>`
       : '';
   return `<section id="s-anomalies"><h2>Anomalies</h2>${note(a.note)}${table}${chart}</section>`;
 }

@@ -6,3 +6,4 @@ export type { ServiceDeps } from './context';
 export { runSync, addCloudSource, resolveCloudSource, rangesToSync, monthRanges, forecastRange, type SyncDeps } from './sync';
 export { defaultConnectorFactory, type ConnectorFactory, type ConnectorInputs, type SyncConnector } from './connectors';
 export { loadDemo, loadDemoIfEmpty, demoPoolToPool, DEMO_SOURCE, type LoadDemoOptions } from './demo';
+export { findChromium } from './pdf';

@@ -61,5 +61,8 @@ describe('report PDF', () => {
 
   it('names what to do when the configured browser is missing', () => {
     expect(() => findChromium({ HEADROOM_CHROMIUM: '/nonexistent/chrome' })).toThrow(/HEADROOM_CHROMIUM points to \/nonexistent\/chrome/);
+    expect(() => findChromium({}, ['/nonexistent/chromium', '/nonexistent/google-chrome'])).toThrow(
+      'PDF needs Chrome, Chromium or Edge and none was found (looked in /nonexistent/chromium, /nonexistent/google-chrome). Install one (Debian: apt install chromium), set HEADROOM_CHROMIUM to its path, or use --format html.',
+    );
   });
 });

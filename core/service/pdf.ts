@@ -9,14 +9,14 @@ import { PDF_HEADER_TEMPLATE, PDF_MARGINS_MM, pdfFooterTemplate } from '../repor
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'];
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = CANDIDATES): string {
   const override = env['HEADROOM_CHROMIUM'];
   if (override) {
     if (existsSync(override)) return override;
     throw new HeadroomError('UNAVAILABLE', `HEADROOM_CHROMIUM points to ${override}, which does not exist. Point it to a Chrome, Chromium or Edge executable.`);
   }
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new HeadroomError('UNAVAILABLE', `PDF needs Chrome, Chromium or Edge and none was found (looked in ${CANDIDATES.join(', ')}). Install one (Debian: apt install chromium), set HEADROOM_CHROMIUM to its path, or use --format html.`);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new HeadroomError('UNAVAILABLE', `PDF needs Chrome, Chromium or Edge and none was found (looked in ${candidates.join(', ')}). Install one (Debian: apt install chromium), set HEADROOM_CHROMIUM to its path, or use --format html.`);
   return found;
 }
 
