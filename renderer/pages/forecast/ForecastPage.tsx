@@ -228,7 +228,7 @@ function BacktestCard({ history, windows, currency, card }: { readonly history: 
           ))}
         </tbody>
       </table>
-      <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Each origin: the model re-estimated on the days before it, forecasting the next {bt.horizon} days; shaded: its 80 % interval (before calibration).</div>
+      <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Each origin: the model re-estimated on the days before it, forecasting the next {bt.horizon} days; shaded: its 80 % interval{card.calibration ? ' (before the conformal calibration the final forecast got)' : ''}.</div>
     </Card>
   );
 }
