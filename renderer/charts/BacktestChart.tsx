@@ -12,13 +12,16 @@ export interface BacktestChartProps {
   readonly currency?: string;
   readonly height?: number;
   readonly testId?: string;
+  /** Legend name of the actuals (default "Actual"). */
+  readonly actualLabel?: string;
 }
 
 const LABELS: Record<string, string> = { actual: 'Actual', predicted: 'Predicted at the origin', band80: '80 % interval' };
 
 /** Actual vs predicted over the past rolling-origin windows; a dashed line marks each origin. */
-export function BacktestChart({ history, windows, currency, height = 260, testId }: BacktestChartProps) {
+export function BacktestChart({ history, windows, currency, height = 260, testId, actualLabel }: BacktestChartProps) {
   const rows = useMemo(() => backtestRows(history, windows), [history, windows]);
+  const labels: Record<string, string> = { ...LABELS, ...(actualLabel ? { actual: actualLabel } : {}) };
   const fmt = (v: number): string => (currency ? formatMoney(v, currency) : formatNumber(v));
   const first = rows[0]?.day;
   const last = rows[rows.length - 1]?.day;
@@ -37,11 +40,11 @@ export function BacktestChart({ history, windows, currency, height = 260, testId
             wrapperClassName="chart-tooltip"
             labelFormatter={(d) => formatDay(String(d))}
             formatter={(v, name) => {
-              const label = LABELS[String(name)] ?? String(name);
+              const label = labels[String(name)] ?? String(name);
               return Array.isArray(v) ? [`${fmt(Number(v[0]))} – ${fmt(Number(v[1]))}`, label] : [fmt(Number(v)), label];
             }}
           />
-          <Legend formatter={(k) => LABELS[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+          <Legend formatter={(k) => labels[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
           <Area dataKey="band80" stroke="none" fill={FORECAST.band80} isAnimationActive={false} className="backtest-band" />
           <Line dataKey="actual" stroke={FORECAST.actual} dot={false} strokeWidth={1.5} isAnimationActive={false} />
           <Line dataKey="predicted" stroke={FORECAST.predicted} dot={false} strokeWidth={2} isAnimationActive={false} className="backtest-predicted" />

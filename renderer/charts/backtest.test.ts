@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Day } from '../../core/lib';
-import { backtestRows, windowErrors } from './backtest';
+import { backtestRows, windowErrors, windowsMatchHistory } from './backtest';
 
 describe('backtestRows', () => {
   const history = { start: '2026-01-01' as Day, values: [1, 2, 3, 4, 5, 6, 7, 8] };
@@ -8,6 +8,11 @@ describe('backtestRows', () => {
     { start: '2026-01-05', actual: [5, 6], mean: [4.5, 6.5], intervals: [{ level: 0.8, lo: [4, 6], hi: [5, 7] }, { level: 0.95, lo: [3, 5], hi: [6, 8] }] },
     { start: '2026-01-07', actual: [7, 8], mean: [7, 7], intervals: [{ level: 80, lo: [6, 6], hi: [8, 8] }] },
   ];
+
+  it('windowsMatchHistory tells the history itself from another series', () => {
+    expect(windowsMatchHistory(history, windows)).toBe(true);
+    expect(windowsMatchHistory(history, [{ ...windows[0]!, actual: [5, 6.5] }])).toBe(false);
+  });
 
   it('joins actuals from the context before the first origin with each window prediction and its 80 % band', () => {
     expect(backtestRows(history, windows, { context: 2 })).toEqual([
@@ -37,6 +42,14 @@ describe('backtestRows', () => {
     expect(windowErrors(windows)).toEqual([
       { start: '2026-01-05', days: 2, mae: 0.5, actualTotal: 11, predictedTotal: 11 },
       { start: '2026-01-07', days: 2, mae: 0.5, actualTotal: 15, predictedTotal: 14 },
+    ]);
+  });
+
+  it('windows scored on another series than the history (a usage model): their own actuals, no context from the history', () => {
+    const usage = [{ start: '2026-01-05', actual: [4, 5], mean: [4, 4], intervals: [] }];
+    expect(backtestRows(history, usage, { context: 2 })).toEqual([
+      { day: '2026-01-05', actual: 4, predicted: 4 },
+      { day: '2026-01-06', actual: 5, predicted: 4 },
     ]);
   });
 

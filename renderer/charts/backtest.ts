@@ -20,15 +20,31 @@ export interface BacktestRow {
 const is80 = (level: number): boolean => Math.round(level <= 1 ? level * 100 : level) === 80;
 
 /**
- * Rows for the backtest chart: the actuals from `context` days before the first window to the end
- * of the last, and each window's prediction with its 80 % band (windows are `horizon` apart, so
- * the predictions tile the range; the chart marks each origin). Values are averaged into buckets
- * so the whole chart has at most about `maxPoints` rows, whatever the horizon.
+ * Whether the windows were scored on the history itself: a cost forecast may model only part of
+ * it (usage, with recurring fees projected apart), and then the windows' actuals differ from it.
+ */
+export function windowsMatchHistory(history: DailySeries, windows: readonly BacktestWindow[]): boolean {
+  return windows.every((w) => {
+    const off = daysBetween(history.start, w.start as Day);
+    return w.actual.every((v, t) => {
+      const h = history.values[off + t];
+      return h !== undefined && Math.abs(h - v) <= 1e-9 * Math.max(1, Math.abs(v));
+    });
+  });
+}
+
+/**
+ * Rows for the backtest chart: each window's actuals and prediction with its 80 % band, and, when
+ * the windows were scored on the history itself, the history from `context` days before the first
+ * origin (windows are `horizon` apart, so the predictions tile the range; the chart marks each
+ * origin). Values are averaged into buckets so the whole chart has at most about `maxPoints` rows,
+ * whatever the horizon.
  */
 export function backtestRows(history: DailySeries, windows: readonly BacktestWindow[], options: { context?: number; maxPoints?: number } = {}): BacktestRow[] {
   const first = windows[0];
   if (!first) return [];
-  const from = addDays(first.start as Day, -(options.context ?? Math.min(first.mean.length, 60)));
+  const context = windowsMatchHistory(history, windows) ? (options.context ?? Math.min(first.mean.length, 60)) : 0;
+  const from = addDays(first.start as Day, -context);
   const last = windows[windows.length - 1]!;
   const to = addDays(last.start as Day, last.mean.length);
   const total = Math.max(1, daysBetween(from, to));
@@ -43,10 +59,11 @@ export function backtestRows(history: DailySeries, windows: readonly BacktestWin
     sums[field]!.n[b]! += 1;
   };
   const off = daysBetween(history.start, from);
-  for (let i = 0; i < total; i++) add(0, i, history.values[off + i]);
+  for (let i = 0; i < context; i++) add(0, i, history.values[off + i]);
   for (const w of windows) {
     const i80 = w.intervals.find((i) => is80(i.level));
     const at = daysBetween(from, w.start as Day);
+    w.actual.forEach((a, t) => add(0, at + t, a));
     w.mean.forEach((m, t) => {
       add(1, at + t, m);
       add(2, at + t, i80?.lo[t]);

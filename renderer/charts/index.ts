@@ -7,7 +7,7 @@ export { colorAt, PALETTE, FORECAST } from './palette';
 export { CapacityChart, type CapacityChartProps } from './CapacityChart';
 export { SavingsChart, type SavingsRow } from './SavingsChart';
 export { BacktestChart, type BacktestChartProps } from './BacktestChart';
-export { type BacktestWindow, windowErrors } from './backtest';
+export { type BacktestWindow, windowErrors, windowsMatchHistory } from './backtest';
 export { AnomalyChart, type AnomalyChartProps, SEVERITY_COLOR } from './AnomalyChart';
 export type { AnomalyMark } from './anomaly';
 export { ScenarioChart, type ScenarioChartProps, scenarioColor } from './ScenarioChart';

@@ -3,7 +3,7 @@ import type { Req, Res } from '../../../core/api';
 import { addDays, type Day, daysBetween } from '../../../core/lib';
 import type { CostView, Dimension } from '../../../core/model';
 import { useBridge } from '../../bridge';
-import { BacktestChart, FanChart, windowErrors } from '../../charts';
+import { BacktestChart, FanChart, windowErrors, windowsMatchHistory } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Segmented } from '../../components/Segmented';
@@ -207,10 +207,11 @@ function ProviderNote({ overlay, currency, forecast }: { readonly overlay: Overl
 
 function BacktestCard({ history, windows, currency, card }: { readonly history: { readonly start: Day; readonly values: readonly number[] }; readonly windows: NonNullable<NonNullable<SeriesForecast['forecast']>['backtest']>; readonly currency: string; readonly card: Card }) {
   const errors = useMemo(() => windowErrors(windows), [windows]);
+  const onHistory = useMemo(() => windowsMatchHistory(history, windows), [history, windows]);
   const bt = card.backtest!;
   return (
     <Card title={<>Backtest <span className="faint" style={{ fontWeight: 400 }}>· {bt.windows} rolling origins, {bt.horizon}-day horizon · MASE {formatNumber(bt.mase, 3)} · sMAPE {formatNumber(bt.smape, 1)} %</span></>} testId="backtest-card">
-      <BacktestChart history={history} windows={windows} currency={currency} testId="backtest-chart" />
+      <BacktestChart history={history} windows={windows} currency={currency} testId="backtest-chart" {...(onHistory ? {} : { actualLabel: 'Actual (modelled part)' })} />
       <table className="data" style={{ marginTop: 10 }} data-testid="backtest-windows">
         <thead>
           <tr><th>Window from</th><th className="r">Days</th><th className="r">Actual</th><th className="r">Predicted</th><th className="r">Error of total</th><th className="r">MAE per day</th></tr>
@@ -228,6 +229,7 @@ function BacktestCard({ history, windows, currency, card }: { readonly history: 
           ))}
         </tbody>
       </table>
+      {!onHistory && <div className="faint" style={{ fontSize: 12, marginTop: 6 }} data-testid="backtest-basis-note">The model forecasts only part of the cost (see the composition below: usage is modelled, recurring fees are projected from their terms and one-time charges left out), so the backtest compares it with that part of the actuals.</div>}
       <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Each origin: the model re-estimated on the days before it, forecasting the next {bt.horizon} days; shaded: its 80 % interval{card.calibration ? ' (before the conformal calibration the final forecast got)' : ''}.</div>
     </Card>
   );
