@@ -8,7 +8,7 @@ import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioBudget, type ScenarioResult, type scenariosApi } from '../api';
 import { createRandom, normalSampler } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
-import { applyDrivers, budgetOverHorizon, checkDrivers, horizonTotal, monthlyTotals, parseDriver, type BudgetStatus, type Driver } from '../plan';
+import { applyDrivers, budgetOverHorizon, checkDrivers, describeDriver, horizonTotal, monthlyTotals, parseDriver, type BudgetStatus, type Driver } from '../plan';
 import type { Store } from '../store';
 import type { ServiceDeps } from './context';
 import { basisView, forecastCostBasis, loadCostBasis, type CostBasisSeries } from './forecast-basis';
@@ -98,7 +98,12 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
       .flatMap((r) => (r.success && r.data.currency === s.currency && sameScope(r.data.scope) ? [r.data] : []));
     const warnings = [...f.card.warnings];
     const end = addDays(start, horizon);
-    for (const d of drivers) if (d.from >= end) warnings.push(`Driver starting ${d.from} is after the horizon (ends ${addDays(end, -1)}): it has no effect; lengthen --horizon.`);
+    for (const d of drivers) {
+      const text = describeDriver(d);
+      if (d.from >= end) warnings.push(`Driver "${text}" starts after the horizon (ends ${addDays(end, -1)}): it has no effect; lengthen --horizon.`);
+      else if (d.kind === 'window' && d.to <= start) warnings.push(`Driver "${text}" ends before the forecast starts (${start}): it has no effect; the actuals are never changed.`);
+      else if (d.from < start) warnings.push(`Driver "${text}" starts before the forecast (${start}): the actuals are not changed; from ${start} it applies as if in force since ${d.from}.`);
+    }
     // Budgets: every period that ends within the horizon, judged on the baseline and on the scenario paths.
     const actual = { start: series.start, values: series.total.slice(0, histEnd) };
     const budgets: ScenarioBudget[] = saved.map((b) => {
