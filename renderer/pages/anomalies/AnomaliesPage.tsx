@@ -96,7 +96,7 @@ export function AnomaliesPage() {
   if (summary.status === 'error') return <div className="page">{header}<div className="card"><ErrorState error={summary.error} onRetry={summary.reload} /></div></div>;
   if (list.status === 'error' && !list.data) return <div className="page">{header}<div className="card"><ErrorState error={list.error} onRetry={list.reload} /></div></div>;
   if (summary.data && !summary.data.period) return <div className="page">{header}{noData}</div>;
-  if (!list.data) return <div className="page">{header}<div className="card"><Loading height={280} label="Scanning daily cost for anomalies…" /></div><div className="card"><Loading height={240} /></div></div>;
+  if (!list.data) return <div className="page">{header}<div className="card"><p className="muted loading-note" aria-hidden="true">Scanning daily cost per service and billing account{since ? ` since ${formatDay(since)}` : ''} and working out what moved — this can take a little while.</p><Loading height={280} label="Scanning daily cost for anomalies…" /></div><div className="card"><Loading height={240} /></div></div>;
   if (dataThrough === null) return <div className="page">{header}{noData}</div>;
 
   const unlabelled = shown.filter((a) => a.label === null).length;

@@ -134,7 +134,7 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
     [results],
   );
   if (res.status === 'error') return <div className="card"><ErrorState title="Could not compare the scenarios: edit or untick the one named here" error={res.error} onRetry={res.reload} /></div>;
-  if (!results || res.status === 'loading') return <div className="card" data-testid="comparison-loading"><Loading height={360} label={`Forecasting ${names.length} scenario${names.length === 1 ? '' : 's'}…`} /></div>;
+  if (!results || res.status === 'loading') return <div className="card" data-testid="comparison-loading"><p className="muted loading-note" aria-hidden="true">Forecasting the baseline and applying {names.length === 1 ? 'the scenario' : `${names.length} scenarios`} to every sample path…</p><Loading height={360} label={`Forecasting ${names.length} scenario${names.length === 1 ? '' : 's'}…`} /></div>;
   const currencies = [...new Set(results.map((s) => s.currency))];
   const first = results[0]!;
   const monthly = dedupe(results.flatMap((s) => s.budgets.filter((b) => b.period === 'month').map((b) => ({ name: b.name, amount: b.amount }))));
