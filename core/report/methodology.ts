@@ -34,6 +34,7 @@ export function methodology(r: Report): MethodologyTopic[] {
     title: 'Forecast model',
     paragraphs: [
       `Daily ${r.view === 'effective' ? 'EffectiveCost (amortized)' : 'BilledCost'} of the scope in ${r.currency}, ${m.trainingDays} training days, weekly season (${m.period} days). Chosen: ${m.spec}${m.members.length > 0 ? ` (members: ${m.members.join(', ')})` : ''}.`,
+      ...(m.basis.length > 0 ? [`Forecast basis (charges split by FOCUS ChargeFrequency): ${m.basis.join(' ')}`] : []),
       selection,
       m.excludedDays > 0
         ? `${m.excludedDays} training day(s) were excluded (labelled anomalies, days without data) and replaced by the model's own interpolation before fitting, so one-off events do not shape the forecast.`

@@ -109,6 +109,8 @@ export interface Report {
     readonly members: readonly string[];
     /** Training days excluded (labelled anomalies, missing values) and interpolated by the model. */
     readonly excludedDays: number;
+    /** How the cost forecast is composed (usage model, recurring projection, one-time charges, exclusions), in sentences. */
+    readonly basis: readonly string[];
     readonly warnings: readonly string[];
   };
   readonly sections: ReportSections;
@@ -227,7 +229,7 @@ export function buildReport(input: ReportInput): Report {
   const c = input.card;
   const notes: string[] = [
     `Costs are ${input.view === 'effective' ? 'EffectiveCost (amortized: commitment purchases spread over their term)' : 'BilledCost (as invoiced)'} in ${input.currency}; other currencies are left out.`,
-    `The forecast is the ${c.spec} model fitted on ${c.trainingWindow.n} days of daily cost with a ${c.period}-day season; monthly P10/P50/P90 are quantiles of ${paths.length} simulated sample paths summed per month (seed ${c.seed}).`,
+    `The forecast is the ${c.spec} model fitted on ${c.trainingWindow.n} days of daily ${input.basisNotes ? 'usage-based cost (recurring fees projected from their terms are added to every path; one-time charges are left out)' : 'cost'} with a ${c.period}-day season; monthly P10/P50/P90 are quantiles of ${paths.length} simulated sample paths summed per month (seed ${c.seed}).`,
   ];
   for (const b of input.basisNotes ?? []) notes.push(b);
   const excludedAnomalies = [...(input.excludedAnomalies ?? [])];
@@ -265,6 +267,7 @@ export function buildReport(input: ReportInput): Report {
       calibration: (c.calibration ?? []).map((x) => ({ level: x.level, factor: x.factor })),
       members: (c.members ?? []).map((m) => m.spec),
       excludedDays: c.excluded.length,
+      basis: [...(input.basisNotes ?? [])],
       warnings: [...c.warnings],
     },
     sections,

@@ -97,6 +97,17 @@ describe('report HTML', () => {
         expect(Array.from(d.querySelectorAll('#s-methodology h3')).map((h) => h.textContent)).toContain(t);
       }
       expect(text).toContain('aws-cur (files, 135 rows, 2026-01-01 to 2026-02-14)');
+      expect(text).not.toContain('Forecast basis');
+    });
+
+    it('states the forecast basis in the appendix and the assumptions when the service gives it', () => {
+      const basis = ['Usage-based charges (1,000.00 over 45 days) are forecast by ETS(A,N,A).', 'No recurring fee is projected.', 'One-time charges (0.00 on 0 day(s)) are excluded from training and not projected.'];
+      const y = buildReport(sampleInputWithSections({ basisNotes: basis }));
+      const dy = new JSDOM(new TextDecoder().decode(reportToHtml(y))).window.document;
+      expect(dy.getElementById('s-methodology')!.textContent).toContain(`Forecast basis (charges split by FOCUS ChargeFrequency): ${basis.join(' ')}`);
+      const notes = Array.from(dy.querySelectorAll('#notes li')).map((li) => li.textContent ?? '');
+      for (const b of basis) expect(notes).toContain(b);
+      expect(notes.some((n) => n.includes('days of daily usage-based cost (recurring fees projected from their terms are added to every path'))).toBe(true);
     });
 
     it('the appendix quotes the backtest scores, candidate scores and calibration factors of the card', () => {
