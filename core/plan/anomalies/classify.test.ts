@@ -79,4 +79,25 @@ describe('classifyAnomalies', () => {
     expect(e.dropped.map((d) => [d.anomaly.start, d.reason])).toEqual([[304, 'echo']]);
     expect(e.anomalies.map((a) => a.start)).toEqual([300]);
   });
+
+  it('a change undone within two windows is one long spike, not two level shifts; one next to a holiday window is calendar', () => {
+    // +60 a day on days 250–289 only (40 days), then back: one spike over exactly those days.
+    const y = weekly(400).map((v, t) => (t >= 250 && t < 290 ? v + 60 : v));
+    const c = classify(y);
+    expect(c.anomalies.map((a) => [a.kind, a.start, a.end])).toEqual([['spike', 250, 289]]);
+    const e = c.anomalies[0]!;
+    // Expected: the weekday level before (100 ± 2 noise) for 40 days; the excess ≈ 40 · 60 less the weekend-level difference.
+    expect(e.baseline!).toBeGreaterThan(98);
+    expect(e.baseline!).toBeLessThan(102);
+    expect(e.expected).toBeCloseTo(e.baseline! * 40, 9);
+    expect(e.actual).toBeCloseTo(y.slice(250, 290).reduce((a, b) => a + b, 0), 9);
+    // A lasting +60 from day 250, with days 230–249 a holiday window: the before level is a holiday's.
+    const z = weekly(400).map((v, t) => (t >= 250 ? v + 60 : v));
+    const det = detectAnomalies(z, { threshold: 5 });
+    const plain = classifyAnomalies(z, det, { threshold: 5 });
+    const hol = classifyAnomalies(z, det, { threshold: 5, holiday: (t) => t >= 230 && t < 250 });
+    expect(plain.anomalies.filter((a) => a.kind === 'level_shift').map((a) => a.start)).toEqual([250]);
+    expect(hol.anomalies).toEqual([]);
+    expect(hol.dropped.every((d) => d.reason === 'recurring' || d.reason === 'holiday')).toBe(true);
+  });
 });

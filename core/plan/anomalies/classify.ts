@@ -148,8 +148,38 @@ export function classifyAnomalies(values: readonly number[], det: Detection, o: 
   }
   // A shift that recurs at the same time of year (a holiday season starting or ending) is calendar, not change.
   const shiftRecurs = (sh: Shift): boolean => recurring(sh.run) || found.some((x) => x !== sh && Math.sign(x.step) === Math.sign(sh.step) && YEAR_LAGS.some((lag) => Math.abs(x.change - (sh.change + lag)) <= slack));
-  const calendarShifts = found.filter((sh) => shiftRecurs(sh) || holiday(sh.change));
-  const shifts = found.filter((sh) => !calendarShifts.includes(sh));
+  // A level measured over a holiday window is no baseline: a shift whose before or after window is
+  // a quarter or more holiday is the holiday starting or ending.
+  const holidayShare = (from: number, to: number): number => {
+    let h = 0;
+    let k = 0;
+    for (let t = Math.max(0, from); t < Math.min(n, to); t++, k++) if (holiday(t)) h++;
+    return k > 0 ? h / k : 0;
+  };
+  const holidayShift = (sh: Shift): boolean => holiday(sh.change) || holidayShare(sh.change - win, sh.change) >= 0.25 || holidayShare(sh.change, sh.change + win) >= 0.25;
+  // A change that does not last (the level is back within half the step in the next window) is no shift.
+  const lasts = (sh: Shift): boolean => {
+    const later = values.slice(Math.min(n, sh.change + win), Math.min(n, sh.change + 2 * win));
+    return later.length < minAfter || Math.sign(median(later) - sh.lo) === Math.sign(sh.step) && Math.abs(median(later) - sh.lo) >= 0.5 * Math.abs(sh.step);
+  };
+  const calendarShifts = found.filter((sh) => shiftRecurs(sh) || holidayShift(sh));
+  // A change that is undone (a shift up, then one down within two windows) is one episode: a
+  // long spike from the first change day to the day before the second, against the level before.
+  interface Episode { readonly up: Shift; readonly down: Shift }
+  const episodes: Episode[] = [];
+  const passing: Shift[] = [];
+  for (const sh of found) {
+    if (calendarShifts.includes(sh) || lasts(sh) || passing.includes(sh)) continue;
+    passing.push(sh);
+    const back = found.find((x) => !calendarShifts.includes(x) && Math.sign(x.step) === -Math.sign(sh.step) && x.change > sh.change && x.change <= sh.change + 2 * win);
+    if (back !== undefined) {
+      episodes.push({ up: sh, down: back });
+      passing.push(back);
+    }
+  }
+  const shifts = found.filter((sh) => !calendarShifts.includes(sh) && !passing.includes(sh));
+  // Runs inside an episode (from two weeks before it to two weeks after) are part of it.
+  const episodeSpan = (e: Episode): Shift => ({ run: e.up.run, change: e.up.change, lo: e.up.lo, step: Math.max(Math.abs(e.up.step), Math.abs(e.down.step)) * Math.sign(e.up.step) });
   // A run near a change day is the fit settling around it when its daily excess is not much larger
   // than the step itself (the trend cannot lag or anticipate a step by more than the step).
   const inShift = (a: DetectedAnomaly, list: readonly Shift[]): boolean =>
@@ -171,10 +201,22 @@ export function classifyAnomalies(values: readonly number[], det: Detection, o: 
     const half = threshold * det.scale * Math.sqrt(days);
     out.push({ ...sh.run, start: sh.change, end, expected, actual, impact: actual - expected, lower: expected - half, upper: expected + half, kind: 'level_shift', step: sh.step, baseline: sh.lo });
   }
+  for (const e of episodes) {
+    const start = e.up.change;
+    const end = e.down.change - 1;
+    const days = end - start + 1;
+    let actual = 0;
+    for (let t = start; t <= end; t++) actual += values[t] ?? 0;
+    const expected = e.up.lo * days;
+    const half = threshold * det.scale * Math.sqrt(days);
+    out.push({ ...e.up.run, start, end, expected, actual, impact: actual - expected, lower: expected - half, upper: expected + half, kind: 'spike', step: null, baseline: e.up.lo });
+  }
+  const inEpisode = (a: DetectedAnomaly): boolean =>
+    episodes.some((e) => a.end >= e.up.change - 14 && a.start <= e.down.change + 14 && (a === e.up.run || a === e.down.run || Math.abs(a.impact) / (a.end - a.start + 1) <= 1.5 * Math.abs(episodeSpan(e).step)));
   // Every other run from two weeks before a change day to the end of its window is the fit settling.
   const rest: DetectedAnomaly[] = [];
   for (const a of candidates) {
-    if (inShift(a, shifts)) dropped.push({ anomaly: a, reason: 'after_shift' });
+    if (inShift(a, shifts) || inEpisode(a)) dropped.push({ anomaly: a, reason: 'after_shift' });
     else if (Math.abs(a.impact) < minImpact || Math.abs(a.impact) < minRelative * Math.abs(a.expected)) dropped.push({ anomaly: a, reason: 'small' });
     else rest.push(a);
   }
