@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
 import { poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
-import { forecastSeries, type ModelName } from '../forecast';
+import type { ModelName } from '../forecast';
 import { metricCsvToPoints } from '../ingest/metrics';
 import { queryRange } from '../ingest/prometheus';
 import {
@@ -26,6 +26,7 @@ import {
 } from '../plan';
 import { commitmentFacts, eligibleUsageDaily, listPools, putPool, usageQuantityDaily, type CommitmentFacts, type Store } from '../store';
 import type { ServiceDeps } from './context';
+import { cachedForecast } from './forecast-cache';
 
 /** Sample paths drawn per forecast: enough for stable P10/P90 of a first-passage date. */
 const DEFAULT_PATHS = 500;
@@ -211,14 +212,16 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
   }
   const usage = await poolUsage(store, pool);
   const asOf = addDays(usage.start, usage.values.length - 1);
-  const fc = forecastSeries(usage.values, { period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
+  const fc = cachedForecast(usage.values, { period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
   const sample = fc.paths;
   if (!sample) throw new Error('the forecast returned no sample paths');
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
   const scaling = pool.scaling
     ? scalingRecommendation({ paths: sample, stepHours: 24, startMs: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`), unitCapacity: pool.scaling.unit_capacity, target: pool.target, headroom: pool.scaling.headroom })
     : null;
-  const band = (p: number): number[] => Array.from({ length: horizon }, (_, t) => quantileSorted(sample.map((s) => s[t] ?? 0).sort((a, b) => a - b), p));
+  // Each day's values sorted once for the three bands (was once per band).
+  const sortedDays = Array.from({ length: horizon }, (_, t) => sample.map((s) => s[t] ?? 0).sort((a, b) => a - b));
+  const band = (p: number): number[] => sortedDays.map((col) => quantileSorted(col, p));
   const recommendations: PoolPlan['recommendations'] = plan.recommendations.map((r) => ({ ...r }));
   if (scaling && pool.scaling) recommendations.push({ kind: 'scaling', target: pool.scaling.kind, resource: pool.scaling.resource, min: scaling.min, max: scaling.max, scheduled: scaling.scheduled.map((a) => ({ ...a })) });
   return {
@@ -312,7 +315,7 @@ async function planCommitments(store: Store, term: '1y' | '3y', discount: number
       notes.push(`${scope}: no ${term} commitment in the data to read a discount from; give --discount (e.g. 0.3).`);
       continue;
     }
-    const fc = forecastSeries(rates, { period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
+    const fc = cachedForecast(rates, { period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
     if (!fc.paths) throw new Error('the forecast returned no sample paths');
     const history = rates.slice(-30).map((rate, i) => ({ day: addDays(last, i - Math.min(30, n) + 1), rate }));
     const rec = commitmentRecommendation({ paths: fc.paths, stepHours: 24, asOf: last, discount: d, termDays, existing, history });

@@ -20,11 +20,12 @@
 import type { ForecastBasis } from '../api';
 import { addDays, daysBetween, type Day } from '../lib';
 import type { CostView, Dimension } from '../model';
-import { forecastSeries, type Interval, type ModelCard, type ModelName, type SamplePaths, type SeriesForecast } from '../forecast';
+import { type Interval, type ModelCard, type ModelName, type SamplePaths, type SeriesForecast } from '../forecast';
 import { projectRecurring, recurringTotal, type RecurringStreamProjection } from '../plan';
 import type { DimensionFilter, GroupKey, Period, Store } from '../store';
 import { readLabelledAnomalies, type LabelledAnomaly } from './anomalies';
 import { termMonthsFromSku } from './capacity';
+import { cachedForecast } from './forecast-cache';
 
 /** The rule for rows with no ChargeFrequency, as shown on model cards. */
 export const NULL_FREQUENCY_RULE = 'Rows without a ChargeFrequency count as usage-based (kept in training).';
@@ -257,7 +258,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
     for (let i = a; i <= z; i++) exclude[i] = true;
     excluded.push({ start: addDays(from, a), end: addDays(from, z), reason: w.reason });
   }
-  const fc = forecastSeries(usage, {
+  const fc = cachedForecast(usage, {
     period: o.period ?? 7,
     horizon: o.horizon,
     ...(o.model ? { model: o.model } : {}),

@@ -245,6 +245,16 @@ describe('replaceChargeRows', () => {
     expect(Number(tags[0]?.['n'])).toBe([...keptJan, ...mid].filter((c) => c.tags['team'] === 'core').length);
   });
 
+  it('keeps tags exactly: quotes, backslashes, unicode, empty values, keys differing by a space; no tags = empty map', async () => {
+    const demo = await store.ensureSource({ name: 'demo', kind: 'demo' });
+    const tagSets: Record<string, string>[] = [{ team: 'a"b\\c', 'env ': 'prod', env: 'dev', 'ключ': 'значение ✓', empty: '' }, {}, { 'a,b': '{"x":1}', newline: 'l1\nl2' }];
+    const rows = tagSets.map((t, i) => toRow({ ...makeCharges(16, ['d1'], days('2025-01-01', 1))[0]!, day: `2025-01-0${i + 1}` as Day, tags: t }));
+    await store.replaceChargeRows({ sourceId: demo.id, from: '2025-01-01' as Day, to: '2025-01-04' as Day, rows, format: 'demo' });
+    const got = await store.read((sql) => sql.all(`SELECT CAST(ChargePeriodStart AS VARCHAR) AS d, CAST(to_json(Tags) AS VARCHAR) AS t, cardinality(Tags) AS n FROM charges WHERE source_id = ${demo.id} ORDER BY 1`));
+    expect(got.map((r) => JSON.parse(String(r['t'])))).toEqual(tagSets);
+    expect(got.map((r) => Number(r['n']))).toEqual(tagSets.map((t) => Object.keys(t).length));
+  });
+
   it('refuses a row outside the range and keeps nothing', async () => {
     const demo = await store.ensureSource({ name: 'demo', kind: 'demo' });
     const rows = makeCharges(14, ['d1'], days('2025-01-01', 5)).map(toRow);
