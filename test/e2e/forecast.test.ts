@@ -42,9 +42,14 @@ describe.skipIf(!haveChromium)('forecast page', () => {
       headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], from }),
     });
-    const body = (await res.json()) as { value: { series: { forecast: { card: { spec: string; family: string } } | null }[] } };
-    const card = body.value.series[0]!.forecast!.card;
+    const body = (await res.json()) as { value: { series: { forecast: { mean: number[]; card: { spec: string; family: string }; basis: { usage: { forecast_total: number }; recurring: { projected_total: number }; notes: string[] } } | null }[] } };
+    const fc = body.value.series[0]!.forecast!;
+    const card = fc.card;
     expect(await page.modelSpec()).toBe(`${card.spec} (${card.family})`);
+    // The composition card: one row per part, the service's notes, and usage + recurring = the forecast.
+    expect(fc.basis.usage.forecast_total + fc.basis.recurring.projected_total).toBeCloseTo(fc.mean.reduce((a, b) => a + b, 0), 2);
+    expect(await browser.page.locator('[data-testid="basis-table"] tbody tr').count()).toBe(4);
+    expect(await browser.page.locator('[data-testid="basis-notes"] li').count()).toBe(fc.basis.notes.length);
     await screenshot(browser.page, 'forecast-run-light');
     expect(browser.errors).toEqual([]);
   }, 400_000);

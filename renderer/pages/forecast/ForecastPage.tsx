@@ -178,6 +178,7 @@ function ForecastResult({ title, series, currency, overlay, overlayNote }: { rea
         {overlay && <ProviderNote overlay={overlay} currency={currency} forecast={f} />}
         {overlayNote && <div className="faint" style={{ fontSize: 12, marginTop: 4 }} data-testid="provider-forecast-note">{overlayNote}</div>}
       </Card>
+      <BasisCard basis={f.basis} currency={currency} horizon={f.mean.length} forecastTotal={total} />
       {f.backtest && f.backtest.length > 0 && f.card.backtest && <BacktestCard history={history} windows={f.backtest} currency={currency} card={f.card} />}
       <ModelCard card={f.card} />
     </div>
@@ -205,6 +206,59 @@ function ProviderNote({ overlay, currency, forecast }: { readonly overlay: Overl
   );
 }
 
+type Basis = NonNullable<SeriesForecast['forecast']>['basis'];
+
+/** How the forecast was composed: usage model + recurring fees projected from their terms; one-time charges and labelled anomaly days left out. */
+function BasisCard({ basis, currency, horizon, forecastTotal }: { readonly basis: Basis; readonly currency: string; readonly horizon: number; readonly forecastTotal: number }) {
+  const m = (v: number): string => formatMoney(v, currency, { whole: Math.abs(v) >= 10_000 });
+  const streams = basis.recurring.streams;
+  return (
+    <Card title={<>Composition <span className="faint" style={{ fontWeight: 400 }}>· usage model + recurring fees; one-time charges left out</span></>} testId="basis-card">
+      <table className="data" data-testid="basis-table">
+        <thead>
+          <tr><th>Part</th><th className="r">History {formatDay(basis.history.from)} – {formatDay(addDays(basis.history.to as Day, -1))}</th><th className="r">Next {horizon} days</th><th>How it is forecast</th></tr>
+        </thead>
+        <tbody>
+          <tr><td>Usage</td><td className="r">{m(basis.usage.history_total)}</td><td className="r" data-testid="basis-usage">{m(basis.usage.forecast_total)}</td><td>{basis.usage.model}{basis.usage.null_frequency_total !== 0 ? ` (includes ${m(basis.usage.null_frequency_total)} of charges without a ChargeFrequency)` : ''}</td></tr>
+          <tr><td>Recurring fees</td><td className="r">{m(basis.recurring.history_total)}</td><td className="r" data-testid="basis-recurring">{m(basis.recurring.projected_total)}</td><td>{streams.length === 0 ? 'none in the history' : `${streams.filter((x) => x.projected).length} of ${streams.length} fee streams projected from their terms`}</td></tr>
+          <tr><td>One-time purchases</td><td className="r">{m(basis.one_time.history_total)}</td><td className="r faint">left out</td><td>{basis.one_time.days > 0 ? `on ${basis.one_time.days} day${basis.one_time.days === 1 ? '' : 's'}; not repeated and not used for training` : 'none in the history'}</td></tr>
+          <tr><td><strong>Forecast</strong></td><td /><td className="r" data-testid="basis-total"><strong>{m(forecastTotal)}</strong></td><td className="faint">usage + recurring</td></tr>
+        </tbody>
+      </table>
+      {streams.length > 0 && (
+        <details style={{ marginTop: 10 }}>
+          <summary className="muted" style={{ cursor: 'pointer', fontSize: 13 }}>Recurring fee streams ({streams.length})</summary>
+          <table className="data wrap" style={{ marginTop: 6 }}>
+            <thead><tr><th>Fee</th><th>Cadence</th><th className="r">Amount</th><th>Last charge</th><th>Ends</th><th className="r">Projected</th></tr></thead>
+            <tbody>
+              {streams.map((x) => (
+                <tr key={`${x.name}|${x.last_charge}`}>
+                  <td>{x.name}</td>
+                  <td>{x.cadence}{x.day_of_month !== null ? ` (day ${x.day_of_month})` : ''}</td>
+                  <td className="r">{formatMoney(x.amount, currency)}</td>
+                  <td>{formatDay(x.last_charge)}</td>
+                  <td>{x.end ? formatDay(x.end) : '—'}</td>
+                  <td className="r">{x.projected ? m(x.projected_total) : <span className="faint">{x.reason ?? 'not projected'}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+      {basis.excluded.length > 0 && (
+        <p className="muted" style={{ fontSize: 13, marginBottom: 0 }}>
+          Left out of training: {basis.excluded.map((e) => `${formatDay(e.start)} – ${formatDay(e.end)} (${e.reason})`).join('; ')}.
+        </p>
+      )}
+      {basis.notes.length > 0 && (
+        <ul className="muted" style={{ fontSize: 13, margin: '8px 0 0', paddingLeft: 18 }} data-testid="basis-notes">
+          {basis.notes.map((n) => <li key={n}>{n}</li>)}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 function BacktestCard({ history, windows, currency, card }: { readonly history: { readonly start: Day; readonly values: readonly number[] }; readonly windows: NonNullable<NonNullable<SeriesForecast['forecast']>['backtest']>; readonly currency: string; readonly card: Card }) {
   const errors = useMemo(() => windowErrors(windows), [windows]);
   const onHistory = useMemo(() => windowsMatchHistory(history, windows), [history, windows]);
@@ -229,7 +283,7 @@ function BacktestCard({ history, windows, currency, card }: { readonly history: 
           ))}
         </tbody>
       </table>
-      {!onHistory && <div className="faint" style={{ fontSize: 12, marginTop: 6 }} data-testid="backtest-basis-note">The model forecasts only part of the cost (see the composition below: usage is modelled, recurring fees are projected from their terms and one-time charges left out), so the backtest compares it with that part of the actuals.</div>}
+      {!onHistory && <div className="faint" style={{ fontSize: 12, marginTop: 6 }} data-testid="backtest-basis-note">The model forecasts only part of the cost (see Composition above: usage is modelled, recurring fees are projected from their terms and one-time charges left out), so the backtest compares it with that part of the actuals.</div>}
       <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Each origin: the model re-estimated on the days before it, forecasting the next {bt.horizon} days; shaded: its 80 % interval{card.calibration ? ' (before the conformal calibration the final forecast got)' : ''}.</div>
     </Card>
   );
