@@ -25,6 +25,10 @@ export interface DriverForm {
   readonly last: string;
   /** workload only: days to ramp up to the level. */
   readonly ramp: string;
+  /** workload only: its own compound growth, % a year (empty: none). */
+  readonly growth: string;
+  /** workload only: how uncertain its size is, % (coefficient of variation; empty: known). */
+  readonly spread: string;
 }
 
 export const DRIVER_TITLES: Readonly<Record<DriverKind, string>> = {
@@ -37,7 +41,7 @@ export const DRIVER_TITLES: Readonly<Record<DriverKind, string>> = {
 
 export function emptyDriver(kind: DriverKind, from = ''): DriverForm {
   const value = { growth: '20', step: '0.8', window: '1.5', price: '-10', workload: '' }[kind];
-  return { kind, value, mode: 'factor', from, last: '', ramp: kind === 'workload' ? '30' : '0' };
+  return { kind, value, mode: 'factor', from, last: '', ramp: kind === 'workload' ? '30' : '0', growth: '', spread: '' };
 }
 
 /** Number text → number text scaled by `k` (percent ↔ fraction), exact for the decimals people type. */
@@ -62,6 +66,8 @@ export function toDriverText(d: DriverForm): string {
   if (from) parts.push(`from=${from}`);
   if (d.kind === 'window' && d.last.trim()) parts.push(`to=${isDay(d.last.trim()) ? addDays(d.last.trim() as Day, 1) : d.last.trim()}`);
   if (d.kind === 'workload' && d.ramp.trim()) parts.push(`ramp=${d.ramp.trim()}`);
+  if (d.kind === 'workload' && d.growth.trim()) parts.push(`growth=${scale(d.growth, 0.01)}`);
+  if (d.kind === 'workload' && d.spread.trim()) parts.push(`spread=${scale(d.spread, 0.01)}`);
   return `${d.kind}:${parts.join(',')}`;
 }
 
@@ -84,7 +90,10 @@ export function fromDriverText(text: string): DriverForm | null {
       return { ...base, value: p.get('factor') ?? '', last: isDay(to) ? addDays(to as Day, -1) : to };
     }
     case 'price': return { ...base, value: scale(p.get('factor') ?? '', 100, -100) };
-    case 'workload': return { ...base, value: p.get('level') ?? '', ramp: p.get('ramp') ?? '0' };
+    case 'workload': {
+      const pct = (key: string): string => (p.has(key) ? scale(p.get(key) ?? '', 100) : '');
+      return { ...base, value: p.get('level') ?? '', ramp: p.get('ramp') ?? '0', growth: pct('growth'), spread: pct('spread') };
+    }
   }
 }
 
@@ -117,6 +126,14 @@ export function describeDriver(text: string, currency: string): string {
     case 'step': return d.mode === 'add' ? `${Number.isFinite(num) ? `${num >= 0 ? '+' : ''}${formatMoney(num, currency)}` : d.value} a day${from}` : `× ${d.value}${from}`;
     case 'window': return `× ${d.value} from ${day(d.from)} through ${day(d.last)}`;
     case 'price': return `prices ${Number.isFinite(num) ? formatChange(num / 100) : d.value}${from}`;
-    case 'workload': return `new workload of ${Number.isFinite(num) ? formatMoney(num, currency) : d.value} a day${from}${d.ramp && d.ramp !== '0' ? `, ${d.ramp}-day ramp-up` : ''}`;
+    case 'workload': {
+      const growth = Number(d.growth);
+      const extra = [
+        d.ramp && d.ramp !== '0' ? `${d.ramp}-day ramp-up` : '',
+        d.growth ? `${Number.isFinite(growth) ? formatChange(growth / 100) : d.growth} a year` : '',
+        d.spread ? `size ±${d.spread} %` : '',
+      ].filter(Boolean);
+      return `new workload of ${Number.isFinite(num) ? formatMoney(num, currency) : d.value} a day${from}${extra.map((e) => `, ${e}`).join('')}`;
+    }
   }
 }

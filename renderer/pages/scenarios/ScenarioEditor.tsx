@@ -208,6 +208,14 @@ function DriverFields({ d, currency, onChange }: { readonly d: DriverForm; reado
             Ramp-up, days
             <input className="input" inputMode="numeric" value={d.ramp} onChange={(e) => onChange({ ramp: e.target.value })} style={{ width: 80 }} />
           </label>
+          <label className="field">
+            Own growth, % a year
+            <input className="input" inputMode="decimal" value={d.growth} placeholder="none" onChange={(e) => onChange({ growth: e.target.value })} style={{ width: 80 }} data-testid="driver-growth" />
+          </label>
+          <label className="field">
+            Size uncertainty, %
+            <input className="input" inputMode="decimal" value={d.spread} placeholder="known" onChange={(e) => onChange({ spread: e.target.value })} style={{ width: 80 }} data-testid="driver-spread" />
+          </label>
         </>
       );
   }
