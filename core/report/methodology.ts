@@ -111,7 +111,7 @@ export function methodology(r: Report): MethodologyTopic[] {
   topics.push({
     title: 'Reproducibility',
     paragraphs: [
-      `The stamp is the SHA-256 of the canonical JSON (keys sorted) of the daily data slice, the per-service series, scope, currency, cost view, the model's specification, parameters, seed and horizon, the number of sample paths, the plan sections' inputs and the report format version (${r.version}). The same data and settings give the same stamp; any change in them gives another.`,
+      `The stamp is the SHA-256 of the canonical JSON (keys sorted) of the daily data slice, the per-service series, scope, currency, cost view, the model's specification, parameters, seed and horizon, the number of sample paths, the forecast basis, the plan sections' inputs and the report format version (${r.version}). The same data and settings give the same stamp; any change in them gives another.`,
     ],
   });
   return topics;

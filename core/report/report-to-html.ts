@@ -30,7 +30,7 @@ svg{max-width:100%;height:auto;display:block;margin:4px 0}svg text{font-size:10.
 .legend{color:#5b6876;font-size:11px;margin:0 0 6px}.legend i{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;vertical-align:-1px}.legend i:first-child{margin-left:0}
 table.compact{font-size:10.5px}.id{word-break:break-all;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:9.5px}table.compact td:nth-child(3),#budgets td:nth-child(2){white-space:nowrap}#commitments td:first-child,#budgets td:first-child{min-width:170px}#budgets td:last-child,#anomalies td:first-child,#excluded td:first-child{white-space:nowrap}.sev-high{color:#c0392b;font-weight:600}.sev-medium{color:#d68910}.pos{color:#c0392b}.neg{color:#2e8b57}.pool{margin-top:10px}.facts{color:#1d2733;font-size:12px;margin:2px 0}
 ul{margin:4px 0;padding-left:20px}li{margin:2px 0}.appendix h3{margin-top:10px}.appendix p{margin:4px 0 6px}
-@media print{body{margin:0;max-width:none;padding:0}h2,h3{break-after:avoid}.keep,tr,.kpi{break-inside:avoid}section.appendix{break-before:page}thead{display:table-header-group}}`;
+@media print{body{margin:0;max-width:none;padding:0}h2,h3{break-after:avoid}.keep,tr,.kpi{break-inside:avoid}section.appendix{break-before:page;font-size:11.5px}.appendix h3{margin-top:7px}.appendix p{margin:2px 0 4px}thead{display:table-header-group}}`;
 
 const th = (names: readonly string[], numeric: readonly boolean[]): string => `<thead><tr>${names.map((n, i) => `<th${numeric[i] ? ' class="n"' : ''}>${n}</th>`).join('')}</tr></thead>`;
 const tr = (cells: readonly string[], numeric: readonly boolean[], cls = ''): string => `<tr${cls ? ` class="${cls}"` : ''}>${cells.map((c, i) => `<td${numeric[i] ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`;
