@@ -141,6 +141,8 @@ interface Group {
 const DRIVER_DIMENSIONS: readonly Dimension[] = ['billing_account', 'sub_account', 'service', 'region', 'sku'];
 /** Weeks of same-weekday history in the drivers' baseline (core/plan rankDrivers). */
 const DRIVER_WEEKS = 4;
+/** Up to this many anomalies, drivers come from small per-anomaly queries; beyond, from one query per level and dimension. */
+const NARROW_DRIVER_QUERIES = 60;
 /** Days of history the period forecast trains on. */
 const FORECAST_TRAINING_DAYS = 365;
 const FORECAST_PATHS = 200;
@@ -200,13 +202,30 @@ async function driversOf(store: Store, found: readonly Found[], signal: AbortSig
   const earliest = found.reduce((m, f) => (f.start < m ? f.start : m), found[0]!.start);
   const from = addDays(earliest, -7 * DRIVER_WEEKS);
   const tags = (await tagKeys(store, from)).map((k) => `tag:${k}` as Dimension);
+  const dims = [...DRIVER_DIMENSIONS, ...tags];
+  if (found.length <= NARROW_DRIVER_QUERIES) {
+    // Few anomalies: one small query per anomaly and dimension over its own days and baseline
+    // (≈ 8 ms each on the demo, against ≈ 0.3 s for a dimension over the whole history).
+    for (const f of found) {
+      const lo = addDays(f.start, -7 * DRIVER_WEEKS);
+      const filters: DimensionFilter[] = [...USAGE_ONLY, ...Object.entries(f.series.scope).map(([d, v]) => ({ dimension: d as Dimension, values: [v] }))];
+      const parts: DriverSeries[] = [];
+      for (const dim of dims.filter((d) => !f.series.by.includes(d))) {
+        if (signal?.aborted) throw new HeadroomError('CANCELLED', 'Anomaly detection was cancelled.');
+        const res = await store.dailySeries({ by: [dim], from: lo, to: addDays(f.end, 1), filters, view: 'effective' });
+        for (const s of res.series) if (s.currency === f.series.currency) parts.push({ dimension: dim, value: s.group[dim] ?? null, values: s.values });
+      }
+      out.set(f, rankDrivers(parts, 7 * DRIVER_WEEKS, 7 * DRIVER_WEEKS + daysBetween(f.start, f.end), { weeks: DRIVER_WEEKS, direction: f.a.impact < 0 ? -1 : 1 }));
+    }
+    return out;
+  }
   const levels = new Map<string, Found[]>();
   for (const f of found) levels.set(f.series.by.join('|'), [...(levels.get(f.series.by.join('|')) ?? []), f]);
   for (const list of levels.values()) {
     const by = list[0]!.series.by;
     const parts = new Map<string, DriverSeries[]>(); // scope key → parts
     let partsStart: Day = from;
-    for (const dim of [...DRIVER_DIMENSIONS, ...tags].filter((d) => !by.includes(d))) {
+    for (const dim of dims.filter((d) => !by.includes(d))) {
       if (signal?.aborted) throw new HeadroomError('CANCELLED', 'Anomaly detection was cancelled.');
       const res = await store.dailySeries({ by: [...by, dim], from, filters: USAGE_ONLY, view: 'effective' });
       if (res.period) partsStart = res.period.start;
