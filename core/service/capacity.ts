@@ -26,7 +26,7 @@ import {
 } from '../plan';
 import { commitmentFacts, eligibleUsageDaily, listPools, putPool, usageQuantityDaily, type CommitmentFacts, type Store } from '../store';
 import type { ServiceDeps } from './context';
-import { cachedForecast } from './forecast-cache';
+import { cachedForecast, cachedForecasts } from './forecast-cache';
 
 /** Sample paths drawn per forecast: enough for stable P10/P90 of a first-passage date. */
 const DEFAULT_PATHS = 500;
@@ -118,8 +118,17 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       };
     },
 
-    'capacity.plan': async (req) => {
+    'capacity.plan': async (req, ctx) => {
       const pools = req.pool === undefined ? await readPools(store) : [await findPool(store, req.pool)];
+      const horizon = req.horizon_days;
+      const paths = req.paths ?? DEFAULT_PATHS;
+      const model = req.model ?? 'auto';
+      // Every pool's forecast at once (worker threads when there are several); planPool then reads them from the memo.
+      const usages = await Promise.all(pools.map((p) => poolUsage(store, p).catch(() => null)));
+      await cachedForecasts(
+        usages.flatMap((u) => (u && pools.every((p) => p.lead_time_days < horizon) ? [{ values: u.values, options: poolForecastOptions(horizon, paths, model) }] : [])),
+        ctx.signal ? { signal: ctx.signal } : {},
+      ).catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
       const out: PoolPlan[] = [];
       for (const pool of pools) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto')).plan);
       return { pools: out };
@@ -136,7 +145,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       return { text: req.format === 'tfvars' ? scalingToTfvars(scaling, pool.scaling.resource, comment) : scalingToHpaPatch(scaling, pool.scaling.resource, comment) };
     },
 
-    'commitments.plan': async (req) => planCommitments(store, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto'),
+    'commitments.plan': async (req, ctx) => planCommitments(store, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto', ctx.signal),
   };
 }
 
@@ -205,6 +214,13 @@ async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values
   return { start: first as Day, values: Array.from({ length: n }, (_, i) => byDay.get(addDays(first as Day, i)) ?? Number.NaN) };
 }
 
+/** Prefetch failures are left to the plan's own loop, except a cancellation. */
+function rethrowCancel(e: unknown): void {
+  if (e instanceof HeadroomError && e.code === 'CANCELLED') throw e;
+}
+
+const poolForecastOptions = (horizon: number, paths: number, model: ModelName) => ({ period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
+
 async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number, model: ModelName): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
   const schedule = capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
   if (pool.lead_time_days >= horizon) {
@@ -212,7 +228,7 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
   }
   const usage = await poolUsage(store, pool);
   const asOf = addDays(usage.start, usage.values.length - 1);
-  const fc = cachedForecast(usage.values, { period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
+  const fc = cachedForecast(usage.values, poolForecastOptions(horizon, paths, model));
   const sample = fc.paths;
   if (!sample) throw new Error('the forecast returned no sample paths');
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
@@ -274,7 +290,22 @@ function scopeName(provider: string, account: string, currency: string): string 
   return `${provider} ${account} Compute (${currency})`;
 }
 
-async function planCommitments(store: Store, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName) {
+/** A scope's daily on-demand list rate (per hour) from its first to its last day, or why it cannot be planned. */
+function scopeRates(scope: string, rows: readonly { day: Day; list: number }[]): { first: Day; last: Day; n: number; rates: number[] } | { note: string } | null {
+  const first = rows[0]?.day;
+  const last = rows.at(-1)?.day;
+  if (!first || !last) return null;
+  const n = daysBetween(first, last) + 1;
+  if (n < 60) return { note: `${scope}: only ${n} days of usage; at least 60 are needed to forecast a commitment term.` };
+  const byDay = new Map(rows.map((r) => [r.day, r.list / 24]));
+  const rates = Array.from({ length: n }, (_, i) => byDay.get(addDays(first, i)) ?? 0);
+  if (rates.slice(-30).every((r) => r === 0)) return { note: `${scope}: no compute usage in the last 30 days; nothing to commit to.` };
+  return { first, last, n, rates };
+}
+
+const commitmentForecastOptions = (termDays: number, paths: number, model: ModelName) => ({ period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
+
+async function planCommitments(store: Store, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName, signal?: AbortSignal) {
   const [usage, facts] = await Promise.all([store.read((sql) => eligibleUsageDaily(sql)), store.read((sql) => commitmentFacts(sql))]);
   if (usage.length === 0) throw new HeadroomError('NOT_FOUND', 'No compute usage in the store: import billing data (FOCUS, CUR, exports) or run "headroom demo" first.');
   const termDays = term === '1y' ? 365 : 1095;
@@ -289,21 +320,20 @@ async function planCommitments(store: Store, term: '1y' | '3y', discount: number
   const recommendations = [];
   const expiring = [];
   const notes: string[] = [];
-  for (const [scope, s] of scopes) {
-    const first = s.rows[0]?.day;
-    const last = s.rows.at(-1)?.day;
-    if (!first || !last) continue;
-    const n = daysBetween(first, last) + 1;
-    if (n < 60) {
-      notes.push(`${scope}: only ${n} days of usage; at least 60 are needed to forecast a commitment term.`);
+  // Every scope's forecast at once (worker threads when there are several); the loop reads them from the memo.
+  const prepared = [...scopes].map(([scope, s]) => scopeRates(scope, s.rows));
+  await cachedForecasts(
+    prepared.flatMap((p) => (p && 'rates' in p ? [{ values: p.rates, options: commitmentForecastOptions(termDays, paths, model) }] : [])),
+    signal ? { signal } : {},
+  ).catch(rethrowCancel); // a scope that cannot be forecast fails below, in order, with its own message
+  for (const [k, [scope, s]] of [...scopes].entries()) {
+    const prep = prepared[k];
+    if (!prep) continue;
+    if ('note' in prep) {
+      notes.push(prep.note);
       continue;
     }
-    const byDay = new Map(s.rows.map((r) => [r.day, r.list / 24]));
-    const rates = Array.from({ length: n }, (_, i) => byDay.get(addDays(first, i)) ?? 0);
-    if (rates.slice(-30).every((r) => r === 0)) {
-      notes.push(`${scope}: no compute usage in the last 30 days; nothing to commit to.`);
-      continue;
-    }
+    const { first, last, n, rates } = prep;
     const existing = facts
       .filter((f) => scopeName(f.provider, f.account, f.currency) === scope)
       .map((f) => existingFromFacts(f, last))
@@ -315,7 +345,7 @@ async function planCommitments(store: Store, term: '1y' | '3y', discount: number
       notes.push(`${scope}: no ${term} commitment in the data to read a discount from; give --discount (e.g. 0.3).`);
       continue;
     }
-    const fc = cachedForecast(rates, { period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
+    const fc = cachedForecast(rates, commitmentForecastOptions(termDays, paths, model));
     if (!fc.paths) throw new Error('the forecast returned no sample paths');
     const history = rates.slice(-30).map((rate, i) => ({ day: addDays(last, i - Math.min(30, n) + 1), rate }));
     const rec = commitmentRecommendation({ paths: fc.paths, stepHours: 24, asOf: last, discount: d, termDays, existing, history });

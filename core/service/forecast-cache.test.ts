@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast';
-import { cachedForecast, clearForecastCache, forecastCacheStats } from './forecast-cache';
+import { cachedForecast, cachedForecasts, clearForecastCache, forecastCacheStats } from './forecast-cache';
 
 const series = Array.from({ length: 60 }, (_, i) => 100 + (i % 7) * 4 + i * 0.5 + ((i * 13) % 5));
 
@@ -22,4 +22,24 @@ describe('cachedForecast', () => {
     expect(cachedForecast(series, { ...opts, exclude: series.map((_, i) => i === 3) })).not.toBe(a);
     expect(forecastCacheStats().misses).toBe(s0.misses + 3);
   });
+});
+
+describe('cachedForecasts', () => {
+  it('forecasts several series on worker threads exactly as in this thread, and serves repeats from the memo', async () => {
+    clearForecastCache();
+    const long = (k: number): number[] => Array.from({ length: 300 }, (_, i) => 50 * k + (i % 7) * 3 + i * 0.2 + ((i * 17) % 7));
+    const opts = { period: 7, horizon: 30, paths: 40, seed: 2, model: 'ets' as const };
+    const jobs = [1, 2].map((k) => ({ values: long(k), options: opts }));
+    const got = await cachedForecasts(jobs, { workers: 2 });
+    jobs.forEach((j, i) => {
+      const here = forecastSeries(j.values, j.options);
+      expect(got[i]!.mean).toEqual(here.mean);
+      expect(got[i]!.paths).toEqual(here.paths);
+      expect(got[i]!.card.spec).toBe(here.card.spec);
+    });
+    const s0 = forecastCacheStats();
+    const again = await cachedForecasts(jobs, { workers: 2 });
+    expect(again[0]).toBe(got[0]);
+    expect(forecastCacheStats().hits).toBe(s0.hits + 2);
+  }, 60_000);
 });

@@ -6,7 +6,11 @@
  * and budgets or reports on one scope share theirs. Results are shared, never mutated by callers.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { forecastSeries, type ForecastSeriesOptions, type SeriesForecast } from '../forecast';
+import { runBatch } from '../forecast/batch';
 
 /** Entries kept: a capacity forecast with 500 paths × 365 days is ~1.5 MB. */
 const MAX_ENTRIES = 16;
@@ -36,6 +40,73 @@ export function cachedForecast(values: readonly number[], options: ForecastSerie
   memo.set(key, fc);
   while (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
   return fc;
+}
+
+/**
+ * The batch runner's worker threads load core/forecast's sources (through tsx): they exist when the
+ * service runs from the source tree (CLI, bench, tests), not inside the bundled desktop worker, which
+ * then forecasts in its own thread.
+ */
+const WORKERS_AVAILABLE = ((): boolean => {
+  try {
+    return existsSync(fileURLToPath(new URL('../forecast/batch/worker.ts', import.meta.url)));
+  } catch {
+    return false;
+  }
+})();
+/** Below this many values in all, or (unless workers are asked for) this many series, threads cost more than they save. */
+const MIN_PARALLEL_VALUES = 500;
+const MIN_PARALLEL_SERIES = 4;
+/** Worker threads for several misses at once (HEADROOM_FORECAST_WORKERS=0 or `setForecastWorkers(0)` turns them off). */
+let workerLimit: number | undefined = process.env['HEADROOM_FORECAST_WORKERS'] !== undefined ? Number(process.env['HEADROOM_FORECAST_WORKERS']) : undefined;
+
+/** At most `n` worker threads for `cachedForecasts` (0: this thread only; undefined: one per core). */
+export function setForecastWorkers(n: number | undefined): void {
+  workerLimit = n;
+}
+
+export interface ForecastJob {
+  readonly values: readonly number[];
+  readonly options: ForecastSeriesOptions;
+}
+
+/**
+ * Several forecasts at once (plans with many pools or scopes): hits come from the memo; two or more
+ * misses run on the batch runner's worker threads (one per core, at most one per series) when they
+ * are available. Results are the same as `forecastSeries` in this thread (same code, same seeds);
+ * a series the workers could not forecast is re-run here so its error is thrown as it would be.
+ */
+export async function cachedForecasts(jobs: readonly ForecastJob[], o: { readonly signal?: AbortSignal; readonly workers?: number } = {}): Promise<SeriesForecast[]> {
+  const keys = jobs.map((j) => keyOf(j.values, j.options));
+  const missing: number[] = [];
+  const seen = new Set<string>();
+  keys.forEach((k, i) => {
+    if (!memo.has(k) && !seen.has(k)) {
+      seen.add(k);
+      missing.push(i);
+    }
+  });
+  const workers = Math.min(o.workers ?? workerLimit ?? availableParallelism(), missing.length);
+  const size = missing.reduce((a, i) => a + (jobs[i] as ForecastJob).values.length, 0);
+  const fresh = new Map<string, SeriesForecast>();
+  // By default threads start for many series only: each worker first compiles core/forecast (~1 s of
+  // CPU), which on the demo's 2–3 series costs about what the parallel forecasts save.
+  const enough = workerLimit !== undefined || o.workers !== undefined ? true : missing.length >= MIN_PARALLEL_SERIES;
+  if (WORKERS_AVAILABLE && enough && workers >= 2 && size >= MIN_PARALLEL_VALUES) {
+    const results = await runBatch(
+      missing.map((i) => ({ id: String(i), values: (jobs[i] as ForecastJob).values, options: (jobs[i] as ForecastJob).options })),
+      { workers, ...(o.signal ? { signal: o.signal } : {}) },
+    );
+    results.forEach((r, k) => {
+      if (!r.ok) return;
+      const key = keys[missing[k] as number] as string;
+      misses++;
+      fresh.set(key, r.forecast);
+      memo.set(key, r.forecast);
+    });
+    while (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
+  }
+  return jobs.map((j, i) => fresh.get(keys[i] as string) ?? cachedForecast(j.values, j.options));
 }
 
 /** Hit and miss counts since the process started (bench and tests). */
