@@ -112,7 +112,17 @@ const BARE_DAILY_KEYS = CHARGE_COLUMNS.filter(([n]) => !['BilledCost', 'Effectiv
 );
 
 async function childBare(file: string, kind: string, mode: 'totals' | 'daily'): Promise<Measured> {
-  const inst = await DuckDBInstance.create(':memory:', duckdbConfig());
+  // Like the store (whose database file gives it `<db>.tmp/`), the bare query may spill past memory_limit.
+  const spill = mkdtempSync(join(tmpdir(), 'headroom-bench-spill-'));
+  try {
+    return await bareQuery(file, kind, mode, spill);
+  } finally {
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+async function bareQuery(file: string, kind: string, mode: 'totals' | 'daily', spill: string): Promise<Measured> {
+  const inst = await DuckDBInstance.create(':memory:', { ...duckdbConfig(), temp_directory: spill });
   const conn = await inst.connect();
   const s = sampler(async (fn) => {
     const c = await inst.connect();
