@@ -57,7 +57,7 @@ export function methodology(r: Report): MethodologyTopic[] {
     title: 'Backtest scores',
     paragraphs: [
       bt
-        ? `Rolling-origin evaluation on ${bt.windows} window(s) of ${bt.horizon} days (step ${bt.step}): MAE ${num(bt.mae, 2)}, RMSE ${num(bt.rmse, 2)}, sMAPE ${num(bt.smape, 2)} %, MASE ${num(bt.mase)}. Observed interval coverage before calibration: ${bt.coverage.map((c) => `${pct(c.level)} interval ${pct(c.rate)}`).join(', ')}. A MASE below 1 beats the in-sample seasonal naive forecast.`
+        ? `Rolling-origin evaluation on ${bt.windows} window(s) of ${bt.horizon} days (step ${bt.step}): MAE ${num(bt.mae, 2)}, RMSE ${num(bt.rmse, 2)}, sMAPE ${num(bt.smape, 2)} %, MASE ${num(bt.mase)}. Observed interval coverage before calibration: ${bt.coverage.map((c) => `${pct(c.level)} interval ${pct(c.rate)}`).join(', ')}. MASE divides the error by the in-sample one-step seasonal-naive error (lower is better); over a multi-step horizon a value above 1 is usual and does not by itself mean the model is worse than seasonal naive over that horizon.`
         : 'The series was too short for a rolling-origin backtest; no accuracy figures are available.',
     ],
   });

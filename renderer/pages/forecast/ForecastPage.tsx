@@ -310,7 +310,7 @@ function ModelCard({ card }: { readonly card: Card }) {
               <h3 style={{ marginBottom: 8 }}>Backtest · {card.backtest.windows} rolling origins, {card.backtest.horizon}-day horizon</h3>
               <table className="data wrap">
                 <tbody>
-                  <tr><td>MASE</td><td className="r">{formatNumber(card.backtest.mase, 3)}</td><td className="faint">below 1 beats the seasonal naive</td></tr>
+                  <tr><td>MASE</td><td className="r">{formatNumber(card.backtest.mase, 3)}</td><td className="faint">error ÷ in-sample one-step seasonal-naive error; lower is better</td></tr>
                   <tr><td>sMAPE</td><td className="r">{formatNumber(card.backtest.smape, 2)} %</td><td /></tr>
                   <tr><td>MAE</td><td className="r">{formatNumber(card.backtest.mae, 2)}</td><td /></tr>
                   {card.backtest.coverage.map((c) => (
