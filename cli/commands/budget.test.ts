@@ -33,6 +33,11 @@ describe('headroom budget', () => {
     expect(huge?.['likely_breach_date']).toBeNull();
     expect(tiny?.['probability_over']).toBe(1);
     expect(Object.keys(tiny?.['forecast'] as object)).toEqual(['p10', 'p50', 'p90']);
+    // The table says how each forecast was composed.
+    const text = await run(['budget', 'status', '--name', 'tiny', '--data-dir', dir]);
+    expect(text.out).toMatch(/tiny: Usage-based charges \([\d,.]+ over \d+ days\) are forecast by /);
+    expect(text.out).toContain('tiny: No recurring fee is projected.');
+    expect(text.out).toContain('tiny: One-time charges (0.00 on 0 day(s)) are excluded from training and not projected.');
     const list = await run(['budget', 'list', '--data-dir', dir]);
     expect(list.out).toMatch(/huge .*1,000,000,000\.00 USD .*service=Amazon EC2/);
   });

@@ -146,7 +146,11 @@ export const budgetStatusCommand: Command = {
         ]),
       ),
     );
-    for (const b of res.budgets) for (const w of b.warnings) ctx.stdout.write(`  ${b.name}: ${w}\n`);
+    for (const b of res.budgets) {
+      // How the forecast was composed (usage model, recurring fees, one-time charges left out).
+      for (const n of b.basis?.notes ?? []) if (!b.warnings.includes(n)) ctx.stdout.write(`  ${b.name}: ${n}\n`);
+      for (const w of b.warnings) ctx.stdout.write(`  ${b.name}: ${w}\n`);
+    }
     return 0;
   },
 };

@@ -150,6 +150,8 @@ function writeBudgets(ctx: CommandContext, results: readonly ScenarioResult[]): 
 }
 
 function writeWarnings(ctx: CommandContext, r: ScenarioResult): void {
+  // How the baseline was composed (usage model, recurring fees, one-time charges left out).
+  for (const n of r.basis?.notes ?? []) if (!r.warnings.includes(n)) ctx.stdout.write(`  ${r.name}: ${n}\n`);
   for (const w of r.warnings) ctx.stdout.write(`  ${r.name}: ${w}\n`);
 }
 
