@@ -1,41 +1,28 @@
 // Anomalies page on the demo dataset: the chart and table agree with the service, a label chosen by
 // keyboard is saved through the API and is still there after a reload; screenshots in both themes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiCall } from './api';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AnomaliesModel } from './pages/anomalies';
 import { AppModel } from './pages/app';
 
 describe.skipIf(!haveChromium)('anomalies page', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await freshDir('anomalies');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
-  });
+  const spec = appPerSpec('anomalies');
 
   it('labels an anomaly as an incident and the label persists after a reload', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
     // Keyboard: Ctrl+<its number> opens the page.
     const n = (await app.pageIds()).indexOf('anomalies') + 1;
     expect(n).toBeGreaterThan(0);
-    await browser.page.keyboard.press(`Control+${n}`);
-    await browser.page.getByTestId('page-anomalies').waitFor();
-    const page = new AnomaliesModel(browser.page);
+    await spec.browser.page.keyboard.press(`Control+${n}`);
+    await spec.browser.page.getByTestId('page-anomalies').waitFor();
+    const page = new AnomaliesModel(spec.browser.page);
     await page.ready();
 
     // The table lists what the service finds for the same window, newest first.
-    const since = await browser.page.getByTestId('anomalies-since').inputValue();
-    const listed = await apiCall(served, 'anomalies.list', { since: since as never });
+    const since = await spec.browser.page.getByTestId('anomalies-since').inputValue();
+    const listed = await apiCall(spec.served, 'anomalies.list', { since: since as never });
     const key = (a: { start: string; scope: Record<string, string> }): string => `${a.start}|${Object.keys(a.scope).sort().map((k) => `${k}=${a.scope[k]}`).join(',')}`;
     expect(await page.ids()).toEqual(listed.anomalies.map(key));
     expect(listed.anomalies.length).toBeGreaterThan(0);
@@ -43,26 +30,26 @@ describe.skipIf(!haveChromium)('anomalies page', () => {
     const target = [...listed.anomalies].filter((a) => a.severity === 'high' && a.label === null).sort((a, b) => Math.abs(b.impact) - Math.abs(a.impact))[0]!;
     const id = key(target);
     await page.row(id).getByTestId('anomaly-show').click();
-    await expect.poll(() => browser.page.getByTestId('anomaly-chart').getAttribute('data-marks'), { timeout: 60_000 }).not.toBe('0');
-    expect(await browser.page.getByTestId('anomaly-detail').innerText()).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: target.currency }).format(target.impact));
-    expect(await browser.page.getByTestId('anomaly-drivers').count()).toBe(target.drivers.length > 0 ? 1 : 0);
+    await expect.poll(() => spec.browser.page.getByTestId('anomaly-chart').getAttribute('data-marks'), { timeout: 60_000 }).not.toBe('0');
+    expect(await spec.browser.page.getByTestId('anomaly-detail').innerText()).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: target.currency }).format(target.impact));
+    expect(await spec.browser.page.getByTestId('anomaly-drivers').count()).toBe(target.drivers.length > 0 ? 1 : 0);
 
     // Label by keyboard: focus the button, press Enter; it is pressed at once.
     await page.labelButton(id, 'incident').focus();
-    await browser.page.keyboard.press('Enter');
+    await spec.browser.page.keyboard.press('Enter');
     expect(await page.labelOf(id)).toBe('incident');
     // The service re-checks the anomaly exists before saving: that takes a scan.
     await expect.poll(() => page.labelButton(id, 'incident').isEnabled(), { timeout: 180_000, interval: 500 }).toBe(true);
-    expect(await browser.page.getByTestId('label-error').count()).toBe(0);
+    expect(await spec.browser.page.getByTestId('label-error').count()).toBe(0);
     // Saved in the service …
-    const after = await apiCall(served, 'anomalies.list', { since: since as never });
+    const after = await apiCall(spec.served, 'anomalies.list', { since: since as never });
     expect(after.anomalies.find((a) => key(a) === id)?.label).toBe('incident');
     // … and shown after a reload.
-    await browser.page.reload();
-    await browser.page.getByTestId('page-anomalies').waitFor();
+    await spec.browser.page.reload();
+    await spec.browser.page.getByTestId('page-anomalies').waitFor();
     await page.ready();
     expect(await page.labelOf(id)).toBe('incident');
-    expect(await browser.page.getByTestId('anomalies-unlabelled').innerText()).toBe(String(after.anomalies.filter((a) => a.label === null).length));
+    expect(await spec.browser.page.getByTestId('anomalies-unlabelled').innerText()).toBe(String(after.anomalies.filter((a) => a.label === null).length));
 
     // Filtering by severity keeps only high ones.
     await page.setSeverity('high');
@@ -70,12 +57,12 @@ describe.skipIf(!haveChromium)('anomalies page', () => {
     await page.setSeverity('all');
 
     await page.row(id).getByTestId('anomaly-show').click();
-    expect(await browser.page.getByTestId('anomaly-detail-label').innerText()).toBe('Incident');
+    expect(await spec.browser.page.getByTestId('anomaly-detail-label').innerText()).toBe('Incident');
     await app.settled();
     for (const theme of ['light', 'dark'] as const) {
       await app.setTheme(theme);
-      await screenshot(browser.page, `anomalies-labelled-${theme}`);
+      await screenshot(spec.browser.page, `anomalies-labelled-${theme}`);
     }
-    expect(browser.errors).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });

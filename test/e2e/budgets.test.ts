@@ -1,36 +1,23 @@
 // Budgets page on the demo dataset: a budget added through the form comes back from the service
 // with its probability of going over, and the burn chart draws the actual and the forecast band.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiCall, percent, usdWhole } from './api';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 import { BudgetsModel } from './pages/budgets';
 
 describe.skipIf(!haveChromium)('budgets page', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await freshDir('budgets');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
-  });
+  const spec = appPerSpec('budgets');
 
   it('adds a monthly budget and shows its chance of going over and its burn chart', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
     await app.go('budgets');
-    const page = new BudgetsModel(browser.page);
+    const page = new BudgetsModel(spec.browser.page);
     // A budget near the month's expected total, so the chance is neither 0 nor 1 for certain.
-    const mtd = await apiCall(served, 'summary', {});
+    const mtd = await apiCall(spec.served, 'summary', {});
     const end = mtd.period!.end;
-    const month = await apiCall(served, 'summary', { from: `${end.slice(0, 7)}-01` as never, to: end });
+    const month = await apiCall(spec.served, 'summary', { from: `${end.slice(0, 7)}-01` as never, to: end });
     const spent = month.totals.find((t) => t.currency === 'USD')!.effective_cost;
     const daysSeen = Number(end.slice(8, 10)) - 1;
     const amount = Math.round((spent / Math.max(1, daysSeen)) * 30);
@@ -39,7 +26,7 @@ describe.skipIf(!haveChromium)('budgets page', () => {
     await card.getByTestId('burn-chart').waitFor({ timeout: 300_000 });
     await app.settled();
 
-    const status = await apiCall(served, 'budgets.status', { name: 'Cloud month' });
+    const status = await apiCall(spec.served, 'budgets.status', { name: 'Cloud month' });
     const b = status.budgets[0]!;
     expect(b.amount).toBe(amount);
     expect(await card.getByTestId('budget-probability').innerText()).toBe(`${percent(b.probability_over)} chance over`);
@@ -54,8 +41,8 @@ describe.skipIf(!haveChromium)('budgets page', () => {
 
     for (const theme of ['light', 'dark'] as const) {
       await app.setTheme(theme);
-      await screenshot(browser.page, `budgets-added-${theme}`);
+      await screenshot(spec.browser.page, `budgets-added-${theme}`);
     }
-    expect(browser.errors).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });

@@ -1,45 +1,32 @@
 // Runs a forecast from the Forecast page on the demo dataset and checks the fan and the model card
 // against the service's own answer for the same request.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 import { ForecastModel } from './pages/forecast';
 
 describe.skipIf(!haveChromium)('forecast page', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await freshDir('forecast');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
-  });
+  const spec = appPerSpec('forecast');
 
   it('runs an ETS forecast of total spend and shows the 80/95 fan and the model card', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
     if (!(await app.pageIds()).includes('forecast')) throw new Error('the Forecast page is missing although forecast.series is in the contract');
     await app.go('forecast');
-    const page = new ForecastModel(browser.page);
+    const page = new ForecastModel(spec.browser.page);
     await page.choose({ model: 'ets', horizon: 90 });
     await page.run();
     expect(await page.forecastDays()).toBe(90);
     expect(await page.bandPaths()).toBeGreaterThanOrEqual(2);
 
     // The card shows the spec the service chose for the same request (independent call over the API).
-    const summary = (await (await fetch(`${served.origin}/api/call/summary`, { method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' }, body: '{}' })).json()) as { value: { period: { start: string; end: string } } };
+    const summary = (await (await fetch(`${spec.served.origin}/api/call/summary`, { method: 'POST', headers: { Authorization: `Bearer ${spec.served.token}`, 'Content-Type': 'application/json' }, body: '{}' })).json()) as { value: { period: { start: string; end: string } } };
     // The page trains on at most two years, never before the data's first day.
     const twoYears = new Date(Date.parse(`${summary.value.period.end}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
     const from = twoYears > summary.value.period.start ? twoYears : summary.value.period.start;
-    const res = await fetch(`${served.origin}/api/call/forecast.series`, {
+    const res = await fetch(`${spec.served.origin}/api/call/forecast.series`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${spec.served.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], from }),
     });
     const body = (await res.json()) as { value: { series: { forecast: { mean: number[]; card: { spec: string; family: string }; basis: { usage: { forecast_total: number }; recurring: { projected_total: number }; notes: string[] } } | null }[] } };
@@ -48,9 +35,9 @@ describe.skipIf(!haveChromium)('forecast page', () => {
     expect(await page.modelSpec()).toBe(`${card.spec} (${card.family})`);
     // The composition card: one row per part, the service's notes, and usage + recurring = the forecast.
     expect(fc.basis.usage.forecast_total + fc.basis.recurring.projected_total).toBeCloseTo(fc.mean.reduce((a, b) => a + b, 0), 2);
-    expect(await browser.page.locator('[data-testid="basis-table"] tbody tr').count()).toBe(4);
-    expect(await browser.page.locator('[data-testid="basis-notes"] li').count()).toBe(fc.basis.notes.length);
-    await screenshot(browser.page, 'forecast-run-light');
-    expect(browser.errors).toEqual([]);
+    expect(await spec.browser.page.locator('[data-testid="basis-table"] tbody tr').count()).toBe(4);
+    expect(await spec.browser.page.locator('[data-testid="basis-notes"] li').count()).toBe(fc.basis.notes.length);
+    await screenshot(spec.browser.page, 'forecast-run-light');
+    expect(spec.browser.errors).toEqual([]);
   }, 400_000);
 });

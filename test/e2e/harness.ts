@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { repoRoot } from '../shared-data';
 
 export const CHROMIUM = process.env['HEADROOM_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -121,4 +122,39 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   await page.setViewportSize(size);
   return path;
+}
+
+/** What `appPerSpec` sets up; read its fields inside tests and hooks (they exist once beforeAll ran). */
+export interface SpecApp {
+  readonly served: Served;
+  readonly browser: Browser;
+}
+
+/**
+ * One spec's app: a fresh data dir, `headroom serve` on it (the demo loads on the empty folder)
+ * and a fresh browser, set up in the spec's beforeAll and torn down in its afterAll. Call it at
+ * the top of a describe block.
+ */
+export function appPerSpec(name: string): SpecApp {
+  let served: Served | undefined;
+  let dir: Awaited<ReturnType<typeof freshDir>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    dir = await freshDir(name);
+    served = await startServe(dir.path);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    await dir?.cleanup();
+  });
+  const ready = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`${what} is read before the spec's beforeAll ran (or it failed)`);
+    return v;
+  };
+  return {
+    get served() { return ready(served, 'served'); },
+    get browser() { return ready(browser, 'browser'); },
+  };
 }

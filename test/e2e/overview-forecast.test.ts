@@ -1,33 +1,20 @@
 // Overview on the demo dataset: the forecast to month, quarter and year end shows the P50 and P10–P90
 // of the period totals, checked against totals computed here from the service's own sample paths.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiCall, usdWhole } from './api';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, startServe } from './harness';
+import { appPerSpec, haveChromium } from './harness';
 import { AppModel } from './pages/app';
 
 describe.skipIf(!haveChromium)('overview forecast to period end', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await freshDir('overview-forecast');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
-  });
+  const spec = appPerSpec('overview-forecast');
 
   it('shows month, quarter and year end totals read off the sample paths', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
-    await browser.page.getByTestId('forecast-year-p50').waitFor({ timeout: 300_000 });
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await spec.browser.page.getByTestId('forecast-year-p50').waitFor({ timeout: 300_000 });
 
     // The same request the page makes, then the period totals computed independently.
-    const start = (await apiCall(served, 'summary', {})).period!.end; // first forecast day
+    const start = (await apiCall(spec.served, 'summary', {})).period!.end; // first forecast day
     const day = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const y = Number(start.slice(0, 4));
     const m = Number(start.slice(5, 7));
@@ -38,7 +25,7 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       year: [`${y}-01-01`, `${y + 1}-01-01`],
     } as const;
     const days = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-    const res = await apiCall(served, 'forecast.series', { from: day(start, -730) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 200, seed: 1 });
+    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -730) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 200, seed: 1 });
     const s = res.series.find((x) => x.currency === 'USD')!;
     for (const kind of ['month', 'quarter', 'year'] as const) {
       const [from, to] = periods[kind];
@@ -47,11 +34,11 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       const remaining = days(start, to);
       const totals = s.forecast!.paths!.map((p) => spent + p.slice(0, remaining).reduce((a, v) => a + v, 0)).sort((a, b) => a - b);
       const q = (p: number): number => totals[Math.ceil(p * totals.length) - 1]!;
-      expect(await browser.page.getByTestId(`forecast-${kind}-p50`).innerText()).toBe(usdWhole(q(0.5)));
-      expect(await browser.page.getByTestId(`forecast-${kind}`).innerText()).toContain(`${usdWhole(q(0.1))} – ${usdWhole(q(0.9))}`);
+      expect(await spec.browser.page.getByTestId(`forecast-${kind}-p50`).innerText()).toBe(usdWhole(q(0.5)));
+      expect(await spec.browser.page.getByTestId(`forecast-${kind}`).innerText()).toContain(`${usdWhole(q(0.1))} – ${usdWhole(q(0.9))}`);
       expect(q(0.1)).toBeLessThanOrEqual(q(0.9));
     }
-    expect(Number(await browser.page.getByTestId('period-fan').getAttribute('data-forecast'))).toBe(days(start, periods.year[1]));
-    expect(browser.errors).toEqual([]);
+    expect(Number(await spec.browser.page.getByTestId('period-fan').getAttribute('data-forecast'))).toBe(days(start, periods.year[1]));
+    expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });

@@ -1,30 +1,17 @@
 // Opens every page of the app in both themes, saves a screenshot of each under test-results/screenshots/,
 // and fails on any console error or page error.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 
 describe.skipIf(!haveChromium)('every page', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await freshDir('pages');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
-  });
+  const spec = appPerSpec('pages');
 
   it('renders each page with its title, in light and dark, without console errors', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
     // The token left the address bar once read.
-    expect(browser.page.url()).not.toContain('token=');
+    expect(spec.browser.page.url()).not.toContain('token=');
     const ids = await app.pageIds();
     expect(ids.slice(0, 2)).toEqual(['overview', 'explore']);
     expect(ids).toContain('sources');
@@ -34,22 +21,22 @@ describe.skipIf(!haveChromium)('every page', () => {
         await app.go(id);
         const title = (await app.navLink(id).innerText()).split('\n')[0]!.trim();
         expect(await app.heading().textContent()).toBe(title);
-        expect(await browser.page.getByTestId('page-crash').count()).toBe(0);
-        await screenshot(browser.page, `${id}-${theme}`);
+        expect(await spec.browser.page.getByTestId('page-crash').count()).toBe(0);
+        await screenshot(spec.browser.page, `${id}-${theme}`);
       }
     }
-    expect(browser.errors).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 
   it('navigates by keyboard: Ctrl+digit opens a page, arrows move along the navigation', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
-    await browser.page.keyboard.press('Control+2');
-    await browser.page.getByTestId('page-explore').waitFor();
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await spec.browser.page.keyboard.press('Control+2');
+    await spec.browser.page.getByTestId('page-explore').waitFor();
     await app.navLink('explore').focus();
-    await browser.page.keyboard.press('ArrowUp');
-    await browser.page.keyboard.press('Enter');
-    await browser.page.getByTestId('page-overview').waitFor();
-    expect(browser.errors).toEqual([]);
+    await spec.browser.page.keyboard.press('ArrowUp');
+    await spec.browser.page.keyboard.press('Enter');
+    await spec.browser.page.getByTestId('page-overview').waitFor();
+    expect(spec.browser.errors).toEqual([]);
   });
 });

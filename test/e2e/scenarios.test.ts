@@ -1,47 +1,34 @@
 // Scenarios page on the demo dataset: the service's validation shows next to the driver it names;
 // a scenario made in the form appears in the comparison with the service's own figures.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiCall, usdWhole } from './api';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 import { ScenariosModel } from './pages/scenarios';
 
 describe.skipIf(!haveChromium)('scenarios page', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = await freshDir('scenarios');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
-  });
+  const spec = appPerSpec('scenarios');
 
   it('creates a growth scenario through the form and sees it in the comparison', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
     await app.go('scenarios');
-    const page = new ScenariosModel(browser.page);
-    expect(await browser.page.getByTestId('empty').innerText()).toContain('No scenarios yet');
+    const page = new ScenariosModel(spec.browser.page);
+    expect(await spec.browser.page.getByTestId('empty').innerText()).toContain('No scenarios yet');
     await page.startNew();
     await page.fillName('Growth 25');
     // A driver without its date: the service refuses it and the message sits on that driver.
     await page.setDriver(0, { kind: 'growth', value: '25', from: '' });
     await page.save();
-    const err = browser.page.getByTestId('driver-row').nth(0).getByTestId('driver-error');
+    const err = spec.browser.page.getByTestId('driver-row').nth(0).getByTestId('driver-error');
     await err.waitFor();
     expect(await err.innerText()).toContain('"from" is missing');
-    expect((await apiCall(served, 'scenarios.list', {})).scenarios).toEqual([]);
+    expect((await apiCall(spec.served, 'scenarios.list', {})).scenarios).toEqual([]);
     // Chromium may log the refused call as a failed 400 load; nothing else may have gone wrong.
-    expect(browser.errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e))).toEqual([]);
-    browser.errors.length = 0;
+    expect(spec.browser.errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e))).toEqual([]);
+    spec.browser.errors.length = 0;
 
-    const summary = await apiCall(served, 'summary', {});
+    const summary = await apiCall(spec.served, 'summary', {});
     const end = summary.period!.end; // the day after the data
     const from = nextMonth(end);
     await page.setDriver(0, { from });
@@ -49,23 +36,23 @@ describe.skipIf(!haveChromium)('scenarios page', () => {
     await page.total('Growth 25').waitFor({ timeout: 300_000 });
 
     // Saved as the API form of the driver …
-    expect((await apiCall(served, 'scenarios.list', {})).scenarios).toEqual([{ name: 'Growth 25', currency: 'USD', scope: [], drivers: [`growth:rate=0.25,from=${from}`] }]);
+    expect((await apiCall(spec.served, 'scenarios.list', {})).scenarios).toEqual([{ name: 'Growth 25', currency: 'USD', scope: [], drivers: [`growth:rate=0.25,from=${from}`] }]);
     // … and compared with the figures the service gives for the same request.
-    const cmp = await apiCall(served, 'scenarios.compare', { names: ['Growth 25'] });
+    const cmp = await apiCall(spec.served, 'scenarios.compare', { names: ['Growth 25'] });
     const r = cmp.scenarios[0]!;
     expect(r.total.scenario.p50).toBeGreaterThan(r.total.baseline.p50);
     const cell = page.total('Growth 25').getByTestId('scenario-p50');
     expect(await cell.innerText()).toContain(usdWhole(r.total.scenario.p50));
     expect(await page.chartSeries()).toEqual(['Baseline', 'Growth 25']);
     const whole = r.months.filter((m) => m.days === new Date(Date.UTC(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), 0)).getUTCDate()).length;
-    expect(Number(await browser.page.getByTestId('scenario-chart').getAttribute('data-months'))).toBe(whole);
-    expect(await browser.page.locator('[data-testid="scenario-chart"] .scenario-band path').count()).toBeGreaterThanOrEqual(2);
+    expect(Number(await spec.browser.page.getByTestId('scenario-chart').getAttribute('data-months'))).toBe(whole);
+    expect(await spec.browser.page.locator('[data-testid="scenario-chart"] .scenario-band path').count()).toBeGreaterThanOrEqual(2);
 
     for (const theme of ['light', 'dark'] as const) {
       await app.setTheme(theme);
-      await screenshot(browser.page, `scenarios-compared-${theme}`);
+      await screenshot(spec.browser.page, `scenarios-compared-${theme}`);
     }
-    expect(browser.errors).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });
 
