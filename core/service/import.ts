@@ -1,8 +1,9 @@
 /**
  * `import.files`: plan each file with core/ingest/files (format detection; one DuckDB pass that reads,
- * maps, validates and stages the file at daily grain) on a scratch connection of the store's DuckDB
- * instance, then hand the SELECT over the staged rows to the store, which inserts them in one
- * transaction with replace semantics, and drop the staged rows. Files are imported in order; the first refused file stops the
+ * maps, validates and, for CSV/NDJSON, stages the file at daily grain) on a scratch connection of the
+ * store's DuckDB instance, then hand the plan's SELECT (over the staged rows, or for Parquet over the
+ * file itself) to the store, which inserts them in one transaction with replace semantics, and drop
+ * the staged rows. Files are imported in order; the first refused file stops the
  * call with its HeadroomError (files before it stay imported, each having been its own transaction).
  */
 import { resolve } from 'node:path';

@@ -1,11 +1,12 @@
 /**
  * The file-import planner: inspects a billing file, detects its format from the header, and reads it
- * once in DuckDB (streaming): every cell mapped, cast and checked on the same row, the rows
- * aggregated to daily grain into a staged in-memory table. It returns a DuckDB SELECT over that table
- * that yields exactly the columns of CHARGE_COLUMNS in order; the store runs it inside its import
- * transaction, and the caller drops the table with `releaseFileImport`. No row of the file ever sits
- * in JavaScript memory, and the file is read a second time only to name the first bad cell of a
- * refused file.
+ * in DuckDB (streaming): every cell mapped, cast and checked on the same row. A CSV or NDJSON file is
+ * read once, its rows aggregated to daily grain into a staged in-memory table; a Parquet file (cheap to
+ * read twice) is only aggregated per currency and staged nowhere. It returns a DuckDB SELECT that
+ * yields exactly the columns of CHARGE_COLUMNS in order (over the staged table, or for Parquet
+ * reading the file at daily grain itself); the store runs it inside its import transaction, and the
+ * caller drops any staged table with `releaseFileImport`. No row of the file ever sits in JavaScript
+ * memory, and a refused file is read once more only to name its first bad cell.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -40,12 +41,13 @@ export interface FileImportPlan {
   readonly totals: readonly FileTotal[];
   /** Deviations the file has that were tolerated (each says what was done). */
   readonly warnings: readonly string[];
-  /** Parameters `selectSql` needs bound (none: it reads the staged table); the SQL holds no file name. */
+  /** Parameters `selectSql` needs bound (Parquet: `file`, the path it reads; none for a staged file); the SQL holds no file name. */
   readonly params: Readonly<Record<string, string>>;
   /**
    * The staged table `selectSql` reads (in the instance-wide in-memory database `hr_import_stage`):
    * the file read, mapped, validated and aggregated to daily grain in one pass. Drop it with
-   * `releaseFileImport` once the store has run `selectSql` (or given up).
+   * `releaseFileImport` once the store has run `selectSql` (or given up). For Parquet nothing is
+   * staged (the name is unused and dropping it is a no-op).
    */
   readonly stagingTable: string;
   /** SHA-256 of the file's bytes (hex), for idempotent re-imports. */
@@ -76,26 +78,72 @@ const SUMMED: ReadonlySet<ChargeColumn> = new Set<ChargeColumn>(['BilledCost', '
  * `__bad` (records failing any check) and `__w<i>` (records matching warning i), so the planner
  * judges the file from the staged table alone. Tags stay JSON text until `finalSelect`.
  */
-function stageSelect(source: RawSource, mapping: ChargeMapping, read: StageRead): string {
-  const inner = CHARGE_COLUMNS.map(([name]) => `${mapping.exprs[name]} AS ${ident(name)}`);
-  const bad = mapping.checks.length > 0 ? mapping.checks.map((c) => `(${c.bad})`).join(' OR ') : 'false';
-  inner.push(`${bad} AS __bad`, ...mapping.warnings.map((w, i) => `(${w.when}) AS __w${i}`));
+function stageSelect(source: RawSource, mapping: ChargeMapping, read: StageRead, flags = true): string {
+  const inner = mappedSelect(source, mapping, read, flags);
   const keys = CHARGE_COLUMNS.filter(([name]) => !SUMMED.has(name)).map(([name]) => ident(name));
   const outer = CHARGE_COLUMNS.map(([name, type]) => {
     if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
     if (name === 'Tags') return `"Tags"`;
     return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
   });
-  outer.push('count(*) AS __n', 'count_if(__bad) AS __bad', ...mapping.warnings.map((_w, i) => `count_if(__w${i}) AS __w${i}`));
-  return `SELECT\n  ${outer.join(',\n  ')}\nFROM (\n  SELECT\n    ${inner.join(',\n    ')}\n  FROM ${source.relation(read)}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
+  if (flags) outer.push('count(*) AS __n', 'count_if(__bad) AS __bad', ...mapping.warnings.map((_w, i) => `count_if(__w${i}) AS __w${i}`));
+  return `SELECT\n  ${outer.join(',\n  ')}\nFROM (\n  ${inner}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
+}
+
+/** Every record of the file mapped to CHARGE_COLUMNS, with (when `flags`) `__bad` and `__w<i>` per record. */
+function mappedSelect(source: RawSource, mapping: ChargeMapping, read: StageRead, flags: boolean): string {
+  const inner = CHARGE_COLUMNS.map(([name]) => `${mapping.exprs[name]} AS ${ident(name)}`);
+  if (flags) {
+    const bad = mapping.checks.length > 0 ? mapping.checks.map((c) => `(${c.bad})`).join(' OR ') : 'false';
+    inner.push(`${bad} AS __bad`, ...mapping.warnings.map((w, i) => `(${w.when}) AS __w${i}`));
+  }
+  return `SELECT\n    ${inner.join(',\n    ')}\n  FROM ${source.relation(read)}`;
+}
+
+/**
+ * Parquet only: the file's figures per currency (records, day span, cost totals, failing and warned
+ * records) in one streaming aggregate over the mapped records, without staging them. Reading a
+ * Parquet file again is cheap (columnar, compressed), so the store's INSERT reads it a second time
+ * straight into `charges` rather than the planner materialising every daily row in a staged table
+ * first (for a file of distinct daily rows that doubled the rows written). CSV and NDJSON are staged
+ * (`stage`): parsing them is the expensive part, so they are read once.
+ */
+async function directFigures(conn: DuckDBConnection, source: RawSource, m: ChargeMapping): Promise<Aggregate[]> {
+  // Nothing is staged, but `releaseFileImport` (and the refusal path) drop the plan's table name in the stage database.
+  await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_DB}`);
+  const cols = [
+    `CAST("BillingCurrency" AS VARCHAR) AS currency`,
+    'count(*) AS n',
+    `CAST(min(CAST("ChargePeriodStart" AS DATE)) AS VARCHAR) AS start`,
+    `CAST(max(CAST("ChargePeriodStart" AS DATE)) AS VARCHAR) AS last`,
+    `CAST(${MONEY_SUM('"BilledCost"')} AS VARCHAR) AS billed`,
+    `CAST(${MONEY_SUM('"EffectiveCost"')} AS VARCHAR) AS effective`,
+    'count_if(__bad) AS bad',
+    ...m.warnings.map((_w, i) => `count_if(__w${i}) AS w${i}`),
+  ];
+  const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM (${mappedSelect(source, m, {}, true)}) AS mapped GROUP BY 1`, { file: source.path });
+  return aggregates(r.getRowObjectsJson(), m);
+}
+
+function aggregates(rows: Record<string, unknown>[], m: ChargeMapping): Aggregate[] {
+  return rows.map((row) => ({
+    currency: row['currency'] === null ? null : String(row['currency']),
+    n: Number(row['n']),
+    start: row['start'] === null ? null : String(row['start']),
+    last: row['last'] === null ? null : String(row['last']),
+    billed: row['billed'] === null ? null : String(row['billed']),
+    effective: row['effective'] === null ? null : String(row['effective']),
+    bad: Number(row['bad']),
+    warns: m.warnings.map((_w, i) => Number(row[`w${i}`])),
+  }));
 }
 
 /** The SELECT handed to the store: the staged rows as CHARGE_COLUMNS in order, Tags as MAP(VARCHAR, VARCHAR). */
-function finalSelect(table: string): string {
+function finalSelect(from: string): string {
   const cols = CHARGE_COLUMNS.map(([name]) =>
     name === 'Tags' ? `COALESCE(json_transform("Tags", '"MAP(VARCHAR, VARCHAR)"'), MAP()::MAP(VARCHAR, VARCHAR)) AS "Tags"` : ident(name),
   );
-  return `SELECT ${cols.join(', ')} FROM ${table}`;
+  return `SELECT ${cols.join(', ')} FROM ${from}`;
 }
 
 type StageRead = ReadOptions & { rejects?: { table: string; scan: string } };
@@ -128,16 +176,7 @@ async function stage(conn: DuckDBConnection, source: RawSource, m: ChargeMapping
     ...m.warnings.map((_w, i) => `sum(__w${i}) AS w${i}`),
   ];
   const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${table} GROUP BY 1`);
-  return r.getRowObjectsJson().map((row) => ({
-    currency: row['currency'] === null ? null : String(row['currency']),
-    n: Number(row['n']),
-    start: row['start'] === null ? null : String(row['start']),
-    last: row['last'] === null ? null : String(row['last']),
-    billed: row['billed'] === null ? null : String(row['billed']),
-    effective: row['effective'] === null ? null : String(row['effective']),
-    bad: Number(row['bad']),
-    warns: m.warnings.map((_w, i) => Number(row[`w${i}`])),
-  }));
+  return aggregates(r.getRowObjectsJson(), m);
 }
 
 /** Drops the staged table of a plan (after the store ran its SELECT, or gave up). Safe to call twice. */
@@ -316,12 +355,15 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   try {
     let agg: Aggregate[];
     let read: ReadOptions = {};
+    const direct = source.kind === 'parquet';
     try {
       if (source.kind === 'csv') {
         const r = await readCsvStructure(conn, source, mapping, file, table);
         agg = r.agg;
         read = r.read;
         warnings.push(...r.warnings);
+      } else if (direct) {
+        agg = await directFigures(conn, source, mapping);
       } else {
         agg = await stage(conn, source, mapping, {}, table);
       }
@@ -359,8 +401,8 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
     return {
       file,
       format: mapping.format,
-      selectSql: finalSelect(table),
-      params: {},
+      selectSql: direct ? finalSelect(`(${stageSelect(source, mapping, {}, false)}) AS daily`) : finalSelect(table),
+      params: direct ? { file: source.path } : {},
       stagingTable: table,
       rowsRead,
       period,
