@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext, type Res } from '../api';
 import { addDays, parseDay, weekday, type Day } from '../lib';
-import type { ChargeRow, CurrencyCode, DecimalString } from '../model';
-import { tempDir } from '../store/testing/fixtures';
+import type { ChargeRow } from '../model';
+import { tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
 
@@ -10,16 +10,6 @@ const ctx: HandlerContext = { signal: new AbortController().signal, progress: ()
 /** Weekly pattern of daily cost: weekdays 120, weekends 60 (mean 102.857…). */
 const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
 
-function row(day: Day, service: string, amount: number, currency = 'USD'): ChargeRow {
-  return {
-    ProviderName: 'AWS', BillingAccountId: '111122223333', BillingAccountName: null, SubAccountId: null, SubAccountName: null,
-    ChargePeriodStart: day, ServiceName: service, ServiceCategory: 'Compute', RegionId: 'us-east-1', ResourceId: null, SkuId: null,
-    ChargeCategory: 'Usage', ChargeClass: null, ChargeFrequency: 'Usage-Based', PricingCategory: 'Standard',
-    CommitmentDiscountId: null, CommitmentDiscountType: null, CommitmentDiscountStatus: null,
-    BilledCost: amount.toFixed(2) as DecimalString, EffectiveCost: amount.toFixed(2) as DecimalString, ListCost: null,
-    BillingCurrency: currency as CurrencyCode, ConsumedQuantity: null, ConsumedUnit: null, Tags: {},
-  };
-}
 
 let dir: string;
 let cleanup: () => void;
@@ -33,8 +23,8 @@ beforeEach(async () => {
   const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
   const rows: ChargeRow[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) {
-    rows.push(row(d, 'Amazon EC2', cost(d)));
-    rows.push(row(d, 'Amazon S3', 10));
+    rows.push(usageRow(d, cost(d)));
+    rows.push(usageRow(d, 10, { ServiceName: 'Amazon S3', ServiceCategory: 'Storage' }));
   }
   await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
 });
