@@ -1,37 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext, type Res } from '../api';
 import { addDays, parseDay, weekday, type Day } from '../lib';
-import type { ChargeRow } from '../model';
-import { tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
-import { openService, type Service } from './service';
+import { type Service } from './service';
+import { openSeededService } from './testing';
 
 const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
 /** Weekly pattern of daily cost: weekdays 120, weekends 60 (mean 102.857…). */
 const cost = (d: Day): number => ([0, 6].includes(weekday(d)) ? 60 : 120);
 
 
-let dir: string;
-let cleanup: () => void;
 let service: Service;
+let close: () => Promise<void>;
 const start = parseDay('2025-01-01');
 const today = parseDay('2026-02-15'); // data through 2026-02-14: 14 days of February seen, 14 to go
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('headroom-budgets-'));
-  service = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });
-  const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
-  const rows: ChargeRow[] = [];
-  for (let d = start; d < today; d = addDays(d, 1)) {
-    rows.push(usageRow(d, cost(d)));
-    rows.push(usageRow(d, 10, { ServiceName: 'Amazon S3', ServiceCategory: 'Storage' }));
-  }
-  await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+  ({ service, close } = await openSeededService('headroom-budgets-', start, today, cost));
 });
-afterEach(async () => {
-  await service.close();
-  cleanup();
-});
+afterEach(() => close());
 
 const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
 

@@ -2,37 +2,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HandlerContext, type ScenarioResult } from '../api';
 import { createRandom, forecastSeries, normalSampler } from '../forecast';
 import { addDays, daysBetween, parseDay, toEpochDay, weekday, type Day } from '../lib';
-import type { ChargeRow } from '../model';
 import { quantiles } from '../plan';
-import { tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
-import { openService, type Service } from './service';
+import { type Service } from './service';
+import { openSeededService } from './testing';
 
 const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
 /** Weekdays 120, weekends 60, plus a fixed pseudo-random ±15 per day (Knuth's multiplicative hash), in cents as stored. */
 const cost = (d: Day): number => Math.round(100 * (([0, 6].includes(weekday(d)) ? 60 : 120) + 30 * (((toEpochDay(d) * 2654435761) % 1000) / 1000 - 0.5))) / 100;
 
-let dir: string;
-let cleanup: () => void;
 let service: Service;
+let close: () => Promise<void>;
 const start = parseDay('2025-01-01');
 const today = parseDay('2026-02-15'); // data through 2026-02-14; forecast from 2026-02-15
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('headroom-scenarios-'));
-  service = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });
-  const src = await service.store.ensureSource({ name: 'test', kind: 'files' });
-  const rows: ChargeRow[] = [];
-  for (let d = start; d < today; d = addDays(d, 1)) {
-    rows.push(usageRow(d, cost(d)));
-    rows.push(usageRow(d, 10, { ServiceName: 'Amazon S3', ServiceCategory: 'Storage' }));
-  }
-  await service.store.replaceChargeRows({ sourceId: src.id, from: start, to: today, rows, format: 'test' });
+  ({ service, close } = await openSeededService('headroom-scenarios-', start, today, cost));
 });
-afterEach(async () => {
-  await service.close();
-  cleanup();
-});
+afterEach(() => close());
 
 const call = (name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> => dispatch(service.handlers, name, req, ctx);
 const ec2 = [{ dimension: 'service', value: 'Amazon EC2' }];
