@@ -3,7 +3,6 @@ import { type HandlerContext, type Res } from '../api';
 import { addDays, daysBetween, parseDay, type Day } from '../lib';
 import type { ChargeRow } from '../model';
 import { DEMO_SEED, generateDemo, seededRandom, type DemoAnomaly, type DemoDataset } from '../ingest/demo';
-import { scanAnomalies } from './anomalies';
 import { tempDir } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
@@ -65,14 +64,9 @@ describe('anomalies on the demo dataset', () => {
     }
   });
 
-  it('second pass: recall of the injected anomalies stays complete, and the count falls from hundreds to a bound derived from the dataset', async () => {
-    const before = await scanAnomalies(service.store, { firstPassOnly: true });
-    const figures = (r: { anomalies: readonly View[] }): { n: number; tp: number; recall: number } => {
-      const tp = r.anomalies.filter((a) => truth.some((t) => isHit(a, t))).length;
-      return { n: r.anomalies.length, tp, recall: truth.filter((t) => hitOf(r, t) !== undefined).length / truth.length };
-    };
-    const b = figures(before);
-    const a = figures(found);
+  it('recall of the injected anomalies is complete, and the count stays within a bound derived from the dataset (first-pass figures: npm run bench:anomaly)', () => {
+    const tp = found.anomalies.filter((a) => truth.some((t) => isHit(a, t))).length;
+    const recall = truth.filter((t) => hitOf(found, t) !== undefined).length / truth.length;
     // Changes the generator planned: series that start or stop on the migration day move the cost
     // for good (each may be one level shift), and so does each step of a capacity pool that has a cost (GKE nodes).
     const migration = demoTruth.migration.date;
@@ -86,19 +80,15 @@ describe('anomalies on the demo dataset', () => {
     }
     const moved = [...firstDay.keys()].filter((k) => firstDay.get(k) === migration || lastDay.get(k) === addDays(migration, -1)).length;
     const steps = demoPools.filter((p) => p.costPerUnit !== undefined && Array.isArray(p.capacity)).reduce((n, p) => n + (p.capacity as readonly { from: Day }[]).filter((c) => c.from > demoTruth.from).length, 0);
-    const planned = found.anomalies.filter((x) => x.kind === 'level_shift' && Math.abs(daysBetween(x.start, migration)) <= 1).length;
-    console.log(
-      `demo anomalies — first pass: ${b.n} reported, ${b.tp} on an injected anomaly (precision ${((100 * b.tp) / b.n).toFixed(1)} %), recall ${(100 * b.recall).toFixed(0)} %; ` +
-        `second pass: ${a.n} reported, ${a.tp} injected (precision ${((100 * a.tp) / a.n).toFixed(1)} %; ${planned} more are the migration's level shifts), recall ${(100 * a.recall).toFixed(0)} %; ` +
-        `bound ${truth.length} injected + ${moved} migrated series + ${steps} capacity steps + ${demoTruth.peaks.length} holiday seasons`,
-    );
-    expect(b.recall).toBe(1);
-    expect(a.recall).toBe(1);
-    expect(b.n).toBeGreaterThan(100);
-    expect(a.n).toBeLessThanOrEqual(truth.length + moved + steps + demoTruth.peaks.length);
-    // Each injected anomaly is reported once (merged across levels), not once per level.
+    const bound = truth.length + moved + steps + demoTruth.peaks.length;
+    expect(recall).toBe(1);
+    expect(found.anomalies.length).toBeLessThanOrEqual(bound);
+    // Precision: every injected anomaly is one reported anomaly (merged across levels, not once per
+    // level), so at least truth/bound of what is reported is injected (measured: 5 of 10).
+    expect(tp).toBe(truth.length);
+    expect(tp / found.anomalies.length).toBeGreaterThanOrEqual(truth.length / bound);
     for (const t of truth) expect(found.anomalies.filter((x) => isHit(x, t)).length, t.id).toBe(1);
-  }, 180_000);
+  });
 
   it('drills each injected anomaly down to the account, sub-account, service and region it was injected into', () => {
     const truthDims = ['billing_account', 'sub_account', 'service', 'region'] as const;
