@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastSeries, type ModelName } from './forecast-series';
+import { autoTrainingWindow, forecastSeries, type ModelName } from './forecast-series';
 
 /** A positive monthly-like series with trend and a period-12 cycle, plus deterministic noise. */
 function seasonalSeries(n: number, m: number): number[] {
@@ -134,5 +134,36 @@ describe('forecastSeries backtest windows', () => {
     const r = forecastSeries(daily.slice(0, 30), { period: 7, horizon: 20, model: 'ets', backtest: true });
     expect(r.backtest).toBeUndefined();
     expect(r.card.warnings.some((m) => /too short for a backtest/.test(m))).toBe(true);
+  });
+});
+
+describe('auto training window', () => {
+  it('is max(1000, 20 × the longest cycle the candidates model)', () => {
+    expect(autoTrainingWindow(1)).toBe(1000);
+    expect(autoTrainingWindow(12)).toBe(1000);
+    expect(autoTrainingWindow(52)).toBe(1040);
+    expect(autoTrainingWindow(24)).toBe(20 * 168);
+    expect(autoTrainingWindow(7)).toBe(Math.ceil(20 * 365.25));
+  });
+
+  it('trains on the most recent values only: the forecast is that of the truncated series, and the card says so', () => {
+    const long = seasonalSeries(1030, 12).map((v, t) => v + (t < 100 ? 500 : 0));
+    const h = 6;
+    const r = forecastSeries(long, { period: 1, horizon: h, trainingWindow: 1000 });
+    const direct = forecastSeries(long.slice(30), { period: 1, horizon: h });
+    expect(r.mean).toEqual(direct.mean);
+    expect(r.intervals).toEqual(direct.intervals);
+    expect(r.card.trainingWindow).toEqual({ start: 30, end: 1030, n: 1000 });
+    expect(r.card.warnings.some((m) => m.includes('most recent 1000 of 1030 values'))).toBe(true);
+    expect(direct.card.trainingWindow).toEqual({ start: 0, end: 1000, n: 1000 });
+    const all = forecastSeries(long, { period: 1, horizon: h, trainingWindow: Infinity });
+    expect(all.card.trainingWindow).toEqual({ start: 0, end: 1030, n: 1030 });
+    expect(all.card.warnings.some((m) => m.includes('most recent'))).toBe(false);
+  });
+
+  it('rejects a window that is not a whole number ≥ 2', () => {
+    for (const bad of [0, 1, 2.5, Number.NaN, -3]) {
+      expect(() => forecastSeries(y, { period: 12, horizon: 3, trainingWindow: bad })).toThrow(/trainingWindow must be a whole number/);
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { ModelCard } from './card';
 import { rollingOrigin, summarizeBacktest } from './backtest';
 import { childRandom, createRandom } from './random';
 import { familyFitter } from './registry';
+import { defaultPeriods } from './mstl';
 import { autoForecast, minimumTraining, type BacktestWindowForecast } from './select';
 import type { FitRecord, FittedModel, Forecast, Interval, SamplePaths } from './types';
 
@@ -37,6 +38,11 @@ export interface ForecastSeriesOptions {
    * (3 windows of `horizon`, as `auto`), which also fills the card's backtest scores.
    */
   readonly backtest?: boolean;
+  /**
+   * `auto` only: the most recent values it trains on (default `autoTrainingWindow(period)`,
+   * `Infinity` = the whole series). The card's `trainingWindow` says which values were used.
+   */
+  readonly trainingWindow?: number;
 }
 
 export type { BacktestWindowForecast } from './select';
@@ -68,6 +74,10 @@ function prepare(values: readonly number[], options: ForecastSeriesOptions): Pre
   const { period, horizon } = options;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 100000) throw new HeadroomError('BAD_INPUT', `horizon must be an integer from 1 to 100000 (got ${horizon}).`);
   if (!Number.isInteger(period) || period < 1 || period > 100000) throw new HeadroomError('BAD_INPUT', `period must be an integer ≥ 1 (1 = no season; got ${period}).`);
+  const tw = options.trainingWindow;
+  if (tw !== undefined && !(tw === Infinity || (Number.isInteger(tw) && tw >= 2))) {
+    throw new HeadroomError('BAD_INPUT', `trainingWindow must be a whole number of values ≥ 2, or Infinity for the whole series (got ${tw}).`);
+  }
   if (options.exclude && options.exclude.length !== values.length) {
     throw new HeadroomError('BAD_INPUT', `exclude has ${options.exclude.length} flags but the series has ${values.length} values: give one flag per value.`);
   }
@@ -164,6 +174,20 @@ export function autoCandidates(period: number): string[] {
 }
 
 /**
+ * The most recent values `auto` trains on by default: max(1000, 20 × the longest cycle its
+ * candidates model), i.e. about 19 years of weekly data, all of any hourly (cycles 24, 168) or
+ * daily (7, 365.25) series shorter than 20 years. Older values cost fitting time in every
+ * candidate, backtest refit and ARIMA order search (each linear in n) and rarely help a 13-step
+ * forecast: on M4 Weekly (359 series, 168 longer than 1000) `auto` with P = 1 scored OWA 0.842
+ * on the last 1000 values against 0.862 on all of them, at 0.74× the CPU time; with P = 52,
+ * 0.759 against 0.757 on the last 1040 (the measurements are in README.md).
+ */
+export function autoTrainingWindow(period: number): number {
+  const cycles = [period, ...defaultPeriods(period)];
+  return Math.max(1000, Math.ceil(20 * Math.max(...cycles)));
+}
+
+/**
  * Forecasts one series with the requested model (default `auto`), with intervals at `levels`,
  * optional sample paths and a model card. `auto` picks per series, by rolling-origin backtest,
  * among single models and their median/mean combinations, and calibrates the interval widths on
@@ -210,8 +234,12 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
     // Excluded points were replaced by the first model's interpolation; the selection runs on that series.
     if (prep.excluded.length > 0) model = fitFallback();
     const cleaned = model ? cleanedSeries(prep.y, prep.excluded, model) : prep.y;
+    const window = options.trainingWindow ?? autoTrainingWindow(prep.period);
+    const start = cleaned.length > window ? cleaned.length - window : 0;
+    const recent = start > 0 ? cleaned.slice(start) : cleaned;
+    const windowNote = start > 0 ? [`auto trained on the most recent ${window} of ${cleaned.length} values (trainingWindow to change).`] : [];
     try {
-      const a = autoForecast(cleaned, {
+      const a = autoForecast(recent, {
         period: prep.period,
         horizon: options.horizon,
         levels: prep.levels,
@@ -223,6 +251,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
       const single = a.members.length === 1 ? (a.members[0] as FittedModel).record : undefined;
       const card: ModelCard = {
         ...base,
+        trainingWindow: { start, end: values.length, n: values.length - start },
         family: a.family,
         spec: a.spec,
         params: single ? single.params : Object.fromEntries(a.members.flatMap((m) => Object.entries(m.record.params).filter(([k]) => !/^s\d+$/.test(k)).map(([k, v]) => [`${m.record.family}.${k}`, v]))),
@@ -232,7 +261,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         candidates: a.candidates,
         ...(a.backtest ? { backtest: a.backtest } : {}),
         ...(a.calibration ? { calibration: a.calibration } : {}),
-        warnings: dedupe([...warnings, ...a.warnings, ...a.members.flatMap((m) => m.record.warnings)]),
+        warnings: dedupe([...warnings, ...windowNote, ...a.warnings, ...a.members.flatMap((m) => m.record.warnings)]),
       };
       return { mean: a.mean, intervals: a.intervals, ...(a.paths ? { paths: a.paths } : {}), card, ...(options.backtest && a.windows ? { backtest: a.windows } : {}) };
     } catch (e) {

@@ -4,7 +4,7 @@
  */
 export * from './types';
 export type { ModelCard, BacktestSummary, CandidateScore } from './card';
-export { forecastSeries, MODEL_NAMES, type ModelName, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series';
+export { autoTrainingWindow, forecastSeries, MODEL_NAMES, type ModelName, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series';
 export { createRandom, normalSampler } from './random';
 export { families, familyFitter } from './registry';
 export { parseSeriesCsv, type CsvSeries, type ParsedSeriesCsv } from './series-csv';
