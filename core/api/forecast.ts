@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySchema, groupKeySchema, costViewSchema, periodSchema } from './common';
+import { daySchema, dimensionSchema, filterSchema, groupKeySchema, costViewSchema, periodSchema } from './common';
 import { defineMethods } from './contract';
 import { dailySeriesReqSchema } from './costs';
 
@@ -43,6 +43,7 @@ export const modelCardSchema = z.object({
   seed: z.number(),
   warnings: z.array(z.string()),
 });
+export type ModelCardView = z.infer<typeof modelCardSchema>;
 
 /**
  * How a cost forecast was composed (DESIGN.md: split charges by ChargeFrequency): the usage model,
@@ -143,11 +144,81 @@ export const providerForecastSchema = z.object({
   points: z.array(z.object({ from: daySchema, to: daySchema, mean: z.number(), lo: z.number().optional(), hi: z.number().optional() })),
 });
 
+/** A calendar period a spend forecast runs to: the month, quarter or year containing the forecast start. */
+export const periodKindSchema = z.enum(['month', 'quarter', 'year']);
+export type PeriodKind = z.infer<typeof periodKindSchema>;
+
+export const forecastPeriodsReqSchema = z.object({
+  filters: z.array(filterSchema).optional(),
+  sourceIds: z.array(z.number().int()).optional(),
+  by: z.array(dimensionSchema).optional(),
+  view: costViewSchema.optional(),
+  /** The periods, default month, quarter and year. */
+  kinds: z.array(periodKindSchema).min(1).max(3).optional(),
+  /** Days of history (ending with the last day of data) the model trains on, default 730. */
+  training_days: z.number().int().min(14).max(3660).optional(),
+  /** Days of actual history returned for drawing, default 60. */
+  recent_days: z.number().int().min(0).max(3660).optional(),
+  model: forecastModelSchema.optional(),
+  /** Interval levels of the daily band, default [0.8, 0.95]. */
+  levels: z.array(z.number().gt(0).lt(1)).optional(),
+  /** Sample paths the period quantiles are read off (not returned), default 1000. */
+  paths: z.number().int().min(100).max(20_000).optional(),
+  seed: z.number().int().optional(),
+});
+
+/** One period's total: actual so far + the forecast of its remaining days, as P10/P50/P90 across the sample paths. */
+export const periodForecastSchema = z.object({
+  kind: periodKindSchema,
+  start: daySchema,
+  /** Exclusive. */
+  end: daySchema,
+  /** Cost of the period's days before the forecast start. */
+  actual: z.number(),
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  /** Days of the period from the forecast start on. */
+  remaining: z.number().int(),
+});
+
+export const seriesPeriodsSchema = z.object({
+  currency: z.string(),
+  group: groupKeySchema,
+  /** The last `recent_days` days of actual cost (all charges). */
+  history: z.object({ start: daySchema, values: z.array(z.number()) }),
+  /** The daily forecast to the end of the longest period (mean and interval band, no paths), or null with `error`. */
+  forecast: z
+    .object({
+      start: daySchema,
+      mean: z.array(z.number()),
+      intervals: z.array(forecastIntervalSchema),
+      card: modelCardSchema,
+      basis: forecastBasisSchema,
+    })
+    .nullable(),
+  /** One entry per requested kind, in request order; empty when there is no forecast. */
+  periods: z.array(periodForecastSchema),
+  error: z.string().optional(),
+});
+
+export const forecastPeriodsResSchema = z.object({
+  view: costViewSchema,
+  /** The days with data; the forecast starts on `period.end`. Null when the store has none. */
+  period: periodSchema.nullable(),
+  series: z.array(seriesPeriodsSchema),
+});
+
 export const forecastApi = defineMethods({
   'forecast.series': {
     summary: 'Forecast the daily cost series of each group (filters, dimensions, view) with intervals, optional sample paths and a model card.',
     req: forecastSeriesReqSchema,
     res: forecastSeriesResSchema,
+  },
+  'forecast.periods': {
+    summary: 'Spend forecast to the end of the current month, quarter and year per group: actual so far plus P10/P50/P90 of the period totals read off the sample paths (same basis as forecast.series), with the daily band to draw.',
+    req: forecastPeriodsReqSchema,
+    res: forecastPeriodsResSchema,
   },
   'forecast.provider': {
     summary: "The providers' own forecasts stored by cloud syncs (Azure Cost Management Forecast, AWS Cost Explorer GetCostForecast), per source.",

@@ -60,3 +60,11 @@ export * from './budgets';
 export * from './scenarios';
 export * from './anomalies';
 export * from './report';
+
+/**
+ * The contract speaks in `Day`s and core/model types, so they are part of it: the renderer's one
+ * door into core is this module (eslint.config.js), and it gets the pure day arithmetic and the
+ * model types it needs from here. Only pure, dependency-free code belongs in this list.
+ */
+export { addDays, addMonths, dayOf, daysBetween, endOfMonthExclusive, fromEpochDay, isDay, parseDay, startOfMonth, toEpochDay, weekday, type Day, type Progress } from '../lib';
+export { DIMENSIONS, type CostView, type DailySeries, type Dimension, type NamedSeries } from '../model';

@@ -20,6 +20,7 @@ export {
 } from './commitments/recommend';
 export { budgetPeriodOf, budgetStatus, type BudgetPeriod, type BudgetPeriodKind, type BudgetStatus, type BudgetStatusInput } from './budgets/status';
 export { budgetBurn, type BudgetBurn } from './budgets/burn';
+export { periodForecast, type PeriodForecast, type PeriodForecastInput } from './budgets/period-forecast';
 export { applyDrivers, checkDrivers, describeDriver, driverEffect, workloadCost, workloadFactors, horizonTotal, monthlyTotals, parseDriver, DRIVER_KINDS, type Driver, type MonthTotal } from './scenarios/drivers';
 export { budgetOverHorizon, budgetPeriodsWithin, type HorizonBudgetInput, type HorizonBudgetPeriod } from './budgets/horizon';
 export { detectAnomalies, flagRuns, thinAlerts, robustZ, median, severityOf, rankDrivers, weekdayBaseline, periodImpact, type DetectOptions, type DetectedAnomaly, type Detection, type Severity, type AnomalyDriver, type DriverOptions, type DriverSeries, type PeriodImpact, type PeriodImpactInput, classifyAnomalies, type AnomalyKind, type ClassifiedAnomaly, type Classification, type ClassifyOptions, type DropReason, inHolidayWindow, thanksgivingDay, NAB_PROFILES, nabFileScore, nabNormalized, type NabFileScore, type NabProfile, type NabWindow } from './anomalies';

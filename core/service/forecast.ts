@@ -1,5 +1,8 @@
-import type { FeatureHandlers, forecastApi } from '../api';
-import { addDays, isHeadroomError } from '../lib';
+import type { FeatureHandlers, forecastApi, HandlerContext, ModelCardView, PeriodKind, Req, Res } from '../api';
+import type { Interval, ModelCard } from '../forecast';
+import { addDays, daysBetween, isHeadroomError } from '../lib';
+import { budgetPeriodOf, periodForecast } from '../plan';
+import type { Store } from '../store';
 import type { ServiceDeps } from './context';
 import { basisView, forecastCostBasis, loadCostBasis } from './forecast-basis';
 
@@ -7,6 +10,31 @@ import { basisView, forecastCostBasis, loadCostBasis } from './forecast-basis';
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
+
+/** A model card as the API carries it. */
+export function cardView(card: ModelCard): ModelCardView {
+  return {
+    requested: card.requested,
+    family: card.family,
+    spec: card.spec,
+    params: Object.fromEntries(Object.entries(card.params).filter(([, v]) => Number.isFinite(v))),
+    ...(card.aicc !== undefined && Number.isFinite(card.aicc) ? { aicc: card.aicc } : {}),
+    sigma2: finiteOrNull(card.sigma2),
+    period: card.period,
+    horizon: card.horizon,
+    levels: [...card.levels],
+    trainingWindow: { ...card.trainingWindow },
+    excluded: [...card.excluded],
+    ...(card.members ? { members: card.members.map((m) => ({ family: m.family, spec: m.spec })) } : {}),
+    ...(card.candidates ? { candidates: card.candidates.map((c) => ({ model: c.model, spec: c.spec, score: finiteOrNull(c.score) })) } : {}),
+    ...(card.backtest ? { backtest: { ...card.backtest, coverage: card.backtest.coverage.map((c) => ({ ...c })) } } : {}),
+    ...(card.calibration ? { calibration: card.calibration.map((c) => ({ ...c })) } : {}),
+    seed: card.seed,
+    warnings: [...card.warnings],
+  };
+}
+
+const intervalsView = (intervals: readonly Interval[]) => intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] }));
 
 /**
  * `forecast.series`: the store's daily series per group (the same query as `series.daily`; history
@@ -36,35 +64,16 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
             ...(seed !== undefined ? { seed } : {}),
             ...(backtest ? { backtest } : {}),
           });
-          const { card } = fc;
           series.push({
             ...base,
             forecast: {
               start: fc.composition.history.to,
               mean: [...fc.mean],
-              intervals: fc.intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] })),
+              intervals: intervalsView(fc.intervals),
               ...(fc.paths ? { paths: fc.paths.map((p) => [...p]) } : {}),
-              card: {
-                requested: card.requested,
-                family: card.family,
-                spec: card.spec,
-                params: Object.fromEntries(Object.entries(card.params).filter(([, v]) => Number.isFinite(v))),
-                ...(card.aicc !== undefined && Number.isFinite(card.aicc) ? { aicc: card.aicc } : {}),
-                sigma2: finiteOrNull(card.sigma2),
-                period: card.period,
-                horizon: card.horizon,
-                levels: [...card.levels],
-                trainingWindow: { ...card.trainingWindow },
-                excluded: [...card.excluded],
-                ...(card.members ? { members: card.members.map((m) => ({ family: m.family, spec: m.spec })) } : {}),
-                ...(card.candidates ? { candidates: card.candidates.map((c) => ({ model: c.model, spec: c.spec, score: finiteOrNull(c.score) })) } : {}),
-                ...(card.backtest ? { backtest: { ...card.backtest, coverage: card.backtest.coverage.map((c) => ({ ...c })) } } : {}),
-                ...(card.calibration ? { calibration: card.calibration.map((c) => ({ ...c })) } : {}),
-                seed: card.seed,
-                warnings: [...card.warnings],
-              },
+              card: cardView(fc.card),
               ...(fc.usage.backtest
-                ? { backtest: fc.usage.backtest.map((w) => ({ start: addDays(s.start, w.origin), actual: [...w.actual], mean: [...w.mean], intervals: w.intervals.map((i) => ({ level: i.level, lo: [...i.lo], hi: [...i.hi] })) })) }
+                ? { backtest: fc.usage.backtest.map((w) => ({ start: addDays(s.start, w.origin), actual: [...w.actual], mean: [...w.mean], intervals: intervalsView(w.intervals) })) }
                 : {}),
               basis: basisView(fc.composition),
             },
@@ -77,6 +86,7 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
       }
       return { view: data.view, period: data.period, series };
     },
+    'forecast.periods': (req, ctx) => forecastPeriods(store, req, ctx),
     'forecast.provider': async () => {
       const forecasts = [];
       for (const source of await store.listSources()) {
@@ -96,6 +106,49 @@ export function forecastHandlers({ store }: ServiceDeps): FeatureHandlers<typeof
       return { forecasts };
     },
   };
+}
+
+const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
+
+/**
+ * `forecast.periods`: for each (currency, group) series, the spend to the end of the month, quarter
+ * and year that contain the forecast start (the day after the last day of data). Each period total
+ * is its actual so far plus, per sample path, the forecast of its remaining days; P10/P50/P90 are
+ * read off those totals (core/plan periodForecast). The forecast is the one every cost forecast
+ * uses (./forecast-basis, trained on the last `training_days`), so with the same paths and seed it
+ * is the forecast `forecast.series` returns. The paths stay here: the response carries the period
+ * figures, the daily mean and band to draw, and the last `recent_days` of actual cost.
+ */
+async function forecastPeriods(store: Store, req: Req<'forecast.periods'>, ctx: HandlerContext): Promise<Res<'forecast.periods'>> {
+  const { kinds = PERIOD_KINDS, training_days: trainingDays = 730, recent_days: recentDays = 60, model, levels = [0.8, 0.95], paths = 1000, seed = 1, ...query } = req;
+  const data = await loadCostBasis(store, query);
+  if (!data.period) return { view: data.view, period: null, series: [] };
+  const forecastStart = data.period.end;
+  const periods = kinds.map((kind) => ({ kind, ...budgetPeriodOf(kind, forecastStart) }));
+  const horizon = Math.max(...periods.map((p) => daysBetween(forecastStart, p.end)));
+  const series = [];
+  let done = 0;
+  for (const s of data.series) {
+    if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('cancelled');
+    const shown = Math.min(recentDays, s.total.length);
+    const base = { currency: s.currency, group: { ...s.group }, history: { start: addDays(s.start, s.total.length - shown), values: s.total.slice(s.total.length - shown) } };
+    try {
+      const fc = forecastCostBasis(s, { maxHistoryDays: trainingDays, period: 7, horizon, levels, paths, seed, ...(model ? { model } : {}) });
+      const figures = periods.map((p) => {
+        // actual[i] is the cost of p.start + i up to the forecast start; days before the data count as 0.
+        const from = daysBetween(s.start, p.start);
+        const actual = from >= 0 ? s.total.slice(from) : [...new Array<number>(-from).fill(0), ...s.total];
+        const f = periodForecast({ period: p, actual, paths: fc.paths ?? [] });
+        return { kind: p.kind, start: p.start, end: p.end, actual: f.actual, p10: f.p10, p50: f.p50, p90: f.p90, remaining: f.remaining };
+      });
+      series.push({ ...base, forecast: { start: forecastStart, mean: [...fc.mean], intervals: intervalsView(fc.intervals), card: cardView(fc.card), basis: basisView(fc.composition) }, periods: figures });
+    } catch (e) {
+      if (!isHeadroomError(e)) throw e;
+      series.push({ ...base, forecast: null, periods: [], error: e.message });
+    }
+    ctx.progress({ phase: 'forecast', done: ++done, total: data.series.length });
+  }
+  return { view: data.view, period: data.period, series };
 }
 
 /**
