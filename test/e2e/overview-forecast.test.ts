@@ -1,5 +1,6 @@
 // Overview on the demo dataset: the forecast to month, quarter and year end shows the P50 and P10–P90
-// of the period totals, checked against totals computed here from the service's own sample paths.
+// of the period totals (computed by the service, `forecast.periods`), checked against totals computed
+// here from the sample paths `forecast.series` returns for the same training window, paths and seed.
 import { describe, expect, it } from 'vitest';
 import { apiCall, usdWhole } from './api';
 import { appPerSpec, haveChromium } from './harness';
@@ -10,10 +11,12 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
 
   it('shows month, quarter and year end totals read off the sample paths', async () => {
     const app = new AppModel(spec.browser.page);
+    const calls: string[] = [];
+    spec.browser.page.on('request', (r) => calls.push(new URL(r.url()).pathname));
     await app.open(spec.served.url);
     await spec.browser.page.getByTestId('forecast-year-p50').waitFor({ timeout: 300_000 });
 
-    // The same request the page makes, then the period totals computed independently.
+    // The forecast the page's request is built on, with its paths, then the period totals computed independently.
     const start = (await apiCall(spec.served, 'summary', {})).period!.end; // first forecast day
     const day = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     const y = Number(start.slice(0, 4));
@@ -25,7 +28,7 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       year: [`${y}-01-01`, `${y + 1}-01-01`],
     } as const;
     const days = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -730) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 200, seed: 1 });
+    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -730) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 1000, seed: 1 });
     const s = res.series.find((x) => x.currency === 'USD')!;
     for (const kind of ['month', 'quarter', 'year'] as const) {
       const [from, to] = periods[kind];
@@ -39,6 +42,9 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       expect(q(0.1)).toBeLessThanOrEqual(q(0.9));
     }
     expect(Number(await spec.browser.page.getByTestId('period-fan').getAttribute('data-forecast'))).toBe(days(start, periods.year[1]));
+    // The page asks the service for the period figures: no sample paths travel to the browser.
+    expect(calls).toContain('/api/call/forecast.periods');
+    expect(calls).not.toContain('/api/call/forecast.series');
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });

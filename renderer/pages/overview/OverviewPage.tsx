@@ -1,6 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { addDays, type Day, daysBetween, dayOf } from '../../../core/lib';
-import type { CostView } from '../../../core/model';
+import { addDays, type CostView, type Day, dayOf, daysBetween } from '../../../core/api';
 import { Sparkline, TimeSeriesChart } from '../../charts';
 import { Card, Delta, PageHeader } from '../../components/PageHeader';
 import { Segmented } from '../../components/Segmented';
@@ -109,7 +108,7 @@ export function OverviewPage() {
         {chart.status === 'error' ? <ErrorState error={chart.error} onRetry={chart.reload} /> : chart.data ? chartSeries.length === 0 ? <Empty title="No spend in this range">Pick a longer range.</Empty> : <TimeSeriesChart series={chartSeries} currency={currency} height={320} testId="spend-chart" /> : <Loading height={320} />}
       </Card>
 
-      <PeriodForecastCard dataEnd={asOf!} currency={currency} view={view} />
+      <PeriodForecastCard currency={currency} view={view} />
 
       <div className="grid two" style={{ marginTop: 14 }}>
         <Card title="Top movers" testId="movers" actions={<span className="faint" style={{ fontSize: 12 }}>last 7 days vs the 7 before, by service</span>}>

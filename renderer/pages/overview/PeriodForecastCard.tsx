@@ -1,34 +1,31 @@
 import { useMemo } from 'react';
-import { addDays, type Day, daysBetween } from '../../../core/lib';
-import type { CostView } from '../../../core/model';
+import { addDays, type CostView, type PeriodKind, type Res } from '../../../core/api';
 import { FanChart } from '../../charts';
 import { Card } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { formatDay, formatMoney, formatMonth } from '../../lib/format';
-import { type PeriodForecast, periodForecasts, periodOf } from '../../lib/period-forecast';
 
-/** Sample paths asked for: enough for stable P10/P90 of a sum, small enough to send (200 × ≤ 366 days). */
-const PATHS = 200;
-const HISTORY_DAYS = 730;
+type PeriodFigure = Res<'forecast.periods'>['series'][number]['periods'][number];
+
+/** Sample paths the service reads the period quantiles off (they stay in the service: only the figures travel). */
+const PATHS = 1000;
+const TRAINING_DAYS = 730;
 const SHOWN_HISTORY = 60;
 
 /**
- * `dataEnd` is the last day with data; the forecast starts the day after.
- * Spend forecast to the end of this month, quarter and year (P10–P90 from sample paths), with a small fan chart.
+ * Spend forecast to the end of this month, quarter and year (`forecast.periods`: P10–P90 of the
+ * period totals, computed by the service from its sample paths), with a small fan chart.
  */
-export function PeriodForecastCard({ dataEnd, currency, view }: { readonly dataEnd: Day; readonly currency: string; readonly view: CostView }) {
+export function PeriodForecastCard({ currency, view }: { readonly currency: string; readonly view: CostView }) {
   const { navigate } = useRoute();
-  const forecastStart = addDays(dataEnd, 1);
-  const yearEnd = periodOf('year', forecastStart).end;
-  const horizon = Math.max(1, daysBetween(forecastStart, yearEnd));
-  const res = useCall('forecast.series', { from: addDays(forecastStart, -HISTORY_DAYS), to: forecastStart, horizon, view, levels: [0.8, 0.95], paths: PATHS, seed: 1 });
+  const res = useCall('forecast.periods', { view, training_days: TRAINING_DAYS, recent_days: SHOWN_HISTORY, levels: [0.8, 0.95], paths: PATHS, seed: 1 });
   const series = res.data?.series.find((s) => s.currency === currency);
   const f = series?.forecast ?? null;
-  const periods = useMemo(() => (series && f?.paths ? periodForecasts(series.history, f.start, f.paths) : []), [series, f]);
-  const actual = useMemo(() => (series ? { start: addDays(series.history.start, Math.max(0, series.history.values.length - SHOWN_HISTORY)), values: series.history.values.slice(-SHOWN_HISTORY) } : undefined), [series]);
   const band = useMemo(() => (f ? { start: f.start, mean: f.mean, intervals: f.intervals } : undefined), [f]);
+  /** The last period's end (exclusive): how far the forecast runs. */
+  const until = series?.periods.map((p) => p.end).sort().pop();
   return (
     <Card
       title="Forecast to period end"
@@ -40,11 +37,11 @@ export function PeriodForecastCard({ dataEnd, currency, view }: { readonly dataE
       ) : (
         <div className="grid period-grid">
           <div className="period-figures">
-            {periods.map((p) => <Figure key={p.kind} p={p} currency={currency} />)}
+            {series.periods.map((p) => <Figure key={p.kind} p={p} currency={currency} />)}
           </div>
           <div>
-            <FanChart actual={actual!} forecast={band} currency={currency} height={210} testId="period-fan" />
-            <div className="faint" style={{ fontSize: 12, marginTop: 4 }}>Daily {view === 'effective' ? 'amortized' : 'billed'} cost, last {SHOWN_HISTORY} days and the forecast to {formatDay(addDays(yearEnd, -1))} · <span title={f.card.spec}>model: {f.card.family}</span></div>
+            <FanChart actual={series.history} forecast={band} currency={currency} height={210} testId="period-fan" />
+            <div className="faint" style={{ fontSize: 12, marginTop: 4 }}>Daily {view === 'effective' ? 'amortized' : 'billed'} cost, last {SHOWN_HISTORY} days and the forecast to {until ? formatDay(addDays(until, -1)) : '—'} · <span title={f.card.spec}>model: {f.card.family}</span></div>
           </div>
         </div>
       )}
@@ -52,9 +49,9 @@ export function PeriodForecastCard({ dataEnd, currency, view }: { readonly dataE
   );
 }
 
-const TITLE: Readonly<Record<PeriodForecast['kind'], string>> = { month: 'Month end', quarter: 'Quarter end', year: 'Year end' };
+const TITLE: Readonly<Record<PeriodKind, string>> = { month: 'Month end', quarter: 'Quarter end', year: 'Year end' };
 
-function Figure({ p, currency }: { readonly p: PeriodForecast; readonly currency: string }) {
+function Figure({ p, currency }: { readonly p: PeriodFigure; readonly currency: string }) {
   const name = p.kind === 'month' ? formatMonth(p.start) : p.kind === 'quarter' ? `Q${Math.floor((Number(p.start.slice(5, 7)) - 1) / 3) + 1} ${p.start.slice(0, 4)}` : p.start.slice(0, 4);
   const whole = { whole: true };
   return (
