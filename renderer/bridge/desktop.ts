@@ -1,5 +1,5 @@
 import type { HeadroomPreload } from './preload-api';
-import type { Progress } from '../../core/lib';
+import type { Progress } from '../../core/api';
 import { BridgeError, type CallOptions, type ServiceFile, type Transport } from './types';
 
 let nextCall = 0;

@@ -1,4 +1,4 @@
-import type { Progress } from '../../core/lib';
+import type { Progress } from '../../core/api';
 import { BridgeError, type CallOptions, type ServiceFile, type Transport } from './types';
 
 const TOKEN_KEY = 'headroom.session';

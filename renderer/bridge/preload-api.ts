@@ -3,8 +3,7 @@
  * (STYLE.md §7). The renderer consumes it; `electron/preload/index.ts` implements it and checks
  * the object with `satisfies HeadroomPreload`. Types and channel names only.
  */
-import type { ApiError } from '../../core/api';
-import type { Progress } from '../../core/lib';
+import type { ApiError, Progress } from '../../core/api';
 
 export interface DesktopFile {
   readonly path: string;

@@ -1,5 +1,4 @@
-import type { Method, Req, Res } from '../../core/api';
-import type { Progress } from '../../core/lib';
+import type { Method, Progress, Req, Res } from '../../core/api';
 
 export type { Method, Req, Res, Progress };
 

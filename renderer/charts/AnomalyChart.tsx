@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DailySeries } from '../../core/model';
+import type { DailySeries } from '../../core/api';
 import { formatDay, formatMoney } from '../lib/format';
 import { type AnomalyMark, anomalyRows, dayOfX, markSpan, type Severity } from './anomaly';
 import { dayTick, valueTick } from './axis';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DailySeries } from '../../core/model';
+import type { DailySeries } from '../../core/api';
 import { formatDay, formatMoney, formatNumber } from '../lib/format';
 import { dayTick, valueTick } from './axis';
 import { type BacktestWindow, backtestRows } from './backtest';

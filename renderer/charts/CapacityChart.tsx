@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { addDays, type Day } from '../../core/lib';
+import { addDays, type Day } from '../../core/api';
 import { formatDay, formatNumber } from '../lib/format';
 import { dayTick } from './axis';
 import { bucketIndices, aggregateBuckets } from './downsample';

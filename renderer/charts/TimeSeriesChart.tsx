@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { NamedSeries } from '../../core/model';
+import type { NamedSeries } from '../../core/api';
 import { formatDay, formatMoney, formatNumber } from '../lib/format';
 import { dayTick, valueTick } from './axis';
 import { colorAt } from './palette';

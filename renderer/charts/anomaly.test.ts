@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Day, toEpochDay } from '../../core/lib';
+import { type Day, toEpochDay } from '../../core/api';
 import { anomalyRows, dayOfX, markSpan } from './anomaly';
 
 describe('anomaly chart rows', () => {

@@ -1,5 +1,4 @@
-import { type Day, fromEpochDay, toEpochDay } from '../../core/lib';
-import type { DailySeries } from '../../core/model';
+import { type DailySeries, type Day, fromEpochDay, toEpochDay } from '../../core/api';
 
 export type Severity = 'low' | 'medium' | 'high';
 

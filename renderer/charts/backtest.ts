@@ -1,5 +1,4 @@
-import { addDays, type Day, daysBetween } from '../../core/lib';
-import type { DailySeries } from '../../core/model';
+import { addDays, type DailySeries, type Day, daysBetween } from '../../core/api';
 
 /** One rolling-origin backtest window as the forecast API returns it. */
 export interface BacktestWindow {

@@ -1,4 +1,4 @@
-import { addDays, type Day } from '../../core/lib';
+import { addDays, type Day } from '../../core/api';
 
 export interface Burn {
   readonly start: string;

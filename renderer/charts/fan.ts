@@ -1,5 +1,4 @@
-import { addDays, toEpochDay } from '../../core/lib';
-import type { DailySeries } from '../../core/model';
+import { addDays, type DailySeries, toEpochDay } from '../../core/api';
 import { aggregateBuckets, bucketIndices, lttb } from './downsample';
 
 /** A forecast as the charts take it: typed intervals (`{ level, lo, hi }`), never string keys. */

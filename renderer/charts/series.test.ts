@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Day } from '../../core/lib';
-import type { NamedSeries } from '../../core/model';
+import type { Day, NamedSeries } from '../../core/api';
 import { limitSeries, prepareSeries } from './series';
 
 const s = (id: string, start: string, values: number[]): NamedSeries => ({ id, unit: 'USD', start: start as Day, values });

@@ -1,5 +1,4 @@
-import { addDays, type Day, daysBetween } from '../../core/lib';
-import type { NamedSeries } from '../../core/model';
+import { addDays, type Day, daysBetween, type NamedSeries } from '../../core/api';
 import { aggregateBuckets, bucketIndices } from './downsample';
 
 /** One chart row: `day` plus one numeric field per series key. */

@@ -1,4 +1,4 @@
-import type { Progress } from '../../core/lib';
+import type { Progress } from '../../core/api';
 import { formatNumber } from '../lib/format';
 
 /** A determinate bar when the total is known, else an indeterminate one; with the phase and counts. */

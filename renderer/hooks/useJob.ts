@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Progress } from '../../core/lib';
+import type { Progress } from '../../core/api';
 
 export type JobState<T> =
   | { readonly status: 'idle' }

@@ -1,4 +1,4 @@
-import { DIMENSIONS, type Dimension } from '../../core/model';
+import { type Dimension, DIMENSIONS } from '../../core/api';
 
 /** Display names of the store's dimensions. */
 export const DIMENSION_LABELS: Readonly<Record<(typeof DIMENSIONS)[number], string>> = {

@@ -5,7 +5,7 @@
  * exact both ways. Fields are passed through as typed when they are not numbers, so the service's
  * validation message (shown next to the driver) names the problem.
  */
-import { addDays, type Day, isDay } from '../../core/lib';
+import { addDays, type Day, isDay } from '../../core/api';
 import { formatChange, formatDay, formatMoney } from './format';
 
 export const DRIVER_KINDS = ['growth', 'step', 'window', 'price', 'workload'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Day } from '../../core/lib';
+import type { Day } from '../../core/api';
 import { clipSeries, type ProviderForecast, providerOverlay } from './provider-forecast';
 
 const azure: ProviderForecast = {

@@ -1,5 +1,4 @@
-import { addDays, type Day, daysBetween } from '../../core/lib';
-import type { DailySeries } from '../../core/model';
+import { addDays, type DailySeries, type Day, daysBetween } from '../../core/api';
 
 /** A provider forecast as `forecast.provider` returns it. */
 export interface ProviderForecast {

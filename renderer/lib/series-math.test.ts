@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Day } from '../../core/lib';
+import type { Day } from '../../core/api';
 import { groupLabel, mainCurrency, monthToDate, periodStart, sumBetween, toPeriods, topMovers, type GroupSeries } from './series-math';
 
 const d = (s: string): Day => s as Day;

@@ -2,8 +2,7 @@
  * Pure arithmetic over the daily series the service returns (dense, one value per day from
  * `start`). Pages derive every figure they show from these functions.
  */
-import { addDays, addMonths, type Day, daysBetween, startOfMonth, weekday } from '../../core/lib';
-import type { NamedSeries } from '../../core/model';
+import { addDays, addMonths, type Day, daysBetween, type NamedSeries, startOfMonth, weekday } from '../../core/api';
 
 export interface GroupSeries {
   readonly currency: string;

@@ -1,7 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import type { AnomalyLabel, AnomalyView } from '../../../core/api';
-import { addDays, type Day } from '../../../core/lib';
-import type { Dimension } from '../../../core/model';
+import { addDays, type AnomalyLabel, type AnomalyView, type Day, type Dimension } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { AnomalyChart, SEVERITY_COLOR } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';

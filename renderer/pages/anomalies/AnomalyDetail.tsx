@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AnomalyView } from '../../../core/api';
-import { daysBetween } from '../../../core/lib';
+import { type AnomalyView, daysBetween } from '../../../core/api';
 import { Card } from '../../components/PageHeader';
 import { dimensionLabel } from '../../lib/dimensions';
 import { formatChange, formatDay, formatMoney, formatMonth, formatNumber, formatPercent } from '../../lib/format';

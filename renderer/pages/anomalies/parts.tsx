@@ -1,5 +1,4 @@
-import type { AnomalyView } from '../../../core/api';
-import type { Day } from '../../../core/lib';
+import type { AnomalyView, Day } from '../../../core/api';
 import { SEVERITY_COLOR } from '../../charts';
 import { dimensionLabel } from '../../lib/dimensions';
 

@@ -1,8 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import type { Res } from '../../../core/api';
-import type { Dimension } from '../../../core/model';
+import { addDays, type Dimension, type Res } from '../../../core/api';
 import { useBridge } from '../../bridge';
-import { addDays } from '../../../core/lib';
 import { BurnChart } from '../../charts';
 import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { Card, PageHeader } from '../../components/PageHeader';

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import { addDays, type Day, isDay } from '../../../core/lib';
-import type { CostView, Dimension } from '../../../core/model';
+import { addDays, type CostView, type Day, type Dimension, isDay } from '../../../core/api';
 import { colorAt, Sparkline, TimeSeriesChart } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Segmented } from '../../components/Segmented';

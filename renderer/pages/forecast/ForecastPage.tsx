@@ -1,7 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Req, Res } from '../../../core/api';
-import { addDays, type Day, daysBetween } from '../../../core/lib';
-import type { CostView, Dimension } from '../../../core/model';
+import { addDays, type CostView, type Day, daysBetween, type Dimension, type Req, type Res } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { BacktestChart, FanChart, windowErrors, windowsMatchHistory } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';

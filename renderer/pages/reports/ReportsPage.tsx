@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Req, Res } from '../../../core/api';
-import type { Day } from '../../../core/lib';
-import type { CostView, Dimension } from '../../../core/model';
+import type { CostView, Day, Dimension, Req, Res } from '../../../core/api';
 import { type Bridge, useBridge } from '../../bridge';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Icon } from '../../components/icons';

@@ -1,5 +1,4 @@
-import type { ScenarioResult } from '../../../core/api';
-import { addDays } from '../../../core/lib';
+import { addDays, type ScenarioResult } from '../../../core/api';
 import { scenarioColor } from '../../charts';
 import { Card } from '../../components/PageHeader';
 import { formatDay, formatMoney, formatMonth, formatPercent } from '../../lib/format';

@@ -1,6 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { Scenario } from '../../../core/api';
-import type { Dimension } from '../../../core/model';
+import type { Dimension, Scenario } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { Icon } from '../../components/icons';
 import { useCall, useDataVersion } from '../../hooks/useCall';

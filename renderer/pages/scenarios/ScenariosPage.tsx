@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Scenario } from '../../../core/api';
-import { addDays, addMonths, startOfMonth } from '../../../core/lib';
+import { addDays, addMonths, type Scenario, startOfMonth } from '../../../core/api';
 import { type ScenarioInput, ScenarioChart, scenarioColor } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
