@@ -69,6 +69,15 @@ describe('headroom anomalies', () => {
     expect(lab.code).toBe(0);
     const after = JSON.parse((await run(['anomalies', '--json', '--since', start, '--data-dir', dir])).out) as { anomalies: Record<string, unknown>[] };
     expect(after.anomalies.map((a) => a['label'])).toEqual(['planned']);
+    // Taken back from the other scope the event was seen in: gone from both.
+    const un = await run(['anomalies', 'unlabel', '--start', start, '--scope', 'billing_account=1', '--data-dir', dir]);
+    expect(un.err).toBe('');
+    expect([un.code, un.out]).toEqual([0, `Cleared the label planned of billing_account=1 from ${start} (2 scopes); its days train forecasts again.\n`]);
+    const cleared = JSON.parse((await run(['anomalies', '--json', '--since', start, '--data-dir', dir])).out) as { anomalies: Record<string, unknown>[] };
+    expect(cleared.anomalies.map((a) => a['label'])).toEqual([null]);
+    const again = await run(['anomalies', 'unlabel', '--start', start, '--scope', 'service=Amazon EC2', '--data-dir', dir]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/No label is set on the anomaly of service=Amazon EC2 that starts on .* none to clear/);
     expect(JSON.parse((await run(['anomalies', '--json', '--since', addDays(start, 2), '--data-dir', dir])).out)).toEqual({ anomalies: [] });
   });
 
@@ -107,5 +116,8 @@ describe('headroom anomalies', () => {
     const l = await run(['anomalies', 'label', '--start', '2026-01-01', '--scope', 'service=X', '--label', 'oops', '--data-dir', dir]);
     expect(l.code).toBe(1);
     expect(l.err).toMatch(/expected, planned or incident/);
+    const u = await run(['anomalies', 'unlabel', '--start', '2026-01-01', '--scope', 'service', '--data-dir', dir]);
+    expect(u.code).toBe(1);
+    expect(u.err).toMatch(/--scope "service" is not DIM=VALUE/);
   });
 });

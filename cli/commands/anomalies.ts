@@ -36,7 +36,14 @@ the series with those labels; expected/actual/impact are means per point. --json
 
 const labelUsage = `Usage: headroom anomalies label --start DATE --scope DIM=VALUE [--scope DIM=VALUE] --label expected|planned|incident [--data-dir DIR]
 
-Labels the anomaly that starts on DATE in the scope (give every condition "headroom anomalies" shows,\ne.g. --scope sub_account=X --scope service=Y).`;
+Labels the anomaly that starts on DATE in the scope (give every condition "headroom anomalies" shows,\ne.g. --scope sub_account=X --scope service=Y). Labelled days are left out of forecast training;
+"headroom anomalies unlabel" takes a label back.`;
+
+const unlabelUsage = `Usage: headroom anomalies unlabel --start DATE --scope DIM=VALUE [--scope DIM=VALUE] [--data-dir DIR]
+
+Takes back the label of the anomaly that starts on DATE in the scope (any scope "headroom anomalies"
+shows for it; the label goes from every scope it was saved in), so its days train forecasts again.
+Exits 1 when no label is set there.`;
 
 interface MetricArgs {
   readonly metric?: string | undefined;
@@ -174,18 +181,38 @@ export const anomaliesLabelCommand: Command = {
     const { values } = parseCommandArgs(ctx.argv, labelUsage, { start: { type: 'string' }, scope: { type: 'string', multiple: true }, label: { type: 'string' } });
     if (values.help) return (ctx.stdout.write(`${labelUsage}\n`), 0);
     if (values.start === undefined || !isDay(values.start)) throw usageError(`--start "${values.start ?? ''}" must be a date YYYY-MM-DD.`, labelUsage);
-    if (values.scope === undefined || values.scope.length === 0) throw usageError('--scope DIM=VALUE is required.', labelUsage);
-    const scope = values.scope.map((raw) => {
-      const eq = raw.indexOf('=');
-      if (eq <= 0 || eq === raw.length - 1) throw usageError(`--scope "${raw}" is not DIM=VALUE.`, labelUsage);
-      return { dimension: raw.slice(0, eq).trim(), value: raw.slice(eq + 1) };
-    });
+    const scope = scopeArgs(values.scope, labelUsage);
     if (values.label !== 'expected' && values.label !== 'planned' && values.label !== 'incident') throw usageError(`--label must be expected, planned or incident (got "${values.label ?? ''}").`, labelUsage);
     const req = { start: values.start, scope, label: values.label };
     const res = (await call(ctx, values['data-dir'], 'anomalies.label', req)) as Res<'anomalies.label'>;
-    ctx.stdout.write(`Labelled ${values.scope.join(', ')} from ${res.start} as ${res.label}${res.matched ? '' : ' (no anomaly is detected there now; the label applies if one is)'}.\n`);
+    ctx.stdout.write(`Labelled ${(values.scope ?? []).join(', ')} from ${res.start} as ${res.label}${res.matched ? '' : ' (no anomaly is detected there now; the label applies if one is)'}.\n`);
     return 0;
   },
 };
 
-export const anomaliesCommands: readonly Command[] = [anomaliesListCommand, anomaliesLabelCommand];
+/** --scope DIM=VALUE flags as the API's scope conditions. */
+function scopeArgs(raw: readonly string[] | undefined, usage: string): { dimension: string; value: string }[] {
+  if (raw === undefined || raw.length === 0) throw usageError('--scope DIM=VALUE is required.', usage);
+  return raw.map((r) => {
+    const eq = r.indexOf('=');
+    if (eq <= 0 || eq === r.length - 1) throw usageError(`--scope "${r}" is not DIM=VALUE.`, usage);
+    return { dimension: r.slice(0, eq).trim(), value: r.slice(eq + 1) };
+  });
+}
+
+export const anomaliesUnlabelCommand: Command = {
+  words: ['anomalies', 'unlabel'],
+  summary: 'Take back an anomaly\'s label (its days train forecasts again)',
+  usage: unlabelUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, unlabelUsage, { start: { type: 'string' }, scope: { type: 'string', multiple: true } });
+    if (values.help) return (ctx.stdout.write(`${unlabelUsage}\n`), 0);
+    if (values.start === undefined || !isDay(values.start)) throw usageError(`--start "${values.start ?? ''}" must be a date YYYY-MM-DD.`, unlabelUsage);
+    const scope = scopeArgs(values.scope, unlabelUsage);
+    const res = (await call(ctx, values['data-dir'], 'anomalies.unlabel', { start: values.start, scope })) as Res<'anomalies.unlabel'>;
+    ctx.stdout.write(`Cleared the label ${res.cleared} of ${(values.scope ?? []).join(', ')} from ${res.start} (${res.scopes} ${res.scopes === 1 ? 'scope' : 'scopes'}); its days train forecasts again.\n`);
+    return 0;
+  },
+};
+
+export const anomaliesCommands: readonly Command[] = [anomaliesListCommand, anomaliesLabelCommand, anomaliesUnlabelCommand];

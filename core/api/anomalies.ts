@@ -123,4 +123,10 @@ export const anomaliesApi = defineMethods({
     req: z.object({ start: daySchema, scope: z.array(z.object({ dimension: dimensionSchema, value: z.string() })).min(1), label: anomalyLabelSchema }),
     res: z.object({ start: daySchema, scope: z.record(z.string(), z.string()), label: anomalyLabelSchema, matched: z.boolean() }),
   },
+  'anomalies.unlabel': {
+    summary: 'Take back the label of the anomaly that starts on a day in a scope (every scope it was labelled in): its days train forecasts again. NOT_FOUND when no label is set there.',
+    req: z.object({ start: daySchema, scope: z.array(z.object({ dimension: dimensionSchema, value: z.string() })).min(1) }),
+    /** `cleared`: the label taken back; `scopes`: how many scopes of the anomaly carried it. */
+    res: z.object({ start: daySchema, scope: z.record(z.string(), z.string()), cleared: anomalyLabelSchema, scopes: z.number().int() }),
+  },
 });

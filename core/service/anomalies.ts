@@ -9,8 +9,10 @@
  *   levels (service, account, sub-account × service) is merged into one anomaly with its scopes;
  * - each gets its effect on the month it ends in (core/plan periodImpact).
  * User labels live in the store's kv table (namespace `anomaly-labels`, key `start|dim=value`, value
- * `{label, end, scope}`), one entry per scope of the labelled anomaly, so a forecast of any of those
- * scopes can leave the days out (readLabelledAnomalies).
+ * `{label, end, scope, group}`), one entry per scope of the labelled anomaly, so a forecast of any of
+ * those scopes can leave the days out (readLabelledAnomalies); `group` lists the keys of all of them,
+ * so `anomalies.unlabel` takes the label back from every scope without a new scan (labels saved
+ * before `group` existed are found by one).
  */
 import { addDays, addMonths, daysBetween, HeadroomError, isDay, startOfMonth, type Day } from '../lib';
 import { anomalyLabelSchema, type AnomalyLabel, type AnomalyView, type MetricAnomalyView, type PeriodImpactView, type anomaliesApi, type FeatureHandlers } from '../api';
@@ -423,6 +425,16 @@ export async function scanMetricAnomalies(store: Store, o: MetricScanOptions): P
   return { step, series: res.length, anomalies: out };
 }
 
+/** A request's scope conditions as a record; a dimension named twice is refused. */
+function scopeOf(conditions: readonly { readonly dimension: string; readonly value: string }[]): Record<string, string> {
+  const scope: Record<string, string> = {};
+  for (const c of conditions) {
+    if (scope[c.dimension] !== undefined) throw new HeadroomError('BAD_INPUT', `The scope names ${c.dimension} twice; give each dimension once.`);
+    scope[c.dimension] = c.value;
+  }
+  return scope;
+}
+
 export function anomaliesHandlers({ store }: ServiceDeps): FeatureHandlers<typeof anomaliesApi> {
   return {
     'anomalies.metric': async (req, ctx) => {
@@ -444,11 +456,7 @@ export function anomaliesHandlers({ store }: ServiceDeps): FeatureHandlers<typeo
       return { data_through: r.dataThrough, anomalies: r.anomalies };
     },
     'anomalies.label': async (req, ctx) => {
-      const scope: Record<string, string> = {};
-      for (const c of req.scope) {
-        if (scope[c.dimension] !== undefined) throw new HeadroomError('BAD_INPUT', `The scope names ${c.dimension} twice; give each dimension once.`);
-        scope[c.dimension] = c.value;
-      }
+      const scope = scopeOf(req.scope);
       const key = labelKey(req.start, scope);
       const text = Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(', ');
       ctx.progress({ phase: 'anomalies', done: 0, total: 1, message: 'Finding the anomaly to label' });
@@ -461,9 +469,43 @@ export function anomaliesHandlers({ store }: ServiceDeps): FeatureHandlers<typeo
         throw new HeadroomError('NOT_FOUND', `No anomaly in ${text} starts on ${req.start}; anomalies there start on ${nearby.map(({ member: m }) => m.start).join(', ')}. Give one of those dates with --start.`);
       }
       // The anomaly's last day and scope are kept with the label so forecasts can exclude its days.
-      if (match === undefined) await store.kvSet(NAMESPACE, key, { label: req.label, end: req.start, scope });
-      else for (const m of match.group.members) await store.kvSet(NAMESPACE, labelKey(m.start, m.series.scope), { label: req.label, end: m.end, scope: m.series.scope });
+      if (match === undefined) await store.kvUpdate(NAMESPACE, { set: [{ key, value: { label: req.label, end: req.start, scope, group: [key] } }] });
+      else {
+        const group = match.group.members.map((m) => labelKey(m.start, m.series.scope));
+        await store.kvUpdate(NAMESPACE, { set: match.group.members.map((m, i) => ({ key: group[i]!, value: { label: req.label, end: m.end, scope: m.series.scope, group } })) });
+      }
       return { start: req.start, scope, label: req.label, matched: match !== undefined };
+    },
+    'anomalies.unlabel': async (req, ctx) => {
+      const scope = scopeOf(req.scope);
+      const key = labelKey(req.start, scope);
+      const text = Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(', ');
+      const entries = await store.kvList(NAMESPACE);
+      const own = entries.find((e) => e.key === key)?.value as { label?: unknown; group?: unknown } | undefined;
+      const label = anomalyLabelSchema.safeParse(own?.label);
+      if (!label.success) {
+        const sameScope = (await readLabelledAnomalies(store)).filter((l) => labelKey(l.start, l.scope).slice(l.start.length) === key.slice(req.start.length));
+        throw new HeadroomError(
+          'NOT_FOUND',
+          `No label is set on the anomaly of ${text} that starts on ${req.start}, so there is none to clear. ` +
+            (sameScope.length > 0 ? `Labelled anomalies there start on ${sameScope.map((l) => l.start).join(', ')}; give one of those dates with --start.` : `No anomaly in ${text} is labelled; "headroom anomalies" shows each anomaly's label and scope.`),
+        );
+      }
+      // Every scope the label was saved in (its group); labels saved before groups were kept are found by a scan.
+      let keys: string[];
+      if (Array.isArray(own?.group)) keys = own.group.filter((k): k is string => typeof k === 'string');
+      else {
+        ctx.progress({ phase: 'anomalies', done: 0, total: 1, message: 'Finding the scopes the label was saved in' });
+        const { groups } = await collectAnomalies(store, { signal: ctx.signal });
+        const g = groups.find((x) => x.members.some((m) => labelKey(m.start, m.series.scope) === key));
+        keys = g === undefined ? [] : g.members.map((m) => labelKey(m.start, m.series.scope));
+      }
+      // …and any entry that lists this one in its group.
+      for (const e of entries) if (Array.isArray((e.value as { group?: unknown } | null)?.group) && ((e.value as { group: unknown[] }).group).includes(key)) keys.push(e.key);
+      const stored = new Set(entries.map((e) => e.key));
+      const remove = [...new Set([key, ...keys])].filter((k) => stored.has(k));
+      await store.kvUpdate(NAMESPACE, { remove });
+      return { start: req.start, scope, cleared: label.data, scopes: remove.length };
     },
   };
 }

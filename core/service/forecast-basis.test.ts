@@ -140,6 +140,57 @@ describe('the forecast basis (usage model + recurring projection, one-time out)'
   });
 });
 
+describe('taking a label back', () => {
+  const unlabel = (start: string, scope: Record<string, string>): Promise<Res<'anomalies.unlabel'>> =>
+    dispatch(service.handlers, 'anomalies.unlabel', { start, scope: Object.entries(scope).map(([dimension, value]) => ({ dimension, value })) }, ctx) as Promise<Res<'anomalies.unlabel'>>;
+  const findEc2 = async (): Promise<Res<'anomalies.list'>['anomalies'][number]> => {
+    const list = (await dispatch(service.handlers, 'anomalies.list', {}, ctx)) as Res<'anomalies.list'>;
+    const found = list.anomalies.find((a) => a.start === addDays(FROM, LABELLED[0]!) && a.scope['service'] === 'Amazon EC2');
+    expect(found).toBeDefined();
+    return found!;
+  };
+
+  it('clearing restores the training: the card excludes nothing and the forecast equals the never-labelled one', async () => {
+    const never = await forecast();
+    expect(never.card.excluded).toEqual([]);
+    const found = await findEc2();
+    expect(found.scopes.length).toBeGreaterThan(1); // seen per service and per billing account
+    await dispatch(service.handlers, 'anomalies.label', { start: found.start, scope: Object.entries(found.scope).map(([dimension, value]) => ({ dimension, value })), label: 'incident' }, ctx);
+    const labelled = await forecast();
+    expect(labelled.card.excluded.length).toBeGreaterThan(0);
+    expect(labelled.mean).not.toEqual(never.mean);
+
+    // Cleared from another scope the anomaly was seen in: the label goes from every scope.
+    const other = found.scopes.find((x) => JSON.stringify(x.scope) !== JSON.stringify(found.scope))!;
+    const res = await unlabel(other.start, other.scope);
+    expect(res).toEqual({ start: other.start, scope: other.scope, cleared: 'incident', scopes: found.scopes.length });
+    expect(await service.store.kvList('anomaly-labels')).toEqual([]);
+    const back = await forecast();
+    expect(back.card.excluded).toEqual([]);
+    expect(back.basis.excluded).toEqual([]);
+    expect(back.card.warnings.filter((w) => w.includes('excluded: anomaly'))).toEqual([]);
+    expect(back.mean).toEqual(never.mean);
+    expect(back.paths).toEqual(never.paths);
+    expect((await findEc2()).label).toBeNull();
+
+    // Nothing left to clear: NOT_FOUND, and the store is unchanged.
+    await expect(unlabel(found.start, found.scope)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/No label is set on the anomaly of .*service=Amazon EC2.* that starts on .*none to clear/) });
+  });
+
+  it('a wrong start names the labelled starts in the scope; a label saved without its group is cleared from every scope through a scan', async () => {
+    const found = await findEc2();
+    // As labels were saved before groups were kept: one entry per scope, no group.
+    for (const x of found.scopes) await service.store.kvSet('anomaly-labels', `${x.start}|${Object.keys(x.scope).sort().map((k) => `${k}=${x.scope[k]}`).join(',')}`, { label: 'planned', end: x.end, scope: x.scope });
+    await expect(unlabel(addDays(found.start, 1), found.scope)).rejects.toThrow(`Labelled anomalies there start on ${found.start}`);
+    expect(await service.store.kvList('anomaly-labels')).toHaveLength(found.scopes.length);
+    const res = await unlabel(found.start, found.scope);
+    expect(res.cleared).toBe('planned');
+    expect(res.scopes).toBe(found.scopes.length);
+    expect(await service.store.kvList('anomaly-labels')).toEqual([]);
+    expect((await forecast()).card.excluded).toEqual([]);
+  });
+});
+
 describe('budgets and scenarios forecast on the same basis', () => {
   it('the budget forecast and the scenario baseline carry the recurring projection and ignore the one-time purchase', async () => {
     await dispatch(service.handlers, 'budgets.add', { budget: { name: 'may', amount: 20_000, period: 'month', currency: 'USD', scope: [] } }, ctx);

@@ -225,6 +225,13 @@ export class Store {
   kvDelete(namespace: string, key: string): Promise<void> {
     return this.write((sql) => kvDelete(sql, namespace, key));
   }
+  /** Sets and deletes several keys of a namespace in one transaction (all or nothing). */
+  kvUpdate(namespace: string, o: { readonly set?: readonly { readonly key: string; readonly value: unknown }[]; readonly remove?: readonly string[] }): Promise<void> {
+    return this.transaction(async (tx) => {
+      for (const key of o.remove ?? []) await kvDelete(tx, namespace, key);
+      for (const e of o.set ?? []) await kvSet(tx, namespace, e.key, e.value, this.now);
+    });
+  }
   kvList(namespace: string): Promise<{ key: string; value: unknown }[]> {
     return this.read((sql) => kvList(sql, namespace));
   }
