@@ -1,5 +1,6 @@
 // Anomalies page on the demo dataset: the chart and table agree with the service, a label chosen by
-// keyboard is saved through the API and is still there after a reload; screenshots in both themes.
+// keyboard is saved through the API and is still there after a reload, and "Clear label" takes it
+// back (in the service and after a reload); screenshots in both themes.
 import { describe, expect, it } from 'vitest';
 import { apiCall } from './api';
 import { appPerSpec, haveChromium, screenshot } from './harness';
@@ -63,6 +64,20 @@ describe.skipIf(!haveChromium)('anomalies page', () => {
       await app.setTheme(theme);
       await screenshot(spec.browser.page, `anomalies-labelled-${theme}`);
     }
+
+    // Clear label: the row shows no label at once, the service drops it, and a reload agrees.
+    expect(await page.clearButton(id).count()).toBe(1);
+    await page.clearButton(id).click();
+    expect(await page.labelOf(id)).toBeNull();
+    expect(await page.clearButton(id).count()).toBe(0);
+    await expect.poll(async () => (await apiCall(spec.served, 'anomalies.list', { since: since as never })).anomalies.find((a) => key(a) === id)?.label, { timeout: 60_000, interval: 500 }).toBeNull();
+    expect(await spec.browser.page.getByTestId('label-error').count()).toBe(0);
+    await spec.browser.page.reload();
+    await spec.browser.page.getByTestId('page-anomalies').waitFor();
+    await page.ready();
+    expect(await page.labelOf(id)).toBeNull();
+    expect(await page.clearButton(id).count()).toBe(0);
+    expect(await spec.browser.page.getByTestId('anomalies-unlabelled').innerText()).toBe(String(after.anomalies.filter((a) => a.label === null).length + 1));
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });

@@ -34,8 +34,8 @@ export function AnomaliesPage() {
     setPickedState(id);
     window.history.replaceState(null, '', `#/anomalies?${new URLSearchParams({ anomaly: id }).toString()}`);
   };
-  /** Labels saved in this session (the list is not re-scanned after each label). */
-  const [saved, setSaved] = useState<Readonly<Record<string, AnomalyLabel>>>({});
+  /** Labels saved or cleared (null) in this session (the list is not re-scanned after each label). */
+  const [saved, setSaved] = useState<Readonly<Record<string, AnomalyLabel | null>>>({});
   const [saving, setSaving] = useState<string | null>(null);
   const [labelError, setLabelError] = useState<string | null>(null);
   const summary = useCall('summary', {});
@@ -43,18 +43,24 @@ export function AnomaliesPage() {
   const since = sinceChoice ?? (dataEnd ? addDays(dataEnd, -DEFAULT_SINCE_DAYS) : '');
   const list = useCall('anomalies.list', summary.data && summary.data.period ? (since ? { since: since as Day } : {}) : null);
 
-  const all = useMemo(() => (list.data?.anomalies ?? []).map((a) => ({ ...a, id: anomalyId(a), label: saved[anomalyId(a)] ?? a.label })), [list.data, saved]);
+  const all = useMemo(() => (list.data?.anomalies ?? []).map((a) => {
+    const mine = saved[anomalyId(a)];
+    return { ...a, id: anomalyId(a), label: mine === undefined ? a.label : mine };
+  }), [list.data, saved]);
   const shown = useMemo(() => all.filter((a) => severity === 'all' || RANK[a.severity] >= RANK[severity]), [all, severity]);
   const selected = shown.find((a) => a.id === picked) ?? shown[0];
   const dataThrough = list.data?.data_through ?? null;
 
-  const label = async (a: (typeof all)[number], value: AnomalyLabel): Promise<void> => {
+  /** Saves a label, or takes it back (null): its days train forecasts again. */
+  const label = async (a: (typeof all)[number], value: AnomalyLabel | null): Promise<void> => {
     const before = saved[a.id];
     setSaving(a.id);
     setLabelError(null);
     setSaved((s) => ({ ...s, [a.id]: value }));
     try {
-      await bridge.call('anomalies.label', { start: a.start, scope: Object.entries(a.scope).map(([dimension, v]) => ({ dimension: dimension as Dimension, value: v })), label: value });
+      const scope = Object.entries(a.scope).map(([dimension, v]) => ({ dimension: dimension as Dimension, value: v }));
+      if (value === null) await bridge.call('anomalies.unlabel', { start: a.start, scope });
+      else await bridge.call('anomalies.label', { start: a.start, scope, label: value });
     } catch (e) {
       setSaved((s) => {
         const next = { ...s };
@@ -62,7 +68,7 @@ export function AnomaliesPage() {
         else next[a.id] = before;
         return next;
       });
-      setLabelError(`Could not save the label: ${e instanceof Error ? e.message : String(e)}`);
+      setLabelError(`Could not ${value === null ? 'clear' : 'save'} the label: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setSaving(null);
     }
@@ -190,8 +196,8 @@ function SelectedAnomaly({ a, marks, dataThrough, labels }: { readonly a: Anomal
   );
 }
 
-/** Expected / planned / incident as toggle buttons (the current label is pressed). */
-function LabelButtons({ a, saving, onLabel, testId }: { readonly a: AnomalyView; readonly saving: boolean; readonly onLabel: (l: AnomalyLabel) => void; readonly testId?: string }) {
+/** Expected / planned / incident as toggle buttons (the current label is pressed), and Clear label when there is one. */
+function LabelButtons({ a, saving, onLabel, testId }: { readonly a: AnomalyView; readonly saving: boolean; readonly onLabel: (l: AnomalyLabel | null) => void; readonly testId?: string }) {
   return (
     <div className="label-buttons" role="group" aria-label={`Label the anomaly of ${formatDay(a.start)} in ${scopeText(a.scope)}`} data-testid={testId}>
       {LABELS.map((l) => (
@@ -208,6 +214,19 @@ function LabelButtons({ a, saving, onLabel, testId }: { readonly a: AnomalyView;
           {l.label}
         </button>
       ))}
+      {a.label !== null && (
+        <button
+          type="button"
+          className="btn small ghost"
+          title="Clear label: take it back, so these days train forecasts again"
+          aria-label={`Clear the label of the anomaly of ${formatDay(a.start)} in ${scopeText(a.scope)}`}
+          disabled={saving}
+          data-testid="label-clear"
+          onClick={(e) => { e.stopPropagation(); onLabel(null); }}
+        >
+          Clear label
+        </button>
+      )}
     </div>
   );
 }

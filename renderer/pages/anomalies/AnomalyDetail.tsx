@@ -34,7 +34,7 @@ export function AnomalyDetail({ a, labels }: { readonly a: AnomalyView; readonly
         <div className="detail-labels">
           <div className="kpi-label">What was it?</div>
           {labels}
-          <div className="faint" style={{ fontSize: 12 }}>Expected: normal for the business · Planned: a change made on purpose · Incident: needs follow-up. Labelled days are left out when forecasts are trained.</div>
+          <div className="faint" style={{ fontSize: 12 }}>Expected: normal for the business · Planned: a change made on purpose · Incident: needs follow-up. Labelled days are left out when forecasts are trained; “Clear label” takes a label back.</div>
         </div>
       )}
     </Card>

@@ -26,6 +26,11 @@ export class AnomaliesModel {
     return this.row(id).getByTestId(`label-${label}`);
   }
 
+  /** "Clear label" on a row (present only while the row has a label). */
+  clearButton(id: string): Locator {
+    return this.row(id).getByTestId('label-clear');
+  }
+
   /** The label shown pressed on a row, or null. */
   async labelOf(id: string): Promise<string | null> {
     for (const l of ['expected', 'planned', 'incident'] as const) if ((await this.labelButton(id, l).getAttribute('aria-pressed')) === 'true') return l;
