@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast-series';
 import { runBatch, type BatchJob } from './index';
@@ -21,6 +22,16 @@ describe('runBatch', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/at least 2/);
     expect(seen[seen.length - 1]).toBe(7);
+    // two jobs go to each worker first: both threads ran some, and neither is this one
+    const threads = new Set(res.map((r) => r.thread));
+    expect(threads.size).toBe(2);
+    expect(threads.has(threadId)).toBe(false);
+  });
+
+  it('runs in this thread with workers: 0', async () => {
+    const res = await runBatch(jobs.slice(0, 2), { workers: 0 });
+    expect(res.map((r) => r.thread)).toEqual([threadId, threadId]);
+    expect(res[0]!.ok && res[0]!.forecast.mean).toEqual(forecastSeries(series(0), { period: 12, horizon: 6, model: 'naive2' }).mean);
   });
 
   it('cancels', async () => {

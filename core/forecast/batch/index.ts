@@ -1,10 +1,12 @@
 /**
  * Batch forecasting over worker threads, with progress and cancellation (STYLE §10). This is the
- * one folder of core/forecast allowed node imports. Workers run the TypeScript sources through
- * tsx (`execArgv: ['--import', 'tsx']`), so the same code serves the CLI, the bench and vitest.
+ * one folder of core/forecast allowed node imports. What the threads load is a port (`WorkerEntry`),
+ * chosen by whoever hosts the code: from the source tree they run `worker.ts` through tsx, so the
+ * same code serves the CLI, `headroom serve`, the bench and vitest; the desktop app, which ships no
+ * sources and no tsx, passes the plain-JS bundle of `worker.ts` that electron/build.ts emits.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { threadId, Worker } from 'node:worker_threads';
 import { HeadroomError, type ProgressSink } from '../../lib';
 import type { BatchJob, BatchResult, WorkerRequest, WorkerResponse } from './protocol';
 import { runOne } from './run-one';
@@ -12,9 +14,22 @@ import { runOne } from './run-one';
 export type { BatchJob, BatchResult } from './protocol';
 export { runOne } from './run-one';
 
+/**
+ * Where worker threads load the forecasting code from:
+ * - `{ kind: 'source' }`: this folder's `worker.ts` through tsx (the source tree: CLI, serve, bench, tests);
+ * - `{ kind: 'script', file }`: an absolute path to a plain-JS ES module bundling `worker.ts` with
+ *   everything it imports (the desktop build's `forecast-worker.mjs`); it is loaded as it is, no tsx.
+ */
+export type WorkerEntry = { readonly kind: 'source' } | { readonly kind: 'script'; readonly file: string };
+
+/** `worker.ts` through tsx: the default. */
+export const SOURCE_WORKER: WorkerEntry = { kind: 'source' };
+
 export interface BatchOptions {
   /** Worker threads (default: available cores, at most the number of jobs). 0 runs in this thread. */
   readonly workers?: number;
+  /** What the worker threads load (default `SOURCE_WORKER`). */
+  readonly entry?: WorkerEntry;
   readonly onProgress?: ProgressSink;
   /** Aborting stops the workers and rejects with a HeadroomError (code CANCELLED). */
   readonly signal?: AbortSignal;
@@ -25,11 +40,13 @@ function cancelled(): HeadroomError {
 }
 
 /**
- * Starts one worker on `worker.ts`. The worker gets `--import tsx` in its execArgv, and a small
- * bootstrap also registers tsx's loader in the thread itself: on Node 20, `--import` in a worker's
- * execArgv is not always honoured (under vitest, for one), and then the `.ts` entry would not load.
+ * Starts one worker. A bundled entry is loaded directly. For the sources, the worker gets
+ * `--import tsx` in its execArgv, and a small bootstrap also registers tsx's loader in the thread
+ * itself: on Node 20, `--import` in a worker's execArgv is not always honoured (under vitest, for
+ * one), and then the `.ts` entry would not load.
  */
-function spawnWorker(): Worker {
+function spawnWorker(from: WorkerEntry): Worker {
+  if (from.kind === 'script') return new Worker(from.file);
   const entry = new URL('./worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => { throw e; });`;
   return new Worker(boot, { eval: true, execArgv: ['--import', 'tsx'] });
@@ -45,7 +62,7 @@ export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions 
   if (nWorkers <= 0) {
     for (let i = 0; i < total; i++) {
       if (options.signal?.aborted) throw cancelled();
-      results[i] = runOne(jobs[i] as BatchJob, () => performance.now());
+      results[i] = runOne(jobs[i] as BatchJob, () => performance.now(), threadId);
       progress(i + 1);
       // let an abort from another task land between series
       if (i % 16 === 15) await new Promise((r) => setImmediate(r));
@@ -74,9 +91,16 @@ export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions 
       w.postMessage(req);
     };
     for (let k = 0; k < nWorkers; k++) {
-      const w = spawnWorker();
+      let w: Worker;
+      try {
+        w = spawnWorker(options.entry ?? SOURCE_WORKER);
+      } catch (e) {
+        finish(e); // stops the workers already started
+        return;
+      }
       workers.push(w);
       w.on('message', (msg: WorkerResponse) => {
+        if (finished) return; // a result already on its way when the batch was cancelled or failed
         results[msg.index] = msg.result;
         done++;
         progress(done);

@@ -7,10 +7,13 @@ export interface BatchJob {
   readonly options: ForecastSeriesOptions;
 }
 
-/** The outcome for one series: a forecast, or the reason it failed (the batch itself never fails). */
+/**
+ * The outcome for one series: a forecast, or the reason it failed (the batch itself never fails).
+ * `thread` is the worker_threads `threadId` of the thread that ran it (0: the process' main thread).
+ */
 export type BatchResult =
-  | { readonly id: string; readonly ok: true; readonly forecast: SeriesForecast; readonly ms: number }
-  | { readonly id: string; readonly ok: false; readonly error: string; readonly ms: number };
+  | { readonly id: string; readonly ok: true; readonly forecast: SeriesForecast; readonly ms: number; readonly thread: number }
+  | { readonly id: string; readonly ok: false; readonly error: string; readonly ms: number; readonly thread: number };
 
 export interface WorkerRequest {
   readonly index: number;
