@@ -36,7 +36,7 @@ try {
     };
     const req = api['reports.build'].req.parse({ format: 'html', title: 'Demo report' });
     const ctx = { signal: new AbortController().signal, progress: (p: { message?: string }) => mark(p.message ?? '') };
-    const a = await assembleReport({ store: service.store, dataDir: dir, clock: () => new Date(), logger: service.logger }, req, ctx);
+    const a = await assembleReport({ store: service.store, dataDir: dir, clock: () => new Date(), logger: service.logger, forecastWorker: service.forecastWorker }, req, ctx);
     mark('');
     const total = rows.slice(1).reduce((s, r) => ({ wall: s.wall + r.wall, cpu: s.cpu + r.cpu }), { wall: 0, cpu: 0 });
     console.log('step                      wall ms    cpu ms');

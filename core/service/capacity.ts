@@ -25,6 +25,7 @@ import {
   type ScalingRecommendation,
 } from '../plan';
 import { commitmentFacts, eligibleUsageDaily, listPools, putPool, usageQuantityDaily, type CommitmentFacts, type Store } from '../store';
+import type { WorkerEntry } from '../forecast/batch';
 import type { ServiceDeps } from './context';
 import { cachedForecast, cachedForecasts } from './forecast-cache';
 
@@ -127,7 +128,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       const usages = await Promise.all(pools.map((p) => poolUsage(store, p).catch(() => null)));
       await cachedForecasts(
         usages.flatMap((u) => (u && pools.every((p) => p.lead_time_days < horizon) ? [{ values: u.values, options: poolForecastOptions(horizon, paths, model) }] : [])),
-        ctx.signal ? { signal: ctx.signal } : {},
+        { entry: deps.forecastWorker, ...(ctx.signal ? { signal: ctx.signal } : {}) },
       ).catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
       const out: PoolPlan[] = [];
       for (const pool of pools) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto')).plan);
@@ -145,7 +146,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       return { text: req.format === 'tfvars' ? scalingToTfvars(scaling, pool.scaling.resource, comment) : scalingToHpaPatch(scaling, pool.scaling.resource, comment) };
     },
 
-    'commitments.plan': async (req, ctx) => planCommitments(store, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto', ctx.signal),
+    'commitments.plan': async (req, ctx) => planCommitments(store, deps.forecastWorker, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto', ctx.signal),
   };
 }
 
@@ -305,7 +306,7 @@ function scopeRates(scope: string, rows: readonly { day: Day; list: number }[]):
 
 const commitmentForecastOptions = (termDays: number, paths: number, model: ModelName) => ({ period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
 
-async function planCommitments(store: Store, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName, signal?: AbortSignal) {
+async function planCommitments(store: Store, forecastWorker: WorkerEntry | null, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName, signal?: AbortSignal) {
   const [usage, facts] = await Promise.all([store.read((sql) => eligibleUsageDaily(sql)), store.read((sql) => commitmentFacts(sql))]);
   if (usage.length === 0) throw new HeadroomError('NOT_FOUND', 'No compute usage in the store: import billing data (FOCUS, CUR, exports) or run "headroom demo" first.');
   const termDays = term === '1y' ? 365 : 1095;
@@ -324,7 +325,7 @@ async function planCommitments(store: Store, term: '1y' | '3y', discount: number
   const prepared = [...scopes].map(([scope, s]) => scopeRates(scope, s.rows));
   await cachedForecasts(
     prepared.flatMap((p) => (p && 'rates' in p ? [{ values: p.rates, options: commitmentForecastOptions(termDays, paths, model) }] : [])),
-    signal ? { signal } : {},
+    { entry: forecastWorker, ...(signal ? { signal } : {}) },
   ).catch(rethrowCancel); // a scope that cannot be forecast fails below, in order, with its own message
   for (const [k, [scope, s]] of [...scopes].entries()) {
     const prep = prepared[k];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast';
+import { SOURCE_WORKER } from '../forecast/batch';
 import { cachedForecast, cachedForecasts, clearForecastCache, forecastCacheStats } from './forecast-cache';
 
 const series = Array.from({ length: 60 }, (_, i) => 100 + (i % 7) * 4 + i * 0.5 + ((i * 13) % 5));
@@ -30,7 +31,9 @@ describe('cachedForecasts', () => {
     const long = (k: number): number[] => Array.from({ length: 300 }, (_, i) => 50 * k + (i % 7) * 3 + i * 0.2 + ((i * 17) % 7));
     const opts = { period: 7, horizon: 30, paths: 40, seed: 2, model: 'ets' as const };
     const jobs = [1, 2].map((k) => ({ values: long(k), options: opts }));
-    const got = await cachedForecasts(jobs, { workers: 2 });
+    const t0 = forecastCacheStats().threaded;
+    const got = await cachedForecasts(jobs, { entry: SOURCE_WORKER, workers: 2 });
+    expect(forecastCacheStats().threaded).toBe(t0 + 2);
     jobs.forEach((j, i) => {
       const here = forecastSeries(j.values, j.options);
       expect(got[i]!.mean).toEqual(here.mean);
@@ -38,8 +41,18 @@ describe('cachedForecasts', () => {
       expect(got[i]!.card.spec).toBe(here.card.spec);
     });
     const s0 = forecastCacheStats();
-    const again = await cachedForecasts(jobs, { workers: 2 });
+    const again = await cachedForecasts(jobs, { entry: SOURCE_WORKER, workers: 2 });
     expect(again[0]).toBe(got[0]);
     expect(forecastCacheStats().hits).toBe(s0.hits + 2);
   }, 60_000);
+
+  it('keeps every forecast in this thread when the host gives no worker entry', async () => {
+    clearForecastCache();
+    const jobs = [3, 4].map((k) => ({ values: Array.from({ length: 300 }, (_, i) => 20 * k + (i % 7) + i * 0.1), options: { period: 7, horizon: 14, paths: 20, seed: 5, model: 'naive2' as const } }));
+    const s0 = forecastCacheStats();
+    const got = await cachedForecasts(jobs, { entry: null, workers: 2 });
+    expect(got[1]!.mean).toEqual(forecastSeries(jobs[1]!.values, jobs[1]!.options).mean);
+    expect(forecastCacheStats().threaded).toBe(s0.threaded);
+    expect(forecastCacheStats().misses).toBe(s0.misses + 2);
+  });
 });

@@ -6,17 +6,16 @@
  * and budgets or reports on one scope share theirs. Results are shared, never mutated by callers.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { forecastSeries, type ForecastSeriesOptions, type SeriesForecast } from '../forecast';
-import { runBatch } from '../forecast/batch';
+import { runBatch, type WorkerEntry } from '../forecast/batch';
 
 /** Entries kept: a capacity forecast with 500 paths × 365 days is ~1.5 MB. */
 const MAX_ENTRIES = 16;
 const memo = new Map<string, SeriesForecast>();
 let hits = 0;
 let misses = 0;
+let threaded = 0;
 
 function keyOf(values: readonly number[], options: ForecastSeriesOptions): string {
   const h = createHash('sha256');
@@ -42,18 +41,6 @@ export function cachedForecast(values: readonly number[], options: ForecastSerie
   return fc;
 }
 
-/**
- * The batch runner's worker threads load core/forecast's sources (through tsx): they exist when the
- * service runs from the source tree (CLI, bench, tests), not inside the bundled desktop worker, which
- * then forecasts in its own thread.
- */
-const WORKERS_AVAILABLE = ((): boolean => {
-  try {
-    return existsSync(fileURLToPath(new URL('../forecast/batch/worker.ts', import.meta.url)));
-  } catch {
-    return false;
-  }
-})();
 /** Below this many values in all, or (unless workers are asked for) this many series, threads cost more than they save. */
 const MIN_PARALLEL_VALUES = 500;
 const MIN_PARALLEL_SERIES = 4;
@@ -70,13 +57,23 @@ export interface ForecastJob {
   readonly options: ForecastSeriesOptions;
 }
 
+export interface ForecastsOptions {
+  /**
+   * What the batch runner's worker threads load, as the service's host chose it (`ServiceDeps.forecastWorker`):
+   * the sources through tsx, the desktop build's bundled `forecast-worker.mjs`, or null (this thread only).
+   */
+  readonly entry: WorkerEntry | null;
+  readonly signal?: AbortSignal;
+  readonly workers?: number;
+}
+
 /**
  * Several forecasts at once (plans with many pools or scopes): hits come from the memo; two or more
- * misses run on the batch runner's worker threads (one per core, at most one per series) when they
- * are available. Results are the same as `forecastSeries` in this thread (same code, same seeds);
+ * misses run on the batch runner's worker threads (one per core, at most one per series) unless
+ * `entry` is null. Results are the same as `forecastSeries` in this thread (same code, same seeds);
  * a series the workers could not forecast is re-run here so its error is thrown as it would be.
  */
-export async function cachedForecasts(jobs: readonly ForecastJob[], o: { readonly signal?: AbortSignal; readonly workers?: number } = {}): Promise<SeriesForecast[]> {
+export async function cachedForecasts(jobs: readonly ForecastJob[], o: ForecastsOptions): Promise<SeriesForecast[]> {
   const keys = jobs.map((j) => keyOf(j.values, j.options));
   const missing: number[] = [];
   const seen = new Set<string>();
@@ -92,15 +89,16 @@ export async function cachedForecasts(jobs: readonly ForecastJob[], o: { readonl
   // By default threads start for many series only: each worker first compiles core/forecast (~1 s of
   // CPU), which on the demo's 2–3 series costs about what the parallel forecasts save.
   const enough = workerLimit !== undefined || o.workers !== undefined ? true : missing.length >= MIN_PARALLEL_SERIES;
-  if (WORKERS_AVAILABLE && enough && workers >= 2 && size >= MIN_PARALLEL_VALUES) {
+  if (o.entry && enough && workers >= 2 && size >= MIN_PARALLEL_VALUES) {
     const results = await runBatch(
       missing.map((i) => ({ id: String(i), values: (jobs[i] as ForecastJob).values, options: (jobs[i] as ForecastJob).options })),
-      { workers, ...(o.signal ? { signal: o.signal } : {}) },
+      { workers, entry: o.entry, ...(o.signal ? { signal: o.signal } : {}) },
     );
     results.forEach((r, k) => {
       if (!r.ok) return;
       const key = keys[missing[k] as number] as string;
       misses++;
+      threaded++;
       fresh.set(key, r.forecast);
       memo.set(key, r.forecast);
     });
@@ -109,9 +107,9 @@ export async function cachedForecasts(jobs: readonly ForecastJob[], o: { readonl
   return jobs.map((j, i) => fresh.get(keys[i] as string) ?? cachedForecast(j.values, j.options));
 }
 
-/** Hit and miss counts since the process started (bench and tests). */
-export function forecastCacheStats(): { hits: number; misses: number; entries: number } {
-  return { hits, misses, entries: memo.size };
+/** Hit and miss counts since the process started, and how many of the misses ran on worker threads (bench and tests). */
+export function forecastCacheStats(): { hits: number; misses: number; threaded: number; entries: number } {
+  return { hits, misses, threaded, entries: memo.size };
 }
 
 /** Empties the memo (bench: time a cold run). */

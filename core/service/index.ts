@@ -1,4 +1,5 @@
 export { openService, type Service, type ServiceOptions } from './service';
+export { SOURCE_WORKER, type WorkerEntry } from '../forecast/batch';
 export { resolveDataDir, PRODUCT_NAME, type DataDirInputs } from './data-dir';
 export { dispatch, toApiError } from './dispatch';
 export { createHandlers } from './handlers';
