@@ -1,23 +1,10 @@
 /**
  * The utilityProcess that hosts core/service for the desktop app (DuckDB and the forecast engine
- * never run in the main process, so the window stays responsive). The data folder comes from main.
+ * never run in the main process, so the window stays responsive). The data folder comes from main;
+ * forecasts fan out over worker threads running the bundled forecast-worker.mjs beside this file.
  */
-import { loadDemoIfEmpty, openService } from '../../core/service';
-import { createWorkerHost, type ToWorker } from './host';
-
-interface ParentPort {
-  on(event: 'message', listener: (e: { data: ToWorker }) => void): void;
-  postMessage(message: unknown): void;
-}
+import { startWorker, type ParentPort } from './start';
 
 const port = (process as unknown as { parentPort: ParentPort }).parentPort;
-const dataDir = process.env['HEADROOM_DATA_DIR'];
-if (!dataDir) throw new Error('HEADROOM_DATA_DIR is not set for the worker');
-
-const service = await openService({ dataDir });
-// First start: an empty data folder shows the demo dataset.
-await loadDemoIfEmpty(service);
-const onMessage = createWorkerHost(service.handlers, (m) => port.postMessage(m));
-port.on('message', (e) => void onMessage(e.data));
-port.postMessage({ type: 'ready' });
+const service = await startWorker(port, process.env, import.meta.url);
 process.on('exit', () => void service.close());
