@@ -109,6 +109,38 @@ describe('headroom anomalies', () => {
     expect(stray.err).toMatch(/--label goes with --metric/);
   });
 
+  it('holidays: shows the default calendar, a window of your own hides the spike, --remove and --reset undo it; bad windows exit 1 naming the field', async () => {
+    const shown = await run(['anomalies', 'holidays', '--json', '--data-dir', dir]);
+    expect(shown.code).toBe(0);
+    const body = JSON.parse(shown.out) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['presets', 'windows', 'is_default', 'available', 'occurrences']);
+    expect([body['presets'], body['windows'], body['is_default']]).toEqual([['us-retail'], [], true]);
+    const text = await run(['anomalies', 'holidays', '--year', '2026', '--data-dir', dir]);
+    expect(text.out).toContain('Presets: us-retail (US retail) — the default.');
+    expect(text.out).toMatch(/2026-11-23 +2026-12-01 +Thanksgiving week +us-retail/);
+
+    const start = addDays(first, SPIKE);
+    const spikes = async (): Promise<string[]> => (JSON.parse((await run(['anomalies', '--json', '--data-dir', dir])).out) as { anomalies: { start: string }[] }).anomalies.map((a) => a.start);
+    expect(await spikes()).toEqual([start]);
+    const set = await run(['anomalies', 'holidays', '--preset', 'none', '--add', `Our sale=${start.slice(5)}..${addDays(start, 1).slice(5)}`, '--data-dir', dir]);
+    expect(set.err).toBe('');
+    expect(set.code).toBe(0);
+    expect(set.out).toContain(`Saved. Presets: none.\nYour windows: Our sale ${start.slice(5)}..${addDays(start, 1).slice(5)}.`);
+    expect(await spikes()).toEqual([]);
+    expect((await run(['anomalies', 'holidays', '--remove', 'our sale', '--data-dir', dir])).code).toBe(0);
+    expect(await spikes()).toEqual([start]);
+
+    const bad = await run(['anomalies', 'holidays', '--add', 'Freeze=2026-03-05..2026-03-01', '--data-dir', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/windows\[0\]\.to: 2026-03-01 is before 2026-03-05; give the window's last day/);
+    const shape = await run(['anomalies', 'holidays', '--add', 'Freeze 2026-03-05', '--data-dir', dir]);
+    expect([shape.code, /--add "Freeze 2026-03-05" is not NAME=FROM..TO/.test(shape.err)]).toEqual([1, true]);
+    const missing = await run(['anomalies', 'holidays', '--remove', 'Nope', '--data-dir', dir]);
+    expect([missing.code, /--remove "Nope": no window has that name \(you have none\)/.test(missing.err)]).toEqual([1, true]);
+    const reset = JSON.parse((await run(['anomalies', 'holidays', '--reset', '--json', '--data-dir', dir])).out) as Record<string, unknown>;
+    expect([reset['presets'], reset['windows'], reset['is_default']]).toEqual([['us-retail'], [], true]);
+  });
+
   it('bad arguments exit 1 with the usage', async () => {
     const r = await run(['anomalies', 'label', '--start', '2026-13-01', '--scope', 'service=X', '--label', 'planned', '--data-dir', dir]);
     expect(r.code).toBe(1);

@@ -16,7 +16,7 @@ Anomalies in daily usage EffectiveCost per service, per billing account and per 
 sub-account: days whose remainder after a robust trend + weekly decomposition is far outside the
 usual spread (robust z ≥ 5) and moves the cost by at least 20 % and 1 % of an ordinary day's total,
 grouped into runs, newest first. Effects that recur at the same time of year or fall in the holiday
-windows (Thanksgiving week, 20 Dec–6 Jan) are left out; a lasting change of level is reported once
+windows ("headroom anomalies holidays"; default Thanksgiving week, 20 Dec–6 Jan) are left out; a lasting change of level is reported once
 as a level shift; the same event seen per service, account and sub-account is one anomaly.
   --since DATE  only anomalies that end on or after DATE (YYYY-MM-DD)
   --json        print {"anomalies": [{"start","end","scope":{DIM:VALUE},"expected","actual","impact","severity","label",
@@ -44,6 +44,23 @@ const unlabelUsage = `Usage: headroom anomalies unlabel --start DATE --scope DIM
 Takes back the label of the anomaly that starts on DATE in the scope (any scope "headroom anomalies"
 shows for it; the label goes from every scope it was saved in), so its days train forecasts again.
 Exits 1 when no label is set there.`;
+
+const holidaysUsage = `Usage: headroom anomalies holidays [--year YYYY] [--json] [--data-dir DIR]
+       headroom anomalies holidays [--preset P[,P…]|none] [--add "NAME=FROM..TO"]… [--remove NAME]… [--reset] [--json]
+
+The holiday calendar of the anomaly scan: a spike all of whose days fall in one of its windows (or a
+level change starting in one) is a calendar effect, not an anomaly. Without a change flag, prints
+the calendar and its windows from last year to next year (--year: that year only).
+  --preset P,…  the presets, replacing the current ones (none: no preset):
+                us-retail       Thanksgiving week and 20 Dec – 6 Jan (the default)
+                year-end        20 Dec – 6 Jan
+                western-europe  Good Friday – Easter Monday, Ascension Day, Whit Monday (Gregorian
+                                Easter) and 20 Dec – 6 Jan
+  --add "NAME=FROM..TO"  add a window of your own: MM-DD..MM-DD every year (12-24..01-02 crosses
+                New Year) or YYYY-MM-DD..YYYY-MM-DD once (e.g. "Code freeze=2026-12-14..2027-01-04")
+  --remove NAME remove the window of that name
+  --reset       back to the default (us-retail, no windows of your own)
+  --json        print {"presets","windows":[{"name","from","to"}],"is_default","available","occurrences":[{"name","start","end","source"}]}`;
 
 interface MetricArgs {
   readonly metric?: string | undefined;
@@ -215,4 +232,59 @@ export const anomaliesUnlabelCommand: Command = {
   },
 };
 
-export const anomaliesCommands: readonly Command[] = [anomaliesListCommand, anomaliesLabelCommand, anomaliesUnlabelCommand];
+/** "NAME=FROM..TO" → a window (split at the last "="). */
+function windowArg(raw: string): { name: string; from: string; to: string } {
+  const eq = raw.lastIndexOf('=');
+  const range = raw.slice(eq + 1).split('..');
+  if (eq <= 0 || range.length !== 2 || !range[0] || !range[1]) throw usageError(`--add "${raw}" is not NAME=FROM..TO (e.g. "Spring sale=03-10..03-20" or "Code freeze=2026-12-14..2027-01-04").`, holidaysUsage);
+  return { name: raw.slice(0, eq).trim(), from: range[0].trim(), to: range[1].trim() };
+}
+
+export const anomaliesHolidaysCommand: Command = {
+  words: ['anomalies', 'holidays'],
+  summary: 'Show or set the anomaly scan\'s holiday calendar (presets and your own windows)',
+  usage: holidaysUsage,
+  async run(ctx) {
+    const { values } = parseCommandArgs(ctx.argv, holidaysUsage, {
+      preset: { type: 'string' },
+      add: { type: 'string', multiple: true },
+      remove: { type: 'string', multiple: true },
+      reset: { type: 'boolean' },
+      year: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (values.help) return (ctx.stdout.write(`${holidaysUsage}\n`), 0);
+    if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw usageError(`--year "${values.year}" is not a year YYYY.`, holidaysUsage);
+    const years = values.year !== undefined ? { from_year: Number(values.year), to_year: Number(values.year) } : {};
+    const change = values.preset !== undefined || values.add !== undefined || values.remove !== undefined || values.reset === true;
+    if (values.reset && (values.preset !== undefined || values.add !== undefined || values.remove !== undefined)) throw usageError('--reset goes alone (it sets the default: us-retail, no windows of your own).', holidaysUsage);
+    const res = await withService(ctx, values['data-dir'], async (s) => {
+      const cc = cliCallContext(ctx);
+      const current = (await dispatch(s.handlers, 'anomalies.holidays', years, cc)) as Res<'anomalies.holidays'>;
+      if (!change) return current;
+      let presets = current.presets;
+      let windows = current.windows;
+      if (values.reset) [presets, windows] = [['us-retail'], []];
+      if (values.preset !== undefined) presets = values.preset.trim() === 'none' ? [] : values.preset.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+      for (const name of values.remove ?? []) {
+        if (!windows.some((w) => w.name.toLowerCase() === name.trim().toLowerCase())) throw usageError(`--remove "${name}": no window has that name${windows.length > 0 ? ` (yours: ${windows.map((w) => w.name).join(', ')})` : ' (you have none)'}.`, holidaysUsage);
+        windows = windows.filter((w) => w.name.toLowerCase() !== name.trim().toLowerCase());
+      }
+      windows = [...windows, ...(values.add ?? []).map(windowArg)];
+      const req: Req<'anomalies.set_holidays'> = { presets, windows, ...years };
+      return (await dispatch(s.handlers, 'anomalies.set_holidays', req, cc)) as Res<'anomalies.set_holidays'>;
+    });
+    if (values.json) {
+      ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
+      return 0;
+    }
+    const names = res.presets.map((p) => res.available.find((a) => a.id === p)?.name ?? p);
+    ctx.stdout.write(`${change ? 'Saved. ' : ''}Presets: ${names.length > 0 ? `${res.presets.join(', ')} (${names.join(', ')})` : 'none'}${res.is_default ? ' — the default' : ''}.\n`);
+    ctx.stdout.write(res.windows.length > 0 ? `Your windows: ${res.windows.map((w) => `${w.name} ${w.from}..${w.to}`).join('; ')}.\n` : 'Your windows: none (add one with --add "NAME=FROM..TO").\n');
+    if (res.occurrences.length > 0) ctx.stdout.write(`\n${table(['start', 'end', 'window', 'from'], res.occurrences.map((o) => [o.start, o.end, o.name, o.source === 'custom' ? 'yours' : o.source]))}`);
+    if (change) ctx.stdout.write('The next anomaly scan uses this calendar.\n');
+    return 0;
+  },
+};
+
+export const anomaliesCommands: readonly Command[] = [anomaliesListCommand, anomaliesLabelCommand, anomaliesUnlabelCommand, anomaliesHolidaysCommand];

@@ -91,6 +91,24 @@ export const metricAnomalySchema = z.object({
 });
 export type MetricAnomalyView = z.infer<typeof metricAnomalySchema>;
 
+/** A user holiday window: both ends MM-DD (every year; an end before the start crosses New Year) or both YYYY-MM-DD (once), inclusive. */
+export const holidayWindowSchema = z.object({ name: z.string(), from: z.string(), to: z.string() });
+export type HolidayWindowView = z.infer<typeof holidayWindowSchema>;
+/** The anomaly holiday calendar as set: preset ids (an empty list is none) and user windows. */
+export const holidayCalendarSchema = z.object({ presets: z.array(z.string()).max(10), windows: z.array(holidayWindowSchema).max(100) });
+export const holidaysResSchema = z.object({
+  presets: z.array(z.string()),
+  windows: z.array(holidayWindowSchema),
+  /** True when the calendar is the default (US retail, no user windows). */
+  is_default: z.boolean(),
+  /** Every preset there is, with what it covers. */
+  available: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  /** The calendar's windows that start in the years asked for, by start day; `source` is a preset id or `custom`. */
+  occurrences: z.array(z.object({ name: z.string(), start: daySchema, end: daySchema, source: z.string() })),
+});
+export type HolidaysView = z.infer<typeof holidaysResSchema>;
+const yearsReq = { from_year: z.number().int().min(1583).max(9999).optional(), to_year: z.number().int().min(1583).max(9999).optional() };
+
 export const anomaliesApi = defineMethods({
   'anomalies.metric': {
     summary: 'Anomalies in each series of a metric (per day or per hour), with the same detector as cost: robust trend + seasonal decomposition, robust z, recurring/holiday effects dropped, level shifts reported once.',
@@ -122,6 +140,16 @@ export const anomaliesApi = defineMethods({
     summary: 'Label the anomaly that starts on a day in a scope as expected, planned or incident.',
     req: z.object({ start: daySchema, scope: z.array(z.object({ dimension: dimensionSchema, value: z.string() })).min(1), label: anomalyLabelSchema }),
     res: z.object({ start: daySchema, scope: z.record(z.string(), z.string()), label: anomalyLabelSchema, matched: z.boolean() }),
+  },
+  'anomalies.holidays': {
+    summary: 'The holiday calendar of the anomaly scan (spikes inside its windows are calendar effects, not anomalies) and its windows in the years asked for (default: last year to next year).',
+    req: z.object(yearsReq),
+    res: holidaysResSchema,
+  },
+  'anomalies.set_holidays': {
+    summary: 'Set the holiday calendar: presets (us-retail, year-end, western-europe; none is an empty list) and user windows (MM-DD..MM-DD every year, YYYY-MM-DD..YYYY-MM-DD once). BAD_INPUT names the field.',
+    req: holidayCalendarSchema.extend(yearsReq),
+    res: holidaysResSchema,
   },
   'anomalies.unlabel': {
     summary: 'Take back the label of the anomaly that starts on a day in a scope (every scope it was labelled in): its days train forecasts again. NOT_FOUND when no label is set there.',

@@ -15,9 +15,9 @@
  * before `group` existed are found by one).
  */
 import { addDays, addMonths, daysBetween, HeadroomError, isDay, startOfMonth, type Day } from '../lib';
-import { anomalyLabelSchema, type AnomalyLabel, type AnomalyView, type MetricAnomalyView, type PeriodImpactView, type anomaliesApi, type FeatureHandlers } from '../api';
+import { anomalyLabelSchema, holidayCalendarSchema, type AnomalyLabel, type HolidaysView, type AnomalyView, type MetricAnomalyView, type PeriodImpactView, type anomaliesApi, type FeatureHandlers } from '../api';
 import { forecastSeries } from '../forecast';
-import { classifyAnomalies, detectAnomalies, inHolidayWindow, median, periodImpact, quantile, rankDrivers, type AnomalyDriver, type AnomalyKind, type DetectedAnomaly, type DriverSeries } from '../plan';
+import { classifyAnomalies, DEFAULT_HOLIDAY_CALENDAR, detectAnomalies, HOLIDAY_PRESET_IDS, HOLIDAY_PRESETS, holidayOccurrences, holidayTest, median, validateHolidayCalendar, type HolidayCalendar, periodImpact, quantile, rankDrivers, type AnomalyDriver, type AnomalyKind, type DetectedAnomaly, type DriverSeries } from '../plan';
 import type { DimensionFilter, Store } from '../store';
 import type { Dimension } from '../model';
 import type { ServiceDeps } from './context';
@@ -46,6 +46,35 @@ const MIN_SHARE_OF_DAILY_TOTAL = 0.01;
 const DEFAULT_THRESHOLD = 5;
 /** A driver names a scope's value when it carries at least this share of the excess (merging across levels). */
 const MERGE_SHARE = 0.5;
+
+/** The holiday calendar lives in kv `settings` / `anomaly-holidays` (absent: the default, US retail). */
+const SETTINGS = 'settings';
+const HOLIDAYS_KEY = 'anomaly-holidays';
+
+/** The anomaly scan's holiday calendar as set (core/plan holidays.ts), or the default. */
+export async function readHolidayCalendar(store: Store): Promise<HolidayCalendar> {
+  const raw = await store.kvGet(SETTINGS, HOLIDAYS_KEY);
+  if (raw === undefined) return DEFAULT_HOLIDAY_CALENDAR;
+  const shape = holidayCalendarSchema.safeParse(raw);
+  try {
+    if (!shape.success) throw new HeadroomError('BAD_INPUT', shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return validateHolidayCalendar(shape.data);
+  } catch (e) {
+    throw new HeadroomError('BAD_INPUT', `The stored anomaly holiday calendar is not valid (${e instanceof Error ? e.message : String(e)}). Set it again: "headroom anomalies holidays --reset", or the Holidays card of the Anomalies page.`);
+  }
+}
+
+/** The calendar as the API shows it, with its windows in [fromYear, toYear]. */
+function holidaysView(cal: HolidayCalendar, fromYear: number, toYear: number): HolidaysView {
+  if (toYear < fromYear || toYear - fromYear > 20) throw new HeadroomError('BAD_INPUT', `to_year ${toYear} must be from from_year ${fromYear} to 20 years after it.`);
+  return {
+    presets: [...cal.presets],
+    windows: cal.windows.map((w) => ({ ...w })),
+    is_default: JSON.stringify(cal) === JSON.stringify(DEFAULT_HOLIDAY_CALENDAR),
+    available: HOLIDAY_PRESET_IDS.map((id) => ({ id, name: HOLIDAY_PRESETS[id].name, description: HOLIDAY_PRESETS[id].description })),
+    occurrences: holidayOccurrences(cal, fromYear, toYear).map((o) => ({ ...o })),
+  };
+}
 
 /** kv key of a label: the start day and the scope's conditions in a fixed order. */
 export const labelKey = (start: Day, scope: Readonly<Record<string, string>>): string =>
@@ -166,6 +195,7 @@ async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThroug
   const floor = new Map(total.series.map((s) => [s.currency, MIN_SHARE_OF_DAILY_TOTAL * Math.max(0, median(s.values.slice(-365)))]));
   const found: Found[] = [];
   let dataThrough: Day | null = null;
+  const isHoliday = holidayTest(await readHolidayCalendar(store));
   for (const by of ANOMALY_LEVELS) {
     const res = await store.dailySeries({ by, filters, view: 'effective' });
     for (const s of res.series) {
@@ -184,7 +214,7 @@ async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThroug
       const det = detectAnomalies(values, { threshold });
       const classified = o.firstPassOnly
         ? { anomalies: det.anomalies.filter((a) => Math.abs(a.impact) >= Math.max(1, MIN_RELATIVE_IMPACT * Math.abs(a.expected))).map((a) => ({ ...a, kind: 'spike' as const, step: null, baseline: null })) }
-        : classifyAnomalies(values, det, { threshold, minImpact: Math.max(1, floor.get(s.currency) ?? 0), minRelative: MIN_RELATIVE_IMPACT, holiday: (t) => inHolidayWindow(addDays(start0, t)) });
+        : classifyAnomalies(values, det, { threshold, minImpact: Math.max(1, floor.get(s.currency) ?? 0), minRelative: MIN_RELATIVE_IMPACT, holiday: (t) => isHoliday(addDays(start0, t)) });
       const series: ScannedSeries = { by, scope, currency: s.currency, start: start0, values, expected: det.expected };
       for (const a of classified.anomalies) {
         const start = addDays(start0, a.start);
@@ -367,6 +397,7 @@ export async function scanMetricAnomalies(store: Store, o: MetricScanOptions): P
   const res = await store.metricSeries({ name: o.name, ...(o.labels ? { labels: o.labels } : {}), step, agg: o.agg ?? 'mean' });
   if (res.length === 0) throw new HeadroomError('NOT_FOUND', `No metric named "${o.name}"${o.labels ? ` with labels ${Object.entries(o.labels).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}. "headroom summary" or the Metrics page lists the metrics there are.`);
   const out: MetricAnomalyView[] = [];
+  const isHoliday = holidayTest(await readHolidayCalendar(store));
   for (const s of res) {
     if (o.signal?.aborted) throw new HeadroomError('CANCELLED', 'Anomaly detection was cancelled.');
     if (s.points.length === 0) continue;
@@ -398,7 +429,7 @@ export async function scanMetricAnomalies(store: Store, o: MetricScanOptions): P
       minAfter: step === 'day' ? 14 : 3 * 24,
       warmup: step === 'day' ? 14 : 2 * 24,
       yearSlack: step === 'day' ? 7 : 7 * 24,
-      ...(step === 'day' ? { holiday: (t: number) => inHolidayWindow(tsAt(t).slice(0, 10) as Day) } : {}),
+      ...(step === 'day' ? { holiday: (t: number) => isHoliday(tsAt(t).slice(0, 10) as Day) } : {}),
     });
     for (const a of classified.anomalies) {
       if (o.since !== undefined && tsAt(a.end) < o.since) continue;
@@ -435,8 +466,21 @@ function scopeOf(conditions: readonly { readonly dimension: string; readonly val
   return scope;
 }
 
-export function anomaliesHandlers({ store }: ServiceDeps): FeatureHandlers<typeof anomaliesApi> {
+export function anomaliesHandlers({ store, clock }: ServiceDeps): FeatureHandlers<typeof anomaliesApi> {
+  /** Default years shown: last year to next year. */
+  const years = (req: { from_year?: number | undefined; to_year?: number | undefined }): [number, number] => {
+    const now = clock().getUTCFullYear();
+    return [req.from_year ?? (req.to_year !== undefined ? req.to_year - 2 : now - 1), req.to_year ?? (req.from_year !== undefined ? req.from_year + 2 : now + 1)];
+  };
   return {
+    'anomalies.holidays': async (req) => holidaysView(await readHolidayCalendar(store), ...years(req)),
+    'anomalies.set_holidays': async (req) => {
+      const cal = validateHolidayCalendar({ presets: req.presets, windows: req.windows });
+      const [from, to] = years(req);
+      const view = holidaysView(cal, from, to);
+      await store.kvSet(SETTINGS, HOLIDAYS_KEY, cal);
+      return view;
+    },
     'anomalies.metric': async (req, ctx) => {
       ctx.progress({ phase: 'anomalies', done: 0, total: 1, message: `Scanning metric ${req.name}` });
       const r = await scanMetricAnomalies(store, {

@@ -3,5 +3,5 @@ export { detectAnomalies, flagRuns, thinAlerts, robustZ, median, severityOf, typ
 export { rankDrivers, weekdayBaseline, type AnomalyDriver, type DriverOptions, type DriverSeries } from './drivers';
 export { periodImpact, type PeriodImpact, type PeriodImpactInput } from './period-impact';
 export { classifyAnomalies, type AnomalyKind, type ClassifiedAnomaly, type Classification, type ClassifyOptions, type DropReason } from './classify';
-export { inHolidayWindow, thanksgivingDay } from './holidays';
+export { DEFAULT_HOLIDAY_CALENDAR, easterSunday, HOLIDAY_PRESET_IDS, HOLIDAY_PRESETS, holidayOccurrences, holidayTest, inHolidayWindow, MAX_WINDOW_DAYS, MAX_WINDOWS, thanksgivingDay, validateHolidayCalendar, type HolidayCalendar, type HolidayOccurrence, type HolidayPreset, type HolidayWindowSpec } from './holidays';
 export { NAB_PROFILES, nabFileScore, nabNormalized, probationLength, scaledSigmoid, type NabFileScore, type NabProfile, type NabWindow } from './nab-score';
