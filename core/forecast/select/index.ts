@@ -65,8 +65,29 @@ const FINAL_PATHS = 1500;
 interface Run {
   readonly name: string;
   readonly model: FittedModel;
-  /** per window: point forecast and sample paths */
-  readonly windows: { readonly mean: readonly number[]; readonly paths: readonly (readonly number[])[] }[];
+  /**
+   * Per window: the refitted model, its point forecast, and the random stream its sample paths
+   * will be drawn from. Paths are simulated only for the members of the chosen option (scoring
+   * needs the means alone); the stream is split off in the same order either way, so the result
+   * does not depend on which paths were simulated.
+   */
+  readonly windows: { readonly model: FittedModel; readonly mean: readonly number[]; readonly random: Random }[];
+}
+
+/** Sample paths of one member in one backtest window, simulated on first use. */
+function windowPaths(r: Run, w: number, h: number, cache: Map<Run, (readonly (readonly number[])[])[]>): readonly (readonly number[])[] {
+  let perWindow = cache.get(r);
+  if (perWindow === undefined) {
+    perWindow = [];
+    cache.set(r, perWindow);
+  }
+  let paths = perWindow[w];
+  if (paths === undefined) {
+    const win = r.windows[w];
+    paths = win ? (win.model.forecast(h, { levels: [], paths: WINDOW_PATHS, random: win.random }).paths ?? []) : [];
+    perWindow[w] = paths;
+  }
+  return paths;
 }
 
 interface Option {
@@ -107,8 +128,8 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
           if (!isHeadroomError(e)) throw e;
           m = fitter(train, { period });
         }
-        const fc = m.forecast(h, { levels: [], paths: WINDOW_PATHS, random: childRandom(random) });
-        return { mean: fc.mean, paths: fc.paths ?? [] };
+        const windowRandom = childRandom(random);
+        return { model: m, mean: m.forecast(h, { levels: [] }).mean, random: windowRandom };
       });
       runs.push({ name, model, windows });
     } catch (e) {
@@ -157,11 +178,13 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
   let backtestWindows: BacktestWindowForecast[] | undefined;
   let calibration: { level: number; factor: number }[] | undefined;
   if (W > 0) {
+    const simulated = new Map<Run, (readonly (readonly number[])[])[]>();
     const wins = origins.map((o, w) => {
       const actual = y.slice(o, o + h);
       const m = windowMean(best, w);
       const wp: (readonly number[])[] = [];
-      for (let i = 0; i < WINDOW_PATHS; i++) for (const r of members) if (r.windows[w]?.paths[i]) wp.push(r.windows[w]?.paths[i] as readonly number[]);
+      const memberPaths = members.map((r) => windowPaths(r, w, h, simulated));
+      for (let i = 0; i < WINDOW_PATHS; i++) for (const mp of memberPaths) if (mp[i]) wp.push(mp[i] as readonly number[]);
       return { origin: o, actual, mean: m, intervals: pathIntervals(m, wp, levels) };
     });
     backtestWindows = wins;
