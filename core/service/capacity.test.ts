@@ -8,6 +8,7 @@ import { sharedData } from '../../test/shared-data';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
 import { existingFromFacts, termMonthsFromSku } from './capacity';
+import { clearForecastCache, forecastCacheStats } from './forecast-cache';
 
 let dir: string;
 let service: Service;
@@ -63,6 +64,23 @@ describe('capacity service on real NAB series', () => {
     const list = api['metrics.list'].res.parse(await call('metrics.list', {}));
     expect(list.metrics).toHaveLength(1);
     expect(list.metrics[0]!.points).toBe(4032);
+  });
+});
+
+describe('capacity service: many pools', () => {
+  it('forecasts each of 17 pools once (more than the memo keeps: the plan uses the forecasts it made, not the memo)', async () => {
+    for (let k = 0; k < 17; k++) {
+      const csv = join(dir, `m${k}.csv`);
+      writeFileSync(csv, ['timestamp,value', ...Array.from({ length: 20 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}T12:00:00Z,${10 + k + (i % 5)}`)].join('\n'));
+      await call('metrics.import', { file: csv, name: `m${k}`, unit: '%' });
+      await call('pools.add', { pool: pool({ name: `p${k}`, usage: { kind: 'metric', metric: `m${k}`, labels: {} } }) });
+    }
+    clearForecastCache();
+    const s0 = forecastCacheStats();
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 30, paths: 20, model: 'naive' }));
+    expect(plan.pools).toHaveLength(17);
+    expect(forecastCacheStats().misses - s0.misses).toBe(17);
+    expect(Object.fromEntries(plan.pools.map((p) => [p.name, [p.as_of, p.history.values.at(-1)]]))).toEqual(Object.fromEntries(Array.from({ length: 17 }, (_, k) => [`p${k}`, ['2026-01-20', 14 + k]])));
   });
 });
 

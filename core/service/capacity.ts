@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
 import { poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
-import type { ModelName } from '../forecast';
+import type { ModelName, SeriesForecast } from '../forecast';
 import { metricCsvToPoints } from '../ingest/metrics';
 import { queryRange } from '../ingest/prometheus';
 import {
@@ -124,14 +124,19 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       const horizon = req.horizon_days;
       const paths = req.paths ?? DEFAULT_PATHS;
       const model = req.model ?? 'auto';
-      // Every pool's forecast at once (worker threads when there are several); planPool then reads them from the memo.
+      // Every pool's forecast at once (worker threads when there are several), handed to planPool:
+      // not re-read from the memo, which keeps 16 entries and so would lose them with more pools.
       const usages = await Promise.all(pools.map((p) => poolUsage(store, p).catch(() => null)));
+      const wanted = pools.every((p) => p.lead_time_days < horizon) ? usages.flatMap((u, i) => (u ? [{ i, values: u.values }] : [])) : [];
+      const forecasts = new Map<number, SeriesForecast>();
       await cachedForecasts(
-        usages.flatMap((u) => (u && pools.every((p) => p.lead_time_days < horizon) ? [{ values: u.values, options: poolForecastOptions(horizon, paths, model) }] : [])),
+        wanted.map((w) => ({ values: w.values, options: poolForecastOptions(horizon, paths, model) })),
         { entry: deps.forecastWorker, ...(ctx.signal ? { signal: ctx.signal } : {}) },
-      ).catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
+      )
+        .then((fcs) => fcs.forEach((fc, k) => forecasts.set((wanted[k] as { i: number }).i, fc)))
+        .catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
       const out: PoolPlan[] = [];
-      for (const pool of pools) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto')).plan);
+      for (const [i, pool] of pools.entries()) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto', forecasts.get(i))).plan);
       return { pools: out };
     },
 
@@ -222,14 +227,15 @@ function rethrowCancel(e: unknown): void {
 
 const poolForecastOptions = (horizon: number, paths: number, model: ModelName) => ({ period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
 
-async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number, model: ModelName): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
+/** `prefetched`: the pool's forecast with these options, already made (capacity.plan forecasts every pool at once). */
+async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number, model: ModelName, prefetched?: SeriesForecast): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
   const schedule = capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
   if (pool.lead_time_days >= horizon) {
     throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}": the lead time (${pool.lead_time_days} days) is not shorter than the horizon (${horizon} days), so an order-by date could never be seen in time. Use --horizon ${Math.max(2 * pool.lead_time_days, pool.lead_time_days + 30)}d or more.`);
   }
   const usage = await poolUsage(store, pool);
   const asOf = addDays(usage.start, usage.values.length - 1);
-  const fc = cachedForecast(usage.values, poolForecastOptions(horizon, paths, model));
+  const fc = prefetched ?? cachedForecast(usage.values, poolForecastOptions(horizon, paths, model));
   const sample = fc.paths;
   if (!sample) throw new Error('the forecast returned no sample paths');
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
@@ -321,12 +327,17 @@ async function planCommitments(store: Store, forecastWorker: WorkerEntry | null,
   const recommendations = [];
   const expiring = [];
   const notes: string[] = [];
-  // Every scope's forecast at once (worker threads when there are several); the loop reads them from the memo.
+  // Every scope's forecast at once (worker threads when there are several), handed to the loop (not
+  // re-read from the memo, which keeps 16 entries).
   const prepared = [...scopes].map(([scope, s]) => scopeRates(scope, s.rows));
+  const wanted = prepared.flatMap((p, k) => (p && 'rates' in p ? [{ k, values: p.rates }] : []));
+  const forecasts = new Map<number, SeriesForecast>();
   await cachedForecasts(
-    prepared.flatMap((p) => (p && 'rates' in p ? [{ values: p.rates, options: commitmentForecastOptions(termDays, paths, model) }] : [])),
+    wanted.map((w) => ({ values: w.values, options: commitmentForecastOptions(termDays, paths, model) })),
     { entry: forecastWorker, ...(signal ? { signal } : {}) },
-  ).catch(rethrowCancel); // a scope that cannot be forecast fails below, in order, with its own message
+  )
+    .then((fcs) => fcs.forEach((fc, j) => forecasts.set((wanted[j] as { k: number }).k, fc)))
+    .catch(rethrowCancel); // a scope that cannot be forecast fails below, in order, with its own message
   for (const [k, [scope, s]] of [...scopes].entries()) {
     const prep = prepared[k];
     if (!prep) continue;
@@ -346,7 +357,7 @@ async function planCommitments(store: Store, forecastWorker: WorkerEntry | null,
       notes.push(`${scope}: no ${term} commitment in the data to read a discount from; give --discount (e.g. 0.3).`);
       continue;
     }
-    const fc = cachedForecast(rates, commitmentForecastOptions(termDays, paths, model));
+    const fc = forecasts.get(k) ?? cachedForecast(rates, commitmentForecastOptions(termDays, paths, model));
     if (!fc.paths) throw new Error('the forecast returned no sample paths');
     const history = rates.slice(-30).map((rate, i) => ({ day: addDays(last, i - Math.min(30, n) + 1), rate }));
     const rec = commitmentRecommendation({ paths: fc.paths, stepHours: 24, asOf: last, discount: d, termDays, existing, history });
