@@ -268,3 +268,17 @@ describe('replaceChargeRows', () => {
     await expect(store.replaceChargeRows({ sourceId: 99, from: '2025-01-01' as Day, to: '2025-01-06' as Day, rows: [], format: 'demo' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('kv', () => {
+  it('kvUpdate sets and removes keys of a namespace in one transaction: all or nothing', async () => {
+    await store.kvSet('ns', 'a', { x: 1 });
+    await store.kvSet('ns', 'b', { x: 2 });
+    await store.kvSet('other', 'a', { x: 3 });
+    await store.kvUpdate('ns', { remove: ['a'], set: [{ key: 'c', value: [1, 2] }, { key: 'b', value: 'two' }] });
+    expect(await store.kvList('ns')).toEqual([{ key: 'b', value: 'two' }, { key: 'c', value: [1, 2] }]);
+    expect(await store.kvList('other')).toEqual([{ key: 'a', value: { x: 3 } }]);
+    // A value JSON cannot write (a BigInt) fails the update after the removal: nothing changes.
+    await expect(store.kvUpdate('ns', { remove: ['b', 'c'], set: [{ key: 'd', value: 1n }] })).rejects.toThrow(/BigInt/);
+    expect(await store.kvList('ns')).toEqual([{ key: 'b', value: 'two' }, { key: 'c', value: [1, 2] }]);
+  });
+});

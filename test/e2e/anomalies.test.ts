@@ -1,7 +1,10 @@
 // Anomalies page on the demo dataset: the chart and table agree with the service, a label chosen by
 // keyboard is saved through the API and is still there after a reload, and "Clear label" takes it
-// back (in the service and after a reload); screenshots in both themes.
+// back (in the service and after a reload); the holiday calendar is shown, a bad window is refused
+// with the field named, and a window of one's own over an anomaly takes it off the list; screenshots
+// in both themes.
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/api';
 import { apiCall } from './api';
 import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AnomaliesModel } from './pages/anomalies';
@@ -78,6 +81,58 @@ describe.skipIf(!haveChromium)('anomalies page', () => {
     expect(await page.labelOf(id)).toBeNull();
     expect(await page.clearButton(id).count()).toBe(0);
     expect(await spec.browser.page.getByTestId('anomalies-unlabelled').innerText()).toBe(String(after.anomalies.filter((a) => a.label === null).length + 1));
+    expect(spec.browser.errors).toEqual([]);
+  }, 600_000);
+
+  it('shows the holiday calendar; a bad window names the field, a window of your own over an anomaly takes it off the list', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.navLink('anomalies').click();
+    await spec.browser.page.getByTestId('page-anomalies').waitFor();
+    const page = new AnomaliesModel(spec.browser.page);
+    await page.ready();
+    const since = await spec.browser.page.getByTestId('anomalies-since').inputValue();
+    const key = (a: { start: string; scope: Record<string, string> }): string => `${a.start}|${Object.keys(a.scope).sort().map((k) => `${k}=${a.scope[k]}`).join(',')}`;
+
+    // The default calendar, as the service computes it.
+    const cal = await apiCall(spec.served, 'anomalies.holidays', {});
+    expect(cal.is_default).toBe(true);
+    expect(await spec.browser.page.getByTestId('holidays-summary').innerText()).toContain('US retail (the default)');
+    await expect.poll(() => page.holidayOccurrences(), { timeout: 60_000 }).toEqual(cal.occurrences.map((o) => `${o.name}|${o.start}`));
+
+    // A spike of the list, all of its scopes' days inside one window.
+    const before = await apiCall(spec.served, 'anomalies.list', { since: since as never });
+    const target = before.anomalies.filter((a) => a.kind === 'spike' && a.end <= addDays(a.start, 6)).sort((a, b) => Math.abs(b.impact) - Math.abs(a.impact))[0]!;
+    const first = target.scopes.reduce((m, x) => (x.start < m ? x.start : m), target.start);
+    const last = target.scopes.reduce((m, x) => (x.end > m ? x.end : m), target.end);
+
+    // A day that does not exist is refused, the field named; nothing is saved.
+    await page.addHolidayWindow('Launch', `${first.slice(0, 4)}-02-30`, last);
+    expect(await spec.browser.page.getByTestId('holidays-error').innerText()).toMatch(/windows\[0\]\.from: "\d{4}-02-30" is not a day; write MM-DD/);
+    expect((await apiCall(spec.served, 'anomalies.holidays', {})).windows).toEqual([]);
+    // Chromium may log the refused call as a failed 400 load; nothing else may have gone wrong.
+    expect(spec.browser.errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e))).toEqual([]);
+    spec.browser.errors.length = 0;
+    await spec.browser.page.getByTestId('holiday-window-from').last().fill(first);
+    await spec.browser.page.getByTestId('holidays-save').click();
+    await spec.browser.page.getByTestId('holidays-summary').waitFor();
+    expect((await apiCall(spec.served, 'anomalies.holidays', {})).windows).toEqual([{ name: 'Launch', from: first, to: last }]);
+    await expect.poll(() => page.holidayOccurrences(), { timeout: 60_000 }).toContain(`Launch|${first}`);
+    // The rescan leaves the target out, and the table is the service's list.
+    const after = await apiCall(spec.served, 'anomalies.list', { since: since as never });
+    expect(after.anomalies.map(key)).not.toContain(key(target));
+    await expect.poll(() => page.ids(), { timeout: 180_000, interval: 500 }).toEqual(after.anomalies.map(key));
+    expect(after.anomalies.length).toBe(before.anomalies.length - 1);
+    await page.ready();
+    await app.settled();
+    await spec.browser.page.getByTestId('holidays-card').scrollIntoViewIfNeeded();
+    for (const theme of ['light', 'dark'] as const) {
+      await app.setTheme(theme);
+      await screenshot(spec.browser.page, `anomalies-holidays-${theme}`);
+    }
+    await spec.browser.page.getByTestId('holidays-edit').click();
+    await app.setTheme('light');
+    await screenshot(spec.browser.page, 'anomalies-holidays-edit-light');
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 });

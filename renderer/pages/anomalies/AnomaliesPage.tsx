@@ -9,6 +9,7 @@ import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { formatDay, formatMoney, formatNumber } from '../../lib/format';
 import { AnomalyDetail, AnomalyDrivers } from './AnomalyDetail';
+import { HolidaysCard } from './HolidaysCard';
 import { anomalyId, scopeId, scopeText, SeverityBadge } from './parts';
 
 type SeverityFilter = 'all' | 'medium' | 'high';
@@ -163,6 +164,7 @@ export function AnomaliesPage() {
           </Card>
         </>
       )}
+      <HolidaysCard onSaved={list.reload} />
     </div>
   );
 }

@@ -37,6 +37,22 @@ export class AnomaliesModel {
     return null;
   }
 
+  /** Opens the holiday editor, adds a window and saves it (the list is scanned again when it is accepted). */
+  async addHolidayWindow(name: string, from: string, to: string): Promise<void> {
+    if ((await this.page.getByTestId('holidays-form').count()) === 0) await this.page.getByTestId('holidays-edit').click();
+    await this.page.getByTestId('holiday-window-add').click();
+    const row = this.page.getByTestId('holiday-window-row').last();
+    await row.getByTestId('holiday-window-name').fill(name);
+    await row.getByTestId('holiday-window-from').fill(from);
+    await row.getByTestId('holiday-window-to').fill(to);
+    await this.page.getByTestId('holidays-save').click();
+  }
+
+  /** Name and first day of each holiday window listed. */
+  async holidayOccurrences(): Promise<string[]> {
+    return this.page.getByTestId('holiday-occurrence').evaluateAll((rs) => rs.map((r) => `${r.getAttribute('data-name') ?? ''}|${r.getAttribute('data-start') ?? ''}`));
+  }
+
   async setSeverity(value: 'all' | 'medium' | 'high'): Promise<void> {
     await this.page.getByTestId('anomalies-severity').locator(`[data-value="${value}"]`).click();
   }
