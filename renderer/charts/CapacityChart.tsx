@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, Line, ReferenceLine } from 'recharts';
 import { addDays, type Day } from '../../core/api';
-import { formatDay, formatNumber } from '../lib/format';
-import { dayTick } from './axis';
+import { formatNumber } from '../lib/format';
+import { DayChart } from './DayChart';
 import { bucketIndices, aggregateBuckets } from './downsample';
 import { FORECAST } from './palette';
 
@@ -60,9 +60,6 @@ export function CapacityChart({ unit, history, forecast, schedule, target, exhau
     });
     return out;
   }, [history, forecast, schedule, target]);
-  const first = rows[0]?.day;
-  const last = rows[rows.length - 1]?.day;
-  const span = first && last ? (Date.parse(last) - Date.parse(first)) / 86_400_000 : 0;
   const nearest = (day: string): string => rows.find((r) => r.day >= day)?.day ?? day;
   // Exhaustion quantiles that land on the same plotted day share one marker ("P10/P50").
   const byDay = new Map<string, string[]>();
@@ -72,31 +69,18 @@ export function CapacityChart({ unit, history, forecast, schedule, target, exhau
     byDay.set(at, [...(byDay.get(at) ?? []), q]);
   }
   const markers = [...byDay].map(([day, qs]) => ({ day, label: `${qs.join('/')} runs out`, main: qs.includes('P50') }));
+  const number = (v: number): string => formatNumber(v, 1);
   return (
-    <div className="chart" style={{ height }} data-testid={testId} data-points={rows.length}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top: 16, right: 12, bottom: 0, left: 4 }}>
-          <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="day" tickFormatter={dayTick(span)} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />
-          <YAxis tickFormatter={(v: number) => formatNumber(v, 1)} width={56} tickLine={false} axisLine={false} className="chart-axis" />
-          <Tooltip
-            isAnimationActive={false}
-            wrapperClassName="chart-tooltip"
-            labelFormatter={(d) => formatDay(String(d))}
-            formatter={(v, name) => [Array.isArray(v) ? `${formatNumber(Number(v[0]))} – ${formatNumber(Number(v[1]))} ${unit}` : `${formatNumber(Number(v))} ${unit}`, LABELS[String(name)] ?? String(name)]}
-          />
-          <Legend formatter={(k) => LABELS[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-          <Area dataKey="band" stroke="none" fill={FORECAST.band80} isAnimationActive={false} />
-          <Line dataKey="usage" stroke={FORECAST.actual} dot={false} strokeWidth={1.4} isAnimationActive={false} />
-          <Line dataKey="p50" stroke={FORECAST.mean} dot={false} strokeWidth={2} isAnimationActive={false} />
-          <Line dataKey="capacity" type="stepAfter" stroke="#e0567a" dot={false} strokeWidth={2} isAnimationActive={false} />
-          <Line dataKey="target" type="stepAfter" stroke="#f0a030" strokeDasharray="6 4" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-          {markers.map((m) => (
-            <ReferenceLine key={m.day} x={m.day} stroke="#e0567a" strokeDasharray={m.main ? undefined : '2 3'} label={{ value: m.label, position: 'insideTopRight', className: 'chart-ref-label' }} />
-          ))}
-          {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideBottomLeft', className: 'chart-ref-label' }} />}
-        </ComposedChart>
-      </ResponsiveContainer>
-    </div>
+    <DayChart rows={rows} labels={LABELS} format={(v) => `${formatNumber(v)} ${unit}`} tick={number} yWidth={56} top={16} height={height} {...(testId ? { testId } : {})} data={{ 'data-points': rows.length }}>
+      <Area dataKey="band" stroke="none" fill={FORECAST.band80} isAnimationActive={false} />
+      <Line dataKey="usage" stroke={FORECAST.actual} dot={false} strokeWidth={1.4} isAnimationActive={false} />
+      <Line dataKey="p50" stroke={FORECAST.mean} dot={false} strokeWidth={2} isAnimationActive={false} />
+      <Line dataKey="capacity" type="stepAfter" stroke="#e0567a" dot={false} strokeWidth={2} isAnimationActive={false} />
+      <Line dataKey="target" type="stepAfter" stroke="#f0a030" strokeDasharray="6 4" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+      {markers.map((m) => (
+        <ReferenceLine key={m.day} x={m.day} stroke="#e0567a" strokeDasharray={m.main ? undefined : '2 3'} label={{ value: m.label, position: 'insideTopRight', className: 'chart-ref-label' }} />
+      ))}
+      {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideBottomLeft', className: 'chart-ref-label' }} />}
+    </DayChart>
   );
 }

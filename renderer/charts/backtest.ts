@@ -1,12 +1,12 @@
 import { addDays, type DailySeries, type Day, daysBetween } from '../../core/api';
+import type { ForecastBand } from './fan';
 
-/** One rolling-origin backtest window as the forecast API returns it. */
-export interface BacktestWindow {
-  /** First forecast day of the window (the model was trained on the days before it). */
-  readonly start: string;
+/**
+ * One rolling-origin backtest window as the forecast API returns it: a forecast (`start` is the first
+ * forecast day; the model was trained on the days before it) and the actuals it is scored against.
+ */
+export interface BacktestWindow extends ForecastBand {
   readonly actual: readonly number[];
-  readonly mean: readonly number[];
-  readonly intervals: readonly { readonly level: number; readonly lo: readonly number[]; readonly hi: readonly number[] }[];
 }
 
 export interface BacktestRow {

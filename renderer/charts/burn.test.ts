@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseDay } from '../../core/api';
 import { burnRows } from './burn';
 
 describe('burn chart rows', () => {
   it('puts the actuals first, anchors the band on the last actual, then one row per forecast day', () => {
-    const rows = burnRows({ start: '2026-11-01', actual: [10, 25], forecast_start: '2026-11-03', p10: [30, 40], p50: [35, 50], p90: [40, 60] });
+    const rows = burnRows({ start: parseDay('2026-11-01'), actual: [10, 25], forecast_start: parseDay('2026-11-03'), p10: [30, 40], p50: [35, 50], p90: [40, 60] });
     expect(rows).toEqual([
       { day: '2026-11-01', actual: 10 },
       { day: '2026-11-02', actual: 25, p50: 25, band: [25, 25] },
@@ -13,6 +14,6 @@ describe('burn chart rows', () => {
   });
 
   it('draws only the forecast when the period has not started in the data', () => {
-    expect(burnRows({ start: '2027-01-01', actual: [], forecast_start: '2027-01-01', p10: [1], p50: [2], p90: [3] })).toEqual([{ day: '2027-01-01', p50: 2, band: [1, 3] }]);
+    expect(burnRows({ start: parseDay('2027-01-01'), actual: [], forecast_start: parseDay('2027-01-01'), p10: [1], p50: [2], p90: [3] })).toEqual([{ day: '2027-01-01', p50: 2, band: [1, 3] }]);
   });
 });

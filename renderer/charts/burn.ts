@@ -1,13 +1,7 @@
-import { addDays, type Day } from '../../core/api';
+import { addDays, type BudgetStatusView } from '../../core/api';
 
-export interface Burn {
-  readonly start: string;
-  readonly actual: readonly number[];
-  readonly forecast_start: string;
-  readonly p10: readonly number[];
-  readonly p50: readonly number[];
-  readonly p90: readonly number[];
-}
+/** The burn curve as `budgets.status` returns it (computed by core/plan budgetBurn in the service; drawn here, never recomputed). */
+export type Burn = BudgetStatusView['burn'];
 
 export interface BurnRow {
   readonly day: string;
@@ -21,9 +15,9 @@ export interface BurnRow {
  * anchored on the last actual day (a zero-width start) so it grows out of the actual line.
  */
 export function burnRows(b: Burn): BurnRow[] {
-  const rows: BurnRow[] = b.actual.map((v, i) => ({ day: addDays(b.start as Day, i), actual: v }));
+  const rows: BurnRow[] = b.actual.map((v, i) => ({ day: addDays(b.start, i), actual: v }));
   const last = rows[rows.length - 1];
   if (last && b.p50.length > 0) rows[rows.length - 1] = { ...last, p50: last.actual!, band: [last.actual!, last.actual!] };
-  b.p50.forEach((v, i) => rows.push({ day: addDays(b.forecast_start as Day, i), p50: v, band: [b.p10[i]!, b.p90[i]!] }));
+  b.p50.forEach((v, i) => rows.push({ day: addDays(b.forecast_start, i), p50: v, band: [b.p10[i]!, b.p90[i]!] }));
   return rows;
 }
