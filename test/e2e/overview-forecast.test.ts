@@ -47,4 +47,46 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
     expect(calls).not.toContain('/api/call/forecast.series');
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
+
+  it('draws the 80 % and 95 % bands with enough contrast in the light and the dark theme', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await spec.browser.page.locator('[data-testid="period-fan"] .fan-band-95 .recharts-area-area').waitFor({ timeout: 300_000 });
+    for (const theme of ['light', 'dark'] as const) {
+      await app.setTheme(theme);
+      // The colours as Chromium resolved them (the bands are theme tokens), composited here.
+      const c = await spec.browser.page.evaluate(() => {
+        const fill = (sel: string): string => getComputedStyle(document.querySelector(`[data-testid="period-fan"] ${sel} .recharts-area-area`)!).fill;
+        return { surface: getComputedStyle(document.querySelector('[data-testid="period-forecast"]')!).backgroundColor, band95: fill('.fan-band-95'), band80: fill('.fan-band-80') };
+      });
+      const surface = rgba(c.surface).rgb;
+      const b95 = over(rgba(c.band95), surface);
+      const b80 = over(rgba(c.band80), b95); // the 80 % band is drawn over the 95 %
+      // WCAG 2 contrast ratios: the 95 % band stands off the card, the 80 % band off the 95 % (the old 95 % band: 1.17 light, 1.19 dark).
+      expect(contrast(b95, surface), `${theme}: 95 % band (${c.band95}) on ${c.surface}`).toBeGreaterThanOrEqual(1.25);
+      expect(contrast(b80, b95), `${theme}: 80 % band (${c.band80}) on the 95 %`).toBeGreaterThanOrEqual(1.3);
+    }
+    expect(spec.browser.errors).toEqual([]);
+  }, 600_000);
 });
+
+type Rgb = readonly [number, number, number];
+/** `rgb(r, g, b)` or `rgba(r, g, b, a)` as CSS computes it. */
+function rgba(css: string): { rgb: Rgb; a: number } {
+  const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(css);
+  if (!m) throw new Error(`not a computed colour: ${css}`);
+  return { rgb: [Number(m[1]), Number(m[2]), Number(m[3])], a: m[4] === undefined ? 1 : Number(m[4]) };
+}
+/** `fg` painted over the opaque `bg`. */
+function over(fg: { rgb: Rgb; a: number }, bg: Rgb): Rgb {
+  return [0, 1, 2].map((i) => fg.a * fg.rgb[i]! + (1 - fg.a) * bg[i]!) as unknown as Rgb;
+}
+/** WCAG 2.x relative luminance and contrast ratio. */
+function contrast(x: Rgb, y: Rgb): number {
+  const lum = (c: Rgb): number => {
+    const [r, g, b] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [lum(x), lum(y)].sort((a, b) => b - a) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
