@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySchema, dimensionSchema, filterSchema, groupKeySchema, costViewSchema, periodSchema } from './common';
+import { daySchema, groupKeySchema, costViewSchema, periodSchema } from './common';
 import { defineMethods } from './contract';
 import { dailySeriesReqSchema } from './costs';
 
@@ -98,21 +98,25 @@ export const backtestWindowSchema = z.object({
   intervals: z.array(forecastIntervalSchema),
 });
 
+/** A daily cost forecast as the API carries it: mean, interval bands, model card and how it was composed. */
+export const dailyForecastSchema = z.object({
+  start: daySchema,
+  mean: z.array(z.number()),
+  intervals: z.array(forecastIntervalSchema),
+  card: modelCardSchema,
+  /** Usage model + recurring projection − one-time charges: how `mean`/`intervals`/`paths` were built. */
+  basis: forecastBasisSchema,
+});
+
 export const seriesForecastSchema = z.object({
   currency: z.string(),
   group: groupKeySchema,
   history: z.object({ start: daySchema, values: z.array(z.number()) }),
-  forecast: z
-    .object({
-      start: daySchema,
-      mean: z.array(z.number()),
-      intervals: z.array(forecastIntervalSchema),
+  forecast: dailyForecastSchema
+    .extend({
       paths: z.array(z.array(z.number())).optional(),
-      card: modelCardSchema,
       /** The backtest windows, oldest first, when `backtest` was asked for and the series was long enough. */
       backtest: z.array(backtestWindowSchema).optional(),
-      /** Usage model + recurring projection − one-time charges: how `mean`/`intervals`/`paths` were built. */
-      basis: forecastBasisSchema,
     })
     .nullable(),
   /** Why there is no forecast (a series too short), when `forecast` is null. */
@@ -148,23 +152,15 @@ export const providerForecastSchema = z.object({
 export const periodKindSchema = z.enum(['month', 'quarter', 'year']);
 export type PeriodKind = z.infer<typeof periodKindSchema>;
 
-export const forecastPeriodsReqSchema = z.object({
-  filters: z.array(filterSchema).optional(),
-  sourceIds: z.array(z.number().int()).optional(),
-  by: z.array(dimensionSchema).optional(),
-  view: costViewSchema.optional(),
+export const forecastPeriodsReqSchema = forecastSeriesReqSchema.pick({ filters: true, sourceIds: true, by: true, view: true, model: true, levels: true, seed: true }).extend({
   /** The periods, default month, quarter and year. */
   kinds: z.array(periodKindSchema).min(1).max(3).optional(),
   /** Days of history (ending with the last day of data) the model trains on, default 730. */
   training_days: z.number().int().min(14).max(3660).optional(),
   /** Days of actual history returned for drawing, default 60. */
   recent_days: z.number().int().min(0).max(3660).optional(),
-  model: forecastModelSchema.optional(),
-  /** Interval levels of the daily band, default [0.8, 0.95]. */
-  levels: z.array(z.number().gt(0).lt(1)).optional(),
   /** Sample paths the period quantiles are read off (not returned), default 1000. */
   paths: z.number().int().min(100).max(20_000).optional(),
-  seed: z.number().int().optional(),
 });
 
 /** One period's total: actual so far + the forecast of its remaining days, as P10/P50/P90 across the sample paths. */
@@ -182,24 +178,13 @@ export const periodForecastSchema = z.object({
   remaining: z.number().int(),
 });
 
-export const seriesPeriodsSchema = z.object({
-  currency: z.string(),
-  group: groupKeySchema,
+export const seriesPeriodsSchema = seriesForecastSchema.omit({ forecast: true }).extend({
   /** The last `recent_days` days of actual cost (all charges). */
   history: z.object({ start: daySchema, values: z.array(z.number()) }),
-  /** The daily forecast to the end of the longest period (mean and interval band, no paths), or null with `error`. */
-  forecast: z
-    .object({
-      start: daySchema,
-      mean: z.array(z.number()),
-      intervals: z.array(forecastIntervalSchema),
-      card: modelCardSchema,
-      basis: forecastBasisSchema,
-    })
-    .nullable(),
+  /** The daily forecast to the end of the longest period (no paths), or null with `error`. */
+  forecast: dailyForecastSchema.nullable(),
   /** One entry per requested kind, in request order; empty when there is no forecast. */
   periods: z.array(periodForecastSchema),
-  error: z.string().optional(),
 });
 
 export const forecastPeriodsResSchema = z.object({
