@@ -265,19 +265,17 @@ export function armaLikelihoodFast(
   const rm1 = r - 1;
   let ssq = 0;
   let sumLogF = 0;
-  let steady = false;
   let invSqrtF = 1 / Math.sqrt(F);
   for (let t = 0; t < n; t++) {
     const v = w[t]! - mean - a[0]!;
     ssq += (v * v) / F;
     if (out !== undefined) out[t] = v * invSqrtF;
-    if (!steady) sumLogF += Math.log(F);
+    sumLogF += Math.log(F);
     // a ← T a + K v (in place: shift up, then the last row from the old values).
     let last = 0;
     for (let k = 0; k < nnz; k++) last += tc[k]! * a[r - tl[k]!]!;
     for (let i = 0; i < rm1; i++) a[i] = a[i + 1]! + K[i]! * v;
     a[rm1] = last + K[rm1]! * v;
-    if (steady) continue;
     const zw = wv[0]!;
     const Fn = F + mu * zw * zw;
     if (!(Fn > 0) || !Number.isFinite(Fn)) return null;
@@ -301,10 +299,46 @@ export function armaLikelihoodFast(
     mu = muNext;
     // Converged: ΔP = μ w wᵀ is negligible, so F and K no longer move.
     if (Math.abs(mu) * maxW * maxW < 1e-13) {
-      steady = true;
       sumLogF += (n - t - 1) * Math.log(F);
+      ssq = steadyInnovations(w, t + 1, mean, a, K, tl, tc, F, invSqrtF, ssq, out);
+      break;
     }
   }
   if (!Number.isFinite(ssq)) return null;
   return { ssq, sumLogF, n };
+}
+
+/**
+ * The steady-state tail of `armaLikelihoodFast` (F and K fixed): innovations from time `from` on,
+ * added to `ssq` (returned); the state `a` advances in place. A function of its own so that the
+ * loop keeps its operands in registers.
+ */
+function steadyInnovations(
+  w: Float64Array,
+  from: number,
+  mean: number,
+  a: Float64Array,
+  K: Float64Array,
+  tl: Int32Array,
+  tc: Float64Array,
+  F: number,
+  invSqrtF: number,
+  ssqIn: number,
+  out: Float64Array | undefined,
+): number {
+  const n = w.length;
+  const r = a.length;
+  const rm1 = r - 1;
+  const nnz = tl.length;
+  let ssq = ssqIn;
+  for (let t = from; t < n; t++) {
+    const v = (w[t] as number) - mean - (a[0] as number);
+    ssq += (v * v) / F;
+    if (out !== undefined) out[t] = v * invSqrtF;
+    let last = 0;
+    for (let k = 0; k < nnz; k++) last += (tc[k] as number) * (a[r - (tl[k] as number)] as number);
+    for (let i = 0; i < rm1; i++) a[i] = (a[i + 1] as number) + (K[i] as number) * v;
+    a[rm1] = last + (K[rm1] as number) * v;
+  }
+  return ssq;
 }
