@@ -1,5 +1,5 @@
 import { HeadroomError, isHeadroomError } from '../../lib';
-import { type ArimaFit, fitArima } from './fit';
+import { type ArimaFit, type DifferencedSeries, differenced, fitArima } from './fit';
 import { difference } from './polynomial';
 import { AUTO_ARIMA_DEFAULTS, type ArimaSpec, type AutoArimaOptions, validateAutoArimaOptions } from './spec';
 import { isConstant, ndiffs, nsdiffs } from './unitroot';
@@ -84,12 +84,22 @@ export function autoArima(y: readonly number[], period: number, optionsIn: Parti
   let constant = allowDrift || allowMean;
   const seasonalPeriod = m > 1 && (D > 0 || maxSP > 0 || maxSQ > 0) ? m : 1;
 
+  // Every candidate shares d, D and the period: difference and scale the series once.
+  const shared = new Map<number, DifferencedSeries>();
+  const differencedFor = (period: number): DifferencedSeries => {
+    let ds = shared.get(period);
+    if (ds === undefined) {
+      ds = differenced(y, d, D, period);
+      shared.set(period, ds);
+    }
+    return ds;
+  };
   const results: Candidate[] = [];
   const seen = (p: number, q: number, P: number, Q: number, c: boolean): boolean => results.some((r) => r.p === p && r.q === q && r.P === P && r.Q === Q && r.constant === c);
   const fitOne = (p: number, q: number, P: number, Q: number, c: boolean, approx: boolean): Candidate => {
     const spec: ArimaSpec = { p, d, q, P, D, Q, period: P + D + Q > 0 ? seasonalPeriod : 1, constant: c };
     try {
-      const fit = fitArima(y, spec, { method: approx ? 'CSS' : 'CSS-ML' });
+      const fit = fitArima(y, spec, { method: approx ? 'CSS' : 'CSS-ML', differenced: differencedFor(spec.period) });
       const value = ic === 'aic' ? fit.aic : ic === 'bic' ? fit.bic : fit.aicc;
       return { p, q, P, Q, constant: c, ic: fit.admissible && Number.isFinite(value) ? value : Infinity, fit };
     } catch (e) {

@@ -107,6 +107,32 @@ export interface FitArimaOptions {
    * an overlapping window, for backtest refits). Ignored for method "CSS".
    */
   readonly start?: ArimaCoefficients;
+  /**
+   * The series already differenced and scaled for this spec's d, D and period (`differenced`):
+   * auto ARIMA fits every candidate on the same one.
+   */
+  readonly differenced?: DifferencedSeries;
+}
+
+/** wₜ = (1−B)^d(1−B^m)^D yₜ, its mean and standard deviation, and w/sd (the scale the optimizers work on). */
+export interface DifferencedSeries {
+  readonly y: readonly number[];
+  readonly d: number;
+  readonly D: number;
+  readonly period: number;
+  readonly w: number[];
+  readonly meanW: number;
+  readonly sd: number;
+  readonly ws: Float64Array;
+}
+
+export function differenced(y: readonly number[], d: number, D: number, period: number): DifferencedSeries {
+  const w = difference(y, d, D, period);
+  const nstar = w.length;
+  const meanW = w.reduce((s, v) => s + v, 0) / nstar;
+  let sd = Math.sqrt(w.reduce((s, v) => s + (v - meanW) * (v - meanW), 0) / nstar);
+  if (!(sd > 0)) sd = Math.max(Math.abs(meanW), 1);
+  return { y, d, D, period, w, meanW, sd, ws: Float64Array.from(w, (v) => v / sd) };
 }
 
 /** Fits one ARIMA spec. Throws HeadroomError BAD_INPUT when the series is too short or not finite. */
@@ -114,9 +140,11 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
   const spec = validateArimaSpec(specIn);
   const method = options.method ?? 'CSS-ML';
   const { p, d, q, P, D, Q, period: m, constant } = spec;
-  if (y.some((v) => !Number.isFinite(v))) throw new HeadroomError('BAD_INPUT', 'ARIMA needs finite values: remove or fill the missing/NaN points first.');
+  const given = options.differenced;
+  const reuse = given !== undefined && given.y === y && given.d === d && given.D === D && given.period === m;
+  if (!reuse && y.some((v) => !Number.isFinite(v))) throw new HeadroomError('BAD_INPUT', 'ARIMA needs finite values: remove or fill the missing/NaN points first.');
   const n = y.length;
-  const w = difference(y, d, D, m);
+  const { w, meanW, sd, ws } = reuse ? given : differenced(y, d, D, m);
   const nstar = w.length;
   const npar = p + q + P + Q + (constant ? 1 : 0) + 1;
   const ncond = p + m * P;
@@ -124,10 +152,6 @@ export function fitArima(y: readonly number[], specIn: ArimaSpec, options: FitAr
     throw new HeadroomError('BAD_INPUT', `${arimaLabel(spec)} needs more data: ${n} points leave ${nstar - ncond} usable after differencing and lags, fewer than its ${npar} parameters.`);
   }
   const L: Layout = { p, q, P, Q, constant };
-  const meanW = w.reduce((s, v) => s + v, 0) / nstar;
-  let sd = Math.sqrt(w.reduce((s, v) => s + (v - meanW) * (v - meanW), 0) / nstar);
-  if (!(sd > 0)) sd = Math.max(Math.abs(meanW), 1);
-  const ws = Float64Array.from(w, (v) => v / sd);
 
   // --- CSS (starting values, or the whole fit for method "CSS") ---
   let coefS: ArimaCoefficients;
