@@ -1,6 +1,6 @@
 import { normalSampler } from '../random';
 import type { Interval, Random, SamplePaths } from '../types';
-import { qnorm, quantileSorted } from './stats';
+import { qnorm, selectQuantiles } from './stats';
 
 /** Symmetric Gaussian intervals mean ± z·sd at each level (level in (0,1)). */
 export function gaussianIntervals(mean: readonly number[], sd: readonly number[], levels: readonly number[]): Interval[] {
@@ -16,17 +16,21 @@ export function gaussianIntervals(mean: readonly number[], sd: readonly number[]
  */
 export function pathIntervals(mean: readonly number[], paths: SamplePaths, levels: readonly number[]): Interval[] {
   const h = mean.length;
-  const cols: Float64Array[] = [];
-  for (let t = 0; t < h; t++) {
-    const c = new Float64Array(paths.length);
-    for (let k = 0; k < paths.length; k++) c[k] = (paths[k] as readonly number[])[t] as number;
-    cols.push(c.sort());
+  // Per step only the 2·levels tail quantiles are needed: selected, not sorted (selectQuantiles).
+  const ps = levels.flatMap((level) => [(1 - level) / 2, (1 + level) / 2]);
+  const N = paths.length;
+  const cols = new Float64Array(h * N);
+  for (let k = 0; k < N; k++) {
+    const path = paths[k] as readonly number[];
+    for (let t = 0; t < h; t++) cols[t * N + k] = path[t] as number;
   }
+  const q: number[][] = [];
+  for (let t = 0; t < h; t++) q.push(selectQuantiles(cols.subarray(t * N, (t + 1) * N), ps));
   return nestIntervals(
-    levels.map((level) => ({
+    levels.map((level, i) => ({
       level,
-      lo: cols.map((c, t) => Math.min(quantileSorted(c, (1 - level) / 2), mean[t] as number)),
-      hi: cols.map((c, t) => Math.max(quantileSorted(c, (1 + level) / 2), mean[t] as number)),
+      lo: q.map((qt, t) => Math.min(qt[2 * i] as number, mean[t] as number)),
+      hi: q.map((qt, t) => Math.max(qt[2 * i + 1] as number, mean[t] as number)),
     })),
   );
 }

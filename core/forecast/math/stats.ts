@@ -205,6 +205,79 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return a + (h - lo) * ((sorted[hi] as number) - a);
 }
 
+/**
+ * R type-7 quantiles of `values` at each probability in `ps`, equal to `quantileSorted` of the
+ * sorted values, without sorting them: the order statistics type 7 interpolates between are found
+ * by selection (Hoare's FIND, Comm. ACM 4, 1961), the ranks processed median-first so that each
+ * selection splits the range left to the others. `values` is reordered. Falls back to sorting
+ * when a value is NaN (sorted last, as `Float64Array.prototype.sort` does).
+ */
+export function selectQuantiles(values: Float64Array, ps: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return ps.map(() => Number.NaN);
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(values[i] as number)) {
+      values.sort();
+      return ps.map((p) => quantileSorted(values, p));
+    }
+  }
+  const wanted: number[] = [];
+  for (const p of ps) {
+    const lo = Math.floor((n - 1) * p);
+    wanted.push(lo, Math.min(n - 1, lo + 1));
+  }
+  const ranks = Int32Array.from(new Set(wanted)).sort();
+  selectRanks(values, 0, n - 1, ranks, 0, ranks.length - 1);
+  return ps.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    const a = values[lo] as number;
+    return a + (h - lo) * ((values[hi] as number) - a);
+  });
+}
+
+/** Places the order statistics ranks[rlo..rhi] (ascending, within [lo, hi]) at their indices. */
+function selectRanks(x: Float64Array, lo: number, hi: number, ranks: Int32Array, rlo: number, rhi: number): void {
+  if (rlo > rhi || lo >= hi) return;
+  const mid = (rlo + rhi) >> 1;
+  const k = ranks[mid] as number;
+  selectRank(x, lo, hi, k);
+  selectRanks(x, lo, k - 1, ranks, rlo, mid - 1);
+  selectRanks(x, k + 1, hi, ranks, mid + 1, rhi);
+}
+
+/** Moves the k-th smallest of x[lo..hi] to x[k], smaller-or-equal values before it and larger-or-equal after. */
+function selectRank(x: Float64Array, loIn: number, hiIn: number, k: number): void {
+  let lo = loIn;
+  let hi = hiIn;
+  while (hi > lo) {
+    // median of three as the pivot
+    const pivot = medianOf3(x[lo] as number, x[(lo + hi) >> 1] as number, x[hi] as number);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((x[i] as number) < pivot) i++;
+      while ((x[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = x[i] as number;
+        x[i] = x[j] as number;
+        x[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function medianOf3(a: number, b: number, c: number): number {
+  if (a < b) return b < c ? b : a < c ? c : a;
+  return a < c ? a : b < c ? c : b;
+}
+
 export function median(x: readonly number[]): number {
   const s = Float64Array.from(x).sort();
   return quantileSorted(s, 0.5);
