@@ -125,6 +125,9 @@ async function importTransaction(
       } satisfies ImportChargesResult;
     }
     const importId = await nextImportId(tx);
+    // The INSERT reads the whole file (for Parquet it is most of the import): cancelling interrupts it.
+    const onAbort = (): void => tx.connection.interrupt();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await tx.run(
         `INSERT INTO charges (${QUOTED_COLUMNS}, source_id, import_id)
@@ -133,11 +136,14 @@ async function importTransaction(
       );
     } catch (e) {
       if (isHeadroomError(e)) throw e;
+      throwIfAborted(req.signal);
       const msg = e instanceof Error ? e.message : String(e);
       throw new HeadroomError('BAD_FILE', `${req.file}: could not import (${req.format}): ${msg.split('\n')[0]}. Nothing was imported.`, {
         cause: e,
         location: { file: req.file },
       });
+    } finally {
+      req.signal?.removeEventListener('abort', onAbort);
     }
     throwIfAborted(req.signal);
     const replaced = await tx.all(

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeadroomError, type Day } from '../lib';
 import { CHARGE_COLUMNS, type ChargeRow } from '../model';
 import { MIGRATIONS, type Migration } from './migrations';
-import { openStore, type Store } from './store';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { DB_FILE, STORAGE_VERSION, openStore, type Store } from './store';
 import { TEST_SELECT, days, makeCharges, sumMicros, tempDir, writeChargesCsv, type TestCharge } from './testing/fixtures';
 
 let dir: string;
@@ -85,6 +87,45 @@ describe('migrations', () => {
     await store.close();
     await expect(openStore(dir)).rejects.toThrow(/newer Headroom/);
     store = await openStore(dir, { migrations: [...MIGRATIONS, { version: 999, name: 'future', up: async () => {} }] });
+  });
+});
+
+/** The storage format DuckDB records for the store's database file, e.g. `v1.3.0+`. */
+async function storageVersion(s: Store): Promise<string> {
+  const rows = await s.read((sql) => sql.all<{ tags: { key: string; value: string }[] }>(`SELECT tags FROM duckdb_databases() WHERE NOT internal`));
+  return rows[0]?.tags.find((t) => t.key === 'storage_version')?.value ?? '';
+}
+
+describe('storage format', () => {
+  it('a new data folder is written in STORAGE_VERSION', async () => {
+    expect(await storageVersion(store)).toBe(`${STORAGE_VERSION}+`);
+  });
+
+  it('a folder written in DuckDB\'s default format (before STORAGE_VERSION) still opens, migrates, imports and keeps its data', async () => {
+    const { dir: d2, cleanup: c2 } = tempDir();
+    try {
+      // The database file as a Headroom before STORAGE_VERSION created it: DuckDB's default format.
+      const inst = await DuckDBInstance.create(join(d2, DB_FILE));
+      const conn = await inst.connect();
+      await conn.run(`CREATE TABLE hr_probe (x INTEGER)`);
+      await conn.run(`CHECKPOINT`);
+      conn.closeSync();
+      inst.closeSync();
+      let s2 = await openStore(d2);
+      expect(await storageVersion(s2)).toBe('v1.0.0+');
+      const src = await s2.ensureSource({ name: 'files', kind: 'files' });
+      const rows = makeCharges(21, ['111', '222'], days('2025-01-01', 5));
+      const r = await importFile(s2, src.id, writeChargesCsv(d2, 'old.csv', rows));
+      expect(r.rowsWritten).toBe(rows.length);
+      expect(await storeMicros(s2)).toEqual(sumMicros(rows));
+      await s2.close();
+      s2 = await openStore(d2);
+      expect(await storageVersion(s2)).toBe('v1.0.0+');
+      expect(await storeMicros(s2)).toEqual(sumMicros(rows));
+      await s2.close();
+    } finally {
+      c2();
+    }
   });
 });
 
@@ -188,6 +229,25 @@ describe('importChargesFromSelect', () => {
     ac.abort();
     await expect(store.importChargesFromSelect({ sourceId: src.id, file: f.file, contentSha256: f.sha, format: 't', selectSql: TEST_SELECT, params: { file: f.file }, signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await counts(store)).charges).toBe(0);
+  });
+
+  it('cancelling during the INSERT interrupts it and keeps nothing', async () => {
+    const src = await store.ensureSource({ name: 'files', kind: 'files' });
+    const f = writeChargesCsv(dir, 'before.csv', makeCharges(17, ['111'], days('2025-01-01', 3)));
+    await importFile(store, src.id, f);
+    const before = await counts(store);
+    // A SELECT that would run for minutes: 2 billion rows, each its own group.
+    const cols = CHARGE_COLUMNS.map(([name, type]) =>
+      name === 'ChargePeriodStart' ? `DATE '2025-01-01' AS "${name}"` : name === 'BillingCurrency' ? `'USD' AS "${name}"` : name === 'ResourceId' ? `CAST(i AS VARCHAR) AS "${name}"` : ['BilledCost', 'EffectiveCost'].includes(name) ? `CAST(1 AS ${type}) AS "${name}"` : `CAST(NULL AS ${type}) AS "${name}"`,
+    );
+    const ac = new AbortController();
+    const t0 = Date.now();
+    setTimeout(() => ac.abort(), 300);
+    await expect(
+      store.importChargesFromSelect({ sourceId: src.id, file: 'huge', contentSha256: 'b'.repeat(64), format: 't', selectSql: `SELECT ${cols.join(', ')} FROM range(2000000000) AS t(i)`, signal: ac.signal }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(await counts(store)).toEqual(before);
   });
 });
 
