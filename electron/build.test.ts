@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastSeries } from '../core/forecast';
-import { runBatch, type BatchJob } from '../core/forecast/batch';
+import { closeIdleWorkers, idleWorkerCount, runBatch, type BatchJob } from '../core/forecast/batch';
 import { HeadroomError } from '../core/lib';
 import { tempDir } from '../core/store/testing/fixtures';
 import { buildElectron } from './build';
@@ -19,7 +19,10 @@ beforeAll(async () => {
   await buildElectron(out.dir);
   file = join(out.dir, 'electron', 'worker', FORECAST_WORKER_FILE);
 });
-afterAll(() => out.cleanup());
+afterAll(async () => {
+  await closeIdleWorkers();
+  out.cleanup();
+});
 
 const series = (k: number, n: number): number[] => Array.from({ length: n }, (_, t) => 40 + 3 * k + 8 * Math.sin((2 * Math.PI * t) / 7) + 0.05 * t * k + ((t * 11 + k) % 4));
 
@@ -54,6 +57,11 @@ describe('the bundled forecast worker (dist-electron/electron/worker/forecast-wo
     const threads = new Set(res.map((r) => r.thread));
     expect(threads.size).toBe(2);
     expect(threads.has(threadId)).toBe(false);
+    // kept warm for the next batch on the same file, which they serve
+    expect(idleWorkerCount({ kind: 'script', file })).toBe(2);
+    const again = await runBatch(jobs.slice(0, 4), { workers: 2, entry: { kind: 'script', file } });
+    expect(new Set(again.map((r) => r.thread))).toEqual(threads);
+    expect(again.map((r) => r.ok && r.forecast)).toEqual(res.slice(0, 4).map((r) => r.ok && r.forecast));
   });
 
   it('cancels: an abort after the first result rejects with CANCELLED, no result comes after it, and the next batch runs', async () => {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast';
-import { SOURCE_WORKER } from '../forecast/batch';
+import { closeIdleWorkers, SOURCE_WORKER } from '../forecast/batch';
 import { cachedForecast, cachedForecasts, clearForecastCache, forecastCacheStats } from './forecast-cache';
+
+afterAll(closeIdleWorkers);
 
 const series = Array.from({ length: 60 }, (_, i) => 100 + (i % 7) * 4 + i * 0.5 + ((i * 13) % 5));
 

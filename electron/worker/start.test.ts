@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type Day } from '../../core/lib';
 import { dispatch, openService, type Service } from '../../core/service';
+import { closeIdleWorkers } from '../../core/forecast/batch';
 import { clearForecastCache, forecastCacheStats, setForecastWorkers } from '../../core/service/forecast-cache';
 import { tempDir } from '../../core/store/testing/fixtures';
 import { buildElectron } from '../build';
@@ -38,8 +39,9 @@ beforeAll(async () => {
     await seed.close();
   }
 });
-afterAll(() => {
+afterAll(async () => {
   setForecastWorkers(undefined);
+  await closeIdleWorkers();
   build.cleanup();
   data.cleanup();
 });

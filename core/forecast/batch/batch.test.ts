@@ -1,7 +1,9 @@
 import { threadId } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast-series';
-import { runBatch, type BatchJob } from './index';
+import { closeIdleWorkers, idleWorkerCount, runBatch, SOURCE_WORKER, type BatchJob } from './index';
+
+afterAll(closeIdleWorkers);
 
 const series = (k: number): number[] => Array.from({ length: 60 }, (_, t) => 50 + k + 10 * Math.sin((2 * Math.PI * t) / 12) + ((t * 7 + k) % 5));
 
@@ -39,5 +41,21 @@ describe('runBatch', () => {
     const many = Array.from({ length: 40 }, (_, k) => ({ id: `m${k}`, values: series(k), options: { period: 12, horizon: 6, model: 'ets' as const } }));
     const p = runBatch(many, { workers: 2, signal: ac.signal, onProgress: (pr) => pr.done >= 1 && ac.abort() });
     await expect(p).rejects.toThrow(/cancelled/);
+  });
+
+  it('keeps the workers of a finished batch for the next one; a cancelled batch stops its workers', async () => {
+    await closeIdleWorkers();
+    const first = await runBatch(jobs.slice(0, 4), { workers: 2 });
+    expect(idleWorkerCount(SOURCE_WORKER)).toBe(2);
+    const second = await runBatch(jobs.slice(0, 4), { workers: 2 });
+    expect(new Set(second.map((r) => r.thread))).toEqual(new Set(first.map((r) => r.thread)));
+    expect(second.map((r) => r.ok && r.forecast.mean)).toEqual(first.map((r) => r.ok && r.forecast.mean));
+    expect(idleWorkerCount(SOURCE_WORKER)).toBe(2);
+    const ac = new AbortController();
+    const many = Array.from({ length: 20 }, (_, k) => ({ id: `m${k}`, values: series(k), options: { period: 12, horizon: 6, model: 'ets' as const } }));
+    await expect(runBatch(many, { workers: 2, signal: ac.signal, onProgress: () => ac.abort() })).rejects.toThrow(/cancelled/);
+    expect(idleWorkerCount(SOURCE_WORKER)).toBe(0);
+    const third = await runBatch(jobs.slice(0, 4), { workers: 2 });
+    expect([...new Set(third.map((r) => r.thread))].some((t) => first.some((r) => r.thread === t))).toBe(false);
   });
 });

@@ -52,6 +52,94 @@ function spawnWorker(from: WorkerEntry): Worker {
   return new Worker(boot, { eval: true, execArgv: ['--import', 'tsx'] });
 }
 
+/** What a batch does with its leased worker's events. */
+interface Lease {
+  message(msg: WorkerResponse): void;
+  error(e: unknown): void;
+  exit(code: number): void;
+}
+
+/**
+ * Workers outlive their batch: a fresh thread first loads and JIT-compiles core/forecast (under tsx
+ * it also compiles the TypeScript), which on a plan's handful of series costs about what the second
+ * core saves. A batch that completes hands its workers back; they wait, unref'd (they never keep the
+ * process alive), for the next batch on the same entry, and stop after `IDLE_MS` unused. A batch that
+ * is cancelled or fails terminates its workers instead.
+ */
+const IDLE_MS = 60_000;
+const idle = new Map<string, Worker[]>();
+const leases = new Map<Worker, Lease | null>();
+const idleTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
+const entryKey = (e: WorkerEntry): string => (e.kind === 'script' ? `script:${e.file}` : 'source');
+
+function forget(w: Worker): void {
+  leases.delete(w);
+  clearTimeout(idleTimers.get(w));
+  idleTimers.delete(w);
+  for (const list of idle.values()) {
+    const i = list.indexOf(w);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
+function acquire(from: WorkerEntry, lease: Lease): Worker {
+  let w = idle.get(entryKey(from))?.pop();
+  if (w) {
+    clearTimeout(idleTimers.get(w));
+    idleTimers.delete(w);
+    w.ref();
+  } else {
+    const fresh = spawnWorker(from);
+    fresh.on('message', (msg: WorkerResponse) => leases.get(fresh)?.message(msg));
+    fresh.on('error', (e) => {
+      const l = leases.get(fresh);
+      forget(fresh);
+      l?.error(e);
+    });
+    fresh.on('exit', (code) => {
+      const l = leases.get(fresh);
+      forget(fresh);
+      l?.exit(code);
+    });
+    w = fresh;
+  }
+  leases.set(w, lease);
+  return w;
+}
+
+function release(from: WorkerEntry, w: Worker): void {
+  if (!leases.has(w)) return; // it exited meanwhile
+  leases.set(w, null);
+  const key = entryKey(from);
+  const list = idle.get(key) ?? [];
+  idle.set(key, list);
+  if (list.length >= availableParallelism()) {
+    forget(w);
+    void w.terminate();
+    return;
+  }
+  w.unref();
+  list.push(w);
+  const timer = setTimeout(() => {
+    forget(w);
+    void w.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idleTimers.set(w, timer);
+}
+
+/** Stops the idle workers kept for the next batch (tests, and hosts that want their memory back now). */
+export async function closeIdleWorkers(): Promise<void> {
+  const all = [...idle.values()].flat();
+  for (const w of all) forget(w);
+  await Promise.all(all.map((w) => w.terminate()));
+}
+
+/** Idle workers waiting for a batch, by entry (`source`, or `script:<file>`). */
+export function idleWorkerCount(from: WorkerEntry): number {
+  return idle.get(entryKey(from))?.length ?? 0;
+}
+
 /** Forecasts every job; results come back in job order. */
 export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions = {}): Promise<BatchResult[]> {
   const total = jobs.length;
@@ -69,6 +157,7 @@ export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions 
     }
     return results;
   }
+  const from = options.entry ?? SOURCE_WORKER;
   return new Promise<BatchResult[]>((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;
@@ -78,9 +167,17 @@ export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions 
       if (finished) return;
       finished = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-      if (err) reject(err);
-      else resolve(results);
+      if (err) {
+        // jobs may be in flight: these workers are not reusable
+        for (const w of workers) {
+          forget(w);
+          void w.terminate();
+        }
+        reject(err);
+      } else {
+        for (const w of workers) release(from, w);
+        resolve(results);
+      }
     };
     const onAbort = (): void => finish(cancelled());
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -90,27 +187,29 @@ export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions 
       const req: WorkerRequest = { index, job: jobs[index] as BatchJob };
       w.postMessage(req);
     };
-    for (let k = 0; k < nWorkers; k++) {
+    for (let k = 0; k < nWorkers && !finished; k++) {
       let w: Worker;
+      const lease: Lease = {
+        message: (msg) => {
+          if (finished) return; // a result already on its way when the batch was cancelled or failed
+          results[msg.index] = msg.result;
+          done++;
+          progress(done);
+          if (done === total) finish();
+          else feed(w);
+        },
+        error: (e) => finish(e),
+        exit: (code) => {
+          if (!finished) finish(new Error(`forecast worker exited with code ${code}`));
+        },
+      };
       try {
-        w = spawnWorker(options.entry ?? SOURCE_WORKER);
+        w = acquire(from, lease);
       } catch (e) {
         finish(e); // stops the workers already started
         return;
       }
       workers.push(w);
-      w.on('message', (msg: WorkerResponse) => {
-        if (finished) return; // a result already on its way when the batch was cancelled or failed
-        results[msg.index] = msg.result;
-        done++;
-        progress(done);
-        if (done === total) finish();
-        else feed(w);
-      });
-      w.on('error', (e) => finish(e));
-      w.on('exit', (code) => {
-        if (!finished && code !== 0) finish(new Error(`forecast worker exited with code ${code}`));
-      });
       // two jobs in flight per worker keep it busy while results travel back
       feed(w);
       feed(w);
