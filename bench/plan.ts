@@ -9,8 +9,8 @@
  * 2. Many series, the desktop way: one capacity pool per NAB utilisation file in ../shared (N files,
  *    default all), `capacity.plan` (365 d, 500 paths, auto) cold in one thread, then cold on 2 worker
  *    threads running the desktop build's bundled forecast-worker.mjs (electron/build.ts into a temp
- *    dir, handed to the service as the desktop's utilityProcess does), then on 2 threads through tsx;
- *    checks the answers are identical.
+ *    dir, handed to the service as the desktop's utilityProcess does) — new threads, then the same
+ *    threads kept warm — then on 2 new threads through tsx; checks the answers are identical.
  * CPU time is this process' user + system time (worker threads included).
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { closeIdleWorkers } from '../core/forecast/batch';
 import { dayOf } from '../core/lib';
 import { dispatch, loadDemo, openService, type ServiceOptions, type WorkerEntry } from '../core/service';
 import { clearForecastCache, forecastCacheStats, setForecastWorkers } from '../core/service/forecast-cache';
@@ -92,7 +93,8 @@ try {
       await svc.close();
     }
   };
-  console.log('demo, cold, on 2 threads of the bundled forecast-worker.mjs (the desktop app):');
+  await closeIdleWorkers();
+  console.log('demo, cold, on 2 new threads of the bundled forecast-worker.mjs (the desktop app):');
   const capB = await cold(demoDir, '  capacity.plan 365 d', bundledEntry, 2, 'capacity.plan', { horizon_days: 365 });
   const comB = await cold(demoDir, '  commitments.plan 1y', bundledEntry, 2, 'commitments.plan', { term: '1y' });
   console.log(`  answers identical to one thread: ${JSON.stringify(capB) === JSON.stringify(demoAnswers.cap) && JSON.stringify(comB) === JSON.stringify(demoAnswers.com)}`);
@@ -115,10 +117,15 @@ try {
     await seed.close();
   }
   console.log(`${files.length} NAB pools (../shared/data/usage/nab), capacity.plan 365 d, 500 paths, auto:`);
-  const one = await cold(nabDir, '  cold, one thread', null, 0, 'capacity.plan', { horizon_days: 365 });
-  const bundled = await cold(nabDir, '  cold, 2 threads of the bundled forecast-worker.mjs', bundledEntry, 2, 'capacity.plan', { horizon_days: 365 });
-  const source = await cold(nabDir, '  cold, 2 threads of worker.ts through tsx', { kind: 'source' }, 2, 'capacity.plan', { horizon_days: 365 });
-  console.log(`answers identical: ${[bundled, source].every((x) => JSON.stringify(x) === JSON.stringify(one))}`);
+  const req = { horizon_days: 365 };
+  const one = await cold(nabDir, '  cold, one thread', null, 0, 'capacity.plan', req);
+  const one2 = await cold(nabDir, '  cold, one thread, again', null, 0, 'capacity.plan', req);
+  await closeIdleWorkers(); // new threads: the first plan after start-up
+  const bundled = await cold(nabDir, '  cold, 2 new threads of the bundled forecast-worker.mjs', bundledEntry, 2, 'capacity.plan', req);
+  const bundled2 = await cold(nabDir, '  cold, the same 2 bundled threads again (kept warm)', bundledEntry, 2, 'capacity.plan', req);
+  const source = await cold(nabDir, '  cold, 2 new threads of worker.ts through tsx', { kind: 'source' }, 2, 'capacity.plan', req);
+  console.log(`answers identical: ${[one2, bundled, bundled2, source].every((x) => JSON.stringify(x) === JSON.stringify(one))}`);
+  await closeIdleWorkers();
   setForecastWorkers(undefined);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
