@@ -93,33 +93,12 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
       }
       xp[c] = xc;
       if (!Number.isFinite(Sp)) col.fill(0);
-      else for (let t = 0; t < n; t++) col[t] = (sign * ((col[t] as number) - (r[t] as number))) / hc;
-    }
-  };
-  /** out = Jᵀ·vec for the Jacobian `Jm`. */
-  const jtv = (Jm: Float64Array, vec: Float64Array, out: Float64Array): void => {
-    for (let a = 0; a < k; a++) {
-      const ca = a * n;
-      let sum = 0;
-      for (let t = 0; t < n; t++) sum += (Jm[ca + t] as number) * (vec[t] as number);
-      out[a] = sum;
-    }
-  };
-  const gaussNewtonMatrix = (): void => {
-    for (let a = 0; a < k; a++) {
-      const ca = a * n;
-      for (let b = a; b < k; b++) {
-        const cb = b * n;
-        let val = 0;
-        for (let t = 0; t < n; t++) val += (J[ca + t] as number) * (J[cb + t] as number);
-        A[a * k + b] = val;
-        A[b * k + a] = val;
-      }
+      else differenceColumn(col, r, sign, hc);
     }
   };
   jacobian();
-  jtv(J, r, g);
-  gaussNewtonMatrix();
+  jtv(J, r, g, k, n);
+  gaussNewtonMatrix(J, A, k, n);
 
   let lambda = 1e-3;
   let iterations = 0;
@@ -179,8 +158,8 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
     // because time-series residuals do not vanish at the optimum.
     [J, Jold] = [Jold, J];
     jacobian();
-    jtv(J, r, gNew);
-    jtv(Jold, r, ySharp);
+    jtv(J, r, gNew, k, n);
+    jtv(Jold, r, ySharp, k, n);
     let ys = 0;
     let sYs = 0;
     let sSs = 0;
@@ -213,9 +192,41 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
       }
     }
     g.set(gNew);
-    gaussNewtonMatrix();
+    gaussNewtonMatrix(J, A, k, n);
   }
   return { x, value: S, iterations, evaluations, converged };
+}
+
+// The O(n) loops as module-level functions of their operands (closures over the mutable
+// buffers above re-read them from the context on every access).
+
+/** col ← sign·(col − r)/hc: a forward (sign 1) or backward (−1) difference column. */
+function differenceColumn(col: Float64Array, r: Float64Array, sign: number, hc: number): void {
+  for (let t = 0; t < col.length; t++) col[t] = (sign * ((col[t] as number) - (r[t] as number))) / hc;
+}
+
+/** out = Jᵀ·vec for the k × n Jacobian `Jm` (columns contiguous). */
+function jtv(Jm: Float64Array, vec: Float64Array, out: Float64Array, k: number, n: number): void {
+  for (let a = 0; a < k; a++) {
+    const ca = a * n;
+    let sum = 0;
+    for (let t = 0; t < n; t++) sum += (Jm[ca + t] as number) * (vec[t] as number);
+    out[a] = sum;
+  }
+}
+
+/** A = JᵀJ (k × k). */
+function gaussNewtonMatrix(J: Float64Array, A: Float64Array, k: number, n: number): void {
+  for (let a = 0; a < k; a++) {
+    const ca = a * n;
+    for (let b = a; b < k; b++) {
+      const cb = b * n;
+      let val = 0;
+      for (let t = 0; t < n; t++) val += (J[ca + t] as number) * (J[cb + t] as number);
+      A[a * k + b] = val;
+      A[b * k + a] = val;
+    }
+  }
 }
 
 /** Solves M z = b in place (b ← z) for symmetric positive definite M (k×k, row-major); false if not SPD. */
