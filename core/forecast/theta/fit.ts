@@ -26,7 +26,7 @@ export interface ThetaFit {
 export function m4SeasonalAdjust(y: readonly number[], m: number): { adjusted: Float64Array; figure: Float64Array; seasonal: boolean } {
   const seasonal = m > 1 && seasonalityTest(y, m) && y.every((v) => v > 0);
   const figure = seasonal ? classicalSeasonalFigure(y, m, 'multiplicative') : new Float64Array(Math.max(1, m)).fill(1);
-  const adjusted = Float64Array.from(y, (v, t) => v / (figure[t % figure.length] as number));
+  const adjusted = seasonal ? Float64Array.from(y, (v, t) => v / (figure[t % figure.length] as number)) : Float64Array.from(y);
   return { adjusted, figure, seasonal };
 }
 
