@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HandlerContext, Req, Res } from '../api';
 import { addDays, daysBetween, parseDay, type Day } from '../lib';
 import { thanksgivingDay } from '../plan';
-import { seedDailyCost, tempDir } from '../store/testing/fixtures';
+import { seedDailyCost, tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
 
@@ -76,5 +76,22 @@ describe('the anomaly holiday calendar', () => {
     // A value in the store that is not a calendar (written by hand) says how to set it again.
     await service.store.kvSet('settings', 'anomaly-holidays', { presets: ['nope'], windows: [] });
     await expect(call('anomalies.list', {})).rejects.toThrow(/stored anomaly holiday calendar is not valid.*headroom anomalies holidays --reset/);
+  });
+
+  it('a scan is kept until the data changes: a label (kv) keeps it, new charges replace it', async () => {
+    const sept = addDays(FROM, SEPT);
+    expect(await starts()).toEqual([sept]);
+    const writes = service.store.dataWrites;
+    expect(writes % 2).toBe(0);
+    await dispatch(service.handlers, 'anomalies.label', { start: sept, scope: [{ dimension: 'service', value: 'Amazon EC2' }], label: 'planned' }, ctx);
+    expect(service.store.dataWrites).toBe(writes);
+    expect((await call('anomalies.list', {})).anomalies.map((a) => [a.start, a.label])).toEqual([[sept, 'planned']]);
+    // The same days again with one more spike in July: one data write, and the next list sees it.
+    const JULY = daysBetween(FROM, parseDay('2026-07-07'));
+    const src = (await service.store.listSources())[0]!;
+    const rows = Array.from({ length: daysBetween(FROM, TO) }, (_, i) => usageRow(addDays(FROM, i), amountOf(i) + (i === JULY ? 300 : 0)));
+    await service.store.replaceChargeRows({ sourceId: src.id, from: FROM, to: TO, rows, format: 'test' });
+    expect(service.store.dataWrites).toBe(writes + 2);
+    expect(await starts()).toEqual([addDays(FROM, JULY), sept]);
   });
 });

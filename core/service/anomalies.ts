@@ -186,8 +186,8 @@ async function tagKeys(store: Store, from: Day): Promise<string[]> {
   return rows.map((r) => String(r['k'])).filter((k) => k.length > 0);
 }
 
-/** The detector's anomalies on every scanned series, classified, above the dollar floor (no drivers or merging yet). */
-async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThrough: Day | null; found: Found[] }> {
+/** The detector's anomalies on every scanned series, classified, above the dollar floor (no drivers or merging yet; `since` is not applied). */
+async function findAnomalies(store: Store, o: ScanOptions, calendar: HolidayCalendar): Promise<{ dataThrough: Day | null; found: Found[] }> {
   const threshold = o.threshold ?? DEFAULT_THRESHOLD;
   const filters = o.firstPassOnly ? [] : USAGE_ONLY;
   const total = await store.dailySeries({ filters, view: 'effective' });
@@ -195,7 +195,7 @@ async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThroug
   const floor = new Map(total.series.map((s) => [s.currency, MIN_SHARE_OF_DAILY_TOTAL * Math.max(0, median(s.values.slice(-365)))]));
   const found: Found[] = [];
   let dataThrough: Day | null = null;
-  const isHoliday = holidayTest(await readHolidayCalendar(store));
+  const isHoliday = holidayTest(calendar);
   for (const by of ANOMALY_LEVELS) {
     const res = await store.dailySeries({ by, filters, view: 'effective' });
     for (const s of res.series) {
@@ -219,7 +219,6 @@ async function findAnomalies(store: Store, o: ScanOptions): Promise<{ dataThroug
       for (const a of classified.anomalies) {
         const start = addDays(start0, a.start);
         const end = addDays(start0, a.end);
-        if (o.since !== undefined && end < o.since) continue;
         found.push({ series, a, kind: a.kind, step: a.step, baseline: a.baseline, start, end });
       }
     }
@@ -335,10 +334,42 @@ function periodImpactOf(f: Found): PeriodImpactView {
   return { period: month.slice(0, 7), open: r.forecastDays > 0, with: round2(r.with), without: round2(r.without), delta: round2(r.delta), incurred: round2(r.incurred) };
 }
 
+/**
+ * The last scan of a store: the runs found (all dates) and the drivers computed so far, kept while
+ * the store's data (Store.dataWrites), the options and the holiday calendar stay the same — so a
+ * label, which re-checks the anomaly, and a list after it do not scan the data again.
+ */
+interface ScanMemo {
+  readonly key: string;
+  readonly writes: number;
+  readonly dataThrough: Day | null;
+  readonly found: readonly Found[];
+  readonly drivers: Map<Found, AnomalyDriver[]>;
+}
+const scanMemo = new WeakMap<Store, ScanMemo>();
+
+async function scanRuns(store: Store, o: ScanOptions): Promise<ScanMemo> {
+  const calendar = await readHolidayCalendar(store);
+  const key = JSON.stringify({ threshold: o.threshold ?? DEFAULT_THRESHOLD, firstPassOnly: o.firstPassOnly === true, calendar });
+  // An odd count is a write under way: nothing read now is kept.
+  const writes = store.dataWrites;
+  const hit = scanMemo.get(store);
+  if (hit !== undefined && hit.key === key && hit.writes === writes && writes % 2 === 0) return hit;
+  const { dataThrough, found } = await findAnomalies(store, o, calendar);
+  const memo: ScanMemo = { key, writes, dataThrough, found, drivers: new Map() };
+  if (writes % 2 === 0 && store.dataWrites === writes) scanMemo.set(store, memo);
+  return memo;
+}
+
 /** The merged anomalies of the store's data (drivers included, no period impact). */
 async function collectAnomalies(store: Store, o: ScanOptions): Promise<{ dataThrough: Day | null; groups: Group[] }> {
-  const { dataThrough, found } = await findAnomalies(store, o);
-  const drivers = await driversOf(store, found, o.signal);
+  const memo = await scanRuns(store, o);
+  const dataThrough = memo.dataThrough;
+  const since = o.since;
+  const found = since === undefined ? memo.found : memo.found.filter((f) => f.end >= since);
+  const missing = found.filter((f) => !memo.drivers.has(f));
+  if (missing.length > 0) for (const [f, d] of await driversOf(store, missing, o.signal)) memo.drivers.set(f, d);
+  const drivers = memo.drivers;
   const groups = o.firstPassOnly ? found.map((f) => ({ primary: f, members: [f], drivers: drivers.get(f) ?? [] })) : mergeAcrossLevels(found, drivers);
   return { dataThrough, groups };
 }

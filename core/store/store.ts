@@ -126,8 +126,30 @@ export class Store {
 
   /** Runs `fn` on the write connection, alone. Use `transaction` for anything that writes. */
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.writeCounted(fn, true);
+  }
+
+  private dataWriteCount = 0;
+  /**
+   * Goes up when a write other than a kv one starts and again when it ends: two equal readings, with
+   * no write running, mean the charges, metrics and sources did not change in between (this process
+   * holds the data folder's lock, so no other writes it). Lets a feature keep a result derived from
+   * the data (core/service's anomaly scan) until the data changes.
+   */
+  get dataWrites(): number {
+    return this.dataWriteCount;
+  }
+
+  private writeCounted<T>(fn: (sql: Sql) => Promise<T>, data: boolean): Promise<T> {
     this.check();
-    return this.writeLane.run(() => fn(this.writer));
+    return this.writeLane.run(async () => {
+      if (data) this.dataWriteCount++;
+      try {
+        return await fn(this.writer);
+      } finally {
+        if (data) this.dataWriteCount++;
+      }
+    });
   }
 
   /** Runs `fn` on the read connection (sees committed data only). */
@@ -231,17 +253,21 @@ export class Store {
     return this.read((sql) => kvGet<T>(sql, namespace, key));
   }
   kvSet(namespace: string, key: string, value: unknown): Promise<void> {
-    return this.write((sql) => kvSet(sql, namespace, key, value, this.now));
+    return this.writeCounted((sql) => kvSet(sql, namespace, key, value, this.now), false);
   }
   kvDelete(namespace: string, key: string): Promise<void> {
-    return this.write((sql) => kvDelete(sql, namespace, key));
+    return this.writeCounted((sql) => kvDelete(sql, namespace, key), false);
   }
   /** Sets and deletes several keys of a namespace in one transaction (all or nothing). */
   kvUpdate(namespace: string, o: { readonly set?: readonly { readonly key: string; readonly value: unknown }[]; readonly remove?: readonly string[] }): Promise<void> {
-    return this.transaction(async (tx) => {
-      for (const key of o.remove ?? []) await kvDelete(tx, namespace, key);
-      for (const e of o.set ?? []) await kvSet(tx, namespace, e.key, e.value, this.now);
-    });
+    return this.writeCounted(
+      (sql) =>
+        inTransaction(sql, async (tx) => {
+          for (const key of o.remove ?? []) await kvDelete(tx, namespace, key);
+          for (const e of o.set ?? []) await kvSet(tx, namespace, e.key, e.value, this.now);
+        }),
+      false,
+    );
   }
   kvList(namespace: string): Promise<{ key: string; value: unknown }[]> {
     return this.read((sql) => kvList(sql, namespace));

@@ -145,7 +145,7 @@ export function holidayOccurrences(cal: HolidayCalendar, fromYear: number, toYea
   return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
-/** A day → in-a-window test for a calendar (occurrences computed once per year). */
+/** A day → in-a-window test for a calendar (occurrences computed once per year, answers once per day). */
 export function holidayTest(cal: HolidayCalendar): (day: Day) => boolean {
   const byYear = new Map<number, readonly HolidayOccurrence[]>();
   const of = (y: number): readonly HolidayOccurrence[] => {
@@ -153,10 +153,16 @@ export function holidayTest(cal: HolidayCalendar): (day: Day) => boolean {
     if (!list) byYear.set(y, (list = holidayOccurrences(cal, y, y)));
     return list;
   };
+  const memo = new Map<Day, boolean>();
   return (day) => {
-    const y = Number(day.slice(0, 4));
-    // A window that starts the year before can reach into this one (year end, a wrapping range).
-    return [...of(y - 1), ...of(y)].some((o) => o.start <= day && day <= o.end);
+    let hit = memo.get(day);
+    if (hit === undefined) {
+      const y = Number(day.slice(0, 4));
+      // A window that starts the year before can reach into this one (year end, a wrapping range).
+      hit = of(y - 1).some((o) => o.start <= day && day <= o.end) || of(y).some((o) => o.start <= day && day <= o.end);
+      memo.set(day, hit);
+    }
+    return hit;
   };
 }
 
