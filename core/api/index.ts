@@ -67,4 +67,4 @@ export * from './report';
  * model types it needs from here. Only pure, dependency-free code belongs in this list.
  */
 export { addDays, addMonths, dayOf, daysBetween, endOfMonthExclusive, fromEpochDay, isDay, parseDay, startOfMonth, toEpochDay, weekday, type Day, type Progress } from '../lib';
-export { DIMENSIONS, type CostView, type DailySeries, type Dimension, type NamedSeries } from '../model';
+export { DIMENSIONS, DRIVER_KINDS, type CostView, type DailySeries, type Dimension, type DriverKind, type NamedSeries } from '../model';

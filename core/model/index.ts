@@ -1,3 +1,4 @@
 export * from './focus';
 export * from './series';
 export * from './charges-table';
+export * from './scenario';

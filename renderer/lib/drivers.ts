@@ -5,11 +5,10 @@
  * exact both ways. Fields are passed through as typed when they are not numbers, so the service's
  * validation message (shown next to the driver) names the problem.
  */
-import { addDays, type Day, isDay } from '../../core/api';
+import { addDays, type Day, DRIVER_KINDS, type DriverKind, isDay } from '../../core/api';
 import { formatChange, formatDay, formatMoney } from './format';
 
-export const DRIVER_KINDS = ['growth', 'step', 'window', 'price', 'workload'] as const;
-export type DriverKind = (typeof DRIVER_KINDS)[number];
+export { DRIVER_KINDS, type DriverKind };
 
 export interface DriverForm {
   readonly kind: DriverKind;

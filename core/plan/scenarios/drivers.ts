@@ -14,6 +14,7 @@
  * with mean 1 and coefficient of variation `spread`, so the workload widens the scenario's interval).
  */
 import { addDays, daysBetween, HeadroomError, isDay, type Day } from '../../lib';
+import { DRIVER_KINDS, type DriverKind } from '../../model';
 import { checkPaths, quantiles } from '../quantile';
 
 export type Driver =
@@ -28,9 +29,9 @@ export type Driver =
    */
   | { readonly kind: 'workload'; readonly level: number; readonly from: Day; readonly ramp: number; readonly growth: number; readonly spread: number };
 
-export const DRIVER_KINDS = ['growth', 'step', 'window', 'price', 'workload'] as const;
+export { DRIVER_KINDS };
 
-const FORMS: Record<(typeof DRIVER_KINDS)[number], string> = {
+const FORMS: Record<DriverKind, string> = {
   growth: 'growth:rate=0.2,from=2027-01-01',
   step: 'step:factor=0.7,from=2027-03-01 or step:add=150,from=2027-03-01',
   window: 'window:factor=1.5,from=2026-11-27,to=2026-12-01 (to is exclusive)',
