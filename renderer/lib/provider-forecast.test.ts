@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Day } from '../../core/api';
+import { type Day, parseDay } from '../../core/api';
 import { clipSeries, type ProviderForecast, providerOverlay } from './provider-forecast';
 
+const d = parseDay;
 const azure: ProviderForecast = {
   source: 'azure-prod',
   provider: 'Microsoft',
@@ -10,11 +11,11 @@ const azure: ProviderForecast = {
   currency: 'EUR',
   fetched_at: '2026-07-20T08:00:00Z',
   points: [
-    { from: '2026-07-20', to: '2026-07-21', mean: 10 },
-    { from: '2026-07-21', to: '2026-07-22', mean: 12 },
+    { from: d('2026-07-20'), to: d('2026-07-21'), mean: 10 },
+    { from: d('2026-07-21'), to: d('2026-07-22'), mean: 12 },
   ],
 };
-const aws: ProviderForecast = { source: 'aws', provider: 'AWS', metric: 'NetAmortizedCost', view: 'effective', currency: 'EUR', level: 80, fetched_at: '2026-07-20T08:00:00Z', points: [{ from: '2026-07-01', to: '2026-08-01', mean: 310 }] };
+const aws: ProviderForecast = { source: 'aws', provider: 'AWS', metric: 'NetAmortizedCost', view: 'effective', currency: 'EUR', level: 80, fetched_at: '2026-07-20T08:00:00Z', points: [{ from: d('2026-07-01'), to: d('2026-08-01'), mean: 310 }] };
 
 describe('providerOverlay', () => {
   it('daily points as they are; a month spread evenly over its days; sources summed', () => {

@@ -1,16 +1,7 @@
-import { addDays, type DailySeries, type Day, daysBetween } from '../../core/api';
+import { addDays, type DailySeries, type Day, daysBetween, type Res } from '../../core/api';
 
 /** A provider forecast as `forecast.provider` returns it. */
-export interface ProviderForecast {
-  readonly source: string;
-  readonly provider: string;
-  readonly metric: string;
-  readonly view: 'effective' | 'billed';
-  readonly currency: string;
-  readonly level?: number;
-  readonly fetched_at: string;
-  readonly points: readonly { readonly from: string; readonly to: string; readonly mean: number }[];
-}
+export type ProviderForecast = Res<'forecast.provider'>['forecasts'][number];
 
 export interface Overlay {
   /** Forecast per day: each period's total spread evenly over its days, summed over the sources. */
@@ -39,16 +30,16 @@ export function providerOverlay(forecasts: readonly ProviderForecast[], q: Overl
   let end: Day | undefined;
   for (const f of used)
     for (const p of f.points) {
-      if (!start || p.from < start) start = p.from as Day;
-      if (!end || p.to > end) end = p.to as Day;
+      if (!start || p.from < start) start = p.from;
+      if (!end || p.to > end) end = p.to;
     }
   if (!start || !end) return undefined;
   const values = new Array<number>(daysBetween(start, end)).fill(Number.NaN);
   for (const f of used)
     for (const p of f.points) {
-      const days = daysBetween(p.from as Day, p.to as Day);
+      const days = daysBetween(p.from, p.to);
       if (days <= 0) continue;
-      const off = daysBetween(start, p.from as Day);
+      const off = daysBetween(start, p.from);
       for (let i = 0; i < days; i++) values[off + i] = (Number.isNaN(values[off + i]!) ? 0 : values[off + i]!) + p.mean / days;
     }
   return { series: { start, values }, sources: used };
