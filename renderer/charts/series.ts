@@ -1,4 +1,5 @@
-import { addDays, type Day, daysBetween, type NamedSeries } from '../../core/api';
+import { addDays, daysBetween, type NamedSeries } from '../../core/api';
+import { spanOf } from '../lib/series-math';
 import { aggregateBuckets, bucketIndices } from './downsample';
 
 /** One chart row: `day` plus one numeric field per series key. */
@@ -28,7 +29,7 @@ export function limitSeries(series: readonly NamedSeries[], maxSeries: number, o
   const sorted = [...series].sort((a, b) => seriesTotal(b) - seriesTotal(a));
   const keep = sorted.slice(0, maxSeries - 1);
   const rest = sorted.slice(maxSeries - 1);
-  const { start, length } = span(rest);
+  const { start, length } = spanOf(rest);
   const values = new Array<number>(length).fill(0);
   for (const s of rest) {
     const off = daysBetween(start, s.start);
@@ -39,24 +40,12 @@ export function limitSeries(series: readonly NamedSeries[], maxSeries: number, o
   return [...keep, { id: otherLabel, unit: rest[0]?.unit ?? '', start, values }];
 }
 
-function span(series: readonly NamedSeries[]): { start: Day; length: number } {
-  if (series.length === 0) return { start: '1970-01-01' as Day, length: 0 };
-  let start = series[0]!.start;
-  let end = addDays(start, series[0]!.values.length);
-  for (const s of series) {
-    if (s.start < start) start = s.start;
-    const e = addDays(s.start, s.values.length);
-    if (e > end) end = e;
-  }
-  return { start, length: daysBetween(start, end) };
-}
-
 /**
  * Aligns series on one day axis (missing days are 0 for stacking) and averages them into at most
  * `maxPoints` buckets. Keys are `s0, s1, …` so series names never collide with `day`.
  */
 export function prepareSeries(series: readonly NamedSeries[], maxPoints: number): PreparedSeries {
-  const { start, length } = span(series);
+  const { start, length } = spanOf(series);
   const keys = series.map((_, i) => `s${i}`);
   const labels: Record<string, string> = {};
   series.forEach((s, i) => (labels[`s${i}`] = s.id));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Day } from '../../core/api';
-import { groupLabel, mainCurrency, monthToDate, periodStart, sumBetween, toPeriods, topMovers, type GroupSeries } from './series-math';
+import { addSeries, groupLabel, mainCurrency, monthToDate, periodStart, spanOf, sumBetween, toPeriods, topMovers, type GroupSeries } from './series-math';
 
 const d = (s: string): Day => s as Day;
 const g = (name: string, start: string, values: number[]): GroupSeries => ({ currency: 'USD', group: { service: name }, start: d(start), values, total: values.reduce((a, b) => a + b, 0) });
@@ -10,6 +10,14 @@ describe('series math', () => {
     const s = { start: d('2026-01-01'), values: [1, 2, 3, 4] };
     expect(sumBetween(s, d('2026-01-02'), d('2026-01-04'))).toBe(5);
     expect(sumBetween(s, d('2025-12-01'), d('2026-02-01'))).toBe(10);
+  });
+
+  it('spans the series from the earliest start to the latest end, and adds them day by day on that span', () => {
+    const a = { start: d('2026-01-03'), values: [1, 1] }; // Jan 3–4
+    const b = { start: d('2025-12-31'), values: [5, 0, 2] }; // Dec 31 – Jan 2
+    expect(spanOf([a, b])).toEqual({ start: '2025-12-31', length: 5 });
+    expect(spanOf([])).toEqual({ start: '1970-01-01', length: 0 });
+    expect(addSeries([a, b])).toEqual({ start: '2025-12-31', values: [5, 0, 2, 1, 1] });
   });
 
   it('month-to-date against the same days of the previous month', () => {

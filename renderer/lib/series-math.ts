@@ -28,9 +28,9 @@ export function sumBetween(s: { readonly start: Day; readonly values: readonly n
   return t;
 }
 
-/** Adds series day by day (same currency assumed); the result spans all inputs. */
-export function addSeries(series: readonly { readonly start: Day; readonly values: readonly number[] }[]): { start: Day; values: number[] } {
-  if (series.length === 0) return { start: '1970-01-01' as Day, values: [] };
+/** The days the series cover together, from the earliest start to the latest end (1970-01-01 and 0 days when there are none). */
+export function spanOf(series: readonly { readonly start: Day; readonly values: readonly unknown[] }[]): { start: Day; length: number } {
+  if (series.length === 0) return { start: '1970-01-01' as Day, length: 0 };
   let start = series[0]!.start;
   let end = addDays(start, series[0]!.values.length);
   for (const s of series) {
@@ -38,7 +38,13 @@ export function addSeries(series: readonly { readonly start: Day; readonly value
     const e = addDays(s.start, s.values.length);
     if (e > end) end = e;
   }
-  const values = new Array<number>(daysBetween(start, end)).fill(0);
+  return { start, length: daysBetween(start, end) };
+}
+
+/** Adds series day by day (same currency assumed); the result spans all inputs. */
+export function addSeries(series: readonly { readonly start: Day; readonly values: readonly number[] }[]): { start: Day; values: number[] } {
+  const { start, length } = spanOf(series);
+  const values = new Array<number>(length).fill(0);
   for (const s of series) {
     const off = daysBetween(start, s.start);
     s.values.forEach((v, i) => (values[off + i]! += v));
