@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { forecastSeries } from '../forecast';
 import { closeIdleWorkers, SOURCE_WORKER } from '../forecast/batch';
 import { cachedForecast, cachedForecasts, clearForecastCache, forecastCacheStats } from './forecast-cache';
@@ -57,4 +57,33 @@ describe('cachedForecasts', () => {
     expect(forecastCacheStats().threaded).toBe(s0.threaded);
     expect(forecastCacheStats().misses).toBe(s0.misses + 2);
   });
+});
+
+describe('turning the worker threads off', () => {
+  const jobs = [5, 6, 7, 8].map((k) => ({ values: Array.from({ length: 200 }, (_, i) => 10 * k + (i % 7) + i * 0.05), options: { period: 7, horizon: 14, paths: 20, seed: 5, model: 'naive2' as const } }));
+
+  it('HEADROOM_FORECAST_WORKERS=0 keeps a host-given worker entry unused; setForecastWorkers(n) overrides it', async () => {
+    vi.stubEnv('HEADROOM_FORECAST_WORKERS', '0');
+    vi.resetModules();
+    try {
+      const m = await import('./forecast-cache');
+      const s0 = m.forecastCacheStats();
+      const got = await m.cachedForecasts(jobs, { entry: SOURCE_WORKER });
+      expect(m.forecastCacheStats().threaded).toBe(s0.threaded);
+      expect(m.forecastCacheStats().misses).toBe(s0.misses + 4);
+      expect(got[3]!.mean).toEqual(forecastSeries(jobs[3]!.values, jobs[3]!.options).mean);
+      m.setForecastWorkers(2);
+      m.clearForecastCache();
+      await m.cachedForecasts(jobs, { entry: SOURCE_WORKER });
+      expect(m.forecastCacheStats().threaded).toBe(s0.threaded + 4);
+      m.setForecastWorkers(0);
+      m.clearForecastCache();
+      await m.cachedForecasts(jobs, { entry: SOURCE_WORKER });
+      expect(m.forecastCacheStats().threaded).toBe(s0.threaded + 4);
+    } finally {
+      await (await import('../forecast/batch')).closeIdleWorkers(); // this module instance's pool
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  }, 60_000);
 });
