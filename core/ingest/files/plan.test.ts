@@ -42,6 +42,42 @@ describe('planFileImport', () => {
     expect(got[0]?.effective).toBeCloseTo(want[0]?.effective ?? NaN, 9);
   });
 
+  it('reads a Parquet file whose records are already one per daily group without a GROUP BY, yielding the rows grouping would', async () => {
+    const conn = await memoryConnection();
+    const dir = tmp();
+    // 120,000 records (more than the first-records sample) whose keys are distinct: the record
+    // number is in ResourceId. `dupAt` gives one record the key of the record 30 before it (same day,
+    // currency and tags), beyond the sample, so only the check over the whole file can see it.
+    const records = (dupAt: number): string => `SELECT CAST((i % 997) / 100 AS DECIMAL(18,4)) AS BilledCost, CAST((i % 991) / 100 AS DECIMAL(18,4)) AS EffectiveCost,
+        CASE WHEN i % 5 = 0 THEN 'EUR' ELSE 'USD' END AS BillingCurrency, 'Usage' AS ChargeCategory,
+        TIMESTAMP '2024-09-01 00:00:00' + INTERVAL (i % 30) DAY + INTERVAL (i % 24) HOUR AS ChargePeriodStart, 'AWS' AS ProviderName, '1' AS BillingAccountId,
+        'r' || CAST(CASE WHEN i = ${dupAt} THEN i - 30 ELSE i END AS VARCHAR) AS ResourceId,
+        CASE WHEN i % 3 = 0 THEN NULL ELSE '{"env": "e' || CAST(i % 2 AS VARCHAR) || '"}' END AS Tags
+      FROM range(120000) AS t(i)`;
+    const fingerprint = async (plan: Awaited<ReturnType<typeof planFileImport>>) =>
+      (await queryPlan(conn, plan, (from) => `SELECT count(*) AS n, CAST(sum(hash(COLUMNS(*))) AS VARCHAR) AS h, CAST(sum(BilledCost) AS VARCHAR) AS b, CAST(sum(EffectiveCost) AS VARCHAR) AS e FROM ${from}`))[0];
+    for (const [dupAt, rows] of [[-1, 120_000], [119_999, 119_999]] as const) {
+      const pq = join(dir, `d${dupAt}.parquet`);
+      const csv = join(dir, `d${dupAt}.csv`);
+      await conn.run(`COPY (${records(dupAt)}) TO '${pq}' (FORMAT parquet)`);
+      await conn.run(`COPY (${records(dupAt)}) TO '${csv}' (FORMAT csv, HEADER true)`);
+      const plan = await planFileImport(conn, pq);
+      expect(plan.rowsRead).toBe(120_000);
+      expect(plan.selectSql.includes('GROUP BY')).toBe(dupAt >= 0);
+      const got = await fingerprint(plan);
+      expect(got?.['n']).toBe(String(rows));
+      // The CSV of the same records is staged and grouped: the same rows, to the last bit.
+      expect(got).toEqual(await fingerprint(await planFileImport(conn, csv)));
+    }
+    // An hourly file (24 records per group) is grouped.
+    const hourly = join(dir, 'hourly.parquet');
+    await conn.run(`COPY (SELECT * REPLACE ('r' || CAST(i // 24 AS VARCHAR) AS ResourceId, TIMESTAMP '2024-09-01 00:00:00' + INTERVAL (i // 24 % 30) DAY + INTERVAL (i % 24) HOUR AS ChargePeriodStart,
+        CASE WHEN i // 24 % 5 = 0 THEN 'EUR' ELSE 'USD' END AS BillingCurrency, NULL AS Tags) FROM (${records(-1).replace('FROM range(120000) AS t(i)', ', i FROM range(2400) AS t(i)')})) TO '${hourly}' (FORMAT parquet)`);
+    const h = await planFileImport(conn, hourly);
+    expect(h.selectSql).toContain('GROUP BY');
+    expect((await fingerprint(h))?.['n']).toBe('100');
+  });
+
   it('reports a bad Parquet cell by row number', async () => {
     const conn = await memoryConnection();
     const f = join(tmp(), 'bad.parquet');
