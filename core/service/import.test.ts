@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,20 @@ describe('import.files', () => {
     expect(again.results[0]?.rows_written).toBe(0);
     const sources = await service.store.listSources();
     expect(sources.map((s) => [s.name, s.kind])).toEqual([['azure-ea', 'files']]);
+  });
+
+  it('refuses a file that changed between planning and commit, keeping nothing; imports it once it is stable', async () => {
+    const path = join(dir, 'growing.csv');
+    copyFileSync(sharedData('focus', 'focus-1.0_sample_1000rows.csv'), path);
+    // The `import` phase starts after the plan and before the store's transaction: the download "goes on".
+    const growing = { signal: new AbortController().signal, progress: (p: { phase: string }) => (p.phase === 'import' ? appendFileSync(path, '\n') : undefined) };
+    const e = await service.handlers['import.files']({ paths: [path] }, growing).catch((x: unknown) => x);
+    expect(isHeadroomError(e) && e.code).toBe('BAD_FILE');
+    expect((e as Error).message).toContain(`${path}: the file changed while it was being imported`);
+    expect((await service.store.coverage()).every((c) => c.charges.rows === 0)).toBe(true);
+    const ok = await service.handlers['import.files']({ paths: [path] }, ctx());
+    expect(ok.results[0]?.status).toBe('imported');
+    expect(ok.results[0]?.rows_read).toBe(1000);
   });
 
   it('refuses a --currency that is not an ISO 4217 code', async () => {

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { FeatureHandlers, ImportFileResult, importApi } from '../api';
 import { HeadroomError } from '../lib';
-import { isCurrencyCode, planFileImport, releaseFileImport } from '../ingest/files';
+import { assertFileUnchanged, isCurrencyCode, planFileImport, releaseFileImport } from '../ingest/files';
 import type { CurrencyCode } from '../model';
 import type { ServiceDeps } from './context';
 
@@ -53,6 +53,8 @@ export function importHandlers({ store, logger }: ServiceDeps): FeatureHandlers<
             selectSql: plan.selectSql,
             params: plan.params,
             signal: ctx.signal,
+            // The plan describes the bytes it read (and a Parquet INSERT reads the file again): a file rewritten meanwhile is not committed.
+            beforeCommit: () => assertFileUnchanged(path, file, plan.fileStat),
           });
         } finally {
           // The planner staged the file in memory (spilling to the data folder's temp files): free it.

@@ -167,6 +167,7 @@ async function importTransaction(
       period: fig.period,
     });
     throwIfAborted(req.signal);
+    await req.beforeCommit?.();
     return { status: 'imported', importId, rowsWritten: fig.rows, rowsReplaced: deletedCount(replaced), period: fig.period, totals: fig.totals };
   });
 }

@@ -231,6 +231,22 @@ describe('importChargesFromSelect', () => {
     expect((await counts(store)).charges).toBe(0);
   });
 
+  it('beforeCommit runs after the rows are written; throwing rolls the import back', async () => {
+    const src = await store.ensureSource({ name: 'files', kind: 'files' });
+    const rows = makeCharges(18, ['111'], days('2025-01-01', 4));
+    const f = writeChargesCsv(dir, 'hook.csv', rows);
+    let seen = -1;
+    const beforeCommit = async (): Promise<void> => {
+      seen = (await counts(store)).charges; // the read connection sees committed rows only
+      throw new HeadroomError('BAD_FILE', 'hook.csv changed');
+    };
+    await expect(store.importChargesFromSelect({ sourceId: src.id, file: f.file, contentSha256: f.sha, format: 't', selectSql: TEST_SELECT, params: { file: f.file }, beforeCommit })).rejects.toThrow('hook.csv changed');
+    expect(seen).toBe(0);
+    expect(await counts(store)).toEqual({ charges: 0, imports: 0, totals: '[]' });
+    const ok = await store.importChargesFromSelect({ sourceId: src.id, file: f.file, contentSha256: f.sha, format: 't', selectSql: TEST_SELECT, params: { file: f.file }, beforeCommit: async () => {} });
+    expect(ok.rowsWritten).toBe(rows.length);
+  });
+
   it('cancelling during the INSERT interrupts it and keeps nothing', async () => {
     const src = await store.ensureSource({ name: 'files', kind: 'files' });
     const f = writeChargesCsv(dir, 'before.csv', makeCharges(17, ['111'], days('2025-01-01', 3)));

@@ -48,6 +48,11 @@ export interface ImportChargesRequest {
   readonly params?: Readonly<Record<string, string | number | boolean | null>>;
   /** Aborting before the commit rolls the import back. */
   readonly signal?: AbortSignal;
+  /**
+   * Runs inside the transaction once the rows are written, just before the commit; throwing rolls
+   * the import back (core/service checks here that the file did not change since it was planned).
+   */
+  readonly beforeCommit?: () => Promise<void>;
 }
 
 export interface ImportChargesResult {

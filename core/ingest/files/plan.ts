@@ -11,6 +11,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HeadroomError, isHeadroomError, type Day } from '../../lib';
 import { CHARGE_COLUMNS, type ChargeColumn } from '../../model';
@@ -53,6 +54,29 @@ export interface FileImportPlan {
   readonly stagingTable: string;
   /** SHA-256 of the file's bytes (hex), for idempotent re-imports. */
   readonly contentSha256: string;
+  /** The file's size and modification time when planning began (see `assertFileUnchanged`). */
+  readonly fileStat: FileStat;
+}
+
+export interface FileStat {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Throws BAD_FILE when the file's size or modification time differ from `since` (the plan's): the
+ * plan's hash, checks and totals describe the bytes it read, and a Parquet import's INSERT reads
+ * the file again, so a file rewritten in between (an export still being downloaded or replaced)
+ * must not be committed. Call it inside the import transaction, before the commit.
+ */
+export async function assertFileUnchanged(path: string, file: string, since: FileStat): Promise<void> {
+  const now = await stat(path).catch(() => undefined);
+  if (now && now.size === since.size && now.mtimeMs === since.mtimeMs) return;
+  throw new HeadroomError(
+    'BAD_FILE',
+    `${file}: the file changed while it was being imported (${now ? 'its size or modification time differ from when it was read' : 'it is gone'}). Nothing of it was imported: import it again once it is complete.`,
+    { location: { file } },
+  );
 }
 
 export interface PlanOptions extends ConvertOptions {
@@ -364,6 +388,7 @@ async function readCsvStructure(conn: DuckDBConnection, source: RawSource, mappi
  */
 export async function planFileImport(conn: DuckDBConnection, path: string, options: PlanOptions = {}): Promise<FileImportPlan> {
   const file = options.displayName ?? path;
+  const before = await stat(path).catch(() => undefined);
   const opened = await openRawSource(conn, path, file);
   const cols = new SourceColumns(opened.columns);
   const { converter, format } = detectFormat(cols, file);
@@ -443,6 +468,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
       totals,
       warnings,
       contentSha256: await sha,
+      fileStat: { size: before?.size ?? -1, mtimeMs: before?.mtimeMs ?? -1 },
     };
   } catch (e) {
     await conn.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
