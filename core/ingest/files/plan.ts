@@ -1,7 +1,8 @@
 /**
  * The file-import planner: inspects a billing file, detects its format from the header, and reads it
  * in DuckDB (streaming): every cell mapped, cast and checked on the same row. A CSV or NDJSON file is
- * read once, its rows aggregated to daily grain into a staged in-memory table; a Parquet file (cheap to
+ * read once into a staged in-memory table of its mapped records (grouped to daily grain by the
+ * returned SELECT, unless every record is already its own daily group); a Parquet file (cheap to
  * read twice) is only aggregated per currency and staged nowhere (and when its records are already
  * one per daily group, the SELECT reads them without a GROUP BY). It returns a DuckDB SELECT that
  * yields exactly the columns of CHARGE_COLUMNS in order (over the staged table, or for Parquet
@@ -47,7 +48,7 @@ export interface FileImportPlan {
   readonly params: Readonly<Record<string, string>>;
   /**
    * The staged table `selectSql` reads (in the instance-wide in-memory database `hr_import_stage`):
-   * the file read, mapped, validated and aggregated to daily grain in one pass. Drop it with
+   * the file's records read, mapped and validated in one pass (not yet grouped: `selectSql` groups them). Drop it with
    * `releaseFileImport` once the store has run `selectSql` (or given up). For Parquet nothing is
    * staged (the name is unused and dropping it is a no-op).
    */
@@ -98,20 +99,17 @@ const STAGE_DB = 'hr_import_stage';
 const SUMMED: ReadonlySet<ChargeColumn> = new Set<ChargeColumn>(['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity']);
 
 /**
- * The one pass over the file: read, map every cell (CHARGE_COLUMNS), evaluate the cell checks and
- * row warnings on the same row, aggregate to daily grain. Per group it keeps `__n` (records),
- * `__bad` (records failing any check) and `__w<i>` (records matching warning i), so the planner
- * judges the file from the staged table alone. Tags stay JSON text until `finalSelect`.
+ * Parquet whose records are not one per daily group: the mapped records aggregated to daily grain
+ * (sums per key). Tags stay JSON text until `finalSelect`.
  */
-function stageSelect(source: RawSource, mapping: ChargeMapping, read: StageRead, flags = true): string {
-  const inner = mappedSelect(source, mapping, read, flags);
+function stageSelect(source: RawSource, mapping: ChargeMapping): string {
+  const inner = mappedSelect(source, mapping, {}, false);
   const keys = CHARGE_COLUMNS.filter(([name]) => !SUMMED.has(name)).map(([name]) => ident(name));
   const outer = CHARGE_COLUMNS.map(([name, type]) => {
     if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
     if (name === 'Tags') return `"Tags"`;
     return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
   });
-  if (flags) outer.push('count(*) AS __n', 'count_if(__bad) AS __bad', ...mapping.warnings.map((_w, i) => `count_if(__w${i}) AS __w${i}`));
   return `SELECT\n  ${outer.join(',\n  ')}\nFROM (\n  ${inner}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
 }
 
@@ -190,6 +188,7 @@ function aggregates(rows: Record<string, unknown>[], m: ChargeMapping): Aggregat
     effective: row['effective'] === null ? null : String(row['effective']),
     bad: Number(row['bad']),
     warns: m.warnings.map((_w, i) => Number(row[`w${i}`])),
+    ...(row['keys'] === undefined ? {} : { keys: Number(row['keys']) }),
   }));
 }
 
@@ -213,25 +212,60 @@ interface Aggregate {
   /** Records failing any cell check. */
   readonly bad: number;
   readonly warns: number[];
+  /** Distinct daily-grain key hashes (when counted): equal to `n` when every record is its own daily group. */
+  readonly keys?: number;
 }
 
-/** (Re)creates the staged table from the file and returns its figures per currency. */
+/** The staged records' columns: CHARGE_COLUMNS typed as `stageSelect` yields them (Tags still JSON text), then `__bad`, `__w<i>`. */
+function typedRecordColumns(m: ChargeMapping): string[] {
+  const cols = CHARGE_COLUMNS.map(([name, type]) => (name === 'Tags' ? `"Tags"` : `CAST(${ident(name)} AS ${SUMMED.has(name) ? DECIMAL : type}) AS ${ident(name)}`));
+  return [...cols, '__bad', ...m.warnings.map((_w, i) => `__w${i}`)];
+}
+
+/**
+ * (Re)creates the staged table from the file and returns its figures per currency. The table holds
+ * the file's records, mapped, typed and flagged, not yet grouped: writing them is a streaming append
+ * that DuckDB spills freely. Grouping them to daily grain while reading the file did not scale: the
+ * hash aggregation of a file of (nearly) distinct daily rows — 23 text keys per row — takes ~90 % of
+ * `memory_limit` and spills gigabytes, while DuckDB's bookkeeping for the spilled data (~5 % of it,
+ * outside the aggregation's share) and the CSV reader's buffers must fit in the rest: a 10M-row CSV
+ * ran out of memory at 1 GB in one run of two (core/store/README.md, "CSV at the memory limit").
+ * The figures' `keys` (distinct key hashes) tell the final SELECT whether it must group at all.
+ */
 async function stage(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, read: StageRead, table: string): Promise<Aggregate[]> {
   await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_DB}`);
   await conn.run(`DROP TABLE IF EXISTS ${table}`);
-  await conn.run(`CREATE TABLE ${table} AS ${stageSelect(source, m, read)}`, { file: source.path });
+  // Record order means nothing here (a refused file is read again to find its first bad cell):
+  // without it DuckDB appends from every thread at once instead of buffering batches to keep file order.
+  await conn.run(`SET preserve_insertion_order = false`);
+  try {
+    await conn.run(`CREATE TABLE ${table} AS SELECT ${typedRecordColumns(m).join(', ')} FROM (${mappedSelect(source, m, read, true)}) AS mapped`, { file: source.path });
+  } finally {
+    await conn.run(`RESET preserve_insertion_order`);
+  }
   const cols = [
     'BillingCurrency AS currency',
-    'sum(__n) AS n',
+    'count(*) AS n',
     'CAST(min(ChargePeriodStart) AS VARCHAR) AS start',
     'CAST(max(ChargePeriodStart) AS VARCHAR) AS last',
     `CAST(${MONEY_SUM('BilledCost')} AS VARCHAR) AS billed`,
     `CAST(${MONEY_SUM('EffectiveCost')} AS VARCHAR) AS effective`,
-    'sum(__bad) AS bad',
-    ...m.warnings.map((_w, i) => `sum(__w${i}) AS w${i}`),
+    'count_if(__bad) AS bad',
+    ...m.warnings.map((_w, i) => `count_if(__w${i}) AS w${i}`),
+    // Equal keys hash equally, so as many distinct hashes as records proves every record is its own
+    // daily group (a collision only makes the file look grouped, which is safe). The key includes
+    // the currency, so the per-currency counts add up to the file's.
+    `count(DISTINCT hash(${KEY_COLUMNS.join(', ')})) AS keys`,
   ];
   const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${table} GROUP BY 1`);
   return aggregates(r.getRowObjectsJson(), m);
+}
+
+/** The staged records at daily grain: as they are when each is its own daily group, else grouped (sums per key). */
+function stagedDaily(table: string, ungrouped: boolean): string {
+  if (ungrouped) return `SELECT ${CHARGE_COLUMNS.map(([name]) => ident(name)).join(', ')} FROM ${table}`;
+  const cols = CHARGE_COLUMNS.map(([name]) => (SUMMED.has(name) ? `${MONEY_SUM(ident(name))} AS ${ident(name)}` : ident(name)));
+  return `SELECT ${cols.join(', ')} FROM ${table} GROUP BY ${KEY_COLUMNS.join(', ')}`;
 }
 
 /** Drops the staged table of a plan (after the store ran its SELECT, or gave up). Safe to call twice. */
@@ -431,6 +465,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
       throw await readError(e, source, file);
     }
     await gzipCheck;
+    if (!direct) ungrouped = agg.every((a) => a.keys === a.n);
 
     if (agg.some((a) => a.bad > 0)) {
       // Only a refused file pays for this second read: it finds the first bad record in file order.
@@ -460,7 +495,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
     return {
       file,
       format: mapping.format,
-      selectSql: direct ? finalSelect(`(${ungrouped ? recordSelect(source, mapping) : stageSelect(source, mapping, {}, false)}) AS daily`) : finalSelect(table),
+      selectSql: finalSelect(`(${direct ? (ungrouped ? recordSelect(source, mapping) : stageSelect(source, mapping)) : stagedDaily(table, ungrouped)}) AS daily`),
       params: direct ? { file: source.path } : {},
       stagingTable: table,
       rowsRead,
