@@ -19,7 +19,7 @@
  * clock and by CPU time (steadier than wall clock on a machine shared with other jobs). Generated
  * files are deleted once measured (a 10M-row CSV is ~5.7 GB) unless --dir or --keep is given.
  *
- * Options: --rows N[,N…] (default 1000000,10000000), --formats csv,parquet, --memory-limit 1GB,
+ * Options: --rows N[,N…] (default 1000000,10000000), --formats csv,parquet, --memory-limit (default: the store's, 768MB),
  * --threads N (DuckDB threads, default all cores), --dir DIR (keep generated files there), --keep,
  * --shape distinct|hourly (default distinct: every row its own daily group, the import's worst case;
  * hourly: 24 hourly rows per resource and day, see `generator`).
@@ -34,6 +34,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Progress } from '../core/lib';
 import { CHARGE_COLUMNS } from '../core/model';
 import { openService } from '../core/service';
+import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const REPO = resolve(SCRIPT, '..', '..');
@@ -42,7 +43,7 @@ const { values: opts } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000,10000000' },
     formats: { type: 'string', default: 'csv,parquet' },
-    'memory-limit': { type: 'string', default: '1GB' },
+    'memory-limit': { type: 'string', default: DEFAULT_MEMORY_LIMIT },
     threads: { type: 'string' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },

@@ -44,7 +44,13 @@ import type {
 } from './types';
 
 export const DB_FILE = 'headroom.duckdb';
-export const DEFAULT_MEMORY_LIMIT = '1GB';
+/**
+ * DuckDB's default `memory_limit`. The process holds more than DuckDB's accounting: Node and the
+ * loaded app (~260 MiB before any query) plus allocator slack (~100–300 MiB under a large import).
+ * At 1 GB a 10M-row CSV import peaked at 1416–1556 MiB RSS; at 768 MB at 1130–1236 MiB, in the same
+ * CPU time (core/store/README.md, "CSV at the memory limit"), under the 1.5 GB goal.
+ */
+export const DEFAULT_MEMORY_LIMIT = '768MB';
 /**
  * The DuckDB storage format a new data folder is written in (`storage_compatibility_version`).
  * DuckDB's default keeps files readable by DuckDB 0.10 (storage `v1.0.0+`), which leaves out the
@@ -58,7 +64,7 @@ export const STORAGE_VERSION = 'v1.3.0';
 
 export interface StoreOptions {
   /**
-   * DuckDB `memory_limit`, e.g. `2GB`. Default `1GB`: a desktop app shares the machine, and DuckDB
+   * DuckDB `memory_limit`, e.g. `2GB`. Default `DEFAULT_MEMORY_LIMIT` (768 MB): a desktop app shares the machine, and DuckDB
    * spills large imports and aggregations to `<db>.tmp/` instead of growing past it.
    */
   readonly memoryLimit?: string;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/shared-data';
 import { EXPECTED_COLUMNS, memoryConnection, queryPlan, selectColumns, selectTotals } from '../../../test/charges-harness';
@@ -9,6 +10,13 @@ import { isHeadroomError } from '../../lib';
 import { planFileImport } from './plan';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'headroom-plan-'));
+
+/**
+ * A CSV of this many distinct daily rows (~60 MB, ~2 s) against this DuckDB memory_limit: the former
+ * group-while-reading staging ran out of memory on it at 96 MB and 128 MB; the records staging passes at both.
+ */
+const ROWS_OVER_LIMIT = 200_000;
+const MEMORY_LIMIT = '128MB';
 
 const FOCUS_HEADER = 'BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart,ProviderName,BillingAccountId,Tags';
 
@@ -66,8 +74,10 @@ describe('planFileImport', () => {
       expect(plan.selectSql.includes('GROUP BY')).toBe(dupAt >= 0);
       const got = await fingerprint(plan);
       expect(got?.['n']).toBe(String(rows));
-      // The CSV of the same records is staged and grouped: the same rows, to the last bit.
-      expect(got).toEqual(await fingerprint(await planFileImport(conn, csv)));
+      // The CSV of the same records is staged, grouped only when needed: the same rows, to the last bit.
+      const csvPlan = await planFileImport(conn, csv);
+      expect(csvPlan.selectSql.includes('GROUP BY')).toBe(dupAt >= 0);
+      expect(got).toEqual(await fingerprint(csvPlan));
     }
     // An hourly file (24 records per group) is grouped.
     const hourly = join(dir, 'hourly.parquet');
@@ -76,6 +86,36 @@ describe('planFileImport', () => {
     const h = await planFileImport(conn, hourly);
     expect(h.selectSql).toContain('GROUP BY');
     expect((await fingerprint(h))?.['n']).toBe('100');
+  });
+
+  it('stages a CSV of distinct daily rows far larger than DuckDB memory_limit without running out of memory', async () => {
+    // Grouping while reading (the former staging) ran such a file out of memory: the wide hash
+    // aggregation takes ~90 % of the limit, and the CSV reader's buffers plus DuckDB's bookkeeping
+    // for the spilled groups did not fit in the rest (core/store/README.md, "CSV at the memory limit").
+    const dir = tmp();
+    const f = join(dir, 'wide.csv');
+    const n = ROWS_OVER_LIMIT;
+    const gen = await memoryConnection();
+    await gen.run(`COPY (SELECT CAST((i % 997) / 100 AS DECIMAL(18,4)) AS BilledCost, CAST((i % 991) / 100 AS DECIMAL(18,4)) AS EffectiveCost,
+        CASE WHEN i % 5 = 0 THEN 'EUR' ELSE 'USD' END AS BillingCurrency, 'Usage' AS ChargeCategory,
+        TIMESTAMP '2024-09-01 00:00:00' + INTERVAL (i % 30) DAY AS ChargePeriodStart, 'AWS' AS ProviderName, '1' AS BillingAccountId,
+        'arn:aws:ec2:eu-west-1:123456789012:instance/i-' || md5(CAST(i AS VARCHAR)) || md5(CAST(i + 1 AS VARCHAR)) AS ResourceId,
+        'sub-account-' || md5(CAST(i % 1000 AS VARCHAR)) AS SubAccountId, 'Amazon Elastic Compute Cloud ' || CAST(i % 50 AS VARCHAR) AS ServiceName,
+        '{"team": "t' || md5(CAST(i AS VARCHAR)) || '", "env": "e' || CAST(i % 2 AS VARCHAR) || '"}' AS Tags
+      FROM range(${n}) AS t(i)) TO '${f}' (FORMAT csv, HEADER true)`);
+    const inst = await DuckDBInstance.create(join(dir, 'x.duckdb'), { memory_limit: MEMORY_LIMIT, threads: '2' });
+    const conn = await inst.connect();
+    try {
+      const plan = await planFileImport(conn, f);
+      expect(plan.rowsRead).toBe(n);
+      expect(plan.selectSql).not.toContain('GROUP BY');
+      const got = await queryPlan(conn, plan, (from) => `SELECT count(*) AS n, CAST(sum(BilledCost) AS VARCHAR) AS b FROM ${from}`);
+      const want = await gen.runAndReadAll(`SELECT CAST(sum(CAST((i % 997) / 100 AS DECIMAL(18,4))) AS DECIMAL(38,12)) AS b FROM range(${n}) AS t(i)`);
+      expect(got[0]).toEqual({ n: String(n), b: String(want.getRowObjectsJson()[0]?.['b']) });
+    } finally {
+      conn.closeSync();
+      inst.closeSync();
+    }
   });
 
   it('reports a bad Parquet cell by row number', async () => {

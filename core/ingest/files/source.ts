@@ -16,10 +16,8 @@ export const FILE_PARAM = '$file';
 /**
  * The CSV reader's buffer (bytes per buffer; DuckDB's default is 32 MB, 16 × its 2 MB `max_line_size`,
  * which a buffer must exceed). Each reading thread holds one or two buffers, pinned inside the
- * `memory_limit`, while the staging's hash aggregation takes ~90 % of that limit: at 1 GB the default
- * buffers (2 × 30.5 MiB) were the margin by which a 10M-row CSV's staging ran out of memory
- * (core/store/README.md, "CSV at the memory limit"). 8 MB buffers parse as fast (1M rows: 5.6–5.9 s
- * vs 6.0–6.1 s) and hold 16 MiB instead of 61 MiB.
+ * `memory_limit` next to whatever the query builds (core/store/README.md, "CSV at the memory limit").
+ * 8 MB buffers parse as fast (1M-row staging: 5.6–5.9 s vs 6.0–6.1 s) and hold 16 MiB instead of 61 MiB.
  */
 export const CSV_BUFFER_BYTES = 8 * 1024 * 1024;
 
