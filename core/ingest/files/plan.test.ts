@@ -118,6 +118,23 @@ describe('planFileImport', () => {
     }
   });
 
+  it('reports running out of DuckDB memory as UNAVAILABLE, not as a bad file', async () => {
+    const dir = tmp();
+    const f = join(dir, 'ok.csv');
+    writeFileSync(f, [FOCUS_HEADER, ...Array.from({ length: 2000 }, (_x, i) => `1.5,1.5,USD,Usage,2024-09-01T00:00:00Z,AWS,${i},`), ''].join('\n'));
+    // 8 MB CSV buffers cannot be pinned under a 4 MB limit.
+    const inst = await DuckDBInstance.create(join(dir, 'x.duckdb'), { memory_limit: '4MB', threads: '1' });
+    const conn = await inst.connect();
+    try {
+      const e: unknown = await planFileImport(conn, f).catch((x: unknown) => x);
+      expect(isHeadroomError(e) && e.code).toBe('UNAVAILABLE');
+      expect(String(e)).toContain(`${f}: DuckDB ran out of its working memory`);
+    } finally {
+      conn.closeSync();
+      inst.closeSync();
+    }
+  });
+
   it('reports a bad Parquet cell by row number', async () => {
     const conn = await memoryConnection();
     const f = join(tmp(), 'bad.parquet');

@@ -325,8 +325,16 @@ async function readError(e: unknown, source: RawSource, file: string): Promise<H
       });
     }
   }
-  const m = /CSV Error on Line: (\d+)/.exec(msg);
   const first = msg.split('\n')[0] ?? msg;
+  // Not the file's fault: say so rather than suggest the file is broken.
+  if (/^Out of Memory Error/.test(first)) {
+    return new HeadroomError(
+      'UNAVAILABLE',
+      `${file}: DuckDB ran out of its working memory (memory_limit) while reading this file (${first}); nothing of it was imported. The file itself may be fine: retry once other imports or queries have finished.`,
+      { location: { file }, cause: e },
+    );
+  }
+  const m = /CSV Error on Line: (\d+)/.exec(msg);
   const detail = /Original Line:[\s\S]*?\n(.*?)\n/.exec(msg)?.[1];
   if (m) {
     const line = Number(m[1]);
