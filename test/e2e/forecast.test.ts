@@ -1,6 +1,8 @@
 // Runs a forecast from the Forecast page on the demo dataset and checks the fan and the model card
 // against the service's own answer for the same request.
 import { describe, expect, it } from 'vitest';
+import { parseDay } from '../../core/api';
+import { apiCall } from './api';
 import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 import { ForecastModel } from './pages/forecast';
@@ -20,17 +22,12 @@ describe.skipIf(!haveChromium)('forecast page', () => {
     expect(await page.bandPaths()).toBeGreaterThanOrEqual(2);
 
     // The card shows the spec the service chose for the same request (independent call over the API).
-    const summary = (await (await fetch(`${spec.served.origin}/api/call/summary`, { method: 'POST', headers: { Authorization: `Bearer ${spec.served.token}`, 'Content-Type': 'application/json' }, body: '{}' })).json()) as { value: { period: { start: string; end: string } } };
+    const summary = await apiCall(spec.served, 'summary', {});
     // The page trains on at most two years, never before the data's first day.
-    const twoYears = new Date(Date.parse(`${summary.value.period.end}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
-    const from = twoYears > summary.value.period.start ? twoYears : summary.value.period.start;
-    const res = await fetch(`${spec.served.origin}/api/call/forecast.series`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${spec.served.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], from }),
-    });
-    const body = (await res.json()) as { value: { series: { forecast: { mean: number[]; card: { spec: string; family: string }; basis: { usage: { forecast_total: number }; recurring: { projected_total: number }; notes: string[] } } | null }[] } };
-    const fc = body.value.series[0]!.forecast!;
+    const twoYears = new Date(Date.parse(`${summary.period!.end}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
+    const from = twoYears > summary.period!.start ? twoYears : summary.period!.start;
+    const body = await apiCall(spec.served, 'forecast.series', { horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], from: parseDay(from) });
+    const fc = body.series[0]!.forecast!;
     const card = fc.card;
     expect(await page.modelSpec()).toBe(`${card.spec} (${card.family})`);
     // The composition card: one row per part, the service's notes, and usage + recurring = the forecast.

@@ -1,47 +1,17 @@
 // Imports a real FOCUS export from ../shared/data through the UI and checks the totals move by exactly the file's sum.
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCsv } from '../rfc4180';
 import { sharedData } from '../shared-data';
+import { apiCall } from './api';
 import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
 import { AppModel } from './pages/app';
 import { OverviewModel } from './pages/overview';
 import { SourcesModel } from './pages/sources';
 
-/** Minimal RFC 4180 reader for the test's own independent sum. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
 async function usdEffectiveTotal(served: Served): Promise<number> {
-  const res = await fetch(`${served.origin}/api/call/summary`, { method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' }, body: '{}' });
-  const body = (await res.json()) as { value: { totals: { currency: string; effective_cost: number }[] } };
-  return body.value.totals.find((t) => t.currency === 'USD')?.effective_cost ?? 0;
+  const { totals } = await apiCall(served, 'summary', {});
+  return totals.find((t) => t.currency === 'USD')?.effective_cost ?? 0;
 }
 
 describe.skipIf(!haveChromium)('import through the UI', () => {

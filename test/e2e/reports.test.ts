@@ -9,8 +9,10 @@ import ExcelJS from 'exceljs';
 // @ts-expect-error jsdom ships no types; the DOM lib types what is used.
 import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDay } from '../../core/api';
 import { parseCsv } from '../rfc4180';
-import { type Browser, freshDir, haveChromium, launchBrowser, type Served, screenshot, startServe } from './harness';
+import { apiCall } from './api';
+import { appPerSpec, freshDir, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 import { ReportsModel } from './pages/reports';
 
@@ -18,38 +20,23 @@ const JSDOM = JSDOMUntyped as new (html: string) => { window: { document: Docume
 const TITLE = 'Quarterly cost review';
 
 describe.skipIf(!haveChromium)('reports page: export every format', () => {
-  let served: Served;
-  let dir: Awaited<ReturnType<typeof freshDir>>;
+  const spec = appPerSpec('reports');
   let out: Awaited<ReturnType<typeof freshDir>>;
-  let browser: Browser;
-
-  const call = async <T>(method: string, req: unknown): Promise<T> => {
-    const res = await fetch(`${served.origin}/api/call/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(req) });
-    const body = (await res.json()) as { value: T };
-    return body.value;
-  };
-
   beforeAll(async () => {
-    dir = await freshDir('reports');
     out = await freshDir('reports-out');
-    served = await startServe(dir.path);
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await dir?.cleanup();
     await out?.cleanup();
   });
 
   it('builds CSV, XLSX, HTML and PDF, downloads each, and every file holds the title, the stamp and the API total', async () => {
-    const app = new AppModel(browser.page);
-    await app.open(served.url);
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
     await app.go('reports');
-    const page = new ReportsModel(browser.page);
+    const page = new ReportsModel(spec.browser.page);
     // Actuals from the first day of the month a year before the data's end.
-    const all = await call<{ period: { start: string; end: string } }>('summary', {});
-    const end = new Date(`${all.period.end}T00:00:00Z`);
+    const all = await apiCall(spec.served, 'summary', {});
+    const end = new Date(`${all.period!.end}T00:00:00Z`);
     const from = new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), 1)).toISOString().slice(0, 10);
     await page.choose({ from, horizon: 90, view: 'effective', title: TITLE });
 
@@ -73,7 +60,7 @@ describe.skipIf(!haveChromium)('reports page: export every format', () => {
     const through = /(\d{4}-\d{2}-\d{2})\.csv$/.exec(csv.name)?.[1];
     expect(through).toBeDefined();
     const dayAfter = new Date(Date.parse(`${through}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const api = await call<{ totals: { currency: string; effective_cost: number }[] }>('summary', { from, to: dayAfter });
+    const api = await apiCall(spec.served, 'summary', { from: parseDay(from), to: parseDay(dayAfter) });
     expect(api.totals).toHaveLength(1);
     const apiTotal = api.totals[0]!.effective_cost;
     const csvTotal = rows.filter((r) => r[0] === 'actual' && r[1] === 'total').reduce((s, r) => s + Number(r[3]), 0);
@@ -105,8 +92,8 @@ describe.skipIf(!haveChromium)('reports page: export every format', () => {
     expect(Array.from(doc.querySelectorAll('style')).map((s) => s.textContent ?? '').join('')).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
     const frame = await page.previewFrame();
     expect(await frame.locator('h1').textContent()).toBe(TITLE);
-    expect(await browser.page.getByTestId('report-preview').getAttribute('sandbox')).toBe('');
-    await screenshot(browser.page, 'reports-html-light');
+    expect(await spec.browser.page.getByTestId('report-preview').getAttribute('sandbox')).toBe('');
+    await screenshot(spec.browser.page, 'reports-html-light');
 
     // PDF: pdftotext finds the title and the actuals total as the document prints it.
     const pdf = await save('pdf');
@@ -115,20 +102,20 @@ describe.skipIf(!haveChromium)('reports page: export every format', () => {
     expect(text).toContain(TITLE);
     // The last month's actual cost to date (the forecast table's first row) = the API's total for those days.
     const lastMonth = `${through!.slice(0, 7)}-01`;
-    const monthApi = await call<{ totals: { effective_cost: number }[] }>('summary', { from: lastMonth, to: dayAfter });
+    const monthApi = await apiCall(spec.served, 'summary', { from: parseDay(lastMonth), to: parseDay(dayAfter) });
     const monthTotal = monthApi.totals[0]!.effective_cost;
     expect(Number(rows.find((r) => r[0] === 'actual' && r[1] === 'total' && r[2] === lastMonth)?.[3])).toBeCloseTo(monthTotal, 2);
     expect(text).toMatch(new RegExp(`${lastMonth.slice(0, 7)}\\s+${monthTotal.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/[.,]/g, '\\$&')}\\s`));
     expect(pdf.stamp).toBe(csv.stamp);
 
     // After a PDF, the preview is built on request as HTML from the same inputs: same stamp, same title.
-    await browser.page.getByTestId('build-preview').click();
-    expect(await browser.page.getByTestId('preview-stamp-check').textContent()).toMatch(/same reproducibility stamp/);
+    await spec.browser.page.getByTestId('build-preview').click();
+    expect(await spec.browser.page.getByTestId('preview-stamp-check').textContent()).toMatch(/same reproducibility stamp/);
     expect(await (await page.previewFrame()).locator('h1').textContent()).toBe(TITLE);
-    await screenshot(browser.page, 'reports-pdf-light');
+    await screenshot(spec.browser.page, 'reports-pdf-light');
     await app.setTheme('dark');
-    await screenshot(browser.page, 'reports-pdf-dark');
+    await screenshot(spec.browser.page, 'reports-pdf-dark');
     await app.setTheme('light');
-    expect(browser.errors).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
   }, 900_000);
 });
