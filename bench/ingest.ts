@@ -3,7 +3,7 @@
  *
  * For each size it generates a FOCUS 1.2 file with the full column set (read from
  * ../shared/data/focus/focus-1.2_columns.json) as CSV and as Parquet, with DuckDB SQL, in a temp
- * folder. Each file is then measured in two fresh child processes:
+ * folder. Each file is then measured in fresh child processes:
  *   - import: the real path — the service's `import.files` use case: `planFileImport`
  *     (core/ingest/files: sha256, sniff, detect, validate every cell), then
  *     `Store.importChargesFromSelect` (one transaction);
@@ -25,8 +25,15 @@
  *
  * Options: --rows N[,N…] (default 1000000,10000000), --formats csv,parquet, --memory-limit (default: the store's, 768MB),
  * --threads N (DuckDB threads, default all cores), --dir DIR (keep generated files there), --keep,
- * --shape distinct|hourly (default distinct: every row its own daily group, the import's worst case;
- * hourly: 24 hourly rows per resource and day, see `generator`).
+ * --shape distinct|hourly|pairs (default distinct: every row its own daily group, the import's worst
+ * case for rows written; hourly: 24 hourly rows per resource and day; pairs: every daily group holds
+ * exactly 2 records — two half-day rows of a resource-day — so ~N/2 groups: the store's GROUP BY path
+ * at its widest, see `generator`).
+ *
+ * Totals check: after each import the child reads the store's own `charges` rows back (rows and
+ * billed/effective sums per currency, exact DECIMAL text); the parent prints `totals check: OK` only
+ * when they equal the bare daily-grain query's groups and sums to the last decimal, else
+ * `totals check: MISMATCH` and the run exits 1.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -149,6 +156,8 @@ async function bareQuery(file: string, kind: string, mode: BareMode, spill: stri
             FROM ${reader} GROUP BY ALL`;
   const from = mode === 'totals' ? reader : stored ? 'daily' : `(${daily})`;
   const count = mode === 'totals' ? 'COUNT(*)' : 'SUM(n) + 0 * SUM(l) + 0 * SUM(q)';
+  // Daily-grain groups per currency (the rows the store should hold); the totals mode has none.
+  const groups = mode === 'totals' ? 'NULL' : 'COUNT(*)';
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   if (stored) {
@@ -157,7 +166,7 @@ async function bareQuery(file: string, kind: string, mode: BareMode, spill: stri
     await conn.run(`CREATE TABLE daily AS ${daily}`, { file });
   }
   const r = await conn.runAndReadAll(
-    `SELECT BillingCurrency AS currency, CAST(${count} AS BIGINT) AS n,
+    `SELECT BillingCurrency AS currency, CAST(${count} AS BIGINT) AS n, CAST(${groups} AS VARCHAR) AS groups,
             CAST(SUM(${mode === 'totals' ? money('BilledCost') : '"BilledCost"'}) AS VARCHAR) AS billed,
             CAST(SUM(${mode === 'totals' ? money('EffectiveCost') : '"EffectiveCost"'}) AS VARCHAR) AS effective
        FROM ${from} GROUP BY 1 ORDER BY 1`,
@@ -175,7 +184,16 @@ async function bareQuery(file: string, kind: string, mode: BareMode, spill: stri
     rows: rows.reduce((a, x) => a + Number(x['n']), 0),
     peakRss: peaks.rss,
     peakDuckdb: peaks.duckdb,
-    detail: Object.fromEntries(rows.map((x) => [`billed_${String(x['currency'])}`, String(x['billed'])])),
+    detail: Object.fromEntries(
+      rows.flatMap((x) => {
+        const cur = String(x['currency']);
+        const sums: [string, string][] = [
+          [`billed_${cur}`, String(x['billed'])],
+          [`effective_${cur}`, String(x['effective'])],
+        ];
+        return mode === 'totals' ? sums : [[`groups_${cur}`, String(x['groups'])], ...sums];
+      }),
+    ),
   };
 }
 
@@ -199,9 +217,22 @@ async function childImport(file: string): Promise<Measured> {
     const seconds = (performance.now() - t0) / 1000;
     const cpuSeconds = cpuSince(c0);
     const peaks = await s.stop();
-    await service.close();
     const r = res.results[0];
     if (!r) throw new Error('import.files returned no result');
+    // Not timed: what the store holds, exactly (DECIMAL sums as text), for the parent's totals check.
+    const held: Record<string, string> = {};
+    await service.store.withConnection(async (c) => {
+      const q = await c.runAndReadAll(
+        `SELECT BillingCurrency AS currency, COUNT(*) AS n, CAST(SUM(BilledCost) AS VARCHAR) AS billed, CAST(SUM(EffectiveCost) AS VARCHAR) AS effective FROM charges GROUP BY 1`,
+      );
+      for (const x of q.getRowObjectsJson()) {
+        const cur = String(x['currency']);
+        held[`groups_${cur}`] = String(x['n']);
+        held[`billed_${cur}`] = String(x['billed']);
+        held[`effective_${cur}`] = String(x['effective']);
+      }
+    });
+    await service.close();
     return {
       seconds,
       cpuSeconds,
@@ -215,7 +246,7 @@ async function childImport(file: string): Promise<Measured> {
         store_s: phases['done_s'] ?? 0,
         rows_written: r.rows_written,
         format: r.format,
-        ...Object.fromEntries(r.totals.map((t) => [`billed_${t.currency}`, t.billed_cost])),
+        ...held,
       },
     };
   } finally {
@@ -238,7 +269,8 @@ function focusColumns(): FocusColumn[] {
 }
 
 /** How generated rows relate to each other (see `--shape`). */
-type Shape = 'distinct' | 'hourly';
+type Shape = 'distinct' | 'hourly' | 'pairs';
+const SHAPES: readonly Shape[] = ['distinct', 'hourly', 'pairs'];
 
 /** Resources in the `hourly` shape: each one has 24 hourly rows per day. */
 const HOURLY_RESOURCES = 20_000;
@@ -249,14 +281,21 @@ const HOURLY_RESOURCES = 20_000;
  * own daily group (the daily-grain store holds as many rows as the file: the import's worst case).
  * `hourly`: row i is hour i % 24 of resource (i / 24) % 20,000 on day i / 480,000; a resource's
  * attributes (account, service, region, SKU, tags, currency …) are hashed from the resource, so 24
- * rows make one daily row, as in an hourly export of a real fleet. Costs vary per row in both.
+ * rows make one daily row, as in an hourly export of a real fleet.
+ * `pairs`: rows 2g and 2g + 1 are the two half-day rows (00:00–12:00 and 12:00–24:00) of daily
+ * group g; every attribute, the day included, is hashed from g as `hourly` hashes from the resource,
+ * so each daily group holds exactly 2 records and a file of N rows has ~N/2 groups (two groups
+ * sharing every hashed key is as unlikely as in `distinct`): the store's GROUP BY path with the most
+ * groups of wide text keys, which must spill under the memory limit. Costs vary per row in every shape.
  */
 function generator(c: FocusColumn, parquet: boolean, shape: Shape): string {
-  const key = shape === 'hourly' ? `(i // 24 % ${HOURLY_RESOURCES})` : 'i';
+  const key = shape === 'hourly' ? `(i // 24 % ${HOURLY_RESOURCES})` : shape === 'pairs' ? '(i // 2)' : 'i';
   const h = (salt: number, mod: number): string => `(hash(${key} * ${salt} + ${salt}) % ${mod})`;
   const hc = (salt: number, mod: number): string => `(hash(i * ${salt} + ${salt}) % ${mod})`;
   const day = shape === 'hourly' ? `(DATE '2025-01-01' + CAST(i // ${24 * HOURLY_RESOURCES} % 90 AS INTEGER))` : `(DATE '2025-01-01' + CAST(${h(7, 90)} AS INTEGER))`;
-  const hour = shape === 'hourly' ? `(CAST(i % 24 AS INTEGER) * INTERVAL 1 HOUR)` : `(CAST(${h(11, 24)} AS INTEGER) * INTERVAL 1 HOUR)`;
+  const hour =
+    shape === 'hourly' ? `(CAST(i % 24 AS INTEGER) * INTERVAL 1 HOUR)` : shape === 'pairs' ? `(CAST(i % 2 AS INTEGER) * INTERVAL 12 HOUR)` : `(CAST(${h(11, 24)} AS INTEGER) * INTERVAL 1 HOUR)`;
+  const span = shape === 'pairs' ? 'INTERVAL 12 HOUR' : 'INTERVAL 1 HOUR';
   const ts = (e: string): string => (parquet ? `CAST(${e} AS TIMESTAMP)` : `strftime(${e}, '%Y-%m-%d %H:%M:%S')`);
   const money = (e: string): string => (parquet ? `CAST(${e} AS DECIMAL(20,10))` : `CAST(CAST(${e} AS DECIMAL(20,10)) AS VARCHAR)`);
   const billed = `(${hc(13, 10_000_000)} / 1e6 - CASE WHEN ${hc(17, 50)} = 0 THEN 5 ELSE 0 END)`;
@@ -310,7 +349,7 @@ function generator(c: FocusColumn, parquet: boolean, shape: Shape): string {
     case 'ChargePeriodStart':
       return ts(`CAST(${day} AS TIMESTAMP) + ${hour}`);
     case 'ChargePeriodEnd':
-      return ts(`CAST(${day} AS TIMESTAMP) + ${hour} + INTERVAL 1 HOUR`);
+      return ts(`CAST(${day} AS TIMESTAMP) + ${hour} + ${span}`);
     case 'ChargeCategory':
       return `CASE WHEN ${h(41, 100)} < 95 THEN 'Usage' WHEN ${h(41, 100)} < 98 THEN 'Tax' ELSE 'Credit' END`;
     case 'ChargeFrequency':
@@ -434,13 +473,24 @@ function table(rows: readonly Row[]): string {
   return [line(head), `|${width.map((w, i) => (i < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/**
+ * null when the store's rows and billed/effective sums per currency (read back after the import)
+ * equal the bare daily-grain query's groups and sums exactly, else what differs.
+ */
+function totalsCheck(imp: Measured, daily: Measured): string | null {
+  const keys = (d: Record<string, number | string>): string[] => Object.keys(d).filter((k) => /^(groups|billed|effective)_/.test(k));
+  const all = [...new Set([...keys(imp.detail), ...keys(daily.detail)])].sort();
+  const diff = all.filter((k) => String(imp.detail[k]) !== String(daily.detail[k])).map((k) => `${k}: store ${String(imp.detail[k])} vs bare ${String(daily.detail[k])}`);
+  return all.length === 0 ? 'no totals' : diff.length > 0 ? diff.join('; ') : null;
+}
+
 async function parent(): Promise<void> {
   const sizes = opts.rows.split(',').map((s) => Number(s.replaceAll('_', '')));
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--rows takes positive integers: ${opts.rows}`);
   const kinds = opts.formats.split(',').map((s) => s.trim()) as ('csv' | 'parquet')[];
   if (kinds.some((k) => k !== 'csv' && k !== 'parquet')) throw new Error(`--formats takes csv and/or parquet: ${opts.formats}`);
   const shape = opts.shape as Shape;
-  if (shape !== 'distinct' && shape !== 'hourly') throw new Error(`--shape takes distinct or hourly: ${opts.shape}`);
+  if (!SHAPES.includes(shape)) throw new Error(`--shape takes ${SHAPES.join(', ')}: ${opts.shape}`);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'headroom-bench-'));
   console.log(`bench:ingest — FOCUS 1.2 files (shape ${shape}) in ${dir}; DuckDB memory_limit ${opts['memory-limit']}${opts.threads ? `, threads ${opts.threads}` : ''}`);
   const results: Row[] = [];
@@ -470,6 +520,9 @@ async function parent(): Promise<void> {
             `bare stored:   ${JSON.stringify(stored.detail)}`,
           ].join('\n  '),
         );
+        const check = totalsCheck(imp, daily);
+        console.log(`  totals check: ${check === null ? 'OK (the store holds the bare query\'s groups and sums, to the last decimal)' : `MISMATCH ${check}`}`);
+        if (check !== null) process.exitCode = 1;
         results.push({ kind, n, imp, daily, totals, stored });
         // A 10M-row CSV is several GB: drop each generated file once measured unless asked to keep it.
         if (!opts.keep && !opts.dir) rmSync(file, { force: true });
