@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { HeadroomError, type ProgressSink } from '../core/lib';
+import { HeadroomError, lineLogger, type Logger, type ProgressSink } from '../core/lib';
 import { openService, resolveDataDir, type Service } from '../core/service';
 import type { CommandContext } from './command';
 
@@ -67,9 +67,14 @@ export function dataDirFor(ctx: CommandContext, flag: string | undefined): strin
   return resolveDataDir({ flag, env: ctx.env, platform: process.platform, homedir: homedir() });
 }
 
+/** The service's logger for a command: warnings and errors go to stderr as `headroom: warning: …`, so stdout stays the result. */
+export function stderrLogger(ctx: Pick<CommandContext, 'stderr'>): Logger {
+  return lineLogger((line) => void ctx.stderr.write(`${line}\n`), 'headroom: ');
+}
+
 /** Opens the service on the command's data folder, runs `fn`, and always closes it. */
 export async function withService<T>(ctx: CommandContext, flag: string | undefined, fn: (service: Service) => Promise<T>): Promise<T> {
-  const service = await openService({ dataDir: dataDirFor(ctx, flag) });
+  const service = await openService({ dataDir: dataDirFor(ctx, flag), logger: stderrLogger(ctx) });
   try {
     return await fn(service);
   } finally {

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { HeadroomError } from '../../core/lib';
 import { loadDemoIfEmpty, openService, resolveDataDir } from '../../core/service';
+import { stderrLogger } from '../args';
 import type { Command, CommandContext } from '../command';
 import { serviceEndpoint } from '../serve/endpoint';
 import { ensureRendererBuilt } from '../serve/renderer-build';
@@ -78,7 +79,7 @@ export const serveCommand: Command = {
     const log = (line: string): void => void ctx.stderr.write(`${line}\n`);
     const dataDir = resolveDataDir({ flag: flags.dataDir, env: ctx.env, platform: process.platform, homedir: homedir() });
     const staticDir = await ensureRendererBuilt(log);
-    const service = await openService({ dataDir });
+    const service = await openService({ dataDir, logger: stderrLogger(ctx) });
     try {
       if (!flags.noDemo) {
         const t0 = Date.now();

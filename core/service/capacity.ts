@@ -25,7 +25,6 @@ import {
   type ScalingRecommendation,
 } from '../plan';
 import { commitmentFacts, eligibleUsageDaily, listPools, putPool, usageQuantityDaily, type CommitmentFacts, type Store } from '../store';
-import type { WorkerEntry } from '../forecast/batch';
 import type { ServiceDeps } from './context';
 import { cachedForecast, cachedForecasts } from './forecast-cache';
 
@@ -131,7 +130,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       const forecasts = new Map<number, SeriesForecast>();
       await cachedForecasts(
         wanted.map((w) => ({ values: w.values, options: poolForecastOptions(horizon, paths, model) })),
-        { entry: deps.forecastWorker, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+        { entry: deps.forecastWorker, logger: deps.logger, ...(ctx.signal ? { signal: ctx.signal } : {}) },
       )
         .then((fcs) => fcs.forEach((fc, k) => forecasts.set((wanted[k] as { i: number }).i, fc)))
         .catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
@@ -151,7 +150,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       return { text: req.format === 'tfvars' ? scalingToTfvars(scaling, pool.scaling.resource, comment) : scalingToHpaPatch(scaling, pool.scaling.resource, comment) };
     },
 
-    'commitments.plan': async (req, ctx) => planCommitments(store, deps.forecastWorker, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto', ctx.signal),
+    'commitments.plan': async (req, ctx) => planCommitments(store, deps, req.term, req.discount, req.paths ?? COMMITMENT_PATHS, req.model ?? 'auto', ctx.signal),
   };
 }
 
@@ -312,7 +311,7 @@ function scopeRates(scope: string, rows: readonly { day: Day; list: number }[]):
 
 const commitmentForecastOptions = (termDays: number, paths: number, model: ModelName) => ({ period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
 
-async function planCommitments(store: Store, forecastWorker: WorkerEntry | null, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName, signal?: AbortSignal) {
+async function planCommitments(store: Store, { forecastWorker, logger }: Pick<ServiceDeps, 'forecastWorker' | 'logger'>, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName, signal?: AbortSignal) {
   const [usage, facts] = await Promise.all([store.read((sql) => eligibleUsageDaily(sql)), store.read((sql) => commitmentFacts(sql))]);
   if (usage.length === 0) throw new HeadroomError('NOT_FOUND', 'No compute usage in the store: import billing data (FOCUS, CUR, exports) or run "headroom demo" first.');
   const termDays = term === '1y' ? 365 : 1095;
@@ -334,7 +333,7 @@ async function planCommitments(store: Store, forecastWorker: WorkerEntry | null,
   const forecasts = new Map<number, SeriesForecast>();
   await cachedForecasts(
     wanted.map((w) => ({ values: w.values, options: commitmentForecastOptions(termDays, paths, model) })),
-    { entry: forecastWorker, ...(signal ? { signal } : {}) },
+    { entry: forecastWorker, logger, ...(signal ? { signal } : {}) },
   )
     .then((fcs) => fcs.forEach((fc, j) => forecasts.set((wanted[j] as { k: number }).k, fc)))
     .catch(rethrowCancel); // a scope that cannot be forecast fails below, in order, with its own message

@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { forecastSeries } from '../forecast';
-import { closeIdleWorkers, SOURCE_WORKER } from '../forecast/batch';
+import { closeIdleWorkers, SOURCE_WORKER, type WorkerEntry } from '../forecast/batch';
+import type { Logger } from '../lib';
+import { tempDir } from '../store/testing/fixtures';
 import { cachedForecast, cachedForecasts, clearForecastCache, forecastCacheStats } from './forecast-cache';
 
 afterAll(closeIdleWorkers);
@@ -56,6 +60,74 @@ describe('cachedForecasts', () => {
     expect(got[1]!.mean).toEqual(forecastSeries(jobs[1]!.values, jobs[1]!.options).mean);
     expect(forecastCacheStats().threaded).toBe(s0.threaded);
     expect(forecastCacheStats().misses).toBe(s0.misses + 2);
+  });
+});
+
+/** A logger that keeps what it is told. */
+function recordingLogger(): Logger & { lines: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
+  const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, ...(fields ? { fields } : {}) });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+describe('worker threads that cannot start', () => {
+  const tmp = tempDir('headroom-forecast-entry-');
+  afterAll(tmp.cleanup);
+  const jobs = [1, 2, 3].map((k) => ({ values: Array.from({ length: 240 }, (_, i) => 30 * k + (i % 7) * 2 + i * 0.1 + ((i * 11) % 3)), options: { period: 7, horizon: 14, paths: 20, seed: 4, model: 'ets' as const } }));
+  const here = jobs.map((j) => forecastSeries(j.values, j.options));
+
+  async function fallsBackOnce(entry: WorkerEntry, named: string, error: RegExp): Promise<void> {
+    clearForecastCache();
+    const log = recordingLogger();
+    const s0 = forecastCacheStats();
+    const got = await cachedForecasts(jobs, { entry, workers: 2, logger: log });
+    got.forEach((fc, i) => {
+      expect(fc.mean).toEqual(here[i]!.mean);
+      expect(fc.paths).toEqual(here[i]!.paths);
+    });
+    expect(forecastCacheStats().threaded).toBe(s0.threaded); // none came from a thread
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]!.level).toBe('warn');
+    expect(log.lines[0]!.msg).toContain(named);
+    expect(log.lines[0]!.msg).toMatch(/could not start/);
+    expect(log.lines[0]!.msg).toMatch(error);
+    expect(log.lines[0]!.msg).toMatch(/still right, but they were computed on one thread/);
+    expect(log.lines[0]!.fields?.['entry']).toBe(named);
+    // the next plan on the same entry falls back again, silently
+    clearForecastCache();
+    const again = await cachedForecasts(jobs, { entry, workers: 2, logger: log });
+    expect(again[2]!.mean).toEqual(here[2]!.mean);
+    expect(log.lines).toHaveLength(1);
+  }
+
+  it('a bundled worker file that does not exist: the forecasts are made here, equal, and one warning names the file', async () => {
+    const file = join(tmp.dir, 'forecast-worker.mjs');
+    await fallsBackOnce({ kind: 'script', file }, file, /Cannot find module|ERR_MODULE_NOT_FOUND/);
+  }, 60_000);
+
+  it('a worker file that throws on load: the same, and the warning carries its error', async () => {
+    const file = join(tmp.dir, 'broken-worker.mjs');
+    writeFileSync(file, "throw new Error('bundle is corrupt 51c2');\n");
+    await fallsBackOnce({ kind: 'script', file }, file, /bundle is corrupt 51c2/);
+  }, 60_000);
+
+  it('a working entry says nothing', async () => {
+    clearForecastCache();
+    const log = recordingLogger();
+    const s0 = forecastCacheStats();
+    const got = await cachedForecasts(jobs, { entry: SOURCE_WORKER, workers: 2, logger: log });
+    expect(forecastCacheStats().threaded).toBe(s0.threaded + 3);
+    expect(got[0]!.mean).toEqual(here[0]!.mean);
+    expect(log.lines).toEqual([]);
+  }, 60_000);
+
+  it('a cancel is still a cancel, not a fallback', async () => {
+    clearForecastCache();
+    const log = recordingLogger();
+    const ac = new AbortController();
+    ac.abort();
+    await expect(cachedForecasts(jobs, { entry: { kind: 'script', file: join(tmp.dir, 'absent.mjs') }, workers: 2, logger: log, signal: ac.signal })).rejects.toThrow(/cancelled/);
+    expect(log.lines).toEqual([]);
   });
 });
 

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { forecastSeries, type ForecastSeriesOptions, type SeriesForecast } from '../forecast';
-import { runBatch, type WorkerEntry } from '../forecast/batch';
+import { describeWorkerEntry, runBatch, WorkerStartError, type WorkerEntry } from '../forecast/batch';
+import { HeadroomError, type Logger } from '../lib';
 
 /** Entries kept: a capacity forecast with 500 paths × 365 days is ~1.5 MB. */
 const MAX_ENTRIES = 16;
@@ -65,13 +66,38 @@ export interface ForecastsOptions {
   readonly entry: WorkerEntry | null;
   readonly signal?: AbortSignal;
   readonly workers?: number;
+  /** Where a fallback to this thread is reported (`ServiceDeps.logger`). */
+  readonly logger?: Logger;
+}
+
+/** Worker failures already reported, by kind and entry: each is said once per process. */
+const reported = new Set<string>();
+
+/**
+ * The worker threads failed, so the forecasts are made in this thread: the results are the same,
+ * only slower. Says so through the service's logger the first time per entry (and kind of failure),
+ * so a desktop build missing its forecast-worker.mjs, or a source tree without tsx, does not go unnoticed.
+ */
+function reportFallback(entry: WorkerEntry, e: unknown, logger: Logger | undefined): void {
+  const started = !(e instanceof WorkerStartError);
+  const key = `${started ? 'failed' : 'start'}:${entry.kind === 'script' ? entry.file : 'source'}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  const what = describeWorkerEntry(entry);
+  const msg = e instanceof Error ? e.message : String(e);
+  const fix = entry.kind === 'script' ? 'reinstall Headroom (or rebuild it: npm run build:electron) to restore that file' : 'run "npm ci" in the Headroom folder (the threads load the sources through tsx)';
+  logger?.warn(
+    `${started ? `The forecast worker threads from ${what} failed during a batch (${msg})` : msg}. The forecasts are still right, but they were computed on one thread, so plans with many series take longer. To use the threads again, ${fix}; HEADROOM_FORECAST_WORKERS=0 keeps forecasts on one thread without trying. (Said once per process.)`,
+    { entry: what, error: msg },
+  );
 }
 
 /**
  * Several forecasts at once (plans with many pools or scopes): hits come from the memo; two or more
  * misses run on the batch runner's worker threads (one per core, at most one per series) unless
  * `entry` is null. Results are the same as `forecastSeries` in this thread (same code, same seeds);
- * a series the workers could not forecast is re-run here so its error is thrown as it would be.
+ * a series the workers could not forecast is re-run here so its error is thrown as it would be. When
+ * the threads fail (cannot start, or die), every miss is made here instead, and `logger` hears of it once.
  */
 export async function cachedForecasts(jobs: readonly ForecastJob[], o: ForecastsOptions): Promise<SeriesForecast[]> {
   const keys = jobs.map((j) => keyOf(j.values, j.options));
@@ -90,10 +116,15 @@ export async function cachedForecasts(jobs: readonly ForecastJob[], o: Forecasts
   // CPU), which on the demo's 2–3 series costs about what the parallel forecasts save.
   const enough = workerLimit !== undefined || o.workers !== undefined ? true : missing.length >= MIN_PARALLEL_SERIES;
   if (o.entry && enough && workers >= 2 && size >= MIN_PARALLEL_VALUES) {
+    const entry = o.entry;
     const results = await runBatch(
       missing.map((i) => ({ id: String(i), values: (jobs[i] as ForecastJob).values, options: (jobs[i] as ForecastJob).options })),
-      { workers, entry: o.entry, ...(o.signal ? { signal: o.signal } : {}) },
-    );
+      { workers, entry, ...(o.signal ? { signal: o.signal } : {}) },
+    ).catch((e: unknown) => {
+      if (e instanceof HeadroomError && e.code === 'CANCELLED') throw e;
+      reportFallback(entry, e, o.logger); // the misses are made below, in this thread
+      return [];
+    });
     results.forEach((r, k) => {
       if (!r.ok) return;
       const key = keys[missing[k] as number] as string;

@@ -72,7 +72,13 @@ function fakePort(): { port: ParentPort; posted: unknown[]; call(id: string, met
 
 describe('the desktop service host', () => {
   it('gives the service the bundled forecast worker beside its bundle, and needs the data folder', () => {
-    expect(workerServiceOptions({ HEADROOM_DATA_DIR: '/d' }, workerUrl)).toEqual({ dataDir: '/d', forecastWorker: { kind: 'script', file: join(build.dir, 'electron', 'worker', 'forecast-worker.mjs') } });
+    const lines: string[] = [];
+    const options = workerServiceOptions({ HEADROOM_DATA_DIR: '/d' }, workerUrl, (l) => lines.push(l));
+    expect({ ...options, logger: undefined }).toEqual({ dataDir: '/d', forecastWorker: { kind: 'script', file: join(build.dir, 'electron', 'worker', 'forecast-worker.mjs') }, logger: undefined });
+    // the service's warnings reach the utilityProcess' log
+    options.logger?.info('not logged');
+    options.logger?.warn('forecast threads could not start');
+    expect(lines).toEqual(['headroom service: warning: forecast threads could not start']);
     expect(() => workerServiceOptions({}, workerUrl)).toThrow(/HEADROOM_DATA_DIR/);
   });
 

@@ -4,6 +4,7 @@
  * forecast-worker.mjs (the desktop build has no sources and no tsx), loads the demo on first start,
  * and binds the host to the parent port. `worker/index.ts` calls it with `process.parentPort`.
  */
+import { lineLogger } from '../../core/lib';
 import { loadDemoIfEmpty, openService, type Service, type ServiceOptions } from '../../core/service';
 import { bundledForecastWorker } from './bundle';
 import { createWorkerHost, type ToWorker } from './host';
@@ -13,11 +14,17 @@ export interface ParentPort {
   postMessage(message: unknown): void;
 }
 
-/** The service's options in the utilityProcess whose bundle is `moduleUrl` (worker/index.js). */
-export function workerServiceOptions(env: Readonly<Record<string, string | undefined>>, moduleUrl: string): ServiceOptions {
+/** Where the utilityProcess writes its log lines: its stderr, which Electron passes to the app's (utilityProcess stdio: inherit). */
+const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/**
+ * The service's options in the utilityProcess whose bundle is `moduleUrl` (worker/index.js); the
+ * service's warnings and errors (e.g. forecast threads that could not start) go to `write`.
+ */
+export function workerServiceOptions(env: Readonly<Record<string, string | undefined>>, moduleUrl: string, write: (line: string) => void = toStderr): ServiceOptions {
   const dataDir = env['HEADROOM_DATA_DIR'];
   if (!dataDir) throw new Error('HEADROOM_DATA_DIR is not set for the worker');
-  return { dataDir, forecastWorker: bundledForecastWorker(moduleUrl) };
+  return { dataDir, forecastWorker: bundledForecastWorker(moduleUrl), logger: lineLogger(write, 'headroom service: ') };
 }
 
 export async function startWorker(port: ParentPort, env: Readonly<Record<string, string | undefined>>, moduleUrl: string): Promise<Service> {

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast-series';
-import { closeIdleWorkers, idleWorkerCount, runBatch, SOURCE_WORKER, type BatchJob } from './index';
+import { closeIdleWorkers, idleWorkerCount, runBatch, SOURCE_WORKER, WorkerStartError, type BatchJob, type WorkerEntry } from './index';
 
 afterAll(closeIdleWorkers);
 
@@ -57,5 +60,44 @@ describe('runBatch', () => {
     expect(idleWorkerCount(SOURCE_WORKER)).toBe(0);
     const third = await runBatch(jobs.slice(0, 4), { workers: 2 });
     expect([...new Set(third.map((r) => r.thread))].some((t) => first.some((r) => r.thread === t))).toBe(false);
+  });
+});
+
+describe('a worker entry that cannot start', () => {
+  const jobs: BatchJob[] = [0, 1, 2].map((k) => ({ id: `s${k}`, values: series(k), options: { period: 12, horizon: 6, model: 'naive2' } }));
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-batch-entry-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const startError = async (entry: WorkerEntry): Promise<WorkerStartError> => {
+    const err = await runBatch(jobs, { workers: 2, entry }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerStartError);
+    return err as WorkerStartError;
+  };
+
+  it('rejects with a WorkerStartError naming the file when the file does not exist', async () => {
+    const file = join(dir, 'missing-worker.mjs');
+    const err = await startError({ kind: 'script', file });
+    expect(err.entry).toEqual({ kind: 'script', file });
+    expect(err.message).toContain(`could not start from ${file}`);
+    expect(err.message).toMatch(/missing-worker\.mjs/);
+    expect(idleWorkerCount({ kind: 'script', file })).toBe(0);
+  });
+
+  it('rejects with a WorkerStartError carrying the error the file throws on load', async () => {
+    const file = join(dir, 'throwing-worker.mjs');
+    writeFileSync(file, "throw new Error('broken bundle 7f3a');\n");
+    const err = await startError({ kind: 'script', file });
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('broken bundle 7f3a');
+  });
+
+  it('a worker that answered and then dies mid-batch is not a start failure', async () => {
+    // answers its first job, then exits
+    const file = join(dir, 'one-job-worker.mjs');
+    writeFileSync(file, "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', (m) => { parentPort.postMessage({ index: m.index, result: { id: 'x', ok: false, error: 'e', ms: 0, thread: 0 } }); setTimeout(() => process.exit(3), 50); });\n");
+    const err = await runBatch(jobs, { workers: 1, entry: { kind: 'script', file } }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(WorkerStartError);
+    expect((err as Error).message).toMatch(/exited with code 3/);
   });
 });

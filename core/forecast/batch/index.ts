@@ -25,6 +25,25 @@ export type WorkerEntry = { readonly kind: 'source' } | { readonly kind: 'script
 /** `worker.ts` through tsx: the default. */
 export const SOURCE_WORKER: WorkerEntry = { kind: 'source' };
 
+/** What a `WorkerEntry` loads, for messages: the bundled file, or the sources through tsx. */
+export function describeWorkerEntry(e: WorkerEntry): string {
+  return e.kind === 'script' ? e.file : 'core/forecast/batch/worker.ts through tsx';
+}
+
+/**
+ * A worker thread failed before it answered its first forecast: its entry could not be loaded (a
+ * missing or broken file, no tsx), or the thread could not be created. `runBatch` rejects with it;
+ * hosts may forecast in their own thread instead (core/service does, and says so once per entry).
+ */
+export class WorkerStartError extends Error {
+  readonly entry: WorkerEntry;
+  constructor(entry: WorkerEntry, cause: unknown) {
+    super(`The forecast worker thread could not start from ${describeWorkerEntry(entry)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'WorkerStartError';
+    this.entry = entry;
+  }
+}
+
 export interface BatchOptions {
   /** Worker threads (default: available cores, at most the number of jobs). 0 runs in this thread. */
   readonly workers?: number;
@@ -70,6 +89,8 @@ const IDLE_MS = 60_000;
 const idle = new Map<string, Worker[]>();
 const leases = new Map<Worker, Lease | null>();
 const idleTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
+/** Workers that have answered at least one job: a failure of any other one is a failure to start. */
+const answered = new WeakSet<Worker>();
 const entryKey = (e: WorkerEntry): string => (e.kind === 'script' ? `script:${e.file}` : 'source');
 
 function forget(w: Worker): void {
@@ -90,7 +111,10 @@ function acquire(from: WorkerEntry, lease: Lease): Worker {
     w.ref();
   } else {
     const fresh = spawnWorker(from);
-    fresh.on('message', (msg: WorkerResponse) => leases.get(fresh)?.message(msg));
+    fresh.on('message', (msg: WorkerResponse) => {
+      answered.add(fresh);
+      leases.get(fresh)?.message(msg);
+    });
     fresh.on('error', (e) => {
       const l = leases.get(fresh);
       forget(fresh);
@@ -198,15 +222,17 @@ export async function runBatch(jobs: readonly BatchJob[], options: BatchOptions 
           if (done === total) finish();
           else feed(w);
         },
-        error: (e) => finish(e),
+        error: (e) => finish(answered.has(w) ? e : new WorkerStartError(from, e)),
         exit: (code) => {
-          if (!finished) finish(new Error(`forecast worker exited with code ${code}`));
+          if (finished) return;
+          const e = new Error(`forecast worker exited with code ${code}`);
+          finish(answered.has(w) ? e : new WorkerStartError(from, e));
         },
       };
       try {
         w = acquire(from, lease);
       } catch (e) {
-        finish(e); // stops the workers already started
+        finish(new WorkerStartError(from, e)); // stops the workers already started
         return;
       }
       workers.push(w);
