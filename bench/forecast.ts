@@ -1,6 +1,7 @@
 /**
  * M4 benchmark of the forecasting engine: `npm run bench:forecast -- --data ../shared/data/m4
- * [--json] [--methods auto,ets,…] [--limit N] [--workers N] [--freq Hourly,Weekly]`.
+ * [--json] [--methods auto,ets,…] [--limit N] [--workers N] [--freq Hourly,Weekly]
+ * [--holdout test|validation] [--training-window RULE,RULE,…]`.
  * With --json the JSON goes to stdout and the table to stderr (one run, both forms).
  *
  * For each frequency whose files are present and each method it prints sMAPE, MASE, OWA relative
@@ -8,14 +9,23 @@
  * coverage, MSIS and milliseconds per series: `ms/series` is the wall time of each series in its
  * worker (inflated when other jobs share the cores), `cpu ms/series` the process CPU time of the
  * batch per series (worker start-up subtracted), which other load does not inflate. The batch
- * runs on all cores. The R `forecast` anchor figures from that README are printed beside them.
+ * runs on all cores. With `--holdout test` (default) the R `forecast` anchor figures from that
+ * README are printed beside them.
+ *
+ * `--holdout validation` scores every series on the last `horizon` values of its training part,
+ * trained on the rest (the test file is not read; Naive2, the MASE and MSIS scales are those of
+ * that shortened training part): settings are chosen there, then run once with `--holdout test`.
+ * `--training-window` runs `auto` once per rule (core/forecast/training-window.ts: `all`, `auto`,
+ * `N`, `Kh`, `Kc`, `max(…)`; default `auto`); the table gives each rule's window and how many
+ * series it shortened. Other methods ignore it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { MODEL_NAMES, type ModelName, parseSeriesCsv } from '../core/forecast';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { MODEL_NAMES, type ModelName, splitRules, trainingWindowFromRule } from '../core/forecast';
+import { HOLDOUTS, type Holdout } from '../core/forecast/backtest';
 import { type BatchJob, runBatch } from '../core/forecast/batch';
-import { coverage, mae, maseScale, msis, smape } from '../core/forecast/metrics';
+import { coverage, mae, maseScale, msis, owa, smape } from '../core/forecast/metrics';
+import { loadM4 } from './m4';
 
 interface Freq {
   readonly name: string;
@@ -62,7 +72,10 @@ function arg(argv: readonly string[], name: string): string | undefined {
 
 interface Row {
   freq: string;
+  holdout: Holdout;
   method: string;
+  /** `auto` only: the training-window rule, the window it gives here, and how many series it shortened. */
+  trainingWindow?: { rule: string; window: number; cut: number };
   series: number;
   failed: number;
   smape: number;
@@ -86,27 +99,31 @@ async function main(): Promise<void> {
   const explicit = arg(argv, 'methods')?.split(',') as ModelName[] | undefined;
   const methods = explicit ?? (['naive2', 'snaive', 'ets', 'theta', 'theta-dynamic', 'arima', 'mstl', 'combo', 'auto'] as ModelName[]);
   for (const m of methods) if (!MODEL_NAMES.includes(m)) throw new Error(`unknown method ${m}: use ${MODEL_NAMES.join(', ')}`);
+  const holdout = (arg(argv, 'holdout') ?? 'test') as Holdout;
+  if (!HOLDOUTS.includes(holdout)) throw new Error(`unknown --holdout ${holdout}: use ${HOLDOUTS.join(' or ')}`);
+  const rules = splitRules(arg(argv, 'training-window') ?? 'auto');
+  // Check every rule before the first (long) batch.
+  for (const f of FREQS) for (const rule of rules) trainingWindowFromRule(rule, f);
   const rows: Row[] = [];
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  const started = { at: new Date().toISOString(), loadavg: loadavg() };
+  log(`bench:forecast ${started.at}, holdout ${holdout}, load average ${started.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
   for (const f of FREQS) {
     if (freqFilter && !freqFilter.includes(f.name) && !freqFilter.includes(f.label)) continue;
-    const trainFile = join(dir, `${f.name}-train.csv`);
-    const testFile = join(dir, `${f.name}-test.csv`);
-    if (!existsSync(trainFile) || !existsSync(testFile)) continue;
-    const train = parseSeriesCsv(readFileSync(trainFile, 'utf8'), trainFile).series.slice(0, limit);
-    const testById = new Map(parseSeriesCsv(readFileSync(testFile, 'utf8'), testFile).series.map((s) => [s.id, s.values]));
-    const scales = train.map((s) => maseScale(s.values, f.m));
+    const data = loadM4(dir, f.name, f.horizon, holdout, limit);
+    if (!data) continue;
+    const scales = data.map((s) => maseScale(s.insample, f.m));
     const cpuNow = (): number => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
     };
     // CPU cost of starting the workers (tsx loads the sources in each), measured on trivial jobs.
-    const startJobs: BatchJob[] = train.slice(0, Math.max(1, workers ?? availableParallelism())).map((s) => ({ id: s.id, values: s.values, options: { period: 1, horizon: 1, model: 'naive', levels: [0.8] } }));
+    const startJobs: BatchJob[] = data.slice(0, Math.max(1, workers ?? availableParallelism())).map((s) => ({ id: s.id, values: s.insample, options: { period: 1, horizon: 1, model: 'naive', levels: [0.8] } }));
     const c0 = cpuNow();
     await runBatch(startJobs, workers !== undefined ? { workers } : {});
     const startupCpu = cpuNow() - c0;
-    const evalMethod = async (method: ModelName, period: number): Promise<Omit<Row, 'owa'>> => {
-      const jobs: BatchJob[] = train.map((s) => ({ id: s.id, values: s.values, options: { period, horizon: f.horizon, model: method, levels: [0.8, 0.95], seed: 1 } }));
+    const evalMethod = async (method: ModelName, period: number, trainingWindow?: number): Promise<Omit<Row, 'owa' | 'trainingWindow'>> => {
+      const jobs: BatchJob[] = data.map((s) => ({ id: s.id, values: s.insample, options: { period, horizon: f.horizon, model: method, levels: [0.8, 0.95], seed: 1, ...(trainingWindow !== undefined ? { trainingWindow } : {}) } }));
       const t0 = performance.now();
       const cpu0 = cpuNow();
       const res = await runBatch(jobs, { ...(workers !== undefined ? { workers } : {}), onProgress: (p) => p.done % 100 === 0 && log(`  ${f.label} ${method}: ${p.done}/${p.total}`) });
@@ -120,7 +137,7 @@ async function main(): Promise<void> {
       let cpu = 0;
       let failed = 0;
       res.forEach((r, i) => {
-        const actual = testById.get(r.id) as number[];
+        const { actual, insample } = data[i]!;
         cpu += r.ms;
         if (!r.ok) {
           failed++;
@@ -135,15 +152,16 @@ async function main(): Promise<void> {
         if (i80) c80 += coverage(actual, i80);
         if (i95) {
           c95 += coverage(actual, i95);
-          is += msis(actual, i95, train[i]!.values, f.m, scales[i]);
+          is += msis(actual, i95, insample, f.m, scales[i]);
         }
       });
       const n = res.length - failed;
       log(`  ${f.label} ${method}: done in ${(wall / 1000).toFixed(1)} s wall`);
-      return { freq: f.label, method, series: res.length, failed, smape: sm / n, mase: ms / n, cov80: c80 / n, cov95: c95 / n, msis: is / n, msPerSeries: cpu / res.length, cpuMsPerSeries: cpuMs / res.length };
+      return { freq: f.label, holdout, method, series: res.length, failed, smape: sm / n, mase: ms / n, cov80: c80 / n, cov95: c95 / n, msis: is / n, msPerSeries: cpu / res.length, cpuMsPerSeries: cpuMs / res.length };
     };
     // Naive2 with M4's period is the OWA reference.
     const ref = await evalMethod('naive2', f.m);
+    const score = (r: Omit<Row, 'owa' | 'trainingWindow'>): Row => ({ ...r, owa: owa(r.smape, r.mase, ref.smape, ref.mase) });
     for (const method of methods) {
       // auto.arima with a 24-period seasonal search takes about a minute per Hourly series (R: 63 s):
       // by default it (and the combination that contains it) runs on Hourly only when asked for.
@@ -152,28 +170,44 @@ async function main(): Promise<void> {
         continue;
       }
       if (!explicit && f.label === 'Weekly (P=52)' && !['snaive', 'mstl', 'auto'].includes(method)) continue;
-      const r = method === 'naive2' && f.period === f.m ? ref : await evalMethod(method, method === 'naive2' ? f.m : f.period);
-      rows.push({ ...r, owa: 0.5 * (r.smape / ref.smape + r.mase / ref.mase) });
+      if (method === 'auto') {
+        // Rules that give the same window here share one run (the forecasts are identical).
+        const byWindow = new Map<number, Row>();
+        for (const rule of rules) {
+          const window = trainingWindowFromRule(rule, f);
+          const cut = data.filter((s) => s.insample.length > window).length;
+          log(`  ${f.label} auto, training window ${rule} = ${window}: shortens ${cut} of ${data.length} series${byWindow.has(window) ? ' (same window as an earlier rule: its run is reused)' : ''}`);
+          const r = byWindow.get(window) ?? score(await evalMethod('auto', f.period, window));
+          byWindow.set(window, r);
+          rows.push({ ...r, trainingWindow: { rule, window, cut } });
+        }
+        continue;
+      }
+      rows.push(score(method === 'naive2' && f.period === f.m ? ref : await evalMethod(method, method === 'naive2' ? f.m : f.period)));
     }
   }
   const fmt = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '–');
   const lines: string[] = [];
-  lines.push('| freq | series | method | sMAPE | MASE | OWA | cov80 | cov95 | MSIS | ms/series | cpu ms/series |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  const finished = { at: new Date().toISOString(), loadavg: loadavg() };
+  lines.push(`holdout ${holdout}; ${started.at} → ${finished.at}; load average ${started.loadavg.map((l) => l.toFixed(2)).join(' ')} → ${finished.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
+  lines.push('| freq | holdout | series | method | training window (series cut) | sMAPE | MASE | OWA | cov80 | cov95 | MSIS | ms/series | cpu ms/series |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
+    const tw = r.trainingWindow ? `${r.trainingWindow.rule} = ${r.trainingWindow.window === Infinity ? 'all' : r.trainingWindow.window} (${r.trainingWindow.cut})` : '';
     lines.push(
-      `| ${r.freq} | ${r.series}${r.failed ? ` (${r.failed} failed)` : ''} | ${r.method} | ${fmt(r.smape, 3)} | ${fmt(r.mase, 3)} | ${fmt(r.owa, 3)} | ${fmt(r.cov80, 3)} | ${fmt(r.cov95, 3)} | ${fmt(r.msis, 3)} | ${fmt(r.msPerSeries, 1)} | ${fmt(r.cpuMsPerSeries, 1)} |`,
+      `| ${r.freq} | ${r.holdout} | ${r.series}${r.failed ? ` (${r.failed} failed)` : ''} | ${r.method} | ${tw} | ${fmt(r.smape, 3)} | ${fmt(r.mase, 3)} | ${fmt(r.owa, 3)} | ${fmt(r.cov80, 3)} | ${fmt(r.cov95, 3)} | ${fmt(r.msis, 3)} | ${fmt(r.msPerSeries, 1)} | ${fmt(r.cpuMsPerSeries, 1)} |`,
     );
   }
-  const present = [...new Set(rows.map((r) => r.freq.split(' ')[0] as string))];
+  // The R anchors were scored on the test values: they compare only with the test hold-out.
+  const present = holdout === 'test' ? [...new Set(rows.map((r) => r.freq.split(' ')[0] as string))] : [];
   for (const fr of present) {
     for (const a of R_ANCHORS[fr] ?? []) {
-      lines.push(`| ${fr} (R anchor) | ${a.note ?? 'all'} | ${a.method} | ${fmt(a.smape, 3)} | ${fmt(a.mase, 3)} | ${fmt(a.owa, 3)} | ${fmt(a.cov80 ?? Number.NaN, 3)} | ${fmt(a.cov95 ?? Number.NaN, 3)} | – | ${fmt(a.ms, 0)} | ${fmt(a.ms, 0)} |`);
+      lines.push(`| ${fr} (R anchor) | test | ${a.note ?? 'all'} | ${a.method} | | ${fmt(a.smape, 3)} | ${fmt(a.mase, 3)} | ${fmt(a.owa, 3)} | ${fmt(a.cov80 ?? Number.NaN, 3)} | ${fmt(a.cov95 ?? Number.NaN, 3)} | – | ${fmt(a.ms, 0)} | ${fmt(a.ms, 0)} |`);
     }
   }
   if (json) {
     // The table goes to stderr so that one run gives both forms.
-    process.stdout.write(`${JSON.stringify({ rows, anchors: R_ANCHORS }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ holdout, started, finished, rows, ...(holdout === 'test' ? { anchors: R_ANCHORS } : {}) }, (_k, v: unknown) => (v === Infinity ? 'all' : v), 2)}\n`);
     log(lines.join('\n'));
     return;
   }

@@ -183,8 +183,12 @@ export function autoCandidates(period: number): string[] {
  * 0.759 against 0.757 on the last 1040 (the measurements are in README.md).
  */
 export function autoTrainingWindow(period: number): number {
-  const cycles = [period, ...defaultPeriods(period)];
-  return Math.max(1000, Math.ceil(20 * Math.max(...cycles)));
+  return Math.max(1000, Math.ceil(20 * longestAutoCycle(period)));
+}
+
+/** The longest cycle `auto`'s candidates model for `period` (1 when none): the period itself, or MSTL's longest (168 for 24, 365.25 for 7). */
+export function longestAutoCycle(period: number): number {
+  return Math.max(period, ...defaultPeriods(period));
 }
 
 /**

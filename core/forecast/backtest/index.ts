@@ -65,3 +65,5 @@ export function summarizeBacktest(windows: readonly BacktestWindow[], options: B
     coverage: levels.map((level) => ({ level, rate: avg((w) => coverage(w.actual, w.intervals.find((i) => i.level === level) as Interval)) })),
   };
 }
+
+export { HOLDOUTS, testSplit, validationSplit, type Holdout, type HoldoutSplit } from './holdout';
