@@ -148,6 +148,14 @@ export const providerForecastSchema = z.object({
   points: z.array(z.object({ from: daySchema, to: daySchema, mean: z.number(), lo: z.number().optional(), hi: z.number().optional() })),
 });
 
+/**
+ * Days of daily cost (ending with the last day of data) every cost forecast trains on: the
+ * Overview's forecast to period end, the Forecast page, budgets, scenarios and reports. Three
+ * years hold the yearly cycle three times; one window everywhere means the same period total is
+ * the same figure on every page.
+ */
+export const COST_TRAINING_DAYS = 3 * 365;
+
 /** A calendar period a spend forecast runs to: the month, quarter or year containing the forecast start. */
 export const periodKindSchema = z.enum(['month', 'quarter', 'year']);
 export type PeriodKind = z.infer<typeof periodKindSchema>;
@@ -155,7 +163,7 @@ export type PeriodKind = z.infer<typeof periodKindSchema>;
 export const forecastPeriodsReqSchema = forecastSeriesReqSchema.pick({ filters: true, sourceIds: true, by: true, view: true, model: true, levels: true, seed: true }).extend({
   /** The periods, default month, quarter and year. */
   kinds: z.array(periodKindSchema).min(1).max(3).optional(),
-  /** Days of history (ending with the last day of data) the model trains on, default 730. */
+  /** Days of history (ending with the last day of data) the model trains on, default COST_TRAINING_DAYS (1095). */
   training_days: z.number().int().min(14).max(3660).optional(),
   /** Days of actual history returned for drawing, default 60. */
   recent_days: z.number().int().min(0).max(3660).optional(),

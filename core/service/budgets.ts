@@ -5,7 +5,7 @@
  * (core/plan/budgets).
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
-import { budgetSchema, type Budget, type BudgetStatusView, type budgetsApi, type FeatureHandlers } from '../api';
+import { budgetSchema, COST_TRAINING_DAYS, type Budget, type BudgetStatusView, type budgetsApi, type FeatureHandlers } from '../api';
 import { isCurrencyCode } from '../ingest/files';
 import { budgetBurn, budgetPeriodOf, budgetStatus } from '../plan';
 import type { Store } from '../store';
@@ -14,8 +14,8 @@ import { basisView, forecastCostBasis, loadCostBasis, type CostBasisSeries } fro
 
 const NAMESPACE = 'budgets';
 const DEFAULT_PATHS = 1000;
-/** Training window: the last three years of daily cost (enough for the yearly cycle). */
-const MAX_HISTORY_DAYS = 3 * 365;
+/** Training window (and, for reports, the actuals shown): the one every cost forecast uses. */
+const MAX_HISTORY_DAYS = COST_TRAINING_DAYS;
 
 async function readBudgets(store: Store): Promise<Budget[]> {
   return (await store.kvList(NAMESPACE)).map((e) => budgetSchema.parse(e.value));

@@ -76,6 +76,21 @@ describe('forecast.periods', () => {
     expect(res.series[0]!.forecast!.mean).toHaveLength(36);
   });
 
+  it('trains by default on the window budgets use, so the year end is the yearly budget\'s forecast', async () => {
+    await close();
+    // Three years and a half of data, with a lower level before September 2024: a two-year window
+    // would not see it, a three-year one does, so the two windows give different forecasts.
+    const shifted = (d: Day): number => cost(d) - (d < parseDay('2024-09-01') ? 40 : 0);
+    ({ service, close } = await openSeededService('headroom-forecast-periods-window-', parseDay('2023-05-01'), today, shifted));
+    await dispatch(service.handlers, 'budgets.add', { budget: { name: 'year', amount: 50_000, period: 'year', currency: 'USD', scope: [] } }, ctx);
+    const budget = ((await dispatch(service.handlers, 'budgets.status', { name: 'year', paths: 200 }, ctx)) as Res<'budgets.status'>).budgets[0]!;
+    const res = (await dispatch(service.handlers, 'forecast.periods', { kinds: ['year'], paths: 200 }, ctx)) as Res<'forecast.periods'>;
+    const year = res.series[0]!.periods[0]!;
+    expect(year.actual).toBeCloseTo(budget.actual, 6);
+    expect({ p10: year.p10, p50: year.p50, p90: year.p90 }).toEqual(budget.forecast);
+    expect(res.series[0]!.forecast!.card.trainingWindow.n).toBe(3 * 365);
+  });
+
   it('returns no series on an empty store', async () => {
     const { dir, cleanup } = tempDir('headroom-forecast-periods-empty-');
     const empty = await openService({ dataDir: dir, clock: () => new Date(`${today}T09:00:00Z`) });

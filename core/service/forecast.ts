@@ -1,4 +1,4 @@
-import type { FeatureHandlers, forecastApi, HandlerContext, ModelCardView, PeriodKind, Req, Res } from '../api';
+import { COST_TRAINING_DAYS, type FeatureHandlers, type forecastApi, type HandlerContext, type ModelCardView, type PeriodKind, type Req, type Res } from '../api';
 import type { Interval, ModelCard } from '../forecast';
 import { addDays, daysBetween, isHeadroomError } from '../lib';
 import { budgetPeriodOf, periodForecast } from '../plan';
@@ -120,7 +120,7 @@ const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
  * figures, the daily mean and band to draw, and the last `recent_days` of actual cost.
  */
 async function forecastPeriods(store: Store, req: Req<'forecast.periods'>, ctx: HandlerContext): Promise<Res<'forecast.periods'>> {
-  const { kinds = PERIOD_KINDS, training_days: trainingDays = 730, recent_days: recentDays = 60, model, levels = [0.8, 0.95], paths = 1000, seed = 1, ...query } = req;
+  const { kinds = PERIOD_KINDS, training_days: trainingDays = COST_TRAINING_DAYS, recent_days: recentDays = 60, model, levels = [0.8, 0.95], paths = 1000, seed = 1, ...query } = req;
   const data = await loadCostBasis(store, query);
   if (!data.period) return { view: data.view, period: null, series: [] };
   const forecastStart = data.period.end;

@@ -3,15 +3,15 @@
  * sample paths from core/forecast, coverage per source, then core/report builds and renders.
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
-import type { FeatureHandlers, HandlerContext, ReportFormat, Req, reportsApi } from '../api';
+import { COST_TRAINING_DAYS, type FeatureHandlers, type HandlerContext, type ReportFormat, type Req, type reportsApi } from '../api';
 import { buildReport, reportToCsv, reportToHtml, reportToHtmlText, reportToXlsx, scopeText, type Report } from '../report';
 import type { ServiceDeps } from './context';
 import { forecastCostBasis, loadCostBasis } from './forecast-basis';
 import { htmlToPdf } from './pdf';
 import { planSections, REPORT_SECTIONS, scanReportAnomalies, type ReportSectionName } from './report-sections';
 
-/** Training and report window: at most three years of daily cost (enough for the yearly cycle). */
-const MAX_HISTORY_DAYS = 3 * 365;
+/** Training window (and, for reports, the actuals shown): the one every cost forecast uses. */
+const MAX_HISTORY_DAYS = COST_TRAINING_DAYS;
 
 const MIME: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

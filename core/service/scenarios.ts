@@ -5,7 +5,7 @@
  * scenario intervals are both read off paths.
  */
 import { addDays, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
-import { budgetSchema, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioBudget, type ScenarioResult, type scenariosApi } from '../api';
+import { budgetSchema, COST_TRAINING_DAYS, scenarioSchema, type FeatureHandlers, type Scenario, type ScenarioBudget, type ScenarioResult, type scenariosApi } from '../api';
 import { createRandom, normalSampler } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
 import { applyDrivers, budgetOverHorizon, checkDrivers, describeDriver, horizonTotal, monthlyTotals, parseDriver, type BudgetStatus, type Driver } from '../plan';
@@ -18,8 +18,8 @@ const DEFAULT_PATHS = 1000;
 const DEFAULT_HORIZON = 365;
 /** Seed of the workload size draws (the baseline forecast uses seed 1). */
 const WORKLOAD_SEED = 2;
-/** Training window: the last three years of daily cost, as for budgets. */
-const MAX_HISTORY_DAYS = 3 * 365;
+/** Training window (and, for reports, the actuals shown): the one every cost forecast uses. */
+const MAX_HISTORY_DAYS = COST_TRAINING_DAYS;
 
 const scopeText = (s: Scenario): string => (s.scope.length === 0 ? 'all charges' : s.scope.map((c) => `${c.dimension}=${c.value}`).join(', '));
 

@@ -1,7 +1,7 @@
 // Runs a forecast from the Forecast page on the demo dataset and checks the fan and the model card
 // against the service's own answer for the same request.
 import { describe, expect, it } from 'vitest';
-import { parseDay } from '../../core/api';
+import { addDays, COST_TRAINING_DAYS, parseDay } from '../../core/api';
 import { apiCall } from './api';
 import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
@@ -23,9 +23,9 @@ describe.skipIf(!haveChromium)('forecast page', () => {
 
     // The card shows the spec the service chose for the same request (independent call over the API).
     const summary = await apiCall(spec.served, 'summary', {});
-    // The page trains on at most two years, never before the data's first day.
-    const twoYears = new Date(Date.parse(`${summary.period!.end}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
-    const from = twoYears > summary.period!.start ? twoYears : summary.period!.start;
+    // The page trains on the window every cost forecast uses, never before the data's first day.
+    const earliest = addDays(summary.period!.end, -COST_TRAINING_DAYS);
+    const from = earliest > summary.period!.start ? earliest : summary.period!.start;
     const body = await apiCall(spec.served, 'forecast.series', { horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], from: parseDay(from) });
     const fc = body.series[0]!.forecast!;
     const card = fc.card;
@@ -34,6 +34,13 @@ describe.skipIf(!haveChromium)('forecast page', () => {
     expect(fc.basis.usage.forecast_total + fc.basis.recurring.projected_total).toBeCloseTo(fc.mean.reduce((a, b) => a + b, 0), 2);
     expect(await spec.browser.page.locator('[data-testid="basis-table"] tbody tr').count()).toBe(4);
     expect(await spec.browser.page.locator('[data-testid="basis-notes"] li').count()).toBe(fc.basis.notes.length);
+    // The same history as a budget's forecast (budgets.status, computed by the service on its own):
+    // the Forecast page, budgets and reports train on one window, so their figures agree.
+    await apiCall(spec.served, 'budgets.add', { budget: { name: 'Window check', amount: 1_000_000, period: 'month', currency: 'USD', scope: [] } });
+    const budget = (await apiCall(spec.served, 'budgets.status', { name: 'Window check', paths: 100 })).budgets[0]!;
+    const day = (d: string): string => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${d}T00:00:00Z`));
+    const header = await spec.browser.page.locator('[data-testid="basis-table"] thead th').nth(1).innerText();
+    expect(header).toBe(`History ${day(budget.basis!.history.from)} – ${day(addDays(budget.basis!.history.to, -1))}`);
     await screenshot(spec.browser.page, 'forecast-run-light');
     expect(spec.browser.errors).toEqual([]);
   }, 400_000);

@@ -2,6 +2,7 @@
 // of the period totals (computed by the service, `forecast.periods`), checked against totals computed
 // here from the sample paths `forecast.series` returns for the same training window, paths and seed.
 import { describe, expect, it } from 'vitest';
+import { COST_TRAINING_DAYS } from '../../core/api';
 import { apiCall, usdWhole } from './api';
 import { appPerSpec, haveChromium } from './harness';
 import { AppModel } from './pages/app';
@@ -28,7 +29,7 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       year: [`${y}-01-01`, `${y + 1}-01-01`],
     } as const;
     const days = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -730) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 1000, seed: 1 });
+    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -COST_TRAINING_DAYS) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 1000, seed: 1 });
     const s = res.series.find((x) => x.currency === 'USD')!;
     for (const kind of ['month', 'quarter', 'year'] as const) {
       const [from, to] = periods[kind];
@@ -42,6 +43,12 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       expect(q(0.1)).toBeLessThanOrEqual(q(0.9));
     }
     expect(Number(await spec.browser.page.getByTestId('period-fan').getAttribute('data-forecast'))).toBe(days(start, periods.year[1]));
+    // The Budgets page answers the same question for a yearly budget (the service's own computation,
+    // same horizon): the Overview's year end is the budget's forecast, not a second opinion.
+    await apiCall(spec.served, 'budgets.add', { budget: { name: 'Year', amount: 1_000_000, period: 'year', currency: 'USD', scope: [] } });
+    const year = (await apiCall(spec.served, 'budgets.status', { name: 'Year' })).budgets[0]!;
+    expect(await spec.browser.page.getByTestId('forecast-year-p50').innerText()).toBe(usdWhole(year.forecast.p50));
+    expect(await spec.browser.page.getByTestId('forecast-year').innerText()).toContain(`${usdWhole(year.forecast.p10)} – ${usdWhole(year.forecast.p90)}`);
     // The page asks the service for the period figures: no sample paths travel to the browser.
     expect(calls).toContain('/api/call/forecast.periods');
     expect(calls).not.toContain('/api/call/forecast.series');

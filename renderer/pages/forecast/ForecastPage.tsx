@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { addDays, type CostView, type Day, daysBetween, type Dimension, type Req, type Res } from '../../../core/api';
+import { addDays, COST_TRAINING_DAYS, type CostView, type Day, daysBetween, type Dimension, type Req, type Res } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { BacktestChart, FanChart, windowErrors, windowsMatchHistory } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
@@ -28,7 +28,6 @@ const MODELS: readonly { value: Model; label: string }[] = [
   { value: 'naive2', label: 'Naive2 (M4 benchmark)' },
 ];
 const SPLITS: readonly Dimension[] = ['provider', 'service', 'billing_account', 'region'];
-const HISTORY_DAYS = 730;
 
 interface Choice {
   readonly dimension: Dimension | 'total';
@@ -54,10 +53,11 @@ export function ForecastPage() {
   const job = useJob(
     useCallback(
       async (signal: AbortSignal, onProgress: Parameters<Parameters<typeof useJob>[0]>[1], c: Choice) => {
-        // At most two years of history, never before the data's first day (days before it are not zero spend, they are unknown).
+        // The training window of every cost forecast (budgets, reports, the Overview), never before the data's
+        // first day (days before it are not zero spend, they are unknown).
         const period = all.data?.period;
-        const twoYears = period ? new Date(Date.parse(`${period.end}T00:00:00Z`) - HISTORY_DAYS * 86_400_000).toISOString().slice(0, 10) : undefined;
-        const from = period && twoYears ? (twoYears > period.start ? twoYears : period.start) : undefined;
+        const earliest = period ? addDays(period.end, -COST_TRAINING_DAYS) : undefined;
+        const from = period && earliest ? (earliest > period.start ? earliest : period.start) : undefined;
         const res = await bridge.call(
           'forecast.series',
           {
@@ -149,7 +149,7 @@ export function ForecastPage() {
         </div>
       </div>
 
-      {job.state.status === 'idle' && <div className="card"><Empty title="Choose a series and run the forecast">Automatic selection tries ETS, Theta, ARIMA, MSTL and their combination on rolling-origin backtests of the last two years, and keeps the one that forecast best.</Empty></div>}
+      {job.state.status === 'idle' && <div className="card"><Empty title="Choose a series and run the forecast">Automatic selection tries ETS, Theta, ARIMA, MSTL and their combination on rolling-origin backtests of the last three years, and keeps the one that forecast best.</Empty></div>}
       {job.state.status === 'running' && <div className="card"><ProgressBar label="Forecasting" progress={job.state.progress} onCancel={job.cancel} testId="forecast-progress" /><div className="skeleton" style={{ height: 300, marginTop: 14 }} /></div>}
       {job.state.status === 'cancelled' && <div className="banner">Forecast cancelled.</div>}
       {job.state.status === 'error' && <div className="card"><ErrorState title="The forecast failed" error={job.state.error} onRetry={run} /></div>}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { addDays, type CostView, type PeriodKind, type Res } from '../../../core/api';
+import { addDays, COST_TRAINING_DAYS, type CostView, type PeriodKind, type Res } from '../../../core/api';
 import { FanChart } from '../../charts';
 import { Card } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
@@ -11,7 +11,6 @@ type PeriodFigure = Res<'forecast.periods'>['series'][number]['periods'][number]
 
 /** Sample paths the service reads the period quantiles off (they stay in the service: only the figures travel). */
 const PATHS = 1000;
-const TRAINING_DAYS = 730;
 const SHOWN_HISTORY = 60;
 
 /**
@@ -20,7 +19,7 @@ const SHOWN_HISTORY = 60;
  */
 export function PeriodForecastCard({ currency, view }: { readonly currency: string; readonly view: CostView }) {
   const { navigate } = useRoute();
-  const res = useCall('forecast.periods', { view, training_days: TRAINING_DAYS, recent_days: SHOWN_HISTORY, levels: [0.8, 0.95], paths: PATHS, seed: 1 });
+  const res = useCall('forecast.periods', { view, training_days: COST_TRAINING_DAYS, recent_days: SHOWN_HISTORY, levels: [0.8, 0.95], paths: PATHS, seed: 1 });
   const series = res.data?.series.find((s) => s.currency === currency);
   const f = series?.forecast ?? null;
   const band = useMemo(() => (f ? { start: f.start, mean: f.mean, intervals: f.intervals } : undefined), [f]);
