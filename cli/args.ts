@@ -5,7 +5,9 @@
  */
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dimensionSchema, type Req } from '../core/api';
 import { HeadroomError, lineLogger, type Logger, type ProgressSink } from '../core/lib';
+import { DIMENSIONS } from '../core/model';
 import { openService, resolveDataDir, type Service } from '../core/service';
 import type { CommandContext } from './command';
 
@@ -40,6 +42,22 @@ export function listOption(v: string | readonly string[] | undefined): string[] 
   if (v === undefined) return [];
   const parts = typeof v === 'string' ? [v] : [...v];
   return parts.flatMap((p) => p.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * `--filter DIM=VALUE` (repeatable) as the cost queries' filters: the same DIM twice means either
+ * value. A malformed entry or an unknown dimension is a usage error naming --filter.
+ */
+export function parseFilterFlags(raw: readonly string[], usage: string): NonNullable<Req<'summary'>['filters']> {
+  const byDim = new Map<string, string[]>();
+  for (const f of raw) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) throw usageError(`--filter "${f}" is not DIM=VALUE.`, usage);
+    const dim = f.slice(0, eq).trim();
+    if (!dimensionSchema.safeParse(dim).success) throw usageError(`--filter "${f}": unknown dimension "${dim}"; use ${DIMENSIONS.join(', ')} or tag:<key>.`, usage);
+    byDim.set(dim, [...(byDim.get(dim) ?? []), f.slice(eq + 1)]);
+  }
+  return [...byDim].map(([dimension, values]) => ({ dimension, values }) as NonNullable<Req<'summary'>['filters']>[number]);
 }
 
 /**

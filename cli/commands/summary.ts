@@ -1,7 +1,7 @@
-import type { Req, Res } from '../../core/api';
+import type { Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, listOption, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, listOption, parseCommandArgs, parseFilterFlags, usageError, withService } from '../args';
 import type { Command } from '../command';
 import { money, table } from '../table';
 
@@ -15,17 +15,6 @@ Billed (cash) and effective (amortized) cost totals per currency, optionally gro
   --to DATE          first day NOT included (YYYY-MM-DD)
   --filter DIM=VAL   keep rows where DIM equals VAL (repeat for more; same DIM twice = either value)
   --json             print {"totals": [{"currency","billed_cost","effective_cost"}], "groups": [{"currency","group","billed_cost","effective_cost"}]}`;
-
-function parseFilters(raw: readonly string[]): NonNullable<Req<'summary'>['filters']> {
-  const byDim = new Map<string, string[]>();
-  for (const f of raw) {
-    const eq = f.indexOf('=');
-    if (eq <= 0) throw usageError(`--filter "${f}" is not DIM=VALUE.`, usage);
-    const dim = f.slice(0, eq);
-    byDim.set(dim, [...(byDim.get(dim) ?? []), f.slice(eq + 1)]);
-  }
-  return [...byDim].map(([dimension, values]) => ({ dimension, values }) as NonNullable<Req<'summary'>['filters']>[number]);
-}
 
 export const summaryCommand: Command = {
   words: ['summary'],
@@ -48,7 +37,7 @@ export const summaryCommand: Command = {
     if (by.length > 0) req['by'] = by;
     if (values.from !== undefined) req['from'] = values.from;
     if (values.to !== undefined) req['to'] = values.to;
-    const filters = parseFilters(values.filter ?? []);
+    const filters = parseFilterFlags(values.filter ?? [], usage);
     if (filters.length > 0) req['filters'] = filters;
     let res: Res<'summary'>;
     try {
