@@ -28,6 +28,23 @@ describe.skipIf(!haveChromium)('every page', () => {
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 
+  it('fits every page in a 1280×800 and a 1024×700 window: nothing sticks out of its card', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    const ids = await app.pageIds();
+    const out: string[] = [];
+    for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 700 }]) {
+      await spec.browser.page.setViewportSize(size);
+      for (const id of ids) {
+        await app.go(id);
+        out.push(...(await app.overflowing()).map((o) => `${size.width}px ${id}: ${o}`));
+      }
+    }
+    await spec.browser.page.setViewportSize({ width: 1360, height: 900 });
+    expect(out).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
+  }, 600_000);
+
   it('navigates by keyboard: Ctrl+digit opens a page, arrows move along the navigation', async () => {
     const app = new AppModel(spec.browser.page);
     await app.open(spec.served.url);

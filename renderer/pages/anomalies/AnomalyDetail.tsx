@@ -55,7 +55,7 @@ export function AnomalyDrivers({ a }: { readonly a: AnomalyView }) {
                     <div className="faint sub">{dimensionLabel(d.dimension)}</div>
                     <div className="driver-value" title={d.value ?? '(none)'}>{d.value ?? '(none)'}</div>
                   </td>
-                  <td className="r">{formatMoney(d.expected, a.currency, { whole: true })} → {formatMoney(d.actual, a.currency, { whole: true })}<div className={`sub ${d.impact > 0 ? 'up' : 'down'}`}>{d.impact > 0 ? '+' : ''}{formatMoney(d.impact, a.currency, { whole: true })}</div></td>
+                  <td className="r amounts">{formatMoney(d.expected, a.currency, { whole: true })} → {formatMoney(d.actual, a.currency, { whole: true })}<div className={`sub ${d.impact > 0 ? 'up' : 'down'}`}>{d.impact > 0 ? '+' : ''}{formatMoney(d.impact, a.currency, { whole: true })}</div></td>
                   <td className="share-cell" aria-label={`${formatPercent(d.share)} of the change`}>
                     <div className="share-bar"><div style={{ width: `${Math.max(2, Math.min(100, d.share * 100))}%` }} /></div>
                     <div className="faint sub r">{formatPercent(d.share)}</div>

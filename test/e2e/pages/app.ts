@@ -37,6 +37,29 @@ export class AppModel {
     await this.page.waitForFunction((t) => document.documentElement.dataset['theme'] === t, theme);
   }
 
+  /**
+   * What sticks out of its card sideways (left or right edge past the card's, not inside a
+   * scrolling or clipping box): clipped-looking content at this window size. One line per element.
+   */
+  async overflowing(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const out: string[] = [];
+      for (const card of Array.from(document.querySelectorAll('main .card'))) {
+        const c = card.getBoundingClientRect();
+        for (const el of Array.from(card.querySelectorAll('*'))) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || (r.right <= c.right + 1 && r.left >= c.left - 1)) continue;
+          let inBox = false;
+          for (let p = el.parentElement; p && p !== card; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') inBox = true;
+          if (inBox) continue;
+          const name = card.getAttribute('data-testid') ?? card.querySelector('h2, h3')?.textContent ?? 'card';
+          out.push(`${name}: <${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${Math.round(Math.max(r.right - c.right, c.left - r.left))} px out: "${(el.textContent ?? '').slice(0, 40)}"`);
+        }
+      }
+      return out;
+    });
+  }
+
   heading(): Locator {
     return this.page.locator('main h1');
   }
