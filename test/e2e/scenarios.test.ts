@@ -2,6 +2,7 @@
 // a scenario made in the form appears in the comparison with the service's own figures.
 import { describe, expect, it } from 'vitest';
 import { apiCall, usdWhole } from './api';
+import { contrast, over, rgba } from './contrast';
 import { appPerSpec, haveChromium, screenshot } from './harness';
 import { AppModel } from './pages/app';
 import { ScenariosModel } from './pages/scenarios';
@@ -51,6 +52,24 @@ describe.skipIf(!haveChromium)('scenarios page', () => {
     for (const theme of ['light', 'dark'] as const) {
       await app.setTheme(theme);
       await screenshot(spec.browser.page, `scenarios-compared-${theme}`);
+      // Each P10–P90 band (baseline and scenario) must stand off the card in both themes: the
+      // colours and opacities as Chromium resolved them (theme tokens), composited here, WCAG 2
+      // contrast ratio as for the Overview's fan (the old fixed opacities: 1.19/1.17 light, 1.24/1.19 dark).
+      const c = await spec.browser.page.evaluate(() => {
+        const card = document.querySelector('[data-testid="scenario-comparison"]')!;
+        const bands = Array.from(card.querySelectorAll('[data-testid="scenario-chart"] .scenario-band')).map((g) => {
+          const s = getComputedStyle(g.querySelector('.recharts-area-area')!);
+          return { kind: g.classList.contains('baseline') ? 'baseline' : 'scenario', fill: s.fill, opacity: Number(s.fillOpacity) * Number(s.opacity) * Number(getComputedStyle(g).opacity) };
+        });
+        return { surface: getComputedStyle(card).backgroundColor, bands };
+      });
+      expect(c.bands.map((b) => b.kind)).toEqual(['baseline', 'scenario']);
+      const surface = rgba(c.surface).rgb;
+      for (const b of c.bands) {
+        const fill = rgba(b.fill);
+        const band = over({ rgb: fill.rgb, a: fill.a * b.opacity }, surface);
+        expect.soft(contrast(band, surface), `${theme}: ${b.kind} band (${b.fill} at ${b.opacity}) on ${c.surface}`).toBeGreaterThanOrEqual(1.25);
+      }
     }
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
