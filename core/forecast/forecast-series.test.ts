@@ -138,19 +138,32 @@ describe('forecastSeries backtest windows', () => {
 });
 
 describe('auto training window', () => {
-  it('is max(1000, 20 × the longest cycle the candidates model)', () => {
-    expect(autoTrainingWindow(1)).toBe(1000);
-    expect(autoTrainingWindow(12)).toBe(1000);
-    expect(autoTrainingWindow(52)).toBe(1040);
-    expect(autoTrainingWindow(24)).toBe(20 * 168);
-    expect(autoTrainingWindow(7)).toBe(Math.ceil(20 * 365.25));
+  it('is max(40 × horizon, 20 × the longest cycle the candidates model)', () => {
+    expect(autoTrainingWindow(1, 13)).toBe(520); // M4 weekly, period 1: the horizon term
+    expect(autoTrainingWindow(1, 1)).toBe(40);
+    expect(autoTrainingWindow(52, 13)).toBe(1040); // 20 years of weekly data
+    expect(autoTrainingWindow(12, 18)).toBe(720);
+    expect(autoTrainingWindow(24, 48)).toBe(20 * 168); // hourly: 20 weekly cycles, more than any M4 hourly series (≤ 960)
+    expect(autoTrainingWindow(7, 14)).toBe(Math.ceil(20 * 365.25)); // daily: 20 years
+    expect(autoTrainingWindow(7, 365)).toBe(14600);
+    expect(autoTrainingWindow(1, 2.5)).toBe(100);
+  });
+
+  it('the default window applies when no trainingWindow is given, and the card names the rule', () => {
+    const long = seasonalSeries(400, 12).map((v, t) => v + (t < 100 ? 500 : 0));
+    const r = forecastSeries(long, { period: 1, horizon: 6 }); // window max(240, 20) = 240
+    expect(r.card.trainingWindow).toEqual({ start: 160, end: 400, n: 240 });
+    expect(r.card.warnings.some((m) => m.includes('most recent 240 of 400 values, the default max(40 × horizon, 20 × longest cycle)'))).toBe(true);
+    expect(r.mean).toEqual(forecastSeries(long.slice(160), { period: 1, horizon: 6 }).mean);
+    // A seasonal period raises the floor: 20 × 12 = 240 for horizon 3 (40 × 3 = 120).
+    expect(forecastSeries(long, { period: 12, horizon: 3 }).card.trainingWindow).toEqual({ start: 160, end: 400, n: 240 });
   });
 
   it('trains on the most recent values only: the forecast is that of the truncated series, and the card says so', () => {
     const long = seasonalSeries(1030, 12).map((v, t) => v + (t < 100 ? 500 : 0));
     const h = 6;
     const r = forecastSeries(long, { period: 1, horizon: h, trainingWindow: 1000 });
-    const direct = forecastSeries(long.slice(30), { period: 1, horizon: h });
+    const direct = forecastSeries(long.slice(30), { period: 1, horizon: h, trainingWindow: Infinity });
     expect(r.mean).toEqual(direct.mean);
     expect(r.intervals).toEqual(direct.intervals);
     expect(r.card.trainingWindow).toEqual({ start: 30, end: 1030, n: 1000 });

@@ -11,7 +11,7 @@ describe('training-window rules', () => {
   it('all, auto and a number of values', () => {
     expect(trainingWindowFromRule('all', weekly)).toBe(Infinity);
     expect(trainingWindowFromRule(' ALL ', weekly)).toBe(Infinity);
-    for (const ctx of [weekly, weekly52, hourly, daily]) expect(trainingWindowFromRule('auto', ctx)).toBe(autoTrainingWindow(ctx.period));
+    for (const ctx of [weekly, weekly52, hourly, daily]) expect(trainingWindowFromRule('auto', ctx)).toBe(autoTrainingWindow(ctx.period, ctx.horizon));
     expect(trainingWindowFromRule('800', weekly52)).toBe(800);
   });
 
@@ -25,13 +25,14 @@ describe('training-window rules', () => {
     expect(trainingWindowFromRule('2.5h', weekly)).toBe(33); // ⌈32.5⌉
   });
 
-  it('max(…) is the largest window, and max(1000, 20c) is the default rule', () => {
+  it('max(…) is the largest window, and max(40h, 20c) is the default rule', () => {
     expect(trainingWindowFromRule('max(500,20c)', weekly)).toBe(500);
     expect(trainingWindowFromRule('max(500,20c)', weekly52)).toBe(1040);
     expect(trainingWindowFromRule('max(300, 10h, max(2c, 40))', weekly)).toBe(300);
     expect(trainingWindowFromRule('max(300,all)', weekly)).toBe(Infinity);
     for (const ctx of [weekly, weekly52, hourly, daily, { period: 12, horizon: 18 }, { period: 365, horizon: 30 }]) {
-      expect(trainingWindowFromRule('max(1000,20c)', ctx)).toBe(autoTrainingWindow(ctx.period));
+      expect(trainingWindowFromRule('max(40h,20c)', ctx)).toBe(autoTrainingWindow(ctx.period, ctx.horizon));
+      expect(trainingWindowFromRule('max(1000,20c)', ctx)).toBe(Math.max(1000, autoTrainingWindow(ctx.period, 1)));
     }
   });
 

@@ -6,7 +6,7 @@
  * | rule | window |
  * |---|---|
  * | `all` | the whole series (`Infinity`) |
- * | `auto` | the default, `autoTrainingWindow(period)` |
+ * | `auto` | the default, `autoTrainingWindow(period, horizon)` = `max(40h,20c)` |
  * | `N` | the most recent N values (N ≥ 2) |
  * | `Kh` | K × the horizon |
  * | `Kc` | K × the longest cycle the candidates model (1 when none; 168 for period 24, 365.25 for 7) |
@@ -29,7 +29,7 @@ export function trainingWindowFromRule(rule: string, ctx: TrainingWindowContext)
   const r = rule.trim().toLowerCase();
   const bad = (why: string): HeadroomError => new HeadroomError('BAD_INPUT', `training-window rule "${rule}" ${why}: write ${SYNTAX}.`);
   if (r === 'all') return Infinity;
-  if (r === 'auto') return autoTrainingWindow(ctx.period);
+  if (r === 'auto') return autoTrainingWindow(ctx.period, ctx.horizon);
   const max = /^max\((.*)\)$/.exec(r);
   if (max) {
     const parts = splitRules(max[1] as string);
