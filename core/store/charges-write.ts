@@ -138,6 +138,14 @@ async function importTransaction(
       if (isHeadroomError(e)) throw e;
       throwIfAborted(req.signal);
       const msg = e instanceof Error ? e.message : String(e);
+      // Not the file's fault (a grouped import of many wide daily groups needs the most memory): say so, as the planner does.
+      if (/^Out of Memory Error/.test(msg)) {
+        throw new HeadroomError(
+          'UNAVAILABLE',
+          `${req.file}: DuckDB ran out of its working memory (memory_limit) while writing this file's rows (${msg.split('\n')[0]}); nothing of it was imported. The file itself may be fine: retry once other imports or queries have finished.`,
+          { cause: e, location: { file: req.file } },
+        );
+      }
       throw new HeadroomError('BAD_FILE', `${req.file}: could not import (${req.format}): ${msg.split('\n')[0]}. Nothing was imported.`, {
         cause: e,
         location: { file: req.file },

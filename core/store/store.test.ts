@@ -215,6 +215,24 @@ describe('importChargesFromSelect', () => {
     expect(await counts(store)).toEqual(before);
   });
 
+  it('reports DuckDB running out of memory during the INSERT as UNAVAILABLE, not as a bad file, and keeps nothing', async () => {
+    const src = await store.ensureSource({ name: 'files', kind: 'files' });
+    await importFile(store, src.id, writeChargesCsv(dir, 'good.csv', makeCharges(6, ['111'], days('2025-01-01', 5))));
+    const before = await counts(store);
+    await store.close();
+    store = await openStore(dir, { memoryLimit: '32MB', threads: 1 });
+    // One aggregate value of ~100 MB (3M md5 strings joined): its state cannot spill, so a 32 MB limit refuses it whatever the machine.
+    const cols = CHARGE_COLUMNS.map(([name, type]) =>
+      name === 'ChargePeriodStart' ? `DATE '2025-01-01' AS "${name}"` : name === 'BillingCurrency' ? `'USD' AS "${name}"` : name === 'ResourceId' ? `s AS "${name}"` : ['BilledCost', 'EffectiveCost'].includes(name) ? `CAST(1 AS ${type}) AS "${name}"` : `CAST(NULL AS ${type}) AS "${name}"`,
+    );
+    const selectSql = `SELECT ${cols.join(', ')} FROM (SELECT string_agg(md5(CAST(i AS VARCHAR)), ',') AS s FROM range(3000000) AS t(i))`;
+    const err = await store.importChargesFromSelect({ sourceId: src.id, file: 'big.csv', contentSha256: 'c'.repeat(64), format: 't', selectSql }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HeadroomError);
+    expect((err as HeadroomError).code).toBe('UNAVAILABLE');
+    expect((err as HeadroomError).message).toMatch(/^big\.csv: DuckDB ran out of its working memory \(memory_limit\) while writing this file's rows \(Out of Memory Error: .*\); nothing of it was imported\./);
+    expect(await counts(store)).toEqual(before);
+  });
+
   it('refuses rows without a currency (NOT NULL) and rolls back', async () => {
     const src = await store.ensureSource({ name: 'files', kind: 'files' });
     const f = writeChargesCsv(dir, 'nocur.csv', [], ['AWS,111,2025-01-02T00:00:00Z,x,,Usage,1,1,,"{}"']);
