@@ -1,6 +1,6 @@
 /**
  * Shared argument parsing for commands, on node's util.parseArgs (strict). Every command gets the
- * global `--data-dir DIR` and `-h/--help`; a usage error is a HeadroomError (exit 1) whose message
+ * global `--data-dir DIR`, `--memory-limit SIZE` and `-h/--help`; a usage error is a HeadroomError (exit 1) whose message
  * says what was wrong and shows the command's usage.
  */
 import { homedir } from 'node:os';
@@ -8,13 +8,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dimensionSchema, type Req } from '../core/api';
 import { HeadroomError, lineLogger, type Logger, type ProgressSink } from '../core/lib';
 import { DIMENSIONS } from '../core/model';
-import { openService, resolveDataDir, type Service } from '../core/service';
+import { openService, resolveDataDir, resolveMemoryLimit, type Service, type ServiceOptions } from '../core/service';
 import type { CommandContext } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
+  'memory-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
@@ -44,6 +45,9 @@ export function listOption(v: string | readonly string[] | undefined): string[] 
   return parts.flatMap((p) => p.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/** The global options that take a value. */
+const GLOBAL_VALUED = ['--data-dir', '--memory-limit'];
+
 /**
  * `--filter DIM=VALUE` (repeatable) as the cost queries' filters: the same DIM twice means either
  * value. A malformed entry or an unknown dimension is a usage error naming --filter.
@@ -69,10 +73,10 @@ export function hoistGlobalOptions(argv: readonly string[]): string[] {
   let i = 0;
   while (i < argv.length) {
     const a = argv[i] ?? '';
-    if (a === '--data-dir' && i + 1 < argv.length) {
+    if (GLOBAL_VALUED.includes(a) && i + 1 < argv.length) {
       lead.push(a, argv[i + 1] ?? '');
       i += 2;
-    } else if (a.startsWith('--data-dir=')) {
+    } else if (GLOBAL_VALUED.some((g) => a.startsWith(`${g}=`))) {
       lead.push(a);
       i += 1;
     } else break;
@@ -80,19 +84,31 @@ export function hoistGlobalOptions(argv: readonly string[]): string[] {
   return [...argv.slice(i), ...lead];
 }
 
-/** The data folder for this command: --data-dir, else HEADROOM_DATA_DIR, else the OS default. */
-export function dataDirFor(ctx: CommandContext, flag: string | undefined): string {
-  return resolveDataDir({ flag, env: ctx.env, platform: process.platform, homedir: homedir() });
-}
-
 /** The service's logger for a command: warnings and errors go to stderr as `headroom: warning: …`, so stdout stays the result. */
 export function stderrLogger(ctx: Pick<CommandContext, 'stderr'>): Logger {
   return lineLogger((line) => void ctx.stderr.write(`${line}\n`), 'headroom: ');
 }
 
-/** Opens the service on the command's data folder, runs `fn`, and always closes it. */
-export async function withService<T>(ctx: CommandContext, flag: string | undefined, fn: (service: Service) => Promise<T>): Promise<T> {
-  const service = await openService({ dataDir: dataDirFor(ctx, flag), logger: stderrLogger(ctx) });
+/** The global options every command parses (`values` from `parseCommandArgs`). */
+export interface GlobalFlags {
+  readonly 'data-dir'?: string | undefined;
+  readonly 'memory-limit'?: string | undefined;
+}
+
+/**
+ * What a command opens the service with: the data folder (--data-dir, else HEADROOM_DATA_DIR, else
+ * the OS default) and DuckDB's memory limit (--memory-limit, else HEADROOM_MEMORY_LIMIT, else the
+ * store's default). A bad memory limit throws here, before the data folder is touched.
+ */
+export function serviceOptionsFor(ctx: Pick<CommandContext, 'env' | 'stderr'>, flags: GlobalFlags): ServiceOptions {
+  const memoryLimit = resolveMemoryLimit({ flag: flags['memory-limit'], env: ctx.env });
+  const dataDir = resolveDataDir({ flag: flags['data-dir'], env: ctx.env, platform: process.platform, homedir: homedir() });
+  return { dataDir, logger: stderrLogger(ctx), ...(memoryLimit !== undefined ? { store: { memoryLimit } } : {}) };
+}
+
+/** Opens the service on the command's data folder (with its memory limit), runs `fn`, and always closes it. */
+export async function withService<T>(ctx: CommandContext, flags: GlobalFlags, fn: (service: Service) => Promise<T>): Promise<T> {
+  const service = await openService(serviceOptionsFor(ctx, flags));
   try {
     return await fn(service);
   } finally {

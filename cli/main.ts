@@ -24,7 +24,9 @@ function help(): string {
     'Commands:',
     ...lines,
     '',
-    'Global: --data-dir DIR (or HEADROOM_DATA_DIR) chooses the data folder.',
+    'Global: --data-dir DIR (or HEADROOM_DATA_DIR) chooses the data folder;',
+    '        --memory-limit SIZE (or HEADROOM_MEMORY_LIMIT) the memory the database may use',
+    '        (e.g. 512MB, 2GB, 1.5GiB; at least 128MB; default 768MB).',
     'Exit codes: 0 ok, 1 a problem with your input (message on stderr), 2 an internal error.',
     '',
   ].join('\n');

@@ -2,12 +2,12 @@
 import type { Req, Res } from '../../core/api';
 import { isDay } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
-const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> =>
-  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
+const call = async (ctx: CommandContext, flags: GlobalFlags, name: Parameters<typeof dispatch>[1], req: unknown): Promise<unknown> =>
+  withService(ctx, flags, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
 
 const listUsage = `Usage: headroom anomalies [--since DATE] [--json] [--data-dir DIR]
        headroom anomalies --metric NAME [--label KEY=VALUE]… [--step day|hour] [--agg mean|max|min|sum|p95] [--since DATE] [--json]
@@ -70,6 +70,7 @@ interface MetricArgs {
   readonly since?: string | undefined;
   readonly json?: boolean | undefined;
   readonly 'data-dir'?: string | undefined;
+  readonly 'memory-limit'?: string | undefined;
 }
 
 const AGGS = ['mean', 'max', 'min', 'sum', 'p95'] as const;
@@ -91,7 +92,7 @@ async function metricAnomalies(ctx: CommandContext, values: MetricArgs): Promise
     ...(values.agg !== undefined ? { agg: values.agg as (typeof AGGS)[number] } : {}),
     ...(values.since !== undefined ? { since: values.since } : {}),
   };
-  const res = (await call(ctx, values['data-dir'], 'anomalies.metric', req)) as Res<'anomalies.metric'>;
+  const res = (await call(ctx, values, 'anomalies.metric', req)) as Res<'anomalies.metric'>;
   if (values.json) {
     const anomalies = res.anomalies.map((a) => ({ start: a.start, end: a.end, scope: a.scope, unit: a.unit, expected: a.expected, actual: a.actual, impact: a.impact, severity: a.severity, kind: a.kind, step: a.step }));
     ctx.stdout.write(`${JSON.stringify({ metric: res.metric, step: res.step, anomalies }, null, 2)}\n`);
@@ -144,7 +145,7 @@ export const anomaliesListCommand: Command = {
     if (values.metric !== undefined) return metricAnomalies(ctx, values);
     for (const flag of ['label', 'step', 'agg'] as const) if (values[flag] !== undefined) throw usageError(`--${flag} goes with --metric NAME.`, listUsage);
     const req: Req<'anomalies.list'> = values.since !== undefined ? { since: values.since } : {};
-    const res = (await call(ctx, values['data-dir'], 'anomalies.list', req)) as Res<'anomalies.list'>;
+    const res = (await call(ctx, values, 'anomalies.list', req)) as Res<'anomalies.list'>;
     if (values.json) {
       const anomalies = res.anomalies.map((a) => ({
         start: a.start,
@@ -201,7 +202,7 @@ export const anomaliesLabelCommand: Command = {
     const scope = scopeArgs(values.scope, labelUsage);
     if (values.label !== 'expected' && values.label !== 'planned' && values.label !== 'incident') throw usageError(`--label must be expected, planned or incident (got "${values.label ?? ''}").`, labelUsage);
     const req = { start: values.start, scope, label: values.label };
-    const res = (await call(ctx, values['data-dir'], 'anomalies.label', req)) as Res<'anomalies.label'>;
+    const res = (await call(ctx, values, 'anomalies.label', req)) as Res<'anomalies.label'>;
     ctx.stdout.write(`Labelled ${(values.scope ?? []).join(', ')} from ${res.start} as ${res.label}${res.matched ? '' : ' (no anomaly is detected there now; the label applies if one is)'}.\n`);
     return 0;
   },
@@ -226,7 +227,7 @@ export const anomaliesUnlabelCommand: Command = {
     if (values.help) return (ctx.stdout.write(`${unlabelUsage}\n`), 0);
     if (values.start === undefined || !isDay(values.start)) throw usageError(`--start "${values.start ?? ''}" must be a date YYYY-MM-DD.`, unlabelUsage);
     const scope = scopeArgs(values.scope, unlabelUsage);
-    const res = (await call(ctx, values['data-dir'], 'anomalies.unlabel', { start: values.start, scope })) as Res<'anomalies.unlabel'>;
+    const res = (await call(ctx, values, 'anomalies.unlabel', { start: values.start, scope })) as Res<'anomalies.unlabel'>;
     ctx.stdout.write(`Cleared the label ${res.cleared} of ${(values.scope ?? []).join(', ')} from ${res.start} (${res.scopes} ${res.scopes === 1 ? 'scope' : 'scopes'}); its days train forecasts again.\n`);
     return 0;
   },
@@ -258,7 +259,7 @@ export const anomaliesHolidaysCommand: Command = {
     const years = values.year !== undefined ? { from_year: Number(values.year), to_year: Number(values.year) } : {};
     const change = values.preset !== undefined || values.add !== undefined || values.remove !== undefined || values.reset === true;
     if (values.reset && (values.preset !== undefined || values.add !== undefined || values.remove !== undefined)) throw usageError('--reset goes alone (it sets the default: us-retail, no windows of your own).', holidaysUsage);
-    const res = await withService(ctx, values['data-dir'], async (s) => {
+    const res = await withService(ctx, values, async (s) => {
       const cc = cliCallContext(ctx);
       const current = (await dispatch(s.handlers, 'anomalies.holidays', years, cc)) as Res<'anomalies.holidays'>;
       if (!change) return current;

@@ -2,14 +2,14 @@
 import { dimensionSchema, type Budget, type Req, type Res } from '../../core/api';
 import { DIMENSIONS } from '../../core/model';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
 const cur = (n: number, currency: string): string => `${money(n)} ${currency}`;
 
-const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown, progress = false): Promise<unknown> =>
-  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, progress ? progressCallContext(ctx, 'budget status') : cliCallContext(ctx)));
+const call = async (ctx: CommandContext, flags: GlobalFlags, name: Parameters<typeof dispatch>[1], req: unknown, progress = false): Promise<unknown> =>
+  withService(ctx, flags, (s) => dispatch(s.handlers, name, req, progress ? progressCallContext(ctx, 'budget status') : cliCallContext(ctx)));
 
 const addUsage = `Usage: headroom budget add --name N --amount A --period month|quarter|year [--scope DIM=VALUE]… [--currency C] [--replace] [--data-dir DIR]
 
@@ -69,7 +69,7 @@ export const budgetAddCommand: Command = {
     const period: Budget['period'] = values.period;
     const budget = { name: values.name, amount, period, currency: parseCurrency(values.currency), scope: parseScope(values.scope ?? []) };
     const req: Req<'budgets.add'> = { budget, ...(values.replace ? { replace: true } : {}) };
-    const res = (await call(ctx, values['data-dir'], 'budgets.add', req)) as Res<'budgets.add'>;
+    const res = (await call(ctx, values, 'budgets.add', req)) as Res<'budgets.add'>;
     ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} budget "${res.budget.name}": ${cur(res.budget.amount, res.budget.currency)} per ${res.budget.period}, scope ${scopeText(res.budget)}\n`);
     return 0;
   },
@@ -82,7 +82,7 @@ export const budgetListCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, listUsage, { json: { type: 'boolean' } });
     if (values.help) return (ctx.stdout.write(`${listUsage}\n`), 0);
-    const res = (await call(ctx, values['data-dir'], 'budgets.list', {})) as Res<'budgets.list'>;
+    const res = (await call(ctx, values, 'budgets.list', {})) as Res<'budgets.list'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else if (res.budgets.length === 0) ctx.stdout.write('No budgets yet: add one with "headroom budget add".\n');
     else ctx.stdout.write(table(['name', 'period', 'amount', 'scope'], res.budgets.map((b) => [b.name, b.period, cur(b.amount, b.currency), scopeText(b)])));
@@ -98,7 +98,7 @@ export const budgetRemoveCommand: Command = {
     const { values } = parseCommandArgs(ctx.argv, removeUsage, { name: { type: 'string' } });
     if (values.help) return (ctx.stdout.write(`${removeUsage}\n`), 0);
     if (!values.name) throw usageError('--name is required.', removeUsage);
-    await call(ctx, values['data-dir'], 'budgets.remove', { name: values.name });
+    await call(ctx, values, 'budgets.remove', { name: values.name });
     ctx.stdout.write(`Removed budget "${values.name}".\n`);
     return 0;
   },
@@ -111,7 +111,7 @@ export const budgetStatusCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, statusUsage, { name: { type: 'string' }, json: { type: 'boolean' } });
     if (values.help) return (ctx.stdout.write(`${statusUsage}\n`), 0);
-    const res = (await call(ctx, values['data-dir'], 'budgets.status', values.name ? { name: values.name } : {}, true)) as Res<'budgets.status'>;
+    const res = (await call(ctx, values, 'budgets.status', values.name ? { name: values.name } : {}, true)) as Res<'budgets.status'>;
     if (values.json) {
       const budgets = res.budgets.map((b) => ({
         name: b.name,

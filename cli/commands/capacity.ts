@@ -7,7 +7,7 @@ import type { Pool, Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { table } from '../table';
 
@@ -43,8 +43,8 @@ function labels(text: string | undefined): Record<string, string> {
   return out;
 }
 
-const call = async <K extends Parameters<typeof dispatch>[1]>(ctx: CommandContext, dataDir: string | undefined, name: K, req: unknown): Promise<unknown> =>
-  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
+const call = async <K extends Parameters<typeof dispatch>[1]>(ctx: CommandContext, flags: GlobalFlags, name: K, req: unknown): Promise<unknown> =>
+  withService(ctx, flags, (s) => dispatch(s.handlers, name, req, cliCallContext(ctx)));
 
 function help(ctx: CommandContext, usage: string): number {
   ctx.stdout.write(`${usage}\n`);
@@ -72,7 +72,7 @@ export const metricsImportCommand: Command = {
     if (values.help) return help(ctx, metricsImportUsage);
     if (positionals.length !== 1) throw usageError('Give exactly one file.', metricsImportUsage);
     const req: Req<'metrics.import'> = { file: positionals[0] ?? '', ...(values.name ? { name: values.name } : {}), ...(values.unit ? { unit: values.unit } : {}) };
-    const res = (await call(ctx, values['data-dir'], 'metrics.import', req)) as Res<'metrics.import'>;
+    const res = (await call(ctx, values, 'metrics.import', req)) as Res<'metrics.import'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else {
       ctx.stdout.write(`${req.file}: ${res.rows} rows (${res.layout}) into ${res.series.length} series\n`);
@@ -132,7 +132,7 @@ export const metricsAddPrometheusCommand: Command = {
       queries.push({ name: `${values.name}_requests`, query: `sum(kube_pod_container_resource_requests{resource="${values.kube}"${sel}})`, unit });
       queries.push({ name: `${values.name}_allocatable`, query: `sum(kube_node_status_allocatable{resource="${values.kube}"${sel}})`, unit });
     } else queries.push({ name: values.name, query: values.query ?? '', ...(values.unit ? { unit: values.unit } : {}) });
-    const results = await withService(ctx, values['data-dir'], async (s) => {
+    const results = await withService(ctx, values, async (s) => {
       const out: Res<'metrics.addPrometheus'>[] = [];
       for (const q of queries) out.push((await dispatch(s.handlers, 'metrics.addPrometheus', { ...base, ...q }, cliCallContext(ctx))) as Res<'metrics.addPrometheus'>);
       return out;
@@ -154,7 +154,7 @@ export const metricsListCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, metricsListUsage, { json: { type: 'boolean' } });
     if (values.help) return help(ctx, metricsListUsage);
-    const res = (await call(ctx, values['data-dir'], 'metrics.list', {})) as Res<'metrics.list'>;
+    const res = (await call(ctx, values, 'metrics.list', {})) as Res<'metrics.list'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else if (res.metrics.length === 0) ctx.stdout.write('No metrics yet: use "headroom metrics import" or "headroom metrics add-prometheus".\n');
     else ctx.stdout.write(table(['metric', 'labels', 'unit', 'points', 'first', 'last', 'source'], res.metrics.map((m) => [m.name, JSON.stringify(m.labels), m.unit, String(m.points), m.first, m.last, m.source]), [3]));
@@ -223,7 +223,7 @@ export const poolAddCommand: Command = {
       cost_per_unit: num(values['cost-per-unit'], '--cost-per-unit') ?? null,
       scaling,
     };
-    const res = (await call(ctx, values['data-dir'], 'pools.add', { pool, replace: values.replace === true })) as Res<'pools.add'>;
+    const res = (await call(ctx, values, 'pools.add', { pool, replace: values.replace === true })) as Res<'pools.add'>;
     ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} pool "${res.pool.name}".\n`);
     return 0;
   },
@@ -246,7 +246,7 @@ export const poolListCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, poolListUsage, { json: { type: 'boolean' } });
     if (values.help) return help(ctx, poolListUsage);
-    const res = (await call(ctx, values['data-dir'], 'pools.list', {})) as Res<'pools.list'>;
+    const res = (await call(ctx, values, 'pools.list', {})) as Res<'pools.list'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else if (res.pools.length === 0) ctx.stdout.write('No pools yet: add one with "headroom pool add".\n');
     else ctx.stdout.write(table(['pool', 'usage', 'capacity', 'unit', 'target', 'lead time'], res.pools.map((p) => [p.name, usageText(p), capacityText(p), p.unit, String(p.target), `${p.lead_time_days}d`])));
@@ -263,7 +263,7 @@ export const poolShowCommand: Command = {
     const { values, positionals } = parseCommandArgs(ctx.argv, poolShowUsage, { json: { type: 'boolean' } }, { positionals: true });
     if (values.help) return help(ctx, poolShowUsage);
     if (positionals.length !== 1) throw usageError('Give one pool name.', poolShowUsage);
-    const res = (await call(ctx, values['data-dir'], 'pools.show', { name: positionals[0] })) as Res<'pools.show'>;
+    const res = (await call(ctx, values, 'pools.show', { name: positionals[0] })) as Res<'pools.show'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else {
       const p = res.pool;
@@ -309,7 +309,7 @@ export const capacityCommand: Command = {
     if (values.export !== undefined) {
       if (values.export !== 'tfvars' && values.export !== 'hpa') throw usageError('--export must be tfvars or hpa.', capacityUsage);
       if (!values.pool) throw usageError('--export needs --pool NAME.', capacityUsage);
-      const res = (await call(ctx, values['data-dir'], 'capacity.export', { pool: values.pool, format: values.export, horizon_days: horizon })) as Res<'capacity.export'>;
+      const res = (await call(ctx, values, 'capacity.export', { pool: values.pool, format: values.export, horizon_days: horizon })) as Res<'capacity.export'>;
       if (values.out) {
         writeFileSync(values.out, res.text);
         ctx.stdout.write(`Wrote ${values.out}\n`);
@@ -318,7 +318,7 @@ export const capacityCommand: Command = {
     }
     const sl = num(values['service-level'], '--service-level');
     const req = { horizon_days: horizon, ...(values.pool ? { pool: values.pool } : {}), ...(sl !== undefined ? { service_level: sl } : {}) };
-    const res = (await call(ctx, values['data-dir'], 'capacity.plan', req)) as Res<'capacity.plan'>;
+    const res = (await call(ctx, values, 'capacity.plan', req)) as Res<'capacity.plan'>;
     if (values.json) {
       const pools = res.pools.map((p) => ({ name: p.name, capacity: p.capacity, target: p.target, exhaustion: p.exhaustion, order_by: p.order_by, needed_capacity: p.needed_capacity, recommendations: p.recommendations }));
       ctx.stdout.write(`${JSON.stringify({ pools }, null, 2)}\n`);
@@ -371,7 +371,7 @@ export const commitmentsCommand: Command = {
     if (term !== '1y' && term !== '3y') throw usageError('--term must be 1y or 3y.', commitmentsUsage);
     const discount = num(values.discount, '--discount');
     if (discount !== undefined && !(discount > 0 && discount < 1)) throw new HeadroomError('BAD_INPUT', `--discount ${values.discount} must be between 0 and 1 (0.3 = 30 %).`);
-    const res = (await call(ctx, values['data-dir'], 'commitments.plan', { term, ...(discount !== undefined ? { discount } : {}) })) as Res<'commitments.plan'>;
+    const res = (await call(ctx, values, 'commitments.plan', { term, ...(discount !== undefined ? { discount } : {}) })) as Res<'commitments.plan'>;
     if (values.json) {
       const recommendations = res.recommendations.map((r) => ({ scope: r.scope, hourly_commitment: r.hourly_commitment, expected_savings: r.expected_savings, break_even_utilization: r.break_even_utilization, trailing_30d_commitment: r.trailing_30d_commitment }));
       ctx.stdout.write(`${JSON.stringify({ recommendations, expiring: res.expiring }, null, 2)}\n`);

@@ -25,7 +25,7 @@ export const demoCommand: Command = {
       return 0;
     }
     const req = values['as-of'] === undefined ? {} : { as_of: values['as-of'] };
-    const res = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'demo.load', req, cliCallContext(ctx)))) as Res<'demo.load'>;
+    const res = (await withService(ctx, values, (s) => dispatch(s.handlers, 'demo.load', req, cliCallContext(ctx)))) as Res<'demo.load'>;
     if (values.json) {
       ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
       return 0;

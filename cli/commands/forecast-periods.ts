@@ -154,7 +154,7 @@ export const forecastPeriodsCommand: Command = {
     const req = periodsRequest(values);
     const currency = values.currency?.trim().toUpperCase();
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw usageError(`--currency "${values.currency ?? ''}" is not a three-letter ISO 4217 code such as USD, EUR or GBP.`, usage);
-    const all = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'forecast.periods', req, progressCallContext(ctx, 'forecast periods')))) as Res<'forecast.periods'>;
+    const all = (await withService(ctx, values, (s) => dispatch(s.handlers, 'forecast.periods', req, progressCallContext(ctx, 'forecast periods')))) as Res<'forecast.periods'>;
     let res = all;
     if (currency !== undefined) {
       const have = [...new Set(all.series.map((s) => s.currency))].sort();

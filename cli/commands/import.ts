@@ -50,7 +50,7 @@ export const importCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw usageError('Give at least one file to import.', usage);
-    await withService(ctx, values['data-dir'], async (service) => {
+    await withService(ctx, values, async (service) => {
       // One call per file, so each result is printed as soon as that file's transaction commits.
       for (const path of positionals) {
         const req = { paths: [path], ...(values.source ? { source: values.source } : {}), ...(values.currency ? { currency: values.currency } : {}) };

@@ -116,7 +116,7 @@ export const reportCommand: Command = {
       ...(values.title ? { title: values.title } : {}),
       ...(sections !== undefined ? { sections } : {}),
     };
-    const res = (await withService(ctx, values['data-dir'], (s) =>
+    const res = (await withService(ctx, values, (s) =>
       dispatch(s.handlers, 'reports.build', req, {
         signal: ctx.signal,
         progress: (p) => void ctx.stderr.write(`report: ${p.message ?? p.phase} (${p.done}/${p.total ?? '?'})\n`),

@@ -3,12 +3,12 @@ import { dimensionSchema, type Req, type Res, type Scenario, type ScenarioResult
 import { DIMENSIONS } from '../../core/model';
 import { addDays, type Day } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
-const call = async (ctx: CommandContext, dataDir: string | undefined, name: Parameters<typeof dispatch>[1], req: unknown, progressLabel?: string): Promise<unknown> =>
-  withService(ctx, dataDir, (s) => dispatch(s.handlers, name, req, progressLabel === undefined ? cliCallContext(ctx) : progressCallContext(ctx, progressLabel)));
+const call = async (ctx: CommandContext, flags: GlobalFlags, name: Parameters<typeof dispatch>[1], req: unknown, progressLabel?: string): Promise<unknown> =>
+  withService(ctx, flags, (s) => dispatch(s.handlers, name, req, progressLabel === undefined ? cliCallContext(ctx) : progressCallContext(ctx, progressLabel)));
 
 const addUsage = `Usage: headroom scenario add --name N [--scope DIM=VALUE]… --driver SPEC… [--currency C] [--replace] [--data-dir DIR]
 
@@ -88,7 +88,7 @@ export const scenarioAddCommand: Command = {
     if (!values.driver || values.driver.length === 0) throw usageError('at least one --driver is required.', addUsage);
     const scenario: Scenario = { name: values.name, currency: parseCurrency(values.currency), scope: parseScope(values.scope ?? []), drivers: values.driver };
     const req: Req<'scenarios.add'> = { scenario, ...(values.replace ? { replace: true } : {}) };
-    const res = (await call(ctx, values['data-dir'], 'scenarios.add', req)) as Res<'scenarios.add'>;
+    const res = (await call(ctx, values, 'scenarios.add', req)) as Res<'scenarios.add'>;
     ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} scenario "${res.scenario.name}": scope ${scopeText(res.scenario)}, ${res.scenario.drivers.length} driver(s)\n`);
     return 0;
   },
@@ -101,7 +101,7 @@ export const scenarioListCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, listUsage, { json: { type: 'boolean' } });
     if (values.help) return (ctx.stdout.write(`${listUsage}\n`), 0);
-    const res = (await call(ctx, values['data-dir'], 'scenarios.list', {})) as Res<'scenarios.list'>;
+    const res = (await call(ctx, values, 'scenarios.list', {})) as Res<'scenarios.list'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else if (res.scenarios.length === 0) ctx.stdout.write('No scenarios yet: add one with "headroom scenario add".\n');
     else ctx.stdout.write(table(['name', 'currency', 'scope', 'drivers'], res.scenarios.map((s) => [s.name, s.currency, scopeText(s), s.drivers.join('  ')])));
@@ -117,7 +117,7 @@ export const scenarioRemoveCommand: Command = {
     const { values } = parseCommandArgs(ctx.argv, removeUsage, { name: { type: 'string' } });
     if (values.help) return (ctx.stdout.write(`${removeUsage}\n`), 0);
     if (!values.name) throw usageError('--name is required.', removeUsage);
-    await call(ctx, values['data-dir'], 'scenarios.remove', { name: values.name });
+    await call(ctx, values, 'scenarios.remove', { name: values.name });
     ctx.stdout.write(`Removed scenario "${values.name}".\n`);
     return 0;
   },
@@ -165,7 +165,7 @@ export const scenarioShowCommand: Command = {
     if (!values.name) throw usageError('--name is required.', showUsage);
     const horizon = parseHorizon(values.horizon, showUsage);
     const req: Req<'scenarios.show'> = { name: values.name, ...(horizon === undefined ? {} : { horizon_days: horizon }) };
-    const res = (await call(ctx, values['data-dir'], 'scenarios.show', req, 'scenario show')) as Res<'scenarios.show'>;
+    const res = (await call(ctx, values, 'scenarios.show', req, 'scenario show')) as Res<'scenarios.show'>;
     if (values.json) return (ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`), 0);
     const r = res.scenario;
     ctx.stdout.write(`Scenario "${r.name}" — scope ${scopeText(r)}, ${r.currency}, data through ${r.data_through}, forecast ${r.start}…${r.end} (exclusive)\n`);
@@ -189,7 +189,7 @@ export const scenarioCompareCommand: Command = {
     if (!values.name || values.name.length === 0) throw usageError('give at least one --name.', compareUsage);
     const horizon = parseHorizon(values.horizon, compareUsage);
     const req: Req<'scenarios.compare'> = { names: values.name, ...(horizon === undefined ? {} : { horizon_days: horizon }) };
-    const res = (await call(ctx, values['data-dir'], 'scenarios.compare', req, 'scenario compare')) as Res<'scenarios.compare'>;
+    const res = (await call(ctx, values, 'scenarios.compare', req, 'scenario compare')) as Res<'scenarios.compare'>;
     if (values.json) return (ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`), 0);
     // Scenarios on the same scope, currency and horizon share one baseline (same history, same seed): one table per group.
     const groups = new Map<string, ScenarioResult[]>();

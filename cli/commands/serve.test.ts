@@ -4,8 +4,9 @@ import { parseServeFlags } from './serve';
 
 describe('headroom serve flags', () => {
   it('defaults to loopback on a free port', () => {
-    expect(parseServeFlags([])).toEqual({ port: 0, host: '127.0.0.1', dataDir: undefined, noDemo: false });
-    expect(parseServeFlags(['--port', '8123', '--host=::1', '--data-dir', '/d'])).toEqual({ port: 8123, host: '::1', dataDir: '/d', noDemo: false });
+    expect(parseServeFlags([])).toEqual({ port: 0, host: '127.0.0.1', dataDir: undefined, memoryLimit: undefined, noDemo: false });
+    expect(parseServeFlags(['--port', '8123', '--host=::1', '--data-dir', '/d', '--memory-limit', '2GB'])).toEqual({ port: 8123, host: '::1', dataDir: '/d', memoryLimit: '2GB', noDemo: false });
+    expect(parseServeFlags(['--memory-limit=512mb']).memoryLimit).toBe('512mb');
     expect(parseServeFlags(['--no-demo']).noDemo).toBe(true);
   });
 

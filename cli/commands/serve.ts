@@ -1,14 +1,13 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { HeadroomError } from '../../core/lib';
-import { loadDemoIfEmpty, openService, resolveDataDir } from '../../core/service';
-import { stderrLogger } from '../args';
+import { loadDemoIfEmpty, openService } from '../../core/service';
+import { serviceOptionsFor } from '../args';
 import type { Command, CommandContext } from '../command';
 import { serviceEndpoint } from '../serve/endpoint';
 import { ensureRendererBuilt } from '../serve/renderer-build';
 import { startServer } from '../serve/server';
 
-const USAGE = `Usage: headroom serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--no-demo]
+const USAGE = `Usage: headroom serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--memory-limit SIZE] [--no-demo]
 
 Hosts the Headroom UI and API on this computer only (loopback) for use in a browser.
 Prints one line: the URL to open, carrying a session token (http://127.0.0.1:PORT/#token=…).
@@ -18,6 +17,8 @@ Stop with Ctrl+C.
   --port N        port to listen on (default: a free port)
   --host H        127.0.0.1 (default), ::1 or localhost; other addresses are refused
   --data-dir DIR  data folder (default: HEADROOM_DATA_DIR, else the app-data folder)
+  --memory-limit SIZE  memory the database may use, e.g. 2GB or 512MB, at least 128MB
+                  (default: HEADROOM_MEMORY_LIMIT, else 768MB)
   --no-demo       do not load the demo dataset when the data folder is empty
                   (by default the first start shows the demo)`;
 
@@ -27,6 +28,8 @@ export interface ServeFlags {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string | undefined;
+  /** `--memory-limit`, checked when the service opens (core/service resolveMemoryLimit). */
+  readonly memoryLimit: string | undefined;
   /** Skip loading the demo dataset into an empty data folder. */
   readonly noDemo: boolean;
 }
@@ -36,6 +39,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
   let port = 0;
   let host = '127.0.0.1';
   let dataDir: string | undefined;
+  let memoryLimit: string | undefined;
   let noDemo = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -60,6 +64,9 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       case '--data-dir':
         dataDir = value();
         break;
+      case '--memory-limit':
+        memoryLimit = value();
+        break;
       case '--no-demo':
         noDemo = true;
         break;
@@ -67,7 +74,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
         throw new HeadroomError('BAD_INPUT', `Unknown option "${arg}".\n${USAGE}`);
     }
   }
-  return { port, host, dataDir, noDemo };
+  return { port, host, dataDir, memoryLimit, noDemo };
 }
 
 export const serveCommand: Command = {
@@ -77,9 +84,11 @@ export const serveCommand: Command = {
   async run(ctx: CommandContext): Promise<number> {
     const flags = parseServeFlags(ctx.argv);
     const log = (line: string): void => void ctx.stderr.write(`${line}\n`);
-    const dataDir = resolveDataDir({ flag: flags.dataDir, env: ctx.env, platform: process.platform, homedir: homedir() });
+    // a bad --memory-limit / HEADROOM_MEMORY_LIMIT stops here, before the UI build and the data folder
+    const options = serviceOptionsFor(ctx, { 'data-dir': flags.dataDir, 'memory-limit': flags.memoryLimit });
+    const dataDir = options.dataDir;
     const staticDir = await ensureRendererBuilt(log);
-    const service = await openService({ dataDir, logger: stderrLogger(ctx) });
+    const service = await openService(options);
     try {
       if (!flags.noDemo) {
         const t0 = Date.now();

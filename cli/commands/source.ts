@@ -63,7 +63,7 @@ export const sourceAddCommand: Command = {
       azure: ['scope', 'cloud', 'endpoint', 'authority-host', 'tenant', 'qpu-budget'],
       gcp: ['table', 'billing-account', 'project', 'location', 'api-endpoint', 'billing-api-endpoint'],
     };
-    const given = Object.keys(values).filter((k) => !['name', 'json', 'help', 'data-dir'].includes(k));
+    const given = Object.keys(values).filter((k) => !['name', 'json', 'help', 'data-dir', 'memory-limit'].includes(k));
     const stray = given.filter((k) => !allowed[kind].includes(k));
     if (stray.length > 0) throw usageError(`--${stray.join(', --')} do(es) not apply to ${kind} sources.`, addUsage);
     let req: AddCloudSourceReq;
@@ -76,7 +76,7 @@ export const sourceAddCommand: Command = {
       if (!values.table) throw usageError('--table PROJECT.DATASET.TABLE is required for GCP.', addUsage);
       req = { kind, name: values.name, settings: { table: values.table, ...pick({ billingAccount: values['billing-account'], project: values.project, location: values.location, apiEndpoint: values['api-endpoint'], billingApiEndpoint: values['billing-api-endpoint'] }) } } as AddCloudSourceReq;
     }
-    const res = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'sources.add', req, cliCallContext(ctx)))) as Res<'sources.add'>;
+    const res = (await withService(ctx, values, (s) => dispatch(s.handlers, 'sources.add', req, cliCallContext(ctx)))) as Res<'sources.add'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else ctx.stdout.write(`Added ${res.source.kind} source "${res.source.name}" (id ${res.source.id}). Sync it with "headroom sync ${res.source.kind} --source ${res.source.name}".\n`);
     return 0;
@@ -93,7 +93,7 @@ export const sourceListCommand: Command = {
       ctx.stdout.write(`${listUsage}\n`);
       return 0;
     }
-    const res = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'sources.list', {}, cliCallContext(ctx)))) as Res<'sources.list'>;
+    const res = (await withService(ctx, values, (s) => dispatch(s.handlers, 'sources.list', {}, cliCallContext(ctx)))) as Res<'sources.list'>;
     if (values.json) {
       ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
       return 0;

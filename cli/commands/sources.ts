@@ -20,7 +20,7 @@ export const sourcesCommand: Command = {
       ctx.stdout.write(`${usage}\n`);
       return 0;
     }
-    const res = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'coverage', {}, cliCallContext(ctx)))) as Res<'coverage'>;
+    const res = (await withService(ctx, values, (s) => dispatch(s.handlers, 'coverage', {}, cliCallContext(ctx)))) as Res<'coverage'>;
     if (values.json) {
       ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
       return 0;

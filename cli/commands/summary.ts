@@ -41,7 +41,7 @@ export const summaryCommand: Command = {
     if (filters.length > 0) req['filters'] = filters;
     let res: Res<'summary'>;
     try {
-      res = (await withService(ctx, values['data-dir'], (s) => dispatch(s.handlers, 'summary', req, cliCallContext(ctx)))) as Res<'summary'>;
+      res = (await withService(ctx, values, (s) => dispatch(s.handlers, 'summary', req, cliCallContext(ctx)))) as Res<'summary'>;
     } catch (e) {
       if (e instanceof HeadroomError && e.code === 'BAD_INPUT' && e.message.startsWith('Invalid request')) throw usageError(e.message.replace('Invalid request for "summary": ', ''), usage);
       throw e;

@@ -42,7 +42,7 @@ export const syncCommand: Command = {
       ...(values.refresh ? { refresh: true } : {}),
     };
     const json = values.json === true;
-    const report = (await withService(ctx, values['data-dir'], (s) =>
+    const report = (await withService(ctx, values, (s) =>
       dispatch(s.handlers, 'sync.run', req, {
         signal: ctx.signal,
         progress: (p) => {

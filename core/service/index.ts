@@ -1,6 +1,7 @@
 export { openService, type Service, type ServiceOptions } from './service';
 export { SOURCE_WORKER, type WorkerEntry } from '../forecast/batch';
 export { resolveDataDir, PRODUCT_NAME, type DataDirInputs } from './data-dir';
+export { resolveMemoryLimit, parseMemoryLimit, MEMORY_LIMIT_ENV, MIN_MEMORY_LIMIT_BYTES, type MemoryLimit, type MemoryLimitInputs } from './memory-limit';
 export { dispatch, toApiError } from './dispatch';
 export { createHandlers } from './handlers';
 export type { ServiceDeps } from './context';

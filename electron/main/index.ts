@@ -12,6 +12,7 @@ import { menuTemplate } from './menu';
 import { createSecretStore } from './secrets';
 import { APP_ORIGIN, APP_SCHEME, hardenSession, hardenWebContents, secureWebPreferences } from './security';
 import { createWorkerLink, type ChildLike } from './worker-link';
+import { resolveMemoryLimit } from '../../core/service/memory-limit';
 import { withPdfPrinting } from './report-pdf';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -35,6 +36,15 @@ void app.whenReady().then(() => {
     return net.fetch(pathToFileURL(file).toString());
   });
 
+  // The service reads HEADROOM_MEMORY_LIMIT from the environment passed on below; a bad value would
+  // stop it before its first answer, so say why here, where a dialog can.
+  try {
+    resolveMemoryLimit({ env: process.env });
+  } catch (e) {
+    dialog.showErrorBox('Headroom cannot start', e instanceof Error ? e.message : String(e));
+    app.quit();
+    return;
+  }
   const dataDir = process.env['HEADROOM_DATA_DIR'] || app.getPath('userData');
   const child = utilityProcess.fork(join(here, '..', 'worker', 'index.js'), [], { serviceName: 'Headroom service', env: { ...process.env, HEADROOM_DATA_DIR: dataDir } });
   // PDF reports: the worker renders HTML, main prints it with printToPDF in a hidden window.

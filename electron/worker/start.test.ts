@@ -80,6 +80,9 @@ describe('the desktop service host', () => {
     options.logger?.warn('forecast threads could not start');
     expect(lines).toEqual(['headroom service: warning: forecast threads could not start']);
     expect(() => workerServiceOptions({}, workerUrl)).toThrow(/HEADROOM_DATA_DIR/);
+    // DuckDB's memory limit from the environment main passes on, checked before the store opens
+    expect(workerServiceOptions({ HEADROOM_DATA_DIR: '/d', HEADROOM_MEMORY_LIMIT: '1.5GiB' }, workerUrl).store).toEqual({ memoryLimit: '1610612736B' });
+    expect(() => workerServiceOptions({ HEADROOM_DATA_DIR: '/d', HEADROOM_MEMORY_LIMIT: '64MB' }, workerUrl)).toThrow(/HEADROOM_MEMORY_LIMIT="64MB" is below the minimum of 128MB/);
   });
 
   it('plans capacity on 2 threads of the bundled worker, exactly as the service forecasting in its own thread; a cancel still cancels', async () => {

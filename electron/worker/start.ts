@@ -5,7 +5,7 @@
  * and binds the host to the parent port. `worker/index.ts` calls it with `process.parentPort`.
  */
 import { lineLogger } from '../../core/lib';
-import { loadDemoIfEmpty, openService, type Service, type ServiceOptions } from '../../core/service';
+import { loadDemoIfEmpty, openService, resolveMemoryLimit, type Service, type ServiceOptions } from '../../core/service';
 import { bundledForecastWorker } from './bundle';
 import { createWorkerHost, type ToWorker } from './host';
 
@@ -18,13 +18,16 @@ export interface ParentPort {
 const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /**
- * The service's options in the utilityProcess whose bundle is `moduleUrl` (worker/index.js); the
+ * The service's options in the utilityProcess whose bundle is `moduleUrl` (worker/index.js): the
+ * data folder main passes in HEADROOM_DATA_DIR, DuckDB's memory limit from HEADROOM_MEMORY_LIMIT
+ * (main passes its environment on; a bad value is a HeadroomError naming it), and a logger: the
  * service's warnings and errors (e.g. forecast threads that could not start) go to `write`.
  */
 export function workerServiceOptions(env: Readonly<Record<string, string | undefined>>, moduleUrl: string, write: (line: string) => void = toStderr): ServiceOptions {
   const dataDir = env['HEADROOM_DATA_DIR'];
   if (!dataDir) throw new Error('HEADROOM_DATA_DIR is not set for the worker');
-  return { dataDir, forecastWorker: bundledForecastWorker(moduleUrl), logger: lineLogger(write, 'headroom service: ') };
+  const memoryLimit = resolveMemoryLimit({ env });
+  return { dataDir, forecastWorker: bundledForecastWorker(moduleUrl), logger: lineLogger(write, 'headroom service: '), ...(memoryLimit !== undefined ? { store: { memoryLimit } } : {}) };
 }
 
 export async function startWorker(port: ParentPort, env: Readonly<Record<string, string | undefined>>, moduleUrl: string): Promise<Service> {

@@ -129,6 +129,7 @@ describe('planFileImport', () => {
       const e: unknown = await planFileImport(conn, f).catch((x: unknown) => x);
       expect(isHeadroomError(e) && e.code).toBe('UNAVAILABLE');
       expect(String(e)).toContain(`${f}: DuckDB ran out of its working memory`);
+      expect(String(e)).toContain('give DuckDB more memory with --memory-limit or HEADROOM_MEMORY_LIMIT (e.g. 2GB');
     } finally {
       conn.closeSync();
       inst.closeSync();

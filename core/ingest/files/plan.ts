@@ -330,7 +330,7 @@ async function readError(e: unknown, source: RawSource, file: string): Promise<H
   if (/^Out of Memory Error/.test(first)) {
     return new HeadroomError(
       'UNAVAILABLE',
-      `${file}: DuckDB ran out of its working memory (memory_limit) while reading this file (${first}); nothing of it was imported. The file itself may be fine: retry once other imports or queries have finished.`,
+      `${file}: DuckDB ran out of its working memory (memory_limit) while reading this file (${first}); nothing of it was imported. The file itself may be fine: retry once other imports or queries have finished, or give DuckDB more memory with --memory-limit or HEADROOM_MEMORY_LIMIT (e.g. 2GB; default 768MB).`,
       { location: { file }, cause: e },
     );
   }
