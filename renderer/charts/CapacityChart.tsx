@@ -77,10 +77,11 @@ export function CapacityChart({ unit, history, forecast, schedule, target, exhau
       <Line dataKey="p50" stroke={FORECAST.mean} dot={false} strokeWidth={2} isAnimationActive={false} />
       <Line dataKey="capacity" type="stepAfter" stroke="#e0567a" dot={false} strokeWidth={2} isAnimationActive={false} />
       <Line dataKey="target" type="stepAfter" stroke="#f0a030" strokeDasharray="6 4" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+      {/* Exhaustion labels to the right of their line, the order-by label (always earlier) to the left of its own: neither sits on the other's line. */}
       {markers.map((m) => (
-        <ReferenceLine key={m.day} x={m.day} stroke="#e0567a" strokeDasharray={m.main ? undefined : '2 3'} label={{ value: m.label, position: 'insideTopRight', className: 'chart-ref-label' }} />
+        <ReferenceLine key={m.day} x={m.day} stroke="#e0567a" strokeDasharray={m.main ? undefined : '2 3'} label={{ value: m.label, position: 'insideTopLeft', className: 'chart-ref-label' }} />
       ))}
-      {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideBottomLeft', className: 'chart-ref-label' }} />}
+      {orderBy && rows.some((r) => r.day >= orderBy) && <ReferenceLine x={nearest(orderBy)} stroke="#f0a030" label={{ value: 'Order by', position: 'insideBottomRight', className: 'chart-ref-label' }} />}
     </DayChart>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Res } from '../../../core/api';
+import { daysBetween, type Day, type Res } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { CapacityChart } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
@@ -65,6 +65,10 @@ function PoolCard({ plan, horizon }: { readonly plan: Plan; readonly horizon: nu
       setExportError(e instanceof Error ? e : new Error(String(e)));
     }
   };
+  /** An order-by date on or before the last day of data is already late (the CLI says "overdue" too). */
+  const late = (day: string | null): number | null => (day !== null && day <= plan.as_of ? daysBetween(day as Day, plan.as_of) : null);
+  const orderLate = late(plan.order_by);
+  const addLate = add?.kind === 'add_capacity' ? late(add.order_by) : null;
   const status = plan.exhaustion.p50 ? <span className="badge bad">runs out {formatDay(plan.exhaustion.p50)}</span> : plan.exhaustion_probability > 0.1 ? <span className="badge warn">{formatPercent(plan.exhaustion_probability)} risk</span> : <span className="badge good">enough capacity</span>;
   return (
     <Card title={<>{plan.name} <span style={{ marginLeft: 8 }}>{status}</span></>} testId={`pool-${plan.name}`} actions={scaling && (
@@ -80,13 +84,20 @@ function PoolCard({ plan, horizon }: { readonly plan: Plan; readonly horizon: nu
             <dt>Capacity</dt><dd>{formatNumber(plan.capacity)} {plan.unit} · target {formatPercent(plan.target)}</dd>
             <dt>Exhaustion P10 / P50 / P90</dt><dd data-testid="exhaustion">{[plan.exhaustion.p10, plan.exhaustion.p50, plan.exhaustion.p90].map((d) => (d ? formatDay(d) : 'beyond horizon')).join(' / ')}</dd>
             <dt>Chance within {plan.horizon_days} days</dt><dd>{formatPercent(plan.exhaustion_probability)}</dd>
-            <dt>Order by</dt><dd>{plan.order_by ? formatDay(plan.order_by) : '—'} <span className="faint">(lead time {plan.lead_time_days} days)</span></dd>
+            <dt>Order by</dt>
+            <dd data-testid="order-by">
+              {plan.order_by ? formatDay(plan.order_by) : '—'}
+              {orderLate !== null && <> <span className="badge bad" data-testid="order-overdue">overdue{orderLate > 0 ? ` by ${orderLate} ${orderLate === 1 ? 'day' : 'days'}` : ''}</span></>}
+              {' '}<span className="faint">(lead time {plan.lead_time_days} days)</span>
+            </dd>
             <dt>Needed at {formatPercent(plan.service_level)} service level</dt><dd>{formatNumber(plan.needed_capacity)} {plan.unit}</dd>
             <dt>Model</dt><dd>{plan.forecast.model}</dd>
           </dl>
           {add?.kind === 'add_capacity' && (
-            <div className="banner" role="note">
-              Add {formatNumber(add.add)} {plan.unit}{add.order_by ? ` by ${formatDay(add.order_by)}` : ''}{add.monthly_cost !== null ? ` (≈ ${formatMoney(add.monthly_cost, 'USD')} per month)` : ''}. {add.reason}
+            <div className="banner" role="note" data-testid="add-capacity">
+              Add {formatNumber(add.add)} {plan.unit}
+              {add.order_by ? (addLate !== null ? ` now: the order-by date, ${formatDay(add.order_by)}, has passed` : ` by ${formatDay(add.order_by)}`) : ''}
+              {add.monthly_cost !== null ? ` (≈ ${formatMoney(add.monthly_cost, 'USD')} per month)` : ''}. {sentence(add.reason)}
             </div>
           )}
           {scaling?.kind === 'scaling' && (
@@ -101,4 +112,9 @@ function PoolCard({ plan, horizon }: { readonly plan: Plan; readonly horizon: nu
       </div>
     </Card>
   );
+}
+
+/** The service's reason as a sentence of its own: capitalised (it is written to follow a colon in the CLI). */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

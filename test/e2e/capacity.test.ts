@@ -1,0 +1,63 @@
+// Capacity page on the demo dataset: each pool's order-by date as the service plans it, and an
+// order-by date already past (the demo's GKE pool: P10 exhaustion minus a 21-day lead time falls
+// before the last day of data) is flagged overdue, as the CLI does, instead of reading as a future date.
+import { describe, expect, it } from 'vitest';
+import { apiCall } from './api';
+import { appPerSpec, haveChromium } from './harness';
+import { AppModel } from './pages/app';
+
+const day = (d: string): string => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${d}T00:00:00Z`));
+const daysFrom = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+
+describe.skipIf(!haveChromium)('capacity page', () => {
+  const spec = appPerSpec('capacity');
+
+  it('shows each order-by date, flags it overdue and says "now" when it has passed', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.go('capacity');
+    const plan = await apiCall(spec.served, 'capacity.plan', { horizon_days: 180 });
+    expect(plan.pools.length).toBeGreaterThan(0);
+    let overdue = 0;
+    for (const p of plan.pools) {
+      const card = spec.browser.page.getByTestId(`pool-${p.name}`);
+      const text = await card.getByTestId('order-by').innerText();
+      if (p.order_by === null) {
+        expect(text).toMatch(/^—/);
+        continue;
+      }
+      expect(text).toContain(day(p.order_by));
+      const late = daysFrom(p.order_by, p.as_of);
+      if (late >= 0) {
+        overdue++;
+        expect(await card.getByTestId('order-overdue').innerText()).toBe(late === 0 ? 'overdue' : `overdue by ${late} ${late === 1 ? 'day' : 'days'}`);
+        const add = p.recommendations.find((r) => r.kind === 'add_capacity');
+        if (add?.kind === 'add_capacity' && add.order_by !== null) {
+          const banner = await card.getByTestId('add-capacity').innerText();
+          expect(banner).toContain(`now: the order-by date, ${day(add.order_by)}, has passed`);
+          // The service's reason reads as its own sentence.
+          expect(banner).toContain(`. ${add.reason.charAt(0).toUpperCase()}${add.reason.slice(1)}`);
+        }
+      } else {
+        expect(await card.getByTestId('order-overdue').count()).toBe(0);
+      }
+    }
+    // On the charts, no marker line runs through another marker's label (each label is beside its own line).
+    for (const p of plan.pools) {
+      const crossings = await spec.browser.page.getByTestId(`capacity-chart-${p.name}`).evaluate((chart) => {
+        const xs = Array.from(chart.querySelectorAll('.recharts-reference-line line')).map((l) => l.getBoundingClientRect().left);
+        const out: string[] = [];
+        for (const t of Array.from(chart.querySelectorAll('text.chart-ref-label'))) {
+          const r = t.getBoundingClientRect();
+          for (const x of xs) if (x > r.left + 1 && x < r.right - 1) out.push(`a marker line at x=${Math.round(x)} runs through the "${t.textContent ?? ''}" label`);
+        }
+        return out;
+      });
+      expect(await spec.browser.page.getByTestId(`capacity-chart-${p.name}`).locator('text.chart-ref-label').count()).toBe((p.order_by ? 1 : 0) + new Set([p.exhaustion.p10, p.exhaustion.p50, p.exhaustion.p90].filter((d) => d !== null)).size);
+      expect(crossings, p.name).toEqual([]);
+    }
+    // The demo has one pool whose order-by date has passed (its lead time is longer than the time left).
+    expect(overdue).toBeGreaterThan(0);
+    expect(spec.browser.errors).toEqual([]);
+  }, 400_000);
+});
