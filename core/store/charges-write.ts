@@ -142,7 +142,7 @@ async function importTransaction(
       if (/^Out of Memory Error/.test(msg)) {
         throw new HeadroomError(
           'UNAVAILABLE',
-          `${req.file}: DuckDB ran out of its working memory (memory_limit) while writing this file's rows (${msg.split('\n')[0]}); nothing of it was imported. The file itself may be fine: retry once other imports or queries have finished.`,
+          `${req.file}: DuckDB ran out of its working memory (memory_limit) while writing this file's rows (${msg.split('\n')[0]}); nothing of it was imported. The file itself may be fine: retry once other imports or queries have finished, or give DuckDB more memory with --memory-limit or HEADROOM_MEMORY_LIMIT (e.g. 2GB; default 768MB).`,
           { cause: e, location: { file: req.file } },
         );
       }

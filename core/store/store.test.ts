@@ -230,6 +230,7 @@ describe('importChargesFromSelect', () => {
     expect(err).toBeInstanceOf(HeadroomError);
     expect((err as HeadroomError).code).toBe('UNAVAILABLE');
     expect((err as HeadroomError).message).toMatch(/^big\.csv: DuckDB ran out of its working memory \(memory_limit\) while writing this file's rows \(Out of Memory Error: .*\); nothing of it was imported\./);
+    expect((err as HeadroomError).message).toContain('give DuckDB more memory with --memory-limit or HEADROOM_MEMORY_LIMIT (e.g. 2GB');
     expect(await counts(store)).toEqual(before);
   });
 
