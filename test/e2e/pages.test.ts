@@ -28,7 +28,7 @@ describe.skipIf(!haveChromium)('every page', () => {
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 
-  it('fits every page in a 1280×800 and a 1024×700 window: nothing sticks out of its card', async () => {
+  it('fits every page in a 1280×800 and a 1024×700 window: nothing sticks out of its card, no table scrolls sideways', async () => {
     const app = new AppModel(spec.browser.page);
     await app.open(spec.served.url);
     const ids = await app.pageIds();

@@ -128,7 +128,7 @@ export function AnomaliesPage() {
           {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => scopeId(x) === scopeId(selected))} dataThrough={dataThrough} labels={<LabelButtons a={selected} saving={saving === selected.id} onLabel={(v) => void label(selected, v)} testId="detail-labels" />} />}
           <Card title="All anomalies" testId="anomalies-table-card" actions={<span className="faint" style={{ fontSize: 12 }}>newest first · choose a row to see it on the chart</span>}>
             <div className="table-wrap">
-              <table className="data" data-testid="anomalies-table">
+              <table className="data compact" data-testid="anomalies-table">
                 <thead>
                   <tr>
                     <th>Days</th>

@@ -32,12 +32,12 @@ export function CommitmentsPage() {
           </Card>
           <Card title="Recommendations" testId="commitment-table">
             <div className="table-wrap">
-              <table className="data">
+              <table className="data compact">
                 <thead>
                   <tr>
                     <th>Scope</th>
                     <th className="r">Commit per hour</th>
-                    <th className="r">Savings P10 / P50 / P90</th>
+                    <th className="r">Savings P50 <span className="faint">(P10 – P90)</span></th>
                     <th className="r">Break-even use</th>
                     <th className="r">Expected use</th>
                     <th className="r">Trailing-30d commit</th>
@@ -47,9 +47,9 @@ export function CommitmentsPage() {
                 <tbody>
                   {recs.map((r) => (
                     <tr key={r.scope}>
-                      <td>{r.scope}<div className="faint" style={{ fontSize: 12 }}>{r.term} · {formatPercent(r.discount)} discount · {r.model}</div></td>
+                      <td className="scope-cell">{r.scope}<div className="faint" style={{ fontSize: 12 }}>{r.term} · {formatPercent(r.discount)} discount · {r.model}</div></td>
                       <td className="r" style={{ fontWeight: 600 }}>{formatMoney(r.hourly_commitment, r.currency)}</td>
-                      <td className="r">{[r.expected_savings.p10, r.expected_savings.p50, r.expected_savings.p90].map((v) => formatMoney(v, r.currency, { whole: true })).join(' / ')}</td>
+                      <td className="r" data-testid="savings-band">{formatMoney(r.expected_savings.p50, r.currency, { whole: true })}<div className="faint sub">{formatMoney(r.expected_savings.p10, r.currency, { whole: true })} – {formatMoney(r.expected_savings.p90, r.currency, { whole: true })}</div></td>
                       <td className="r">{formatPercent(r.break_even_utilization)}</td>
                       <td className="r">{formatPercent(r.expected_utilization)}</td>
                       <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency)}</td>
@@ -66,7 +66,7 @@ export function CommitmentsPage() {
                 <thead><tr><th>Expires</th><th>Commitment</th><th>Scope</th><th className="r">Covered per hour</th><th className="r">Cost added per hour</th></tr></thead>
                 <tbody>
                   {plan.data.expiring.map((e) => (
-                    <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency)}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency)}</td></tr>
+                    <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency)}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency)}</td></tr>
                   ))}
                 </tbody>
               </table></div>

@@ -35,7 +35,7 @@ export function SourcesPage() {
           <Empty title="No sources yet">Import a FOCUS, AWS CUR, Azure or Google Cloud billing export to get started.</Empty>
         ) : (
           <div className="table-wrap">
-            <table className="data" data-testid="coverage-table">
+            <table className="data wrap compact" data-testid="coverage-table">
               <thead>
                 <tr>
                   <th>Source</th>

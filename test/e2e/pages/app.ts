@@ -39,7 +39,8 @@ export class AppModel {
 
   /**
    * What sticks out of its card sideways (left or right edge past the card's, not inside a
-   * scrolling or clipping box): clipped-looking content at this window size. One line per element.
+   * scrolling or clipping box), and tables that scroll sideways in their box (columns out of
+   * sight): content that does not fit at this window size. One line per element.
    */
   async overflowing(): Promise<string[]> {
     return this.page.evaluate(() => {
@@ -55,6 +56,12 @@ export class AppModel {
           const name = card.getAttribute('data-testid') ?? card.querySelector('h2, h3')?.textContent ?? 'card';
           out.push(`${name}: <${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${Math.round(Math.max(r.right - c.right, c.left - r.left))} px out: "${(el.textContent ?? '').slice(0, 40)}"`);
         }
+      }
+      for (const wrap of Array.from(document.querySelectorAll('main .table-wrap'))) {
+        if (wrap.scrollWidth <= wrap.clientWidth + 1) continue;
+        const card = wrap.closest('.card');
+        const name = card?.getAttribute('data-testid') ?? card?.querySelector('h2, h3')?.textContent ?? 'table';
+        out.push(`${name}: the table scrolls sideways, ${wrap.scrollWidth - wrap.clientWidth} px of columns out of sight`);
       }
       return out;
     });
