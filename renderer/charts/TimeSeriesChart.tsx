@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NamedSeries } from '../../core/api';
-import { formatDay, formatMoney, formatNumber } from '../lib/format';
+import { formatDay, formatDayShort, formatMoney, formatMonth, formatMonthShort, formatNumber } from '../lib/format';
 import { dayTick, valueTick } from './axis';
 import { colorAt } from './palette';
-import { limitSeries, prepareSeries } from './series';
+import { limitSeries, preparePeriods, prepareSeries } from './series';
 
 export interface TimeSeriesChartProps {
   readonly series: readonly NamedSeries[];
@@ -14,15 +14,23 @@ export interface TimeSeriesChartProps {
   readonly height?: number;
   /** At most this many series are drawn; the rest become "Other". */
   readonly maxSeries?: number;
-  /** At most this many points per series (bucket means beyond that). */
+  /** At most this many points per series (bucket means beyond that); daily only. */
   readonly maxPoints?: number;
+  /** `weekly` or `monthly`: one point per ISO week or calendar month, its total (default `daily`). */
+  readonly granularity?: 'daily' | 'weekly' | 'monthly';
   readonly testId?: string;
 }
 
 /** Daily series over time (stacked areas, stacked bars or lines), downsampled for display. */
-export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 300, maxSeries = 8, maxPoints = 366, testId }: TimeSeriesChartProps) {
-  const prepared = useMemo(() => prepareSeries(limitSeries(series, maxSeries), kind === 'bars' ? Math.min(maxPoints, 120) : maxPoints), [series, kind, maxSeries, maxPoints]);
+export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 300, maxSeries = 8, maxPoints = 366, granularity = 'daily', testId }: TimeSeriesChartProps) {
+  const prepared = useMemo(() => {
+    const limited = limitSeries(series, maxSeries);
+    return granularity === 'daily' ? prepareSeries(limited, kind === 'bars' ? Math.min(maxPoints, 120) : maxPoints) : preparePeriods(limited, granularity);
+  }, [series, kind, maxSeries, maxPoints, granularity]);
   const span = prepared.rows.length * prepared.daysPerPoint;
+  const tick = granularity === 'monthly' ? formatMonthShort : granularity === 'weekly' ? formatDayShort : dayTick(span);
+  const label = (d: string): string =>
+    granularity === 'monthly' ? formatMonth(d) : granularity === 'weekly' ? `Week of ${formatDay(d)}` : prepared.daysPerPoint > 1.5 ? `${formatDay(d)} (avg per day)` : formatDay(d);
   const fmt = (v: number): string => (currency ? formatMoney(v, currency) : formatNumber(v));
   const common = {
     data: prepared.rows as unknown as Record<string, unknown>[],
@@ -30,19 +38,19 @@ export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 3
   };
   const axes = [
     <CartesianGrid key="g" vertical={false} className="chart-grid" />,
-    <XAxis key="x" dataKey="day" tickFormatter={dayTick(span)} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />,
+    <XAxis key="x" dataKey="day" tickFormatter={tick} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />,
     <YAxis key="y" tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />,
     <Tooltip
       key="t"
       isAnimationActive={false}
       wrapperClassName="chart-tooltip"
-      labelFormatter={(d) => (prepared.daysPerPoint > 1.5 ? `${formatDay(String(d))} (avg per day)` : formatDay(String(d)))}
+      labelFormatter={(d) => label(String(d))}
       formatter={(v, name) => [fmt(Number(v)), prepared.labels[String(name)] ?? String(name)]}
     />,
     <Legend key="l" formatter={(k) => prepared.labels[String(k)] ?? String(k)} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />,
   ];
   return (
-    <div className="chart" style={{ height }} data-testid={testId} data-points={prepared.rows.length} data-series={prepared.keys.length}>
+    <div className="chart" style={{ height }} data-testid={testId} data-granularity={granularity} data-points={prepared.rows.length} data-series={prepared.keys.length}>
       <ResponsiveContainer width="100%" height="100%">
         {kind === 'bars' ? (
           <BarChart {...common}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Day, NamedSeries } from '../../core/api';
-import { limitSeries, prepareSeries } from './series';
+import { limitSeries, preparePeriods, prepareSeries } from './series';
 
 const s = (id: string, start: string, values: number[]): NamedSeries => ({ id, unit: 'USD', start: start as Day, values });
 
@@ -31,5 +31,35 @@ describe('prepareSeries', () => {
     // bucket means preserve the average level of each series
     const mean0 = p.rows.reduce((t, r) => t + (r['s0'] as number), 0) / p.rows.length;
     expect(mean0).toBeCloseTo(3, 0);
+  });
+});
+
+describe('preparePeriods', () => {
+  // Jan 30 – Mar 2, 2026: the last 2 days of January, all 28 of February, 2 days of March.
+  const days = 32;
+  const a = s('a', '2026-01-30', Array.from({ length: days }, (_, i) => i + 1));
+  const b = s('b', '2026-02-01', [10, 10, 10]);
+
+  it('gives one bar per calendar month, labelled by its first day, holding the month total', () => {
+    const p = preparePeriods([a, b], 'monthly');
+    // Totals written out: Jan 30–31 are days 1–2, February days 3–30, March 1–2 days 31–32.
+    let feb = 0;
+    for (let v = 3; v <= 30; v++) feb += v;
+    expect(p.rows).toEqual([
+      { day: '2026-01-01', s0: 1 + 2, s1: 0 },
+      { day: '2026-02-01', s0: feb, s1: 30 },
+      { day: '2026-03-01', s0: 31 + 32, s1: 0 },
+    ]);
+    expect(p.labels).toEqual({ s0: 'a', s1: 'b' });
+    expect(p.daysPerPoint).toBe(1);
+  });
+
+  it('gives one bar per ISO week, starting on Monday', () => {
+    const p = preparePeriods([a], 'weekly');
+    // 2026-01-30 is a Friday: its week began Monday Jan 26 and holds days 1–3 (Fri, Sat, Sun).
+    expect(p.rows[0]).toEqual({ day: '2026-01-26', s0: 1 + 2 + 3 });
+    expect(p.rows[1]).toEqual({ day: '2026-02-02', s0: 4 + 5 + 6 + 7 + 8 + 9 + 10 });
+    expect(p.rows.map((r) => r.day)).toEqual(['2026-01-26', '2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02']);
+    expect(p.rows.reduce((t, r) => t + (r['s0'] as number), 0)).toBe((days * (days + 1)) / 2);
   });
 });

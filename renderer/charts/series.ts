@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type NamedSeries } from '../../core/api';
-import { spanOf } from '../lib/series-math';
+import { spanOf, toPeriods } from '../lib/series-math';
 import { aggregateBuckets, bucketIndices } from './downsample';
 
 /** One chart row: `day` plus one numeric field per series key. */
@@ -63,4 +63,24 @@ export function prepareSeries(series: readonly NamedSeries[], maxPoints: number)
     return row as ChartRow;
   });
   return { keys, labels, rows, daysPerPoint: length === 0 ? 1 : length / Math.max(buckets.length, 1) };
+}
+
+/**
+ * Sums series into calendar periods (ISO weeks from Monday, or months) on one axis: one row per
+ * period, `day` its first day, each value the period's total — the figures the Explore table
+ * shows for the same granularity (bucket means of equal-length day runs would label a month bar
+ * "Sep 19" and give its value per day).
+ */
+export function preparePeriods(series: readonly NamedSeries[], granularity: 'weekly' | 'monthly'): PreparedSeries {
+  const keys = series.map((_, i) => `s${i}`);
+  const labels: Record<string, string> = {};
+  series.forEach((s, i) => (labels[`s${i}`] = s.id));
+  const clean = series.map((s) => ({ start: s.start, values: s.values.map((v) => (Number.isNaN(v) ? 0 : v)) }));
+  const table = toPeriods(clean, granularity);
+  const rows: ChartRow[] = table.periods.map((day, j) => {
+    const row: Record<string, number | string> = { day };
+    keys.forEach((k, i) => (row[k] = table.rows[i]![j]!));
+    return row as ChartRow;
+  });
+  return { keys, labels, rows, daysPerPoint: 1 };
 }

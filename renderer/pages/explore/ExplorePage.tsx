@@ -110,7 +110,7 @@ export function ExplorePage() {
         testId="explore-chart-card"
         actions={<Segmented label="Chart type" value={kind} onChange={setKind} options={[{ value: 'stacked', label: 'Area' }, { value: 'bars', label: 'Bars' }, { value: 'lines', label: 'Lines' }]} />}
       >
-        {series.status === 'error' ? <ErrorState error={series.error} onRetry={series.reload} /> : !series.data ? <Loading height={320} /> : rows.length === 0 ? <Empty title="No spend matches">Widen the dates or remove a filter.</Empty> : <TimeSeriesChart series={named} kind={granularity === 'daily' ? kind : 'bars'} currency={currency} height={320} testId="explore-chart" maxPoints={granularity === 'daily' ? 366 : table.periods.length} />}
+        {series.status === 'error' ? <ErrorState error={series.error} onRetry={series.reload} /> : !series.data ? <Loading height={320} /> : rows.length === 0 ? <Empty title="No spend matches">Widen the dates or remove a filter.</Empty> : <TimeSeriesChart series={named} kind={granularity === 'daily' ? kind : 'bars'} granularity={granularity} currency={currency} height={320} testId="explore-chart" />}
       </Card>
 
       {rows.length > 0 && currency && (
