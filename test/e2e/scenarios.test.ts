@@ -73,6 +73,25 @@ describe.skipIf(!haveChromium)('scenarios page', () => {
     }
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
+
+  it('fits the comparison with its budgets in a 1280×800 and a 1024×700 window', async () => {
+    await apiCall(spec.served, 'budgets.add', { budget: { name: 'Cloud month', amount: 460_000, period: 'month', currency: 'USD', scope: [] } });
+    await apiCall(spec.served, 'budgets.add', { budget: { name: 'Cloud quarter', amount: 1_440_000, period: 'quarter', currency: 'USD', scope: [] } });
+    await apiCall(spec.served, 'scenarios.add', { scenario: { name: 'Step down', currency: 'USD', scope: [], drivers: [`step:factor=0.9,from=${nextMonth((await apiCall(spec.served, 'summary', {})).period!.end)}`] } });
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.go('scenarios');
+    await spec.browser.page.getByTestId('scenario-budget-row').first().waitFor({ timeout: 300_000 });
+    const out: string[] = [];
+    for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 700 }]) {
+      await spec.browser.page.setViewportSize(size);
+      await app.settled();
+      out.push(...(await app.overflowing()).map((o) => `${size.width}px: ${o}`));
+    }
+    await spec.browser.page.setViewportSize({ width: 1360, height: 900 });
+    expect(out).toEqual([]);
+    expect(spec.browser.errors).toEqual([]);
+  }, 600_000);
 });
 
 /** First day of the month after `day`'s month. */

@@ -23,26 +23,27 @@ export function ScenarioBudgets({ results }: { readonly results: readonly Scenar
   return (
     <Card title="Budgets: chance of going over" testId="scenario-budgets" actions={<span className="faint" style={{ fontSize: 12 }}>baseline → scenario, each from its own forecast paths</span>}>
       <div className="table-wrap" style={{ maxHeight: 420 }}>
-        <table className="data">
+        <table className="data wrap compact">
           <thead>
             <tr>
-              <th>Scenario</th>
-              <th>Budget</th>
+              <th>Scenario · budget</th>
               <th>Period</th>
-              <th className="r">Forecast total P50</th>
-              <th className="r">Chance over</th>
-              <th>Likely breach</th>
+              <th className="r">Forecast total P50 <span className="faint">(baseline)</span></th>
+              <th className="r">Chance over <span className="faint">(baseline → scenario)</span></th>
+              <th>Likely breach <span className="faint">(baseline)</span></th>
             </tr>
           </thead>
           <tbody>
             {rows.map(({ s, i, b, p }) => (
               <tr key={`${s.name}:${b.name}:${p.period_start}`} data-testid="scenario-budget-row" data-scenario={s.name} data-budget={b.name}>
-                <td><span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}</td>
-                <td>{b.name} <span className="faint">· {PERIOD[b.period]} {formatMoney(b.amount, s.currency, { whole: true })}</span></td>
+                <td>
+                  <span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}
+                  <div className="faint sub">{b.name} · {PERIOD[b.period]} {formatMoney(b.amount, s.currency, { whole: true })}</div>
+                </td>
                 <td>{b.period === 'month' ? formatMonth(p.period_start) : `${formatDay(p.period_start)} – ${formatDay(addDays(p.period_end, -1))}`}</td>
-                <td className="r">{formatMoney(p.baseline.forecast.p50, s.currency, { whole: true })} → <strong>{formatMoney(p.scenario.forecast.p50, s.currency, { whole: true })}</strong></td>
+                <td className="r"><strong>{formatMoney(p.scenario.forecast.p50, s.currency, { whole: true })}</strong><div className="faint sub">{formatMoney(p.baseline.forecast.p50, s.currency, { whole: true })}</div></td>
                 <td className="r" data-testid="scenario-budget-probability"><Chance o={p.baseline} /> → <Chance o={p.scenario} strong /></td>
-                <td>{breach(p.baseline)} → <strong>{breach(p.scenario)}</strong></td>
+                <td><strong>{breach(p.scenario)}</strong><div className="faint sub">{breach(p.baseline)}</div></td>
               </tr>
             ))}
           </tbody>
