@@ -45,4 +45,23 @@ describe.skipIf(!haveChromium)('budgets page', () => {
     }
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
+
+  it('offers the scope values that have spend, so a scoped budget needs no guessing', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.go('budgets');
+    await spec.browser.page.getByTestId('add-budget').first().click();
+    const form = spec.browser.page.getByTestId('budget-form');
+    await form.getByLabel('Scope').selectOption('service');
+    const byService = await apiCall(spec.served, 'summary', { by: ['service'] });
+    const expected = [...new Set(byService.groups.filter((g) => g.currency === 'USD').map((g) => g.group['service'] ?? '').filter((v) => v !== ''))].sort();
+    expect(expected.length).toBeGreaterThan(5);
+    const list = form.getByTestId('budget-scope-values');
+    await expect.poll(() => list.locator('option').count(), { timeout: 60_000 }).toBe(expected.length);
+    expect(await list.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(expected);
+    // The input is tied to the list (the browser's suggestions).
+    expect(await form.getByTestId('budget-scope-value').getAttribute('list')).toBe(await list.getAttribute('id'));
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(spec.browser.errors).toEqual([]);
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { addDays, type Dimension, type Res } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { BurnChart } from '../../charts';
@@ -73,6 +73,11 @@ function AddBudget({ onDone }: { readonly onDone: () => void }) {
   const [form, setForm] = useState({ name: '', amount: '', period: 'month' as 'month' | 'quarter' | 'year', currency: null as string | null, dimension: '' as Dimension | '', value: '' });
   /** Until the user types one, the currency is the one holding most of the spend. */
   const currency = form.currency ?? (summary.data ? (mainCurrency(summary.data.totals) ?? 'USD') : 'USD');
+  // The scope's values with spend in the budget's currency, offered as the user types (as on the Scenarios form).
+  const id = useId();
+  const dimension = form.dimension;
+  const values = useCall('summary', dimension ? { by: [dimension] } : null);
+  const options = dimension ? [...new Set((values.data?.groups ?? []).filter((g) => g.currency === currency.trim().toUpperCase()).map((g) => g.group[dimension] ?? '').filter((v) => v !== ''))].sort() : [];
   const [error, setError] = useState<Error | null>(null);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -92,8 +97,14 @@ function AddBudget({ onDone }: { readonly onDone: () => void }) {
         <label className="field">Amount<input className="input" required type="number" min="0.01" step="any" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} /></label>
         <label className="field">Currency<input className="input" required value={currency} maxLength={3} style={{ width: 70 }} onChange={(e) => setForm({ ...form, currency: e.target.value })} /></label>
         <label className="field">Period<select className="select" value={form.period} onChange={(e) => setForm({ ...form, period: e.target.value as typeof form.period })}><option value="month">Monthly</option><option value="quarter">Quarterly</option><option value="year">Yearly</option></select></label>
-        <label className="field">Scope<select className="select" value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as Dimension | '' })}><option value="">All spend</option>{DIMENSIONS.map((d) => <option key={d} value={d}>{dimensionLabel(d)}</option>)}</select></label>
-        {form.dimension && <label className="field">Value<input className="input" required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} /></label>}
+        <label className="field">Scope<select className="select" value={form.dimension} onChange={(e) => setForm({ ...form, dimension: e.target.value as Dimension | '', value: '' })}><option value="">All spend</option>{DIMENSIONS.map((d) => <option key={d} value={d}>{dimensionLabel(d)}</option>)}</select></label>
+        {form.dimension && (
+          <label className="field">
+            Value
+            <input className="input" required list={`${id}-values`} value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} style={{ minWidth: 240 }} data-testid="budget-scope-value" />
+            <datalist id={`${id}-values`} data-testid="budget-scope-values">{options.map((o) => <option key={o} value={o} />)}</datalist>
+          </label>
+        )}
         <button type="submit" className="btn primary">Save budget</button>
         <button type="button" className="btn ghost" onClick={onDone}>Cancel</button>
       </div>
