@@ -4,7 +4,7 @@ import { CHARGE_COLUMNS, type ChargeRow } from '../model';
 import { MIGRATIONS, type Migration } from './migrations';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { DB_FILE, STORAGE_VERSION, openStore, type Store } from './store';
+import { DB_FILE, STORAGE_VERSION, memoryLimitBytes, openStore, type Store } from './store';
 import { TEST_SELECT, days, makeCharges, sumMicros, tempDir, writeChargesCsv, type TestCharge } from './testing/fixtures';
 
 let dir: string;
@@ -44,6 +44,40 @@ async function storeMicros(s: Store, where = 'TRUE'): Promise<Map<string, { bill
 async function importFile(s: Store, sourceId: number, f: { file: string; sha: string }) {
   return s.importChargesFromSelect({ sourceId, file: f.file, contentSha256: f.sha, format: 'test-focus', selectSql: TEST_SELECT, params: { file: f.file } });
 }
+
+describe('DuckDB threads', () => {
+  const threadsOf = (s: Store): Promise<number> => s.read(async (sql) => Number((await sql.all(`SELECT CAST(current_setting('threads') AS INTEGER) AS t`))[0]?.['t']));
+
+  it('reads memory settings as DuckDB does', () => {
+    expect(memoryLimitBytes('768MB')).toBe(768_000_000);
+    expect(memoryLimitBytes('1GiB')).toBe(2 ** 30);
+    expect(memoryLimitBytes(' 1.5 gb ')).toBe(1_500_000_000);
+    expect(memoryLimitBytes('512KiB')).toBe(512 * 1024);
+    expect(memoryLimitBytes('lots')).toBeUndefined();
+  });
+
+  it('are capped at one per 125 MB of memory_limit unless given', async () => {
+    const plain = await DuckDBInstance.create(':memory:');
+    const conn = await plain.connect();
+    const cores = Number((await conn.runAndReadAll(`SELECT CAST(current_setting('threads') AS INTEGER) AS t`)).getRowObjectsJson()[0]?.['t']);
+    conn.closeSync();
+    plain.closeSync();
+    await store.close();
+    const at = async (options: { memoryLimit: string; threads?: number }): Promise<number> => {
+      const s = await openStore(dir, options);
+      try {
+        return await threadsOf(s);
+      } finally {
+        await s.close();
+      }
+    };
+    expect(await at({ memoryLimit: '200MB' })).toBe(1);
+    expect(await at({ memoryLimit: '768MB' })).toBe(Math.min(cores, 6));
+    expect(await at({ memoryLimit: '64GB' })).toBe(cores);
+    expect(await at({ memoryLimit: '200MB', threads: 3 })).toBe(3);
+    store = await openStore(dir);
+  });
+});
 
 describe('migrations', () => {
   it('are applied once and recorded; reopening applies nothing', async () => {

@@ -45,6 +45,26 @@ import type {
 
 export const DB_FILE = 'headroom.duckdb';
 /**
+ * Memory DuckDB needs per worker thread at the least: "as a rule of thumb, DuckDB requires a minimum
+ * of 125 MB of memory per thread" (DuckDB docs, Guides › Performance › Environment, "Minimum Required
+ * Memory"). Without `StoreOptions.threads` the store caps DuckDB's default (one thread per core) at
+ * `memory_limit` ÷ this: per-thread buffers (8 MB CSV buffers, hash-table partitions) scale with the
+ * threads while the limit does not, and at 768 MB with 32 threads a 1M-row CSV import ran out of
+ * memory while reading the file; 6 threads (the cap at 768 MB) and 8 import the 10M-row files
+ * (core/store/README.md, "Mostly distinct rows").
+ */
+export const MIN_BYTES_PER_THREAD = 125_000_000;
+
+const UNIT_BYTES: Readonly<Record<string, number>> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** Bytes of a DuckDB memory setting as DuckDB reads it (`768MB` = 768·10⁶, `1GiB` = 2³⁰), or undefined if it is not of that form. */
+export function memoryLimitBytes(limit: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(limit);
+  if (!m) return undefined;
+  const unit = UNIT_BYTES[(m[2] ?? 'b').toLowerCase()];
+  return unit === undefined ? undefined : Number(m[1]) * unit;
+}
+/**
  * DuckDB's default `memory_limit`. The process holds more than DuckDB's accounting: Node and the
  * loaded app (~260 MiB before any query) plus allocator slack (~100–300 MiB under a large import).
  * At 1 GB a 10M-row CSV import peaked at 1416–1556 MiB RSS; at 768 MB at 1130–1236 MiB, in the same
@@ -68,11 +88,21 @@ export interface StoreOptions {
    * spills large imports and aggregations to `<db>.tmp/` instead of growing past it.
    */
   readonly memoryLimit?: string;
-  /** DuckDB worker threads. Default: DuckDB's (all cores). */
+  /** DuckDB worker threads. Default: DuckDB's (one per core), at most `memory_limit` ÷ `MIN_BYTES_PER_THREAD` (at least 1). */
   readonly threads?: number;
   readonly clock?: () => Date;
   /** Migrations to apply; tests only. Default: MIGRATIONS. */
   readonly migrations?: readonly Migration[];
+}
+
+/** Lowers DuckDB's thread count (instance-wide) to what `memoryLimit` can hold (`MIN_BYTES_PER_THREAD`). */
+async function capThreads(conn: DuckDBConnection, memoryLimit: string): Promise<void> {
+  const bytes = memoryLimitBytes(memoryLimit);
+  if (bytes === undefined) return;
+  const cap = Math.max(1, Math.floor(bytes / MIN_BYTES_PER_THREAD));
+  const r = await conn.runAndReadAll(`SELECT CAST(current_setting('threads') AS INTEGER) AS t`);
+  const threads = Number(r.getRowObjectsJson()[0]?.['t']);
+  if (threads > cap) await conn.run(`SET GLOBAL threads = ${cap}`);
 }
 
 export class Store {
@@ -115,6 +145,16 @@ export class Store {
     }
     const writeConn = await instance.connect();
     const readConn = await instance.connect();
+    if (!options.threads) {
+      try {
+        await capThreads(writeConn, config['memory_limit']);
+      } catch (e) {
+        writeConn.closeSync();
+        readConn.closeSync();
+        instance.closeSync();
+        throw e;
+      }
+    }
     const now = options.clock ?? ((): Date => new Date());
     const store = new Store(dataDir, path, instance, writeConn, readConn, now);
     try {
