@@ -22,6 +22,8 @@ describe.skipIf(!haveChromium)('every page', () => {
         const title = (await app.navLink(id).innerText()).split('\n')[0]!.trim();
         expect(await app.heading().textContent()).toBe(title);
         expect(await spec.browser.page.getByTestId('page-crash').count()).toBe(0);
+        // Every text readable: WCAG AA contrast (faint 12 px text was 3.2:1 light, 3.9:1 dark).
+        expect(await app.lowContrastText(), `${id} (${theme})`).toEqual([]);
         await screenshot(spec.browser.page, `${id}-${theme}`);
       }
     }

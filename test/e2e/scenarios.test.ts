@@ -74,7 +74,7 @@ describe.skipIf(!haveChromium)('scenarios page', () => {
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
 
-  it('fits the comparison with its budgets in a 1280×800 and a 1024×700 window', async () => {
+  it('fits the comparison with its budgets in a 1280×800 and a 1024×700 window, its text readable in both themes', async () => {
     await apiCall(spec.served, 'budgets.add', { budget: { name: 'Cloud month', amount: 460_000, period: 'month', currency: 'USD', scope: [] } });
     await apiCall(spec.served, 'budgets.add', { budget: { name: 'Cloud quarter', amount: 1_440_000, period: 'quarter', currency: 'USD', scope: [] } });
     await apiCall(spec.served, 'scenarios.add', { scenario: { name: 'Step down', currency: 'USD', scope: [], drivers: [`step:factor=0.9,from=${nextMonth((await apiCall(spec.served, 'summary', {})).period!.end)}`] } });
@@ -87,6 +87,10 @@ describe.skipIf(!haveChromium)('scenarios page', () => {
       await spec.browser.page.setViewportSize(size);
       await app.settled();
       out.push(...(await app.overflowing()).map((o) => `${size.width}px: ${o}`));
+      for (const theme of ['light', 'dark'] as const) {
+        await app.setTheme(theme);
+        out.push(...(await app.lowContrastText()).map((o) => `${theme}: ${o}`));
+      }
     }
     await spec.browser.page.setViewportSize({ width: 1360, height: 900 });
     expect(out).toEqual([]);

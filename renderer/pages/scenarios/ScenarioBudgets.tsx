@@ -55,7 +55,7 @@ export function ScenarioBudgets({ results }: { readonly results: readonly Scenar
 
 function Chance({ o, strong = false }: { readonly o: Outcome; readonly strong?: boolean }) {
   const risk = o.probability_over >= 0.5 ? 'bad' : o.probability_over >= 0.1 ? 'warn' : 'good';
-  return <span className={`badge ${risk}`} style={strong ? undefined : { opacity: 0.75 }}>{formatPercent(o.probability_over)}</span>;
+  return <span className={`badge ${risk}`} style={strong ? { fontWeight: 700 } : undefined}>{formatPercent(o.probability_over)}</span>;
 }
 
 const breach = (o: Outcome): string => (o.likely_breach_date ? formatDay(o.likely_breach_date) : 'none');

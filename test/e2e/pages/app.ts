@@ -67,6 +67,58 @@ export class AppModel {
     });
   }
 
+  /**
+   * Text in the main pane whose colour stands off its background by less than WCAG 2's AA ratio
+   * (4.5:1, 3:1 for large text), with the element's opacity and translucent backgrounds composited
+   * as Chromium computed them. One line per class, size and ratio.
+   */
+  async lowContrastText(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const parse = (c: string): number[] | null => {
+        const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(c);
+        return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : null;
+      };
+      const lum = (c: readonly number[]): number => {
+        const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const background = (el: Element): number[] => {
+        const layers: number[][] = [];
+        for (let e: Element | null = el; e; e = e.parentElement) {
+          const c = parse(getComputedStyle(e).backgroundColor);
+          if (c && c[3]! > 0) {
+            layers.push(c);
+            if (c[3]! >= 1) break;
+          }
+        }
+        let base = [255, 255, 255];
+        for (const l of layers.reverse()) base = base.map((v, i) => l[3]! * l[i]! + (1 - l[3]!) * v);
+        return base;
+      };
+      const out = new Set<string>();
+      const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = (n.textContent ?? '').trim();
+        const el = n.parentElement;
+        if (!text || !el || el.closest('svg, [disabled]')) continue;
+        const cs = getComputedStyle(el);
+        if (cs.visibility === 'hidden' || el.getBoundingClientRect().width === 0) continue;
+        let opacity = 1;
+        for (let e: Element | null = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+        const fg = parse(cs.color)!;
+        const bg = background(el);
+        const a = fg[3]! * opacity;
+        const f = fg.slice(0, 3).map((v, i) => a * v + (1 - a) * bg[i]!);
+        const [hi, lo] = [lum(f), lum(bg)].sort((x, y) => y - x) as [number, number];
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        const size = parseFloat(cs.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) out.add(`"${text.slice(0, 30)}" (${el.className || el.tagName}, ${cs.fontSize}): ${ratio.toFixed(2)}:1`);
+      }
+      return [...out];
+    });
+  }
+
   heading(): Locator {
     return this.page.locator('main h1');
   }
