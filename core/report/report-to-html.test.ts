@@ -3,7 +3,8 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import { sampleCard, sampleInput, sampleInputWithSections } from './testing';
+import type { Day } from '../lib';
+import { sampleCard, sampleInput, sampleInputWithSections, sampleSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -86,6 +87,22 @@ describe('report HTML', () => {
         ['2026-01-25', 'service=S12', 'incident', '-1,200.00'],
       ]);
       expect(Array.from(d.querySelectorAll('#drivers li')).map((li) => li.textContent)).toEqual(['Growth: growth:rate=0.2,from=2026-03-01', 'Growth: step:add=10,from=2026-03-10']);
+    });
+
+    it('marks an order-by date already past the data as overdue, in the tile, the table and the recommendation', () => {
+      const sections = sampleSections();
+      const pool = sections.capacity!.pools[0]!;
+      // Order by 2026-02-10, four days before the data ends (asOf 2026-02-14).
+      const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
+      const html = new TextDecoder().decode(reportToHtml(buildReport(sampleInputWithSections({ sections: { ...sections, capacity: { ...sections.capacity!, pools: [late] } } }))));
+      const doc = new JSDOM(html).window.document;
+      const row = Array.from(doc.querySelectorAll('#capacity tbody td')).map((td) => td.textContent);
+      expect(row[7]).toBe('2026-02-10 (overdue)');
+      const tileText = Array.from(doc.querySelectorAll('.kpi')).map((k) => k.textContent ?? '').find((t) => t.startsWith('Capacity: earliest order-by'));
+      expect(tileText).toContain('2026-02-10 (overdue)');
+      expect(doc.getElementById('s-capacity')?.textContent ?? html).toContain('order by 2026-02-10 (overdue)');
+      // The sample's own pool orders the day after its data: still ahead, no mark.
+      expect(cells('#capacity')[0]?.[7]).toBe('2026-02-15');
     });
 
     it('the methodology appendix states this report’s model, calibration and backtest', () => {

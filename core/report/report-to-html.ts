@@ -59,8 +59,9 @@ function kpis(r: Report): string {
     tiles.push(tile('Budgets likely over', `${over} of ${s.budgets.items.length}`, `highest P(over) ${pct(s.budgets.items[0]?.probabilityOver ?? null)}`));
   }
   if (s.capacity && s.capacity.pools.length > 0) {
-    const dates = s.capacity.pools.flatMap((p) => (p.orderBy === null ? [] : [p.orderBy])).sort();
-    tiles.push(tile('Capacity: earliest order-by', dates[0] ? esc(dates[0]) : 'none', `${dates.length} of ${s.capacity.pools.length} pools need an order`));
+    const ordering = s.capacity.pools.filter((p) => p.orderBy !== null).sort((a, b) => (a.orderBy! < b.orderBy! ? -1 : a.orderBy! > b.orderBy! ? 1 : 0));
+    const first = ordering[0];
+    tiles.push(tile('Capacity: earliest order-by', first ? orderByText(first.orderBy, first.asOf) : 'none', `${ordering.length} of ${s.capacity.pools.length} pools need an order`));
   }
   if (s.commitments && s.commitments.recommendations.length > 0) {
     const inCur = s.commitments.recommendations.filter((c) => c.currency === r.currency);
@@ -73,16 +74,25 @@ function kpis(r: Report): string {
   return `<div class="kpis">${tiles.slice(0, 4).join('')}</div>`;
 }
 
+/**
+ * An order-by date as HTML: on or before the pool's last day of data it has already passed, and
+ * says so (as `headroom capacity` does) — a reader must not take it for a date still ahead.
+ */
+function orderByText(orderBy: string | null, asOf: string): string {
+  if (orderBy === null) return day(null);
+  return orderBy <= asOf ? `${esc(orderBy)} (overdue)` : esc(orderBy);
+}
+
 function capacitySection(c: NonNullable<ReportSections['capacity']>): string {
   const numeric = [false, true, true, false, false, false, true, false, true];
   const rows = c.pools.map((p) =>
-    tr([esc(p.name), `${qty(p.capacity)} ${esc(p.unit)}`, pct(p.target), day(p.exhaustion.p10), day(p.exhaustion.p50), day(p.exhaustion.p90), pct(p.exhaustionProbability), day(p.orderBy), qty(p.neededCapacity)], numeric),
+    tr([esc(p.name), `${qty(p.capacity)} ${esc(p.unit)}`, pct(p.target), day(p.exhaustion.p10), day(p.exhaustion.p50), day(p.exhaustion.p90), pct(p.exhaustionProbability), orderByText(p.orderBy, p.asOf), qty(p.neededCapacity)], numeric),
   );
   const table = c.pools.length > 0 ? `<table id="capacity">${th(['Pool', 'Capacity', 'Target', 'Exhaustion P10', 'P50', 'P90', 'P(cross)', 'Order by', 'Needed'], numeric)}<tbody>${rows.join('')}</tbody></table>` : '';
   const pools = c.pools.map((p) => {
     const recs = p.recommendations.map((x) =>
       x.kind === 'add_capacity'
-        ? `<li>Add ${qty(x.add)} ${esc(p.unit)}${x.orderBy ? `, order by ${esc(x.orderBy)}` : ''}${x.monthlyCost !== null ? ` (${money(x.monthlyCost)} per month)` : ''}: ${esc(x.reason)}.</li>`
+        ? `<li>Add ${qty(x.add)} ${esc(p.unit)}${x.orderBy ? `, order by ${orderByText(x.orderBy, p.asOf)}` : ''}${x.monthlyCost !== null ? ` (${money(x.monthlyCost)} per month)` : ''}: ${esc(x.reason)}.</li>`
         : `<li>Scaling (${esc(x.target.toUpperCase())} ${esc(x.resource)}): min ${qty(x.min)}, max ${qty(x.max)}${x.scheduled > 0 ? `, ${x.scheduled} scheduled action(s)` : ''}.</li>`,
     );
     const chart = bandChartSvg(
