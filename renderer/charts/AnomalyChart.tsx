@@ -3,7 +3,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer,
 import type { DailySeries } from '../../core/api';
 import { formatDay, formatMoney } from '../lib/format';
 import { type AnomalyMark, anomalyRows, dayOfX, markSpan, type Severity } from './anomaly';
-import { dayTick, valueTick } from './axis';
+import { dayTick, valueDomain, valueTick } from './axis';
 import { FORECAST } from './palette';
 
 export interface AnomalyChartProps {
@@ -34,7 +34,7 @@ export function AnomalyChart({ series, marks, selected, from, currency, height =
         <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="x" type="number" domain={[x0 - 0.5, x1 + 0.5]} tickFormatter={(x: number) => tick(dayOfX(x))} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" allowDecimals={false} />
-          <YAxis tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />
+          <YAxis tickFormatter={valueTick(currency)} domain={valueDomain} width={64} tickLine={false} axisLine={false} className="chart-axis" />
           <Tooltip
             isAnimationActive={false}
             wrapperClassName="chart-tooltip"

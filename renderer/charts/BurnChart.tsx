@@ -22,7 +22,7 @@ export function BurnChart({ burn, amount, currency, breach, height = 220, testId
   const rows = useMemo(() => burnRows(burn), [burn]);
   const money = (v: number): string => formatMoney(v, currency, { whole: true });
   return (
-    <DayChart rows={rows} labels={LABELS} currency={currency} format={money} yDomain={[0, 'auto']} top={16} height={height} {...(testId ? { testId } : {})} data={{ 'data-days': rows.length, 'data-forecast-days': burn.p50.length }}>
+    <DayChart rows={rows} labels={LABELS} currency={currency} format={money} top={16} height={height} {...(testId ? { testId } : {})} data={{ 'data-days': rows.length, 'data-forecast-days': burn.p50.length }}>
       <Area dataKey="band" stroke="none" fill={FORECAST.band80} isAnimationActive={false} className="burn-band" />
       <Area dataKey="actual" stroke={FORECAST.actual} strokeWidth={2} fill={FORECAST.actual} fillOpacity={0.12} isAnimationActive={false} />
       <Line dataKey="p50" stroke={FORECAST.mean} strokeWidth={2} strokeDasharray="5 4" dot={false} isAnimationActive={false} />

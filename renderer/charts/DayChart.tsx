@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDay, formatMoney, formatNumber } from '../lib/format';
-import { dayTick, valueTick } from './axis';
+import { dayTick, valueDomain, valueTick } from './axis';
 
 export interface DayChartProps {
   /** One row per plotted day, ascending; the series' dataKeys are the other fields. */
@@ -15,7 +15,7 @@ export interface DayChartProps {
   /** Value-axis tick text (default: compact money in `currency`, or a number). */
   readonly tick?: (v: number) => string;
   readonly yWidth?: number;
-  /** Value-axis domain (default: recharts' auto). */
+  /** Value-axis domain (default: from 0 to a round top, `valueDomain`). */
   readonly yDomain?: readonly [number | 'auto', number | 'auto'];
   /** Top margin, room for reference-line labels. */
   readonly top?: number;
@@ -49,7 +49,7 @@ export function DayChart({ rows, labels, currency, format, tick, yWidth = 64, yD
         <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="day" tickFormatter={dayTick(span)} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />
-          <YAxis tickFormatter={tick ?? valueTick(currency)} width={yWidth} tickLine={false} axisLine={false} className="chart-axis" {...(yDomain ? { domain: [...yDomain] } : {})} />
+          <YAxis tickFormatter={tick ?? valueTick(currency)} width={yWidth} tickLine={false} axisLine={false} className="chart-axis" domain={yDomain ? [...yDomain] : valueDomain} />
           <Tooltip isAnimationActive={false} wrapperClassName="chart-tooltip" labelFormatter={(d) => formatDay(String(d))} formatter={(v, k) => [tooltipValue(v, fmt), name(k)]} />
           <Legend formatter={name} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
           {children}

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from '../lib/format';
-import { valueTick } from './axis';
+import { valueDomain, valueTick } from './axis';
 import { PALETTE } from './palette';
 
 export interface SavingsRow {
@@ -25,7 +25,7 @@ export function SavingsChart({ rows, currency, height = 260, testId }: { readonl
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="scope" tickLine={false} axisLine={false} className="chart-axis" interval={0} />
-          <YAxis tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />
+          <YAxis tickFormatter={valueTick(currency)} domain={valueDomain} width={64} tickLine={false} axisLine={false} className="chart-axis" />
           <Tooltip isAnimationActive={false} wrapperClassName="chart-tooltip" formatter={(v, name, item) => {
               const band = (item.payload as Record<string, string>)[`${String(name)}Band`];
               return [`${formatMoney(Number(v), currency, { whole: true })} (P10–P90 ${band ?? '—'})`, labels[String(name)] ?? String(name)];

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney, formatMonthShort } from '../lib/format';
-import { valueTick } from './axis';
+import { valueDomain, valueTick } from './axis';
 import { colorAt } from './palette';
 import { type ScenarioInput, scenarioRows } from './scenario';
 
@@ -34,7 +34,7 @@ export function ScenarioChart({ scenarios, budgets = [], currency, height = 320,
         <ComposedChart data={data.rows as unknown as Record<string, unknown>[]} margin={{ top: 14, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="month" tickFormatter={(m: string) => formatMonthShort(`${m}-01`)} minTickGap={20} tickLine={false} axisLine={false} className="chart-axis" />
-          <YAxis tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />
+          <YAxis tickFormatter={valueTick(currency)} domain={valueDomain} width={64} tickLine={false} axisLine={false} className="chart-axis" />
           <Tooltip
             isAnimationActive={false}
             wrapperClassName="chart-tooltip"

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NamedSeries } from '../../core/api';
 import { formatDay, formatDayShort, formatMoney, formatMonth, formatMonthShort, formatNumber } from '../lib/format';
-import { dayTick, valueTick } from './axis';
+import { dayTick, valueDomain, valueTick } from './axis';
 import { colorAt } from './palette';
 import { limitSeries, preparePeriods, prepareSeries } from './series';
 
@@ -39,7 +39,7 @@ export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 3
   const axes = [
     <CartesianGrid key="g" vertical={false} className="chart-grid" />,
     <XAxis key="x" dataKey="day" tickFormatter={tick} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" />,
-    <YAxis key="y" tickFormatter={valueTick(currency)} width={64} tickLine={false} axisLine={false} className="chart-axis" />,
+    <YAxis key="y" tickFormatter={valueTick(currency)} domain={valueDomain} width={64} tickLine={false} axisLine={false} className="chart-axis" />,
     <Tooltip
       key="t"
       isAnimationActive={false}

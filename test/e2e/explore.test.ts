@@ -1,4 +1,4 @@
-// Explore on the demo dataset: the monthly and weekly charts draw one bar per calendar month or ISO
+// Explore on the demo dataset: the daily chart's value axis steps in round numbers; the monthly and weekly charts draw one bar per calendar month or ISO
 // week, labelled like the table's columns, each bar the period's total (not a day average over an
 // arbitrary run of days).
 import { describe, expect, it } from 'vitest';
@@ -18,8 +18,16 @@ describe.skipIf(!haveChromium)('explore page', () => {
     const chart = spec.browser.page.getByTestId('explore-chart');
     const from = await spec.browser.page.getByTestId('from').inputValue();
     const to = await spec.browser.page.getByTestId('to').inputValue();
-    const daily = await apiCall(spec.served, 'series.daily', { from: from as never, to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) as never, view: 'effective' });
-    const total = daily.series.find((s) => s.currency === 'USD')!;
+    const dailySeries = await apiCall(spec.served, 'series.daily', { from: from as never, to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) as never, view: 'effective' });
+    const total = dailySeries.series.find((s) => s.currency === 'USD')!;
+
+    // The daily chart's value axis: five ticks from $0 in round steps (it read $8.5K, $17K, $25.5K, $34K).
+    const daily = (await chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).map(parseCompactUsd);
+    expect(daily[0]).toBe(0);
+    const step = daily[1]!;
+    expect(daily).toEqual(daily.map((_, i) => i * step));
+    const mantissa = step / 10 ** Math.floor(Math.log10(step));
+    expect([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]).toContain(mantissa);
 
     await page.granularity('monthly');
     await app.settled();
