@@ -11,6 +11,15 @@ export function Loading({ label = 'Loading…', height = 240 }: { readonly label
   );
 }
 
+/**
+ * New figures are on their way (a control changed): shown beside the control while the previous
+ * figures stay on the page, dimmed by `aria-busy` on their container, so they are not read as the
+ * answer to the new choice.
+ */
+export function Refreshing({ label = 'Updating…' }: { readonly label?: string }) {
+  return <span className="refreshing" role="status" data-testid="refreshing">{label}</span>;
+}
+
 /** Nothing to show yet, and what to do about it. */
 export function Empty({ title, children, action }: { readonly title: string; readonly children?: ReactNode; readonly action?: ReactNode }) {
   return (

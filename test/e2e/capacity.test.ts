@@ -60,4 +60,30 @@ describe.skipIf(!haveChromium)('capacity page', () => {
     expect(overdue).toBeGreaterThan(0);
     expect(spec.browser.errors).toEqual([]);
   }, 400_000);
+
+  it('never shows the old horizon\'s figures as if they answered the new one', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.go('capacity');
+    const plans = spec.browser.page.getByTestId('capacity-plans');
+    expect(await plans.innerText()).toContain('Chance within 180 days');
+    await spec.browser.page.getByTestId('capacity-horizon').locator('[data-value="365"]').click();
+    // Sampled until the one-year plan is drawn: while the 180-day figures are still there, they are
+    // marked busy (dimmed) and the header says new figures are coming.
+    const stale: string[] = [];
+    let samples = 0;
+    for (const t0 = Date.now(); Date.now() - t0 < 120_000; samples++) {
+      const s = await spec.browser.page.evaluate(() => {
+        const el = document.querySelector('[data-testid="capacity-plans"]');
+        return { text: el?.textContent ?? '', busy: el?.getAttribute('aria-busy'), refreshing: document.querySelectorAll('[data-testid="refreshing"]').length };
+      });
+      if (s.text.includes('Chance within 365 days') && s.busy !== 'true') break;
+      if (s.text.includes('Chance within 180 days') && (s.busy !== 'true' || s.refreshing !== 1)) stale.push(`sample ${samples}: aria-busy=${String(s.busy)}, refreshing=${s.refreshing}`);
+      await spec.browser.page.waitForTimeout(40);
+    }
+    expect(stale).toEqual([]);
+    expect(await plans.innerText()).toContain('Chance within 365 days');
+    expect(await spec.browser.page.getByTestId('refreshing').count()).toBe(0);
+    expect(spec.browser.errors).toEqual([]);
+  }, 300_000);
 });

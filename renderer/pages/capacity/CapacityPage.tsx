@@ -5,7 +5,7 @@ import { CapacityChart } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Segmented } from '../../components/Segmented';
 import { Icon } from '../../components/icons';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, ErrorState, Loading, Refreshing } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { downloadText } from '../../lib/csv';
 import { formatDay, formatMoney, formatNumber, formatPercent } from '../../lib/format';
@@ -21,6 +21,7 @@ export function CapacityPage() {
   const plan = useCall('capacity.plan', hasPools ? { horizon_days: Number(horizon) } : null);
   const header = (
     <PageHeader title="Capacity" subtitle="Usage against capacity, with the date each pool crosses its target as a distribution">
+      {plan.status === 'loading' && plan.data && <Refreshing label="Forecasting…" />}
       <Segmented label="Horizon" testId="capacity-horizon" value={horizon} onChange={setHorizon} options={[{ value: '90', label: '90 days' }, { value: '180', label: '180 days' }, { value: '365', label: '1 year' }]} />
     </PageHeader>
   );
@@ -43,7 +44,7 @@ export function CapacityPage() {
     <div className="page" data-testid="capacity-page">
       {header}
       {plan.status === 'error' ? <div className="card"><ErrorState error={plan.error} onRetry={plan.reload} /></div> : !plan.data ? <div className="card"><Loading height={360} label="Forecasting pools…" /></div> : (
-        <div className="stack">
+        <div className="stack" aria-busy={plan.status === 'loading'} data-testid="capacity-plans">
           {plan.data.pools.map((p) => <PoolCard key={p.name} plan={p} horizon={Number(horizon)} />)}
         </div>
       )}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SavingsChart } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Segmented } from '../../components/Segmented';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, ErrorState, Loading, Refreshing } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { formatDay, formatMoney, formatPercent } from '../../lib/format';
 
@@ -12,6 +12,7 @@ export function CommitmentsPage() {
   const plan = useCall('commitments.plan', { term });
   const header = (
     <PageHeader title="Commitments" subtitle="Savings Plans, reservations and CUDs sized from the forecast, with a savings band">
+      {plan.status === 'loading' && plan.data && <Refreshing label="Sizing…" />}
       <Segmented label="Term" testId="commitment-term" value={term} onChange={setTerm} options={[{ value: '1y', label: '1 year' }, { value: '3y', label: '3 years' }]} />
     </PageHeader>
   );
@@ -26,7 +27,7 @@ export function CommitmentsPage() {
       {recs.length === 0 ? (
         <div className="card"><Empty title="No commitment-eligible usage">Headroom sizes commitments from usage-based compute, database and similar spend; import billing data with that usage first.</Empty></div>
       ) : (
-        <div className="stack">
+        <div className="stack" aria-busy={plan.status === 'loading'} data-testid="commitment-plans">
           <Card title="Expected savings over the term" testId="savings-card" actions={<span className="faint" style={{ fontSize: 12 }}>median (P50) savings; hover for the P10–P90 band</span>}>
             <SavingsChart rows={recs.map((r) => ({ scope: r.scope, forecast: r.expected_savings, trailing: r.trailing_30d_savings }))} currency={currency} testId="savings-chart" />
           </Card>

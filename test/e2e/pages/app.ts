@@ -25,9 +25,9 @@ export class AppModel {
     await this.settled();
   }
 
-  /** Waits until no loading placeholder is left on the page. */
+  /** Waits until no loading placeholder or refreshing (aria-busy) figures are left on the page. */
   async settled(timeout = 120_000): Promise<void> {
-    await this.page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"], .skeleton').length === 0, undefined, { timeout });
+    await this.page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"], .skeleton, [aria-busy="true"]').length === 0, undefined, { timeout });
     await this.page.waitForTimeout(150);
   }
 
