@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DailySeries } from '../../core/api';
 import { formatDay, formatMoney } from '../lib/format';
-import { type AnomalyMark, anomalyRows, dayOfX, markSpan, type Severity } from './anomaly';
+import { type AnomalyMark, anomalyRows, dayAxisTicks, dayOfX, markSpan, type Severity } from './anomaly';
 import { dayTick, valueDomain, valueTick } from './axis';
 import { FORECAST } from './palette';
 
@@ -33,7 +33,7 @@ export function AnomalyChart({ series, marks, selected, from, currency, height =
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />
-          <XAxis dataKey="x" type="number" domain={[x0 - 0.5, x1 + 0.5]} tickFormatter={(x: number) => tick(dayOfX(x))} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" allowDecimals={false} />
+          <XAxis dataKey="x" type="number" domain={[x0 - 0.5, x1 + 0.5]} ticks={dayAxisTicks(x0, x1)} interval={0} tickFormatter={(x: number) => tick(dayOfX(x))} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" allowDecimals={false} />
           <YAxis tickFormatter={valueTick(currency)} domain={valueDomain} width={64} tickLine={false} axisLine={false} className="chart-axis" />
           <Tooltip
             isAnimationActive={false}

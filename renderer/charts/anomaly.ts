@@ -44,3 +44,16 @@ export function markSpan(m: AnomalyMark): { x1: number; x2: number } {
 
 /** Epoch day back to `YYYY-MM-DD` for ticks and tooltips. */
 export const dayOfX = (x: number): Day => fromEpochDay(Math.round(x));
+
+/**
+ * Tick positions of the day axis: `count` whole days spread evenly from the first day drawn to the
+ * last, both included. Left to recharts, the ticks of a number axis are "nice" numbers that may lie
+ * past the data (the axis ended on Nov 26 for data through Nov 25).
+ */
+export function dayAxisTicks(x0: number, x1: number, count = 5): number[] {
+  if (x1 <= x0) return [x0];
+  const n = Math.max(2, Math.min(count, x1 - x0 + 1));
+  const out = new Set<number>();
+  for (let i = 0; i < n; i++) out.add(Math.round(x0 + ((x1 - x0) * i) / (n - 1)));
+  return [...out];
+}

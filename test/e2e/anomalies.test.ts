@@ -13,6 +13,26 @@ import { AppModel } from './pages/app';
 describe.skipIf(!haveChromium)('anomalies page', () => {
   const spec = appPerSpec('anomalies');
 
+  it('ends the chart\'s day axis on the last day drawn, not past the data', async () => {
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.go('anomalies');
+    const page = new AnomaliesModel(spec.browser.page);
+    await page.ready();
+    const since = await spec.browser.page.getByTestId('anomalies-since').inputValue();
+    const listed = await apiCall(spec.served, 'anomalies.list', { since: since as never });
+    const first = listed.anomalies[0]!; // shown on the chart until another row is chosen
+    const end60 = addDays(first.end, 60);
+    const lastDay = end60 < listed.data_through! ? end60 : listed.data_through!;
+    const chart = spec.browser.page.getByTestId('anomaly-chart');
+    await expect.poll(() => chart.getAttribute('data-marks'), { timeout: 60_000 }).not.toBe('0');
+    const ticks = await chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+    const short = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(new Date(`${lastDay}T00:00:00Z`));
+    expect(ticks.at(-1)).toBe(short);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(spec.browser.errors).toEqual([]);
+  }, 300_000);
+
   it('labels an anomaly as an incident and the label persists after a reload', async () => {
     const app = new AppModel(spec.browser.page);
     await app.open(spec.served.url);
