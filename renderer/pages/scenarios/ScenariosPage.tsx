@@ -151,7 +151,7 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
       })}
       <Card title="Over the horizon" testId="scenario-totals" actions={<span className="faint" style={{ fontSize: 12 }}>{formatDay(first.start)} – {formatDay(addDays(first.end, -1))}</span>}>
         <div className="table-scroll">
-          <table className="data">
+          <table className="data wrap compact">
             <thead>
               <tr>
                 <th>Scenario</th>

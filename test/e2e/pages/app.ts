@@ -57,8 +57,8 @@ export class AppModel {
           out.push(`${name}: <${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${Math.round(Math.max(r.right - c.right, c.left - r.left))} px out: "${(el.textContent ?? '').slice(0, 40)}"`);
         }
       }
-      for (const wrap of Array.from(document.querySelectorAll('main .table-wrap'))) {
-        if (wrap.scrollWidth <= wrap.clientWidth + 1) continue;
+      for (const wrap of Array.from(document.querySelectorAll('main *'))) {
+        if (!['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX) || wrap.scrollWidth <= wrap.clientWidth + 1) continue;
         const card = wrap.closest('.card');
         const name = card?.getAttribute('data-testid') ?? card?.querySelector('h2, h3')?.textContent ?? 'table';
         out.push(`${name}: the table scrolls sideways, ${wrap.scrollWidth - wrap.clientWidth} px of columns out of sight`);
