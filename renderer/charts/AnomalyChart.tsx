@@ -31,7 +31,7 @@ export function AnomalyChart({ series, marks, selected, from, currency, height =
   return (
     <div className="chart" style={{ height }} data-testid={testId} data-points={rows.length} data-marks={visible.length}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+        <ComposedChart data={rows as unknown as Record<string, unknown>[]} margin={{ top: 8, right: 24, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />
           <XAxis dataKey="x" type="number" domain={[x0 - 0.5, x1 + 0.5]} ticks={dayAxisTicks(x0, x1)} interval={0} tickFormatter={(x: number) => tick(dayOfX(x))} minTickGap={28} tickLine={false} axisLine={false} className="chart-axis" allowDecimals={false} />
           <YAxis tickFormatter={valueTick(currency)} domain={valueDomain} width={64} tickLine={false} axisLine={false} className="chart-axis" />

@@ -30,6 +30,20 @@ describe.skipIf(!haveChromium)('anomalies page', () => {
     const short = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(new Date(`${lastDay}T00:00:00Z`));
     expect(ticks.at(-1)).toBe(short);
     expect(ticks.length).toBeGreaterThanOrEqual(3);
+    // Every label whole inside the chart, at the narrow window too (the last one sits on the edge).
+    for (const size of [{ width: 1360, height: 900 }, { width: 1024, height: 700 }]) {
+      await spec.browser.page.setViewportSize(size);
+      await spec.browser.page.waitForTimeout(300);
+      const clipped = await chart.evaluate((c) => {
+        const box = c.getBoundingClientRect();
+        return Array.from(c.querySelectorAll('.recharts-xAxis-tick-labels text')).filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+        }).map((t) => t.textContent);
+      });
+      expect(clipped, `${size.width}px`).toEqual([]);
+    }
+    await spec.browser.page.setViewportSize({ width: 1360, height: 900 });
     expect(spec.browser.errors).toEqual([]);
   }, 300_000);
 
