@@ -1,25 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { hoistGlobalOptions, parseCommandArgs, withService } from './args';
 import type { CommandContext } from './command';
-import { main } from './main';
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  return {
-    stream: new Writable({
-      write(chunk: Buffer | string, _enc, cb) {
-        chunks.push(chunk.toString());
-        cb();
-      },
-    }),
-    text: () => chunks.join(''),
-  };
-}
+import { runCli, sink } from '../test/cli-harness';
 
 let root: string;
 beforeEach(() => {
@@ -58,23 +44,16 @@ describe('--memory-limit and HEADROOM_MEMORY_LIMIT', () => {
     expect(await memoryLimitFor(['--data-dir', dir], {})).toBe(mib(768e6));
   });
 
-  async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-    const out = sink();
-    const err = sink();
-    const code = await main(argv, { stdout: out.stream, stderr: err.stream, env, signal: new AbortController().signal });
-    return { code, out: out.text(), err: err.text() };
-  }
-
   it('a bad value is exit 1 with a message naming the flag or variable, the value and an example, and the data folder is not touched', async () => {
     const dir = join(root, 'never');
-    const flag = await run(['sources', '--data-dir', dir, '--memory-limit', '64MB'], {});
+    const flag = await runCli(['sources', '--data-dir', dir, '--memory-limit', '64MB'], {});
     expect(flag.code).toBe(1);
     expect(flag.out).toBe('');
     expect(flag.err).toBe('headroom: --memory-limit "64MB" is below the minimum of 128MB (DuckDB needs room for an import\'s staging next to its buffers): give at least 128MB, e.g. --memory-limit 2GB.\n');
-    const env = await run(['--data-dir', dir, 'summary'], { HEADROOM_MEMORY_LIMIT: 'plenty' });
+    const env = await runCli(['--data-dir', dir, 'summary'], { HEADROOM_MEMORY_LIMIT: 'plenty' });
     expect(env.code).toBe(1);
     expect(env.err).toMatch(/^headroom: HEADROOM_MEMORY_LIMIT="plenty" is not a memory size: .*e\.g\. HEADROOM_MEMORY_LIMIT=2GB/);
-    const serve = await run(['serve', '--data-dir', dir, '--memory-limit', 'lots'], {});
+    const serve = await runCli(['serve', '--data-dir', dir, '--memory-limit', 'lots'], {});
     expect(serve.code).toBe(1);
     expect(serve.err).toMatch(/^headroom: --memory-limit "lots" is not a memory size/);
     expect(existsSync(dir)).toBe(false);

@@ -1,31 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sharedData } from '../../test/shared-data';
-import { main } from '../main';
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  return {
-    stream: new Writable({
-      write(chunk: Buffer | string, _enc, cb) {
-        chunks.push(chunk.toString());
-        cb();
-      },
-    }),
-    text: () => chunks.join(''),
-  };
-}
+import { runCli } from '../../test/cli-harness';
 
 let dir: string;
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main([...argv, '--data-dir', dir], { stdout: out.stream, stderr: err.stream, env: {}, signal: new AbortController().signal });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = (...argv: string[]): Promise<{ code: number; out: string; err: string }> => runCli([...argv, '--data-dir', dir]);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'headroom-cli-capacity-'));

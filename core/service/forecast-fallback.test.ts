@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type HandlerContext } from '../api';
 import { closeIdleWorkers } from '../forecast/batch';
-import { addDays, type Day, type Logger } from '../lib';
+import type { Logger } from '../lib';
 import { tempDir } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { clearForecastCache, forecastCacheStats, setForecastWorkers } from './forecast-cache';
 import { openService, type ServiceOptions } from './service';
+import { seedMetricPools } from './testing';
 
 // Three capacity pools on generated daily metrics (240 days each: enough values for capacity.plan
 // to fan its forecasts out to worker threads), planned by services whose host gives different
@@ -18,20 +19,7 @@ const PLAN = { horizon_days: 45, paths: 60, model: 'ets' };
 
 beforeAll(async () => {
   setForecastWorkers(2);
-  const seed = await openService({ dataDir: data.dir, forecastWorker: null });
-  try {
-    for (const k of [1, 2, 3]) {
-      const csv = join(data.dir, `m${k}.csv`);
-      const start = '2025-05-01' as Day;
-      const rows = Array.from({ length: 240 }, (_, t) => `${addDays(start, t)}T12:00:00Z,${(25 * k + 0.08 * t * k + 5 * Math.sin((2 * Math.PI * t) / 7) + ((t * 5 + k) % 4)).toFixed(3)}`);
-      writeFileSync(csv, ['timestamp,value', ...rows].join('\n'));
-      await dispatch(seed.handlers, 'metrics.import', { file: csv, name: `m${k}`, unit: '%' }, ctx);
-      const pool = { name: `p${k}`, usage: { kind: 'metric', metric: `m${k}`, labels: {} }, capacity: [{ from: '1970-01-01', capacity: 200 }], target: 0.8, lead_time_days: 7, unit: '%', cost_per_unit: null, scaling: null };
-      await dispatch(seed.handlers, 'pools.add', { pool }, ctx);
-    }
-  } finally {
-    await seed.close();
-  }
+  await seedMetricPools(data.dir, (k, t) => 25 * k + 0.08 * t * k + 5 * Math.sin((2 * Math.PI * t) / 7) + ((t * 5 + k) % 4));
 });
 afterAll(async () => {
   setForecastWorkers(undefined);

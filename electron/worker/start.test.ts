@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, type Day } from '../../core/lib';
 import { dispatch, openService, type Service } from '../../core/service';
 import { closeIdleWorkers } from '../../core/forecast/batch';
 import { clearForecastCache, forecastCacheStats, setForecastWorkers } from '../../core/service/forecast-cache';
+import { seedMetricPools } from '../../core/service/testing';
 import { tempDir } from '../../core/store/testing/fixtures';
 import { buildElectron } from '../build';
 import type { FromWorker } from './host';
@@ -24,20 +23,7 @@ beforeAll(async () => {
   data = tempDir('headroom-worker-start-');
   await buildElectron(build.dir);
   workerUrl = pathToFileURL(join(build.dir, 'electron', 'worker', 'index.js')).href;
-  const seed = await openService({ dataDir: data.dir });
-  try {
-    for (const k of [1, 2, 3]) {
-      const csv = join(data.dir, `m${k}.csv`);
-      const start = '2025-05-01' as Day;
-      const rows = Array.from({ length: 240 }, (_, t) => `${addDays(start, t)}T12:00:00Z,${(20 * k + 0.1 * t * k + 6 * Math.sin((2 * Math.PI * t) / 7) + ((t * 7 + k) % 5)).toFixed(3)}`);
-      writeFileSync(csv, ['timestamp,value', ...rows].join('\n'));
-      await dispatch(seed.handlers, 'metrics.import', { file: csv, name: `m${k}`, unit: '%' }, ctx);
-      const pool = { name: `p${k}`, usage: { kind: 'metric', metric: `m${k}`, labels: {} }, capacity: [{ from: '1970-01-01', capacity: 200 }], target: 0.8, lead_time_days: 7, unit: '%', cost_per_unit: null, scaling: null };
-      await dispatch(seed.handlers, 'pools.add', { pool }, ctx);
-    }
-  } finally {
-    await seed.close();
-  }
+  await seedMetricPools(data.dir, (k, t) => 20 * k + 0.1 * t * k + 6 * Math.sin((2 * Math.PI * t) / 7) + ((t * 7 + k) % 5));
 });
 afterAll(async () => {
   setForecastWorkers(undefined);
