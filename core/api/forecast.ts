@@ -156,6 +156,18 @@ export const providerForecastSchema = z.object({
  */
 export const COST_TRAINING_DAYS = 3 * 365;
 
+/**
+ * Days the planning forecasts (budgets, scenarios, the Overview's period totals, reports) look ahead
+ * when they choose and calibrate their model; a shorter horizon reads the first days of that
+ * forecast. `auto` picks the model whose backtests at the requested horizon score best, so a
+ * budget's 5-day month end and a scenario's 365-day horizon used to pick different models for the
+ * same scope (demo, Q4: $1,469,455 and P(over) 100 % on Budgets, $1,445,282 and 61 % on Scenarios).
+ * A history too short for one backtest window this long looks less far ahead (core/service
+ * `planningLookahead`); a horizon longer than it is a forecast of its own. The Forecast page
+ * (`forecast.series`) forecasts exactly the horizon it is asked for, and backtests at it.
+ */
+export const COST_LOOKAHEAD_DAYS = 365;
+
 /** A calendar period a spend forecast runs to: the month, quarter or year containing the forecast start. */
 export const periodKindSchema = z.enum(['month', 'quarter', 'year']);
 export type PeriodKind = z.infer<typeof periodKindSchema>;

@@ -6,6 +6,7 @@ export * from './types';
 export type { ModelCard, BacktestSummary, CandidateScore } from './card';
 export { autoTrainingWindow, forecastSeries, MODEL_NAMES, type ModelName, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series';
 export { createRandom, normalSampler } from './random';
+export { minimumTraining } from './select';
 export { families, familyFitter } from './registry';
 export { splitRules, trainingWindowFromRule, type TrainingWindowContext } from './training-window';
 export { parseSeriesCsv, type CsvSeries, type ParsedSeriesCsv } from './series-csv';

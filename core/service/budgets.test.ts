@@ -5,6 +5,7 @@ import { forecastSeries } from '../forecast';
 import type { ChargeRow } from '../model';
 import { usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
+import { planningLookahead } from './forecast-basis';
 import { type Service } from './service';
 import { openSeededService } from './testing';
 
@@ -81,7 +82,8 @@ describe('budgets service', () => {
       for (let d = start; d < today; d = addDays(d, 1)) history.push(daily(d));
       let actual = 0;
       for (let d = parseDay('2026-02-01'); d < today; d = addDays(d, 1)) actual += daily(d);
-      const f = forecastSeries(history, { period: 7, horizon: 14, paths: 500, seed: 1, levels: [0.8, 0.95] });
+      // A budget's forecast is a planning forecast: it looks planningLookahead days ahead and keeps the first 14.
+      const f = forecastSeries(history, { period: 7, horizon: planningLookahead(14, history.length), paths: 500, seed: 1, levels: [0.8, 0.95] });
       const paths = f.paths ?? [];
       const overOn = new Array<number>(14).fill(0);
       let over = 0;

@@ -104,7 +104,7 @@ async function evaluate(store: Store, b: Budget, today: Day, nPaths: number): Pr
   let composition: BudgetStatusView['basis'];
   if (remaining > 0) {
     if (gap > 0) warnings.push(`The data ends on ${dataThrough}, ${gap} days before the period starts: the forecast bridges the gap.`);
-    const f = forecastCostBasis(basis, { historyEnd: histEnd, maxHistoryDays: MAX_HISTORY_DAYS, period: 7, horizon: gap + remaining, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
+    const f = forecastCostBasis(basis, { historyEnd: histEnd, maxHistoryDays: MAX_HISTORY_DAYS, period: 7, horizon: gap + remaining, paths: nPaths, seed: 1, levels: [0.8, 0.95], planning: true });
     model = f.card.spec;
     composition = basisView(f.composition);
     warnings.push(...f.card.warnings);

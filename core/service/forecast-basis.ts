@@ -17,10 +17,10 @@
  *   passed to `forecastSeries` as `exclude`; the card's warnings say which days and why.
  * History (`total`) stays the sum of all charges: what was charged is what budgets count as actual.
  */
-import type { ForecastBasis } from '../api';
+import { COST_LOOKAHEAD_DAYS, type ForecastBasis } from '../api';
 import { addDays, daysBetween, type Day } from '../lib';
 import type { CostView, Dimension } from '../model';
-import { type Interval, type ModelCard, type ModelName, type SamplePaths, type SeriesForecast } from '../forecast';
+import { minimumTraining, type Interval, type ModelCard, type ModelName, type SamplePaths, type SeriesForecast } from '../forecast';
 import { projectRecurring, recurringTotal, type RecurringStreamProjection } from '../plan';
 import type { DimensionFilter, GroupKey, Period, Store } from '../store';
 import { readLabelledAnomalies, type LabelledAnomaly } from './anomalies';
@@ -174,6 +174,22 @@ export interface CostForecastOptions {
   readonly exclusions?: readonly { readonly start: Day; readonly end: Day; readonly reason: string }[];
   /** Return the usage model's rolling-origin backtest windows (core/forecast `backtest`). */
   readonly backtest?: boolean;
+  /**
+   * A planning forecast (budgets, scenarios, period totals, reports): forecast `planningLookahead`
+   * days and keep the first `horizon`, so every planning feature gets the same forecast of a scope.
+   */
+  readonly planning?: boolean;
+}
+
+/**
+ * How far a planning forecast of `horizon` days looks ahead on `historyDays` of training data:
+ * COST_LOOKAHEAD_DAYS, or less when the history cannot hold one backtest window that long after
+ * core/forecast's minimum training, and never less than the horizon itself. (`auto` backtests as
+ * many such windows as fit, up to three: two on the usual three years of history.)
+ */
+export function planningLookahead(horizon: number, historyDays: number, period = 7): number {
+  const room = historyDays - minimumTraining(period);
+  return Math.max(horizon, Math.min(COST_LOOKAHEAD_DAYS, room));
 }
 
 /** How a forecast was composed: shown on the Forecast page, in reports, budgets and scenarios. */
@@ -258,9 +274,13 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
     for (let i = a; i <= z; i++) exclude[i] = true;
     excluded.push({ start: addDays(from, a), end: addDays(from, z), reason: w.reason });
   }
-  const fc = cachedForecast(usage, {
+  // A planning forecast looks `lookahead` days ahead and keeps its first `horizon` days: the model
+  // choice, the calibration and the seeded paths are then the same whatever the caller's horizon, so
+  // a budget, a scenario, the Overview and a report give the same figure for the same period.
+  const lookahead = o.planning ? planningLookahead(o.horizon, usage.length, o.period ?? 7) : o.horizon;
+  const full = cachedForecast(usage, {
     period: o.period ?? 7,
-    horizon: o.horizon,
+    horizon: lookahead,
     ...(o.model ? { model: o.model } : {}),
     ...(o.levels ? { levels: o.levels } : {}),
     ...(o.paths ? { paths: o.paths } : {}),
@@ -268,6 +288,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
     ...(o.backtest ? { backtest: true } : {}),
     ...(excluded.length > 0 ? { exclude } : {}),
   });
+  const fc = firstDays(full, o.horizon);
   const recurring = recurringTotal(projections, o.horizon);
   const mean = fc.mean.map((m, t) => m + (recurring[t] as number));
   const intervals = fc.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.map((v, t) => v + (recurring[t] as number)), hi: iv.hi.map((v, t) => v + (recurring[t] as number)) }));
@@ -282,6 +303,9 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       ? `Recurring charges are projected from their terms: ${projected.length} fee(s), ${money(sum(recurring))} over the ${o.horizon}-day horizon (the last amount on each fee's daily or monthly cadence, until its term ends).`
       : `No recurring fee is projected${b.recurring.length > 0 ? ` (${b.recurring.length} fee(s) ended, stopped or had no cadence)` : ''}.`,
     `One-time charges (${money(sum(oneTimeHist))} on ${oneTimeHist.filter((v) => v !== 0).length} day(s)) are excluded from training and not projected.`,
+    ...(lookahead > o.horizon
+      ? [`The model was chosen and its intervals calibrated looking ${lookahead} days ahead, as every planning forecast of this scope is (budgets, scenarios, the Overview's period totals, reports), so they agree on every period; these are its first ${o.horizon} days.`]
+      : []),
     ...excludedText,
   ];
   const card: ModelCard = { ...fc.card, warnings: [...fc.card.warnings, ...excludedText] };
@@ -304,6 +328,17 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       excluded,
       notes,
     },
+  };
+}
+
+/** A forecast's first `h` steps: mean, intervals and paths cut; the card and backtest (of the whole look-ahead) kept. */
+function firstDays(f: SeriesForecast, h: number): SeriesForecast {
+  if (f.mean.length <= h) return f;
+  return {
+    ...f,
+    mean: f.mean.slice(0, h),
+    intervals: f.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.slice(0, h), hi: iv.hi.slice(0, h) })),
+    ...(f.paths ? { paths: f.paths.map((p) => p.slice(0, h)) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { HandlerContext, Res } from '../api';
 import { addDays, daysBetween, parseDay, toEpochDay, weekday, type Day } from '../lib';
 import { tempDir } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
+import { planningLookahead } from './forecast-basis';
 import { openService, type Service } from './service';
 import { openSeededService } from './testing';
 
@@ -27,7 +28,7 @@ describe('forecast.periods', () => {
     const req = { training_days: 120, paths: 300, seed: 4, recent_days: 45 };
     const res = (await dispatch(service.handlers, 'forecast.periods', req, ctx)) as Res<'forecast.periods'>;
     // Independent side: forecast.series over the same 120 training days, asked for its paths; totals summed here.
-    const fs = (await dispatch(service.handlers, 'forecast.series', { from: addDays(today, -120), horizon: 36, paths: 300, seed: 4, levels: [0.8, 0.95] }, ctx)) as Res<'forecast.series'>;
+    const fs = (await dispatch(service.handlers, 'forecast.series', { from: addDays(today, -120), horizon: planningLookahead(36, 120), paths: 300, seed: 4, levels: [0.8, 0.95] }, ctx)) as Res<'forecast.series'>;
     const all = (await dispatch(service.handlers, 'series.daily', {}, ctx)) as Res<'series.daily'>;
     expect(res.period).toEqual({ start: '2025-06-01', end: today });
     expect(res.series).toHaveLength(1);
@@ -35,8 +36,9 @@ describe('forecast.periods', () => {
     const ref = fs.series[0]!.forecast!;
     const daily = all.series[0]!;
     expect(s.forecast!.start).toBe(today);
-    expect(s.forecast!.mean).toEqual(ref.mean);
-    expect(s.forecast!.intervals).toEqual(ref.intervals);
+    // forecast.periods is a planning forecast: the first 36 days of the look-ahead forecast.
+    expect(s.forecast!.mean).toEqual(ref.mean.slice(0, 36));
+    expect(s.forecast!.intervals).toEqual(ref.intervals.map((iv) => ({ ...iv, lo: iv.lo.slice(0, 36), hi: iv.hi.slice(0, 36) })));
     expect(s.forecast!.card.spec).toBe(ref.card.spec);
     expect(s.history).toEqual({ start: addDays(today, -45), values: daily.values.slice(-45) });
 

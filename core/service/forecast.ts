@@ -133,7 +133,7 @@ async function forecastPeriods(store: Store, req: Req<'forecast.periods'>, ctx: 
     const shown = Math.min(recentDays, s.total.length);
     const base = { currency: s.currency, group: { ...s.group }, history: { start: addDays(s.start, s.total.length - shown), values: s.total.slice(s.total.length - shown) } };
     try {
-      const fc = forecastCostBasis(s, { maxHistoryDays: trainingDays, period: 7, horizon, levels, paths, seed, ...(model ? { model } : {}) });
+      const fc = forecastCostBasis(s, { maxHistoryDays: trainingDays, period: 7, horizon, levels, paths, seed, planning: true, ...(model ? { model } : {}) });
       const figures = periods.map((p) => {
         // actual[i] is the cost of p.start + i up to the forecast start; days before the data count as 0.
         const from = daysBetween(s.start, p.start);

@@ -100,6 +100,7 @@ export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'
     horizon: req.horizon_days,
     paths: req.paths,
     seed: 1,
+    planning: true,
     ...(anomalies ? { exclusions: excluded.map((a) => ({ start: a.start, end: a.end, reason: `anomaly labelled ${a.item.label ?? 'by the user'} (${a.item.scope})` })) } : {}),
   });
   checkCancel();

@@ -4,6 +4,7 @@ import { createRandom, forecastSeries, normalSampler } from '../forecast';
 import { addDays, daysBetween, parseDay, toEpochDay, weekday, type Day } from '../lib';
 import { quantiles } from '../plan';
 import { dispatch } from './dispatch';
+import { planningLookahead } from './forecast-basis';
 import { type Service } from './service';
 import { openSeededService } from './testing';
 
@@ -32,8 +33,9 @@ function baselinePaths(horizon: number, paths: number): number[][] {
   if (memo) return memo;
   const history: number[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) history.push(cost(d));
-  const f = forecastSeries(history, { period: 7, horizon, paths, seed: 1, levels: [0.8, 0.95] });
-  const out = (f.paths ?? []).map((p) => [...p]);
+  // A planning forecast: planningLookahead days ahead, its first `horizon` kept.
+  const f = forecastSeries(history, { period: 7, horizon: planningLookahead(horizon, history.length), paths, seed: 1, levels: [0.8, 0.95] });
+  const out = (f.paths ?? []).map((p) => p.slice(0, horizon));
   baselineMemo.set(key, out);
   return out;
 }
@@ -184,6 +186,22 @@ describe('scenarios service', () => {
     // The workload's size uncertainty widens April's band well beyond the baseline's (0.9 × baseline width + the workload's spread).
     const apr = r.months[2];
     expect((apr?.scenario.p90 as number) - (apr?.scenario.p10 as number)).toBeGreaterThan(0.9 * ((apr?.baseline.p90 as number) - (apr?.baseline.p10 as number)) + 0.5 * 25 * 30);
+  });
+
+  it("judges the current budget period on the baseline exactly as budgets.status does, whatever the scenario's horizon", async () => {
+    // Before the common planning look-ahead, `auto` chose its model at each caller's horizon: a
+    // budget 14 days from its month end and a 365-day scenario forecast the same scope differently.
+    await call('scenarios.add', { scenario: { name: 'flat', currency: 'USD', scope: ec2, drivers: ['growth:rate=0.1,from=2026-06-01'] } });
+    await call('budgets.add', { budget: { name: 'ec2-month', amount: 3_300, period: 'month', currency: 'USD', scope: ec2 } });
+    await call('budgets.add', { budget: { name: 'ec2-quarter', amount: 9_300, period: 'quarter', currency: 'USD', scope: ec2 } });
+    const status = (await call('budgets.status', { paths: 400 })) as { budgets: { name: string; actual: number; forecast: { p10: number; p50: number; p90: number }; probability_over: number; likely_breach_date: string | null }[] };
+    for (const horizon of [120, 365]) {
+      const r = ((await call('scenarios.show', { name: 'flat', horizon_days: horizon, paths: 400 })) as { scenario: ScenarioResult }).scenario;
+      for (const b of status.budgets) {
+        const first = r.budgets.find((x) => x.name === b.name)?.periods[0];
+        expect(first?.baseline, `${b.name} at horizon ${horizon}`).toEqual({ actual: b.actual, forecast: b.forecast, probability_over: b.probability_over, likely_breach_date: b.likely_breach_date });
+      }
+    }
   });
 
   it('refuses overlapping windows naming both, a scope with no data naming it, and unknown drivers', async () => {

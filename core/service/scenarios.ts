@@ -84,7 +84,7 @@ export function scenariosHandlers({ store, clock }: ServiceDeps): FeatureHandler
     const dataThrough = lastDay < addDays(today, -1) ? lastDay : addDays(today, -1);
     const histEnd = daysBetween(series.start, dataThrough) + 1;
     if (histEnd <= 0) throw new HeadroomError('NOT_FOUND', `Scenario "${s.name}": the scope ${scopeText(s)} has no cost data before ${today}.`);
-    const f = forecastCostBasis(series, { historyEnd: histEnd, maxHistoryDays: MAX_HISTORY_DAYS, period: 7, horizon, paths: nPaths, seed: 1, levels: [0.8, 0.95] });
+    const f = forecastCostBasis(series, { historyEnd: histEnd, maxHistoryDays: MAX_HISTORY_DAYS, period: 7, horizon, paths: nPaths, seed: 1, levels: [0.8, 0.95], planning: true });
     const base = (f.paths ?? []).map((p) => [...p]);
     const start = addDays(dataThrough, 1);
     // Workload sizes are drawn from their own seeded stream: the same scenario gives the same paths.

@@ -2,7 +2,7 @@
 // of the period totals (computed by the service, `forecast.periods`), checked against totals computed
 // here from the sample paths `forecast.series` returns for the same training window, paths and seed.
 import { describe, expect, it } from 'vitest';
-import { COST_TRAINING_DAYS } from '../../core/api';
+import { COST_LOOKAHEAD_DAYS, COST_TRAINING_DAYS } from '../../core/api';
 import { apiCall, usdWhole } from './api';
 import { contrast, over, rgba } from './contrast';
 import { appPerSpec, haveChromium } from './harness';
@@ -30,7 +30,10 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
       year: [`${y}-01-01`, `${y + 1}-01-01`],
     } as const;
     const days = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -COST_TRAINING_DAYS) as never, to: start as never, horizon: days(start, periods.year[1]), view: 'effective', levels: [0.8, 0.95], paths: 1000, seed: 1 });
+    // The period totals are a planning forecast: it looks COST_LOOKAHEAD_DAYS ahead (three years of
+    // demo history allow it) and the periods read its first days.
+    const horizon = Math.max(days(start, periods.year[1]), COST_LOOKAHEAD_DAYS);
+    const res = await apiCall(spec.served, 'forecast.series', { from: day(start, -COST_TRAINING_DAYS) as never, to: start as never, horizon, view: 'effective', levels: [0.8, 0.95], paths: 1000, seed: 1 });
     const s = res.series.find((x) => x.currency === 'USD')!;
     for (const kind of ['month', 'quarter', 'year'] as const) {
       const [from, to] = periods[kind];
@@ -50,6 +53,10 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
     const year = (await apiCall(spec.served, 'budgets.status', { name: 'Year' })).budgets[0]!;
     expect(await spec.browser.page.getByTestId('forecast-year-p50').innerText()).toBe(usdWhole(year.forecast.p50));
     expect(await spec.browser.page.getByTestId('forecast-year').innerText()).toContain(`${usdWhole(year.forecast.p10)} – ${usdWhole(year.forecast.p90)}`);
+    // …and so does a scenario judging that budget over its 365-day horizon (it used to pick another model).
+    await apiCall(spec.served, 'scenarios.add', { scenario: { name: 'Later growth', currency: 'USD', scope: [], drivers: ['growth:rate=0.1,from=2030-01-01'] } });
+    const scen = (await apiCall(spec.served, 'scenarios.show', { name: 'Later growth' })).scenario;
+    expect(scen.budgets.find((b) => b.name === 'Year')?.periods[0]?.baseline).toEqual({ actual: year.actual, forecast: year.forecast, probability_over: year.probability_over, likely_breach_date: year.likely_breach_date });
     // The page asks the service for the period figures: no sample paths travel to the browser.
     expect(calls).toContain('/api/call/forecast.periods');
     expect(calls).not.toContain('/api/call/forecast.series');
