@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { CSV_HEADER, neutralise, reportToCsv } from './report-to-csv';
-import { sampleInput, sampleInputWithSections } from './testing';
+import type { Day } from '../lib';
+import { sampleInput, sampleInputWithSections, sampleSections } from './testing';
+
+/** The sample's sections with its capacity pool ordering on 2026-02-10, four days before the data ends (asOf 2026-02-14). */
+function lateOrderSections(): ReturnType<typeof sampleSections> {
+  const sections = sampleSections();
+  const pool = sections.capacity!.pools[0]!;
+  const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
+  return { ...sections, capacity: { ...sections.capacity!, pools: [late] } };
+}
 
 /** An independent RFC 4180 reader (quoted fields, doubled quotes, CRLF records). */
 function parseCsv(text: string): string[][] {
@@ -79,6 +88,7 @@ describe('report CSV', () => {
     const find = (section: string, item?: string): string[][] => all.filter((r) => r[0] === section && (item === undefined || r[1] === item));
     expect(find('capacity_exhaustion', 'web-cpu')).toEqual([['capacity_exhaustion', 'web-cpu', '', '0.6', '2026-03-01', '2026-04-01', '']]);
     expect(find('capacity_order_by', 'web-cpu')[0]?.[3]).toBe('2026-02-15');
+    expect(find('capacity_order_by_status', 'web-cpu')[0]?.[3]).toBe('ahead'); // the day after the data
     expect(find('capacity_needed', 'web-cpu')[0]?.[3]).toBe('130');
     expect(find('capacity_add', 'web-cpu')[0]?.slice(2, 4)).toEqual(['2026-02-15', '30']);
     expect(find('scaling', 'web-cpu')[0]?.[3]).toBe('hpa web min 3 max 9; 2 scheduled action(s)');
@@ -98,5 +108,12 @@ describe('report CSV', () => {
     ]);
     expect(find('scenario_driver', 'Growth').map((r) => r[3])).toEqual(['growth:rate=0.2,from=2026-03-01', 'step:add=10,from=2026-03-10']);
     expect(find('excluded_anomaly').map((r) => [r[1], r[2]])).toEqual([['service=S3', '2026-01-07'], ['service=S12', '2026-01-25']]);
+  });
+
+  it('says when an order-by date has already passed (overdue), next to the date itself', () => {
+    const all = parseCsv(new TextDecoder().decode(reportToCsv(buildReport(sampleInputWithSections({ sections: lateOrderSections() })))));
+    const find = (section: string): string[][] => all.filter((r) => r[0] === section && r[1] === 'web-cpu');
+    expect(find('capacity_order_by')[0]?.[3]).toBe('2026-02-10');
+    expect(find('capacity_order_by_status')[0]?.[3]).toBe('overdue');
   });
 });

@@ -11,6 +11,7 @@
  * negative cost stays `-12.5`, which a spreadsheet reads as a number, not as a formula).
  */
 import { scopeText, type Report } from './model';
+import { orderByStatus } from './sections';
 
 export const CSV_HEADER = ['section', 'item', 'month', 'value', 'p10', 'p50', 'p90'] as const;
 
@@ -55,6 +56,8 @@ export function reportToCsvText(r: Report): string {
     row('capacity_target', p.name, null, p.target);
     row('capacity_exhaustion', p.name, null, p.exhaustionProbability, p.exhaustion.p10, p.exhaustion.p50, p.exhaustion.p90);
     row('capacity_order_by', p.name, null, p.orderBy);
+    const status = orderByStatus(p);
+    if (status !== null) row('capacity_order_by_status', p.name, null, status);
     row('capacity_needed', p.name, null, p.neededCapacity);
     for (const x of p.recommendations) {
       if (x.kind === 'add_capacity') row('capacity_add', p.name, x.orderBy, x.add, null, null, null);

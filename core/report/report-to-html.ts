@@ -7,7 +7,8 @@
 import { COLORS, bandChartSvg, esc, hbarsSvg, legend, monthBarsSvg, type MonthBar } from './charts';
 import { methodology } from './methodology';
 import { scopeText, type Report } from './model';
-import type { ReportSections } from './sections';
+import type { Day } from '../lib';
+import { orderByStatus, type ReportSections } from './sections';
 
 const money = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '—');
 const whole = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
@@ -78,9 +79,9 @@ function kpis(r: Report): string {
  * An order-by date as HTML: on or before the pool's last day of data it has already passed, and
  * says so (as `headroom capacity` does) — a reader must not take it for a date still ahead.
  */
-function orderByText(orderBy: string | null, asOf: string): string {
+function orderByText(orderBy: Day | null, asOf: Day): string {
   if (orderBy === null) return day(null);
-  return orderBy <= asOf ? `${esc(orderBy)} (overdue)` : esc(orderBy);
+  return orderByStatus({ orderBy, asOf }) === 'overdue' ? `${esc(orderBy)} (overdue)` : esc(orderBy);
 }
 
 function capacitySection(c: NonNullable<ReportSections['capacity']>): string {

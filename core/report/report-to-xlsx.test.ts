@@ -2,7 +2,16 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { colLetter, reportToXlsx } from './report-to-xlsx';
-import { sampleInput, sampleInputWithSections } from './testing';
+import type { Day } from '../lib';
+import { sampleInput, sampleInputWithSections, sampleSections } from './testing';
+
+/** The sample's sections with its capacity pool ordering on 2026-02-10, four days before the data ends (asOf 2026-02-14). */
+function lateOrderSections(): ReturnType<typeof sampleSections> {
+  const sections = sampleSections();
+  const pool = sections.capacity!.pools[0]!;
+  const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
+  return { ...sections, capacity: { ...sections.capacity!, pools: [late] } };
+}
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -84,6 +93,15 @@ describe('report XLSX', () => {
       for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     });
 
+    it('Recommendations: an order-by date already past the data is marked overdue beside the date', async () => {
+      const late = buildReport(sampleInputWithSections({ sections: lateOrderSections() }));
+      const ws = (await read(await reportToXlsx(late))).getWorksheet('Recommendations')!;
+      const rows = rowsOf(ws);
+      const cap = ws.getRow(rows.findIndex((r) => r[0] === 'Capacity') + 3);
+      expect(ws.getRow(rows.findIndex((r) => r[0] === 'Capacity') + 2).getCell(14).value).toBe('Order by status');
+      expect([cap.getCell(1).value, cap.getCell(10).value, cap.getCell(14).value]).toEqual(['web-cpu', utc('2026-02-10'), 'overdue']);
+    });
+
     it('Recommendations: capacity dates as dates, percentages and money formatted, extra savings as a formula', async () => {
       const ws = (await read(await reportToXlsx(x))).getWorksheet('Recommendations')!;
       const rows = rowsOf(ws);
@@ -98,6 +116,7 @@ describe('report XLSX', () => {
       expect(cap.getCell(10).value).toEqual(utc('2026-02-15'));
       expect([cap.getCell(11).value, cap.getCell(12).value, cap.getCell(13).value]).toEqual([130, 30, 300]);
       expect(cap.getCell(13).numFmt).toBe('#,##0.00');
+      expect(cap.getCell(14).value).toBe('ahead'); // order by the day after the data
       const sc = ws.getRow(at('Scaling') + 2);
       expect((sc.values as unknown[]).slice(1)).toEqual(['web-cpu', 'HPA', 'web', 3, 9, 2]);
       const cr = at('Commitments') + 2;

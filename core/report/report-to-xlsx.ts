@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Day } from '../lib';
 import { methodology } from './methodology';
 import { scopeText, type Report } from './model';
+import { orderByStatus } from './sections';
 
 const MONEY = '#,##0.00';
 const QTY = '#,##0.##';
@@ -167,8 +168,8 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
         block(
           rec,
           'Capacity',
-          ['Pool', 'Unit', 'Capacity', 'Target', 'Lead time (days)', 'Exhaustion P10', 'Exhaustion P50', 'Exhaustion P90', 'P(cross)', 'Order by', 'Needed capacity', 'Add', 'Monthly cost'],
-          [null, null, QTY, PCT, '0', DATE, DATE, DATE, PCT, DATE, QTY, QTY, MONEY],
+          ['Pool', 'Unit', 'Capacity', 'Target', 'Lead time (days)', 'Exhaustion P10', 'Exhaustion P50', 'Exhaustion P90', 'P(cross)', 'Order by', 'Needed capacity', 'Add', 'Monthly cost', 'Order by status'],
+          [null, null, QTY, PCT, '0', DATE, DATE, DATE, PCT, DATE, QTY, QTY, MONEY, null],
           sec.capacity.pools.map((p) => {
             const add = p.recommendations.find((x) => x.kind === 'add_capacity');
             return [
@@ -185,6 +186,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
               p.neededCapacity,
               add?.kind === 'add_capacity' ? add.add : 0,
               add?.kind === 'add_capacity' && add.monthlyCost !== null ? add.monthlyCost : '',
+              orderByStatus(p) ?? '',
             ];
           }),
         );

@@ -155,6 +155,16 @@ export interface ReportSections {
 /** Days of observed history a capacity chart shows before the forecast. */
 export const CAPACITY_HISTORY_DAYS = 90;
 
+/**
+ * Whether a pool's order-by date has already passed: on or before its last day of data it is
+ * `overdue` (order now, as `headroom capacity` marks it), after it `ahead`; null without a date.
+ * Every report format says so, so no reader takes a past date for one still ahead.
+ */
+export function orderByStatus(p: Pick<CapacityPoolItem, 'orderBy' | 'asOf'>): 'overdue' | 'ahead' | null {
+  if (p.orderBy === null) return null;
+  return p.orderBy <= p.asOf ? 'overdue' : 'ahead';
+}
+
 /** Keep the last `days` of a pool's history (the chart's window). */
 function trimHistory(p: CapacityPoolItem, days: number): CapacityPoolItem {
   const drop = Math.max(0, p.history.length - days);
