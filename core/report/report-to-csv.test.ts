@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { CSV_HEADER, neutralise, reportToCsv } from './report-to-csv';
-import type { Day } from '../lib';
-import { sampleInput, sampleInputWithSections, sampleSections } from './testing';
-
-/** The sample's sections with its capacity pool ordering on 2026-02-10, four days before the data ends (asOf 2026-02-14). */
-function lateOrderSections(): ReturnType<typeof sampleSections> {
-  const sections = sampleSections();
-  const pool = sections.capacity!.pools[0]!;
-  const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
-  return { ...sections, capacity: { ...sections.capacity!, pools: [late] } };
-}
+import { lateOrderSections, sampleInput, sampleInputWithSections } from './testing';
 
 /** An independent RFC 4180 reader (quoted fields, doubled quotes, CRLF records). */
 function parseCsv(text: string): string[][] {

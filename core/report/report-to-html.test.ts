@@ -3,8 +3,7 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import type { Day } from '../lib';
-import { sampleCard, sampleInput, sampleInputWithSections, sampleSections } from './testing';
+import { lateOrderSections, sampleCard, sampleInput, sampleInputWithSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -90,11 +89,8 @@ describe('report HTML', () => {
     });
 
     it('marks an order-by date already past the data as overdue, in the tile, the table and the recommendation', () => {
-      const sections = sampleSections();
-      const pool = sections.capacity!.pools[0]!;
       // Order by 2026-02-10, four days before the data ends (asOf 2026-02-14).
-      const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
-      const html = new TextDecoder().decode(reportToHtml(buildReport(sampleInputWithSections({ sections: { ...sections, capacity: { ...sections.capacity!, pools: [late] } } }))));
+      const html = new TextDecoder().decode(reportToHtml(buildReport(sampleInputWithSections({ sections: lateOrderSections() }))));
       const doc = new JSDOM(html).window.document;
       const row = Array.from(doc.querySelectorAll('#capacity tbody td')).map((td) => td.textContent);
       expect(row[7]).toBe('2026-02-10 (overdue)');

@@ -2,16 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { colLetter, reportToXlsx } from './report-to-xlsx';
-import type { Day } from '../lib';
-import { sampleInput, sampleInputWithSections, sampleSections } from './testing';
-
-/** The sample's sections with its capacity pool ordering on 2026-02-10, four days before the data ends (asOf 2026-02-14). */
-function lateOrderSections(): ReturnType<typeof sampleSections> {
-  const sections = sampleSections();
-  const pool = sections.capacity!.pools[0]!;
-  const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
-  return { ...sections, capacity: { ...sections.capacity!, pools: [late] } };
-}
+import { lateOrderSections, sampleInput, sampleInputWithSections } from './testing';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

@@ -63,6 +63,16 @@ export function sampleAnomalies(): AnomalyItem[] {
   });
 }
 
+/** `sampleSections` with its capacity pool ordering on 2026-02-10, four days before the data ends (asOf 2026-02-14): an overdue order-by date. */
+export function lateOrderSections(): SectionsInput {
+  const sections = sampleSections();
+  const capacity = sections.capacity;
+  const pool = capacity?.pools[0];
+  if (!capacity || !pool) throw new Error('sampleSections has a capacity pool');
+  const late = { ...pool, orderBy: '2026-02-10' as Day, recommendations: pool.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, orderBy: '2026-02-10' as Day } : r)) };
+  return { ...sections, capacity: { ...capacity, pools: [late] } };
+}
+
 /** Plan sections with fully known values (no planning run): one pool, one commitment, two budgets, twelve anomalies, one scenario. */
 export function sampleSections(): SectionsInput {
   const history = Array.from({ length: 100 }, (_, i) => (i === 50 ? null : 50 + (i % 7)));
