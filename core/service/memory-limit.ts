@@ -5,43 +5,18 @@
  * limit at all), so a mistake is a HeadroomError naming the flag or variable, and the data folder is
  * not opened.
  *
- * The syntax is DuckDB's for `memory_limit` (DuckDB docs, "Configuration": `SET memory_limit = '10GB'`;
- * its parser `DBConfig::ParseMemoryLimit`): a decimal number, optional spaces, and a unit, case-
- * insensitive. Decimal units are powers of 1000 (`KB`/`K`, `MB`/`M`, `GB`/`G`, `TB`/`T`, and the
- * spelled-out `kilobyte(s)` … `terabyte(s)`), binary ones powers of 1024 (`KiB`, `MiB`, `GiB`,
- * `TiB`); `B`/`byte(s)` are bytes. Percentages, exponents, `none` and `-1` (unlimited) are refused.
+ * The syntax is DuckDB's for `memory_limit`, read by core/store `memoryLimitBytes`: a decimal number,
+ * optional spaces, and a unit, case-insensitive. Decimal units are powers of 1000 (`KB`/`K`,
+ * `MB`/`M`, `GB`/`G`, `TB`/`T`, and the spelled-out `kilobyte(s)` … `terabyte(s)`), binary ones
+ * powers of 1024 (`KiB`, `MiB`, `GiB`, `TiB`); `B`/`byte(s)` are bytes. Percentages, exponents,
+ * `none` and `-1` (unlimited) are refused.
  */
 import { HeadroomError } from '../lib';
+import { memoryLimitBytes } from '../store';
 
 export const MEMORY_LIMIT_ENV = 'HEADROOM_MEMORY_LIMIT';
 /** Below this DuckDB has too little room for an import's staging next to its buffers. */
 export const MIN_MEMORY_LIMIT_BYTES = 128e6;
-
-const UNITS: Readonly<Record<string, number>> = {
-  b: 1,
-  byte: 1,
-  bytes: 1,
-  k: 1e3,
-  kb: 1e3,
-  kilobyte: 1e3,
-  kilobytes: 1e3,
-  m: 1e6,
-  mb: 1e6,
-  megabyte: 1e6,
-  megabytes: 1e6,
-  g: 1e9,
-  gb: 1e9,
-  gigabyte: 1e9,
-  gigabytes: 1e9,
-  t: 1e12,
-  tb: 1e12,
-  terabyte: 1e12,
-  terabytes: 1e12,
-  kib: 2 ** 10,
-  mib: 2 ** 20,
-  gib: 2 ** 30,
-  tib: 2 ** 40,
-};
 
 export interface MemoryLimit {
   /** What DuckDB is given: whole bytes (`1610612736B`), so it reads exactly what was checked. */
@@ -56,15 +31,14 @@ export interface MemoryLimit {
 export function parseMemoryLimit(value: string, source: string): MemoryLimit {
   const shown = source.startsWith('--') ? `${source} "${value}"` : `${source}="${value}"`;
   const example = source.startsWith('--') ? `${source} 2GB` : `${source}=2GB`;
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)\s*$/i.exec(value);
-  const unit = m ? UNITS[(m[2] as string).toLowerCase()] : undefined;
-  if (!m || unit === undefined) {
+  const size = memoryLimitBytes(value);
+  if (size === undefined) {
     throw new HeadroomError(
       'BAD_INPUT',
       `${shown} is not a memory size: give a number and a unit (KB, MB, GB, TB, or KiB, MiB, GiB, TiB), e.g. ${example} or ${source.startsWith('--') ? `${source} 1.5GiB` : `${source}=1.5GiB`}.`,
     );
   }
-  const bytes = Math.floor(Number(m[1]) * unit);
+  const bytes = Math.floor(size);
   if (!Number.isSafeInteger(bytes)) throw new HeadroomError('BAD_INPUT', `${shown} is larger than any machine's memory: give the memory DuckDB may use, e.g. ${example}.`);
   if (bytes < MIN_MEMORY_LIMIT_BYTES) {
     throw new HeadroomError('BAD_INPUT', `${shown} is below the minimum of 128MB (DuckDB needs room for an import's staging next to its buffers): give at least 128MB, e.g. ${example}.`);
