@@ -12,7 +12,8 @@
  * `none` and `-1` (unlimited) are refused.
  */
 import { HeadroomError } from '../lib';
-import { memoryLimitBytes } from '../store';
+// Not '../store': its index loads DuckDB, and the desktop app's main process checks this setting too.
+import { memoryLimitBytes } from '../store/memory-size';
 
 export const MEMORY_LIMIT_ENV = 'HEADROOM_MEMORY_LIMIT';
 /** Below this DuckDB has too little room for an import's staging next to its buffers. */

@@ -1,4 +1,5 @@
-export { openStore, Store, DB_FILE, DEFAULT_MEMORY_LIMIT, STORAGE_VERSION, memoryLimitBytes, type StoreOptions } from './store';
+export { openStore, Store, DB_FILE, DEFAULT_MEMORY_LIMIT, STORAGE_VERSION, type StoreOptions } from './store';
+export { memoryLimitBytes } from './memory-size';
 export type { Sql, SqlParams, SqlRow } from './db';
 export { MIGRATIONS, type Migration } from './migrations';
 export { DIMENSION_COLUMNS, isDimension, parseDimension } from './dimensions';

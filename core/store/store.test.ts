@@ -4,7 +4,8 @@ import { CHARGE_COLUMNS, type ChargeRow } from '../model';
 import { MIGRATIONS, type Migration } from './migrations';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { DB_FILE, STORAGE_VERSION, memoryLimitBytes, openStore, type Store } from './store';
+import { memoryLimitBytes } from './memory-size';
+import { DB_FILE, STORAGE_VERSION, openStore, type Store } from './store';
 import { TEST_SELECT, days, makeCharges, sumMicros, tempDir, writeChargesCsv, type TestCharge } from './testing/fixtures';
 
 let dir: string;
