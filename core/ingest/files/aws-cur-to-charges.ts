@@ -142,7 +142,7 @@ export const awsCurToCharges: Converter = {
     const commitmentId = `CASE WHEN ${type} IN ('savingsplancoveredusage', 'savingsplannegation', 'savingsplanrecurringfee', 'savingsplanupfrontfee') THEN ${spArn} WHEN ${type} IN ('discountedusage', 'rifee') OR (${type} = 'fee' AND ${riArn} IS NOT NULL) THEN ${riArn} ELSE NULL END`;
     const commitmentType = `CASE WHEN ${type} IN ('savingsplancoveredusage', 'savingsplannegation', 'savingsplanrecurringfee', 'savingsplanupfrontfee') THEN 'Savings Plan' WHEN ${type} IN ('discountedusage', 'rifee') OR (${type} = 'fee' AND ${riArn} IS NOT NULL) THEN 'Reserved Instance' ELSE NULL END`;
     const isUsage = `${type} IN ('usage', 'discountedusage', 'savingsplancoveredusage')`;
-    b.warn(`(${type} = 'usage' AND ${unblended} < 0)`, (n) => `${n} Usage row(s) have a negative cost (no correction flag in CUR): imported as given.`);
+    b.warn({ group: `${type} = 'usage'`, record: `${unblended} < 0` }, (n) => `${n} Usage row(s) have a negative cost (no correction flag in CUR): imported as given.`);
     return b.build(format, {
       ProviderName: lit('AWS'),
       BillingAccountId: t('bill/PayerAccountId'),

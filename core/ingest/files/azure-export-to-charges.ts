@@ -73,7 +73,7 @@ export const azureExportToCharges: Converter = {
     const category = caseMap(chargeType, { usage: 'Usage', unusedreservation: 'Usage', unusedsavingsplan: 'Usage', purchase: 'Purchase', refund: 'Purchase', tax: 'Tax', credit: 'Credit', roundingadjustment: 'Adjustment' }, `CASE WHEN ${chargeType} IS NULL THEN 'Usage' ELSE 'Adjustment' END`);
     const frequency = caseMap(`lower(${b.text(...A.frequency)})`, { usagebased: 'Usage-Based', recurring: 'Recurring', onetime: 'One-Time' });
     const pricing = caseMap(model, { ondemand: 'Standard', spot: 'Dynamic', reservation: 'Committed', savingsplan: 'Committed' });
-    b.warn(`(${category} = 'Usage' AND ${cost} < 0)`, (n) => `${n} Usage row(s) have a negative cost (Azure has no correction flag): imported as given.`);
+    b.warn({ group: `${category} = 'Usage'`, record: `${cost} < 0` }, (n) => `${n} Usage row(s) have a negative cost (Azure has no correction flag): imported as given.`);
     return b.build(format, {
       ProviderName: lit('Microsoft'),
       BillingAccountId: b.text(...A.billingAccountId),

@@ -48,7 +48,7 @@ export const focusToCharges: Converter = {
     const pricing = b.text('PricingCategory');
     const tagsCol = b.col('Tags');
     const tags = tagsCol ? b.tagsJson(b.textOf(tagsCol), tagsCol.name, tagsCol.sql) : 'NULL::VARCHAR';
-    b.warn(`(${category} = 'Usage' AND (${billed} < 0 OR ${effective} < 0) AND ${chargeClass} IS DISTINCT FROM 'Correction')`, (n) => `${n} Usage row(s) have a negative cost but no ChargeClass "Correction" (refunds or reversals): imported as given.`);
+    b.warn({ group: `${category} = 'Usage' AND ${chargeClass} IS DISTINCT FROM 'Correction'`, record: `${billed} < 0 OR ${effective} < 0` }, (n) => `${n} Usage row(s) have a negative cost but no ChargeClass "Correction" (refunds or reversals): imported as given.`);
     return b.build(format, {
       ProviderName: b.text('ProviderName', 'ServiceProviderName'),
       BillingAccountId: b.text('BillingAccountId'),

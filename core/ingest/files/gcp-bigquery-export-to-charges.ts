@@ -67,7 +67,7 @@ export const gcpBigqueryExportToCharges: Converter = {
     const tags = labelsCol
       ? `CASE WHEN ${labels} IS NULL OR ${labels} = '[]' THEN NULL ELSE NULLIF(CAST(to_json(map(regexp_extract_all(${labels}, ${KEY_RE}, 1), regexp_extract_all(${labels}, ${VALUE_RE}, 1))) AS VARCHAR), '{}') END`
       : 'NULL::VARCHAR';
-    b.warn(`(${category} = 'Usage' AND ${cost} < 0)`, (n) => `${n} regular row(s) have a negative cost (no correction flag in the export): imported as given.`);
+    b.warn({ group: `${category} = 'Usage'`, record: `${cost} < 0` }, (n) => `${n} regular row(s) have a negative cost (no correction flag in the export): imported as given.`);
     return b.build(format, {
       ProviderName: lit('Google Cloud'),
       BillingAccountId: b.text(...A.billingAccountId),

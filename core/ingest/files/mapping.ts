@@ -51,7 +51,14 @@ export interface CellCheck {
 
 /** A per-row deviation that real exports have: counted and reported as a warning, not a failure. */
 export interface RowWarning {
+  /** SQL boolean, true on a warned row. */
   readonly when: string;
+  /**
+   * `when` as `(group) AND (record)`, where `group` reads the row's daily-grain key (category,
+   * charge class…) and `record` its other cells (costs): a planner that groups records first counts
+   * `record` per record and applies `group` once per group.
+   */
+  readonly split?: { readonly group: string; readonly record: string };
   readonly message: (count: number) => string;
 }
 
@@ -289,8 +296,10 @@ export class MappingBuilder {
     return t;
   }
 
-  warn(when: string, message: (count: number) => string): void {
-    this.warnings.push({ when, message });
+  /** A per-row warning: `when` as one SQL boolean, or as a key part and a record part (see RowWarning.split). */
+  warn(when: string | { readonly group: string; readonly record: string }, message: (count: number) => string): void {
+    if (typeof when === 'string') this.warnings.push({ when, message });
+    else this.warnings.push({ when: `((${when.group}) AND (${when.record}))`, split: when, message });
   }
 
   build(format: string, exprs: ChargeExprs): ChargeMapping {

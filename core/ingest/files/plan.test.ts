@@ -84,8 +84,90 @@ describe('planFileImport', () => {
     await conn.run(`COPY (SELECT * REPLACE ('r' || CAST(i // 24 AS VARCHAR) AS ResourceId, TIMESTAMP '2024-09-01 00:00:00' + INTERVAL (i // 24 % 30) DAY + INTERVAL (i % 24) HOUR AS ChargePeriodStart,
         CASE WHEN i // 24 % 5 = 0 THEN 'EUR' ELSE 'USD' END AS BillingCurrency, NULL AS Tags) FROM (${records(-1).replace('FROM range(120000) AS t(i)', ', i FROM range(2400) AS t(i)')})) TO '${hourly}' (FORMAT parquet)`);
     const h = await planFileImport(conn, hourly);
-    expect(h.selectSql).toContain('GROUP BY');
+    // Staged at daily grain in one read (stageGrouped): the SELECT reads the staged table, not the file.
+    expect(h.selectSql).toContain(h.stagingTable);
+    expect(h.params).toEqual({});
     expect((await fingerprint(h))?.['n']).toBe('100');
+  });
+
+  it('stages every sample export, as Parquet with five records per daily row, at daily grain in one read: the rows the CSV gives, with five times the sums and warnings', async () => {
+    const conn = await memoryConnection();
+    const dir = tmp();
+    const files = [
+      sharedData('focus', 'focus-1.0_sample_1000rows.csv'),
+      ...['aws/cur-legacy', 'azure/exports', 'gcp/exports', 'oci'].flatMap((d) => readdirSync(sharedData(...d.split('/'))).map((n) => sharedData(...d.split('/'), n))),
+    ].filter((f) => f.endsWith('.csv') && !f.includes('NoRows'));
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    const keys = EXPECTED_COLUMNS.map(([n]) => n).filter((n) => !['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity'].includes(n));
+    const money = (c: string, times: number): string => `CAST(CAST("${c}" AS DECIMAL(38,12)) * ${times} AS DECIMAL(38,12))`;
+    // One hash per daily row over its key and its sums (multiplied back for the CSV), summed: equal
+    // only when both plans yield the same rows.
+    const fingerprint = async (plan: Awaited<ReturnType<typeof planFileImport>>, times: number) =>
+      (
+        await queryPlan(
+          conn,
+          plan,
+          (from) =>
+            `SELECT count(*) AS n, CAST(sum(hash(${keys.map((k) => `"${k}"`).join(', ')}, ${['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity'].map((c) => money(c, times)).join(', ')})) AS VARCHAR) AS h FROM ${from}`,
+        )
+      )[0];
+    let refused = 0;
+    const times5 = (w: string): string => w.replace(/^(\d+) /, (_m, n: string) => `${Number(n) * 5} `);
+    for (const csv of files) {
+      const base = csv.split('/').pop() ?? csv;
+      const pq = join(dir, `${base}.parquet`);
+      // Every cell as text, as in the CSV; each record five times (the planner's sample then sees ≥ 4 records per daily group).
+      await conn.run(`COPY (SELECT r.* FROM read_csv($csv, all_varchar = true, header = true, null_padding = true, delim = ',', quote = '"', escape = '"', strict_mode = false) AS r, range(5)) TO '${pq}' (FORMAT parquet)`, { csv });
+      const refusal = await planFileImport(conn, csv).then(
+        () => undefined,
+        (e: unknown) => (isHeadroomError(e) ? e : Promise.reject(e)),
+      );
+      if (refusal) {
+        // Refused as CSV (e.g. Azure's "MC" currency without --currency): refused as Parquet too, naming the same column.
+        await expect(planFileImport(conn, pq), base).rejects.toThrow(`column "${refusal.location?.column ?? ''}"`);
+        refused++;
+        continue;
+      }
+      const fromCsv = await planFileImport(conn, csv);
+      const fromParquet = await planFileImport(conn, pq);
+      expect(fromParquet.selectSql, base).toContain(fromParquet.stagingTable);
+      expect(fromParquet.format, base).toBe(fromCsv.format);
+      expect(fromParquet.rowsRead, base).toBe(5 * fromCsv.rowsRead);
+      expect(fromParquet.period, base).toEqual(fromCsv.period);
+      expect(await fingerprint(fromParquet, 1), base).toEqual(await fingerprint(fromCsv, 5));
+      const rowWarnings = (ws: readonly string[]): string[] => ws.filter((w) => /^\d+ /.test(w) && !w.includes('one cell fewer'));
+      expect(rowWarnings(fromParquet.warnings), base).toEqual(rowWarnings(fromCsv.warnings).map(times5));
+    }
+    expect(refused).toBeLessThanOrEqual(2);
+  });
+
+  it('groups raw spellings that map to one charge into one daily row, counts warnings per record and names a bad key cell by row, in an hourly Parquet file', async () => {
+    const conn = await memoryConnection();
+    const dir = tmp();
+    // 8 resources × 2 days × 24 hours. ChargeCategory alternates "usage"/"Usage" and ChargeClass
+    // ""/"NULL" within a resource-day (each pair maps to one value); hour 3 of every Usage day is a
+    // negative cost, warned unless ChargeClass says Correction (resources 6 and 7).
+    const hourly = (badCurrencyAt: number): string => `SELECT
+        CAST(CASE WHEN i % 24 = 3 THEN -1 ELSE 2 END AS DECIMAL(18,4)) AS BilledCost, CAST(CASE WHEN i % 24 = 3 THEN -1 ELSE 2 END AS DECIMAL(18,4)) AS EffectiveCost,
+        CASE WHEN i = ${badCurrencyAt} THEN 'XYZ' ELSE 'USD' END AS BillingCurrency,
+        CASE WHEN i % 2 = 0 THEN 'usage' ELSE 'Usage' END AS ChargeCategory,
+        CASE WHEN i // 48 >= 6 THEN 'Correction' WHEN i % 3 = 0 THEN '' ELSE 'NULL' END AS ChargeClass,
+        TIMESTAMP '2024-09-01 00:00:00' + INTERVAL (i // 24 % 2) DAY + INTERVAL (i % 24) HOUR AS ChargePeriodStart,
+        'AWS' AS ProviderName, '1' AS BillingAccountId, 'r' || CAST(i // 48 AS VARCHAR) AS ResourceId,
+        CASE WHEN i % 2 = 0 THEN '' ELSE 'NULL' END AS Tags
+      FROM range(384) AS t(i)`;
+    const pq = join(dir, 'hourly.parquet');
+    await conn.run(`COPY (${hourly(-1)}) TO '${pq}' (FORMAT parquet)`);
+    const plan = await planFileImport(conn, pq);
+    expect(plan.selectSql).toContain(plan.stagingTable);
+    const rows = await queryPlan(conn, plan, (from) => `SELECT ResourceId AS r, CAST(ChargePeriodStart AS VARCHAR) AS d, ChargeCategory AS c, ChargeClass AS k, CAST(BilledCost AS DOUBLE) AS b, cardinality(Tags) AS t FROM ${from} ORDER BY 1, 2`);
+    expect(rows).toHaveLength(16);
+    expect(rows[0]).toEqual({ r: 'r0', d: '2024-09-01', c: 'Usage', k: null, b: 45, t: '0' });
+    expect(rows[15]).toEqual({ r: 'r7', d: '2024-09-02', c: 'Usage', k: 'Correction', b: 45, t: '0' });
+    expect(plan.warnings).toEqual([expect.stringMatching(/^12 Usage row\(s\) have a negative cost but no ChargeClass "Correction"/)]);
+    const bad = join(dir, 'hourly-bad.parquet');
+    await conn.run(`COPY (${hourly(200)}) TO '${bad}' (FORMAT parquet)`);
+    await expect(planFileImport(conn, bad)).rejects.toThrow(`${bad}, row 201, column "BillingCurrency": "XYZ" is not an ISO 4217 currency code`);
   });
 
   it('stages a CSV of distinct daily rows far larger than DuckDB memory_limit without running out of memory', async () => {

@@ -2,11 +2,12 @@
  * The file-import planner: inspects a billing file, detects its format from the header, and reads it
  * in DuckDB (streaming): every cell mapped, cast and checked on the same row. A CSV or NDJSON file is
  * read once into a staged in-memory table of its mapped records (grouped to daily grain by the
- * returned SELECT, unless every record is already its own daily group); a Parquet file (cheap to
- * read twice) is only aggregated per currency and staged nowhere (and when its records are already
- * one per daily group, the SELECT reads them without a GROUP BY). It returns a DuckDB SELECT that
- * yields exactly the columns of CHARGE_COLUMNS in order (over the staged table, or for Parquet
- * reading the file at daily grain itself); the store runs it inside its import transaction, and the
+ * returned SELECT, unless every record is already its own daily group). A Parquet file whose first
+ * records hold several records per daily group (an hourly export) is read once into a staged table
+ * already at daily grain; any other Parquet file (cheap to read twice) is only aggregated per
+ * currency and staged nowhere, and the SELECT reads it again (without a GROUP BY when its records are
+ * one per daily group). It returns a DuckDB SELECT that yields exactly the columns of CHARGE_COLUMNS
+ * in order (over the staged table, or reading the Parquet file at daily grain itself); the store runs it inside its import transaction, and the
  * caller drops any staged table with `releaseFileImport`. No row of the file ever sits in JavaScript
  * memory, and a refused file is read once more only to name its first bad cell.
  */
@@ -18,7 +19,7 @@ import { HeadroomError, isHeadroomError, type Day } from '../../lib';
 import { CHARGE_COLUMNS, type ChargeColumn } from '../../model';
 import { firstBadJsonLine, linesBeforeGzipError, physicalLineOfRecord, scanCsvShape } from './csv-text';
 import { detectFormat } from './detect';
-import { MappingBuilder, SourceColumns, type ChargeMapping, type ConvertOptions } from './mapping';
+import { MappingBuilder, SourceColumns, type ChargeMapping, type ConvertOptions, type RowWarning } from './mapping';
 import { openRawSource, type RawSource, type ReadOptions } from './source';
 import { DECIMAL, ident } from './sql';
 
@@ -44,13 +45,13 @@ export interface FileImportPlan {
   readonly totals: readonly FileTotal[];
   /** Deviations the file has that were tolerated (each says what was done). */
   readonly warnings: readonly string[];
-  /** Parameters `selectSql` needs bound (Parquet: `file`, the path it reads; none for a staged file); the SQL holds no file name. */
+  /** Parameters `selectSql` needs bound (a Parquet file read again: `file`, its path; none for a staged file); the SQL holds no file name. */
   readonly params: Readonly<Record<string, string>>;
   /**
    * The staged table `selectSql` reads (in the instance-wide in-memory database `hr_import_stage`):
-   * the file's records read, mapped and validated in one pass (not yet grouped: `selectSql` groups them). Drop it with
-   * `releaseFileImport` once the store has run `selectSql` (or given up). For Parquet nothing is
-   * staged (the name is unused and dropping it is a no-op).
+   * the file's records read, mapped and validated in one pass (CSV and NDJSON: not yet grouped, `selectSql` groups them;
+   * hourly-like Parquet: already at daily grain). Drop it with `releaseFileImport` once the store has run `selectSql`
+   * (or given up). For a Parquet file read again by `selectSql` nothing is staged (dropping it is a no-op).
    */
   readonly stagingTable: string;
   /** SHA-256 of the file's bytes (hex), for idempotent re-imports. */
@@ -146,20 +147,14 @@ function mappedSelect(source: RawSource, mapping: ChargeMapping, read: StageRead
  * Parquet file again is cheap (columnar, compressed), so the store's INSERT reads it a second time
  * straight into `charges` rather than the planner materialising every daily row in a staged table
  * first (for a file of distinct daily rows that doubled the rows written). CSV and NDJSON are staged
- * (`stage`): parsing them is the expensive part, so they are read once.
+ * (`stage`): parsing them is the expensive part, so they are read once. With `tryDistinct` (the
+ * first records share no daily group) it also counts distinct key hashes over the whole file: as many
+ * as records proves every record its own daily group, and the INSERT then skips its GROUP BY.
  */
-async function directFigures(conn: DuckDBConnection, source: RawSource, m: ChargeMapping): Promise<{ agg: Aggregate[]; oneRecordPerGroup: boolean }> {
+async function directFigures(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, tryDistinct: boolean): Promise<{ agg: Aggregate[]; oneRecordPerGroup: boolean }> {
   // Nothing is staged, but `releaseFileImport` (and the refusal path) drop the plan's table name in the stage database.
   await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_DB}`);
-  // Is every record its own daily group (a daily export, or an hourly one already summed per day)?
-  // Then the store's INSERT needs no GROUP BY. Proven exactly: equal keys hash equally, so as many
-  // distinct key hashes as records means no two records share a key (a hash collision only makes
-  // the file look grouped, which is safe). A sample of the first records settles the common case of
-  // an hourly export (24 records per group) before the whole file is hashed.
   const keyHash = `hash(${KEY_COLUMNS.join(', ')})`;
-  const first = `${mappedSelect(source, m, { rowNumber: true }, false)} WHERE __rn <= ${DISTINCT_SAMPLE}`;
-  const sample = await conn.runAndReadAll(`SELECT count(*) = count(DISTINCT ${keyHash}) AS all_distinct FROM (${first}) AS mapped`, { file: source.path });
-  const tryDistinct = sample.getRowObjectsJson()[0]?.['all_distinct'] === true;
   const cols = [
     `CAST("BillingCurrency" AS VARCHAR) AS currency`,
     'count(*) AS n',
@@ -176,6 +171,113 @@ async function directFigures(conn: DuckDBConnection, source: RawSource, m: Charg
   const rows = r.getRowObjectsJson();
   const oneRecordPerGroup = tryDistinct && rows.every((row) => Number(row['keys']) === Number(row['n']));
   return { agg: aggregates(rows, m), oneRecordPerGroup };
+}
+
+/**
+ * A Parquet file whose first records hold at least this many records per daily group on average (an
+ * hourly export: up to 24) is staged at daily grain in one read (`stageGrouped`); with fewer it is
+ * checked and then grouped by the store's INSERT, both reading the file. Staging writes every daily
+ * row twice (staged, then stored) but reads the file once: measured at 24 records per group it takes
+ * a third off a 10M-record import, at 2 it added ~40 % (core/store/README.md, "Hourly Parquet in one read").
+ */
+const STAGE_GROUPED_MIN_RECORDS_PER_GROUP = 4;
+
+/**
+ * Parquet only: the records and distinct daily keys among the first records. Equal keys hash
+ * equally, so as many distinct key hashes as records means that no two of them share a daily group
+ * (a hash collision only makes the file look grouped, which is safe); fewer tells roughly how many
+ * records a daily group holds. It settles the common case of an hourly export before the whole file
+ * is hashed.
+ */
+async function sampleKeys(conn: DuckDBConnection, source: RawSource, m: ChargeMapping): Promise<{ records: number; keys: number }> {
+  const keyHash = `hash(${KEY_COLUMNS.join(', ')})`;
+  const first = `${mappedSelect(source, m, { rowNumber: true }, false)} WHERE __rn <= ${DISTINCT_SAMPLE}`;
+  const r = await conn.runAndReadAll(`SELECT count(*) AS records, count(DISTINCT ${keyHash}) AS keys FROM (${first}) AS mapped`, { file: source.path });
+  const row = r.getRowObjectsJson()[0] ?? {};
+  return { records: Number(row['records'] ?? 0), keys: Number(row['keys'] ?? 0) };
+}
+
+/** The raw relation's column names (`"c<i>"`, `"t<i>"` for typed Parquet columns) that a mapping expression reads. */
+function rawRefs(source: RawSource, sql: string): string[] {
+  return source.columns.map((c) => c.typed?.sql ?? c.sql).filter((name) => sql.includes(name));
+}
+
+/**
+ * Parquet whose records share daily groups (an hourly export): read once into a staged table of
+ * daily-grain rows, each with its record, failing-record and warned-record counts; the figures come
+ * from that table (a 24th of the file's records for an hourly export), and the store's INSERT reads
+ * it rather than the file, so the file is read once, not twice (checks, then the INSERT's GROUP BY).
+ *
+ * The read aggregates the raw cells, not the mapped ones: records are grouped by the raw columns the
+ * key expressions read (and by the mapped charge day, which turns hourly timestamps into days), with
+ * sums of the mapped money, record counts, and counts of the checks and warnings that read anything
+ * else (the money cells, the timestamps). The key expressions, and the checks and warnings that read
+ * key columns only, then run once per group instead of once per record, and a second GROUP BY merges
+ * groups whose raw keys map to the same charge (`''` and `NULL`, `usage` and `Usage`). Every key
+ * expression is a function of the raw cells it reads, so the rows, sums and counts are exactly the
+ * one-level aggregation's (core/store/README.md has the figures).
+ */
+async function stageGrouped(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, table: string): Promise<Aggregate[]> {
+  await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_DB}`);
+  await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  const day: ChargeColumn = 'ChargePeriodStart';
+  const keyNames = CHARGE_COLUMNS.filter(([name]) => !SUMMED.has(name)).map(([name]) => name);
+  const rawKeys = [...new Set(keyNames.filter((k) => k !== day).flatMap((k) => rawRefs(source, m.exprs[k])))];
+  const rawKeySet = new Set(rawKeys);
+  const perGroup = (sql: string): boolean => rawRefs(source, sql).every((r) => rawKeySet.has(r));
+  const groupChecks = m.checks.filter((c) => perGroup(c.bad)).map((c) => `(${c.bad})`);
+  const recordChecks = m.checks.filter((c) => !perGroup(c.bad)).map((c) => `(${c.bad})`);
+  // A warning is counted per group when it reads key columns only; one split into a key part and a
+  // record part has the record part counted per record and the key part applied per group.
+  const warnAt = (w: RowWarning): 'group' | 'split' | 'record' => (perGroup(w.when) ? 'group' : w.split && perGroup(w.split.group) ? 'split' : 'record');
+  const first = [
+    ...rawKeys,
+    `${m.exprs[day]} AS __day`,
+    ...[...SUMMED].map((s) => `${MONEY_SUM(m.exprs[s])} AS ${ident(s)}`),
+    'count(*) AS __n',
+    `count_if(${recordChecks.length > 0 ? recordChecks.join(' OR ') : 'false'}) AS __rbad`,
+    ...m.warnings.map((w, i) => `${warnAt(w) === 'group' ? 'NULL' : `count_if(${warnAt(w) === 'split' ? w.split?.record : w.when})`} AS __w${i}`),
+  ];
+  const groupBy = [...rawKeys.map((_k, i) => String(i + 1)), String(rawKeys.length + 1)];
+  const l1 = `SELECT ${first.join(', ')} FROM ${source.relation({})} GROUP BY ${groupBy.join(', ')}`;
+  const mapped = [
+    ...keyNames.map((k) => `${k === day ? '__day' : m.exprs[k]} AS ${ident(k)}`),
+    ...[...SUMMED].map((s) => ident(s)),
+    '__n',
+    groupChecks.length > 0 ? `CASE WHEN ${groupChecks.join(' OR ')} THEN __n ELSE __rbad END AS __bad` : '__rbad AS __bad',
+    ...m.warnings.map((w, i) => {
+      const at = warnAt(w);
+      if (at === 'group') return `CASE WHEN ${w.when} THEN __n ELSE 0 END AS __w${i}`;
+      return at === 'split' ? `CASE WHEN ${w.split?.group} THEN __w${i} ELSE 0 END AS __w${i}` : `__w${i}`;
+    }),
+  ];
+  const outer = CHARGE_COLUMNS.map(([name, type]) => {
+    if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
+    if (name === 'Tags') return `"Tags"`;
+    return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
+  });
+  const counts = ['sum(__n) AS __n', 'sum(__bad) AS __bad', ...m.warnings.map((_w, i) => `sum(__w${i}) AS __w${i}`)];
+  await conn.run(`SET preserve_insertion_order = false`);
+  try {
+    await conn.run(
+      `CREATE TABLE ${table} AS SELECT ${[...outer, ...counts].join(', ')} FROM (SELECT ${mapped.join(', ')} FROM (${l1}) AS raw) AS mapped GROUP BY ${KEY_COLUMNS.join(', ')}`,
+      { file: source.path },
+    );
+  } finally {
+    await conn.run(`RESET preserve_insertion_order`);
+  }
+  const cols = [
+    'BillingCurrency AS currency',
+    'sum(__n) AS n',
+    'CAST(min(ChargePeriodStart) AS VARCHAR) AS start',
+    'CAST(max(ChargePeriodStart) AS VARCHAR) AS last',
+    `CAST(${MONEY_SUM('BilledCost')} AS VARCHAR) AS billed`,
+    `CAST(${MONEY_SUM('EffectiveCost')} AS VARCHAR) AS effective`,
+    'sum(__bad) AS bad',
+    ...m.warnings.map((_w, i) => `sum(__w${i}) AS w${i}`),
+  ];
+  const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${table} GROUP BY 1`);
+  return aggregates(r.getRowObjectsJson(), m);
 }
 
 function aggregates(rows: Record<string, unknown>[], m: ChargeMapping): Aggregate[] {
@@ -453,7 +555,8 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
   try {
     let agg: Aggregate[];
     let read: ReadOptions = {};
-    const direct = source.kind === 'parquet';
+    let direct = false;
+    let grouped = false;
     let ungrouped = false;
     try {
       if (source.kind === 'csv') {
@@ -461,10 +564,17 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
         agg = r.agg;
         read = r.read;
         warnings.push(...r.warnings);
-      } else if (direct) {
-        const d = await directFigures(conn, source, mapping);
-        agg = d.agg;
-        ungrouped = d.oneRecordPerGroup;
+      } else if (source.kind === 'parquet') {
+        const sample = await sampleKeys(conn, source, mapping);
+        if (sample.keys > 0 && sample.records >= STAGE_GROUPED_MIN_RECORDS_PER_GROUP * sample.keys) {
+          agg = await stageGrouped(conn, source, mapping, table);
+          grouped = true;
+        } else {
+          const d = await directFigures(conn, source, mapping, sample.keys === sample.records);
+          agg = d.agg;
+          ungrouped = d.oneRecordPerGroup;
+          direct = true;
+        }
       } else {
         agg = await stage(conn, source, mapping, {}, table);
       }
@@ -473,7 +583,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
       throw await readError(e, source, file);
     }
     await gzipCheck;
-    if (!direct) ungrouped = agg.every((a) => a.keys === a.n);
+    if (!direct && !grouped) ungrouped = agg.every((a) => a.keys === a.n);
 
     if (agg.some((a) => a.bad > 0)) {
       // Only a refused file pays for this second read: it finds the first bad record in file order.
@@ -503,7 +613,7 @@ export async function planFileImport(conn: DuckDBConnection, path: string, optio
     return {
       file,
       format: mapping.format,
-      selectSql: finalSelect(`(${direct ? (ungrouped ? recordSelect(source, mapping) : stageSelect(source, mapping)) : stagedDaily(table, ungrouped)}) AS daily`),
+      selectSql: finalSelect(`(${direct ? (ungrouped ? recordSelect(source, mapping) : stageSelect(source, mapping)) : stagedDaily(table, ungrouped || grouped)}) AS daily`),
       params: direct ? { file: source.path } : {},
       stagingTable: table,
       rowsRead,
