@@ -105,17 +105,50 @@ const SUMMED: ReadonlySet<ChargeColumn> = new Set<ChargeColumn>(['BilledCost', '
  */
 function stageSelect(source: RawSource, mapping: ChargeMapping): string {
   const inner = mappedSelect(source, mapping, {}, false);
-  const keys = CHARGE_COLUMNS.filter(([name]) => !SUMMED.has(name)).map(([name]) => ident(name));
-  const outer = CHARGE_COLUMNS.map(([name, type]) => {
-    if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
-    if (name === 'Tags') return `"Tags"`;
-    return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
-  });
-  return `SELECT\n  ${outer.join(',\n  ')}\nFROM (\n  ${inner}\n) AS mapped\nGROUP BY ${keys.join(', ')}`;
+  return `SELECT\n  ${DAILY_COLUMNS.join(',\n  ')}\nFROM (\n  ${inner}\n) AS mapped\nGROUP BY ${KEY_COLUMNS.join(', ')}`;
 }
 
 /** The daily-grain key columns: every charges column except the summed ones. */
 const KEY_COLUMNS = CHARGE_COLUMNS.filter(([name]) => !SUMMED.has(name)).map(([name]) => ident(name));
+
+/** CHARGE_COLUMNS of a GROUP BY over KEY_COLUMNS: keys typed, money summed, Tags still JSON text. */
+const DAILY_COLUMNS = CHARGE_COLUMNS.map(([name, type]) => {
+  if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
+  if (name === 'Tags') return `"Tags"`;
+  return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
+});
+
+/**
+ * The figures per currency (records, day span, cost totals, failing and warned records) of a staged
+ * table; `records` is its record count expression, `count(flag)` counts a flag column's records.
+ */
+function stagedFigureColumns(m: ChargeMapping, records: string, count: (flag: string) => string): string[] {
+  return [
+    'BillingCurrency AS currency',
+    `${records} AS n`,
+    'CAST(min(ChargePeriodStart) AS VARCHAR) AS start',
+    'CAST(max(ChargePeriodStart) AS VARCHAR) AS last',
+    `CAST(${MONEY_SUM('BilledCost')} AS VARCHAR) AS billed`,
+    `CAST(${MONEY_SUM('EffectiveCost')} AS VARCHAR) AS effective`,
+    `${count('__bad')} AS bad`,
+    ...m.warnings.map((_w, i) => `${count(`__w${i}`)} AS w${i}`),
+  ];
+}
+
+/**
+ * Runs `fn` with DuckDB free to drop row order: a staged table's order means nothing (a refused file
+ * is read again to find its first bad cell), and without it DuckDB appends from every thread at once
+ * instead of buffering batches to keep file order. The setting is per connection and not
+ * transactional: reset whatever happens.
+ */
+async function withoutInsertionOrder(conn: DuckDBConnection, fn: () => Promise<unknown>): Promise<void> {
+  await conn.run(`SET preserve_insertion_order = false`);
+  try {
+    await fn();
+  } finally {
+    await conn.run(`RESET preserve_insertion_order`);
+  }
+}
 
 /**
  * Parquet whose records are already one per daily group (`directFigures` proved it): the mapped
@@ -251,31 +284,14 @@ async function stageGrouped(conn: DuckDBConnection, source: RawSource, m: Charge
       return at === 'split' ? `CASE WHEN ${w.split?.group} THEN __w${i} ELSE 0 END AS __w${i}` : `__w${i}`;
     }),
   ];
-  const outer = CHARGE_COLUMNS.map(([name, type]) => {
-    if (SUMMED.has(name)) return `${MONEY_SUM(ident(name))} AS ${ident(name)}`;
-    if (name === 'Tags') return `"Tags"`;
-    return `CAST(${ident(name)} AS ${type}) AS ${ident(name)}`;
-  });
   const counts = ['sum(__n) AS __n', 'sum(__bad) AS __bad', ...m.warnings.map((_w, i) => `sum(__w${i}) AS __w${i}`)];
-  await conn.run(`SET preserve_insertion_order = false`);
-  try {
-    await conn.run(
-      `CREATE TABLE ${table} AS SELECT ${[...outer, ...counts].join(', ')} FROM (SELECT ${mapped.join(', ')} FROM (${l1}) AS raw) AS mapped GROUP BY ${KEY_COLUMNS.join(', ')}`,
+  await withoutInsertionOrder(conn, () =>
+    conn.run(
+      `CREATE TABLE ${table} AS SELECT ${[...DAILY_COLUMNS, ...counts].join(', ')} FROM (SELECT ${mapped.join(', ')} FROM (${l1}) AS raw) AS mapped GROUP BY ${KEY_COLUMNS.join(', ')}`,
       { file: source.path },
-    );
-  } finally {
-    await conn.run(`RESET preserve_insertion_order`);
-  }
-  const cols = [
-    'BillingCurrency AS currency',
-    'sum(__n) AS n',
-    'CAST(min(ChargePeriodStart) AS VARCHAR) AS start',
-    'CAST(max(ChargePeriodStart) AS VARCHAR) AS last',
-    `CAST(${MONEY_SUM('BilledCost')} AS VARCHAR) AS billed`,
-    `CAST(${MONEY_SUM('EffectiveCost')} AS VARCHAR) AS effective`,
-    'sum(__bad) AS bad',
-    ...m.warnings.map((_w, i) => `sum(__w${i}) AS w${i}`),
-  ];
+    ),
+  );
+  const cols = stagedFigureColumns(m, 'sum(__n)', (flag) => `sum(${flag})`);
   const r = await conn.runAndReadAll(`SELECT ${cols.join(', ')} FROM ${table} GROUP BY 1`);
   return aggregates(r.getRowObjectsJson(), m);
 }
@@ -353,23 +369,11 @@ function typedRecordColumns(m: ChargeMapping): string[] {
 async function stage(conn: DuckDBConnection, source: RawSource, m: ChargeMapping, read: StageRead, table: string): Promise<Aggregate[]> {
   await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_DB}`);
   await conn.run(`DROP TABLE IF EXISTS ${table}`);
-  // Record order means nothing here (a refused file is read again to find its first bad cell):
-  // without it DuckDB appends from every thread at once instead of buffering batches to keep file order.
-  await conn.run(`SET preserve_insertion_order = false`);
-  try {
-    await conn.run(`CREATE TABLE ${table} AS SELECT ${typedRecordColumns(m).join(', ')} FROM (${mappedSelect(source, m, read, true)}) AS mapped`, { file: source.path });
-  } finally {
-    await conn.run(`RESET preserve_insertion_order`);
-  }
+  await withoutInsertionOrder(conn, () =>
+    conn.run(`CREATE TABLE ${table} AS SELECT ${typedRecordColumns(m).join(', ')} FROM (${mappedSelect(source, m, read, true)}) AS mapped`, { file: source.path }),
+  );
   const cols = [
-    'BillingCurrency AS currency',
-    'count(*) AS n',
-    'CAST(min(ChargePeriodStart) AS VARCHAR) AS start',
-    'CAST(max(ChargePeriodStart) AS VARCHAR) AS last',
-    `CAST(${MONEY_SUM('BilledCost')} AS VARCHAR) AS billed`,
-    `CAST(${MONEY_SUM('EffectiveCost')} AS VARCHAR) AS effective`,
-    'count_if(__bad) AS bad',
-    ...m.warnings.map((_w, i) => `count_if(__w${i}) AS w${i}`),
+    ...stagedFigureColumns(m, 'count(*)', (flag) => `count_if(${flag})`),
     // Equal keys hash equally, so as many distinct hashes as records proves every record is its own
     // daily group (a collision only makes the file look grouped, which is safe). The key includes
     // the currency, so the per-currency counts add up to the file's.
