@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DailySeries } from '../../core/api';
-import { formatDay, formatMoney } from '../lib/format';
+import { formatDay, formatMoney, moneyScale } from '../lib/format';
 import { type AnomalyMark, anomalyRows, dayAxisTicks, dayOfX, markSpan, type Severity } from './anomaly';
 import { dayTick, valueDomain, valueTick } from './axis';
 import { FORECAST } from './palette';
@@ -28,6 +28,8 @@ export function AnomalyChart({ series, marks, selected, from, currency, height =
   const x1 = rows[rows.length - 1]?.x ?? 0;
   const visible = marks.filter((m) => markSpan(m).x2 >= x0 && markSpan(m).x1 <= x1);
   const tick = dayTick(x1 - x0);
+  /** The tooltip's money shares one format, set by the largest daily cost shown. */
+  const scale = moneyScale(rows.map((r) => r.actual));
   return (
     <div className="chart" style={{ height }} data-testid={testId} data-points={rows.length} data-marks={visible.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -39,7 +41,7 @@ export function AnomalyChart({ series, marks, selected, from, currency, height =
             isAnimationActive={false}
             wrapperClassName="chart-tooltip"
             labelFormatter={(x) => formatDay(dayOfX(Number(x)))}
-            formatter={(v, name) => [formatMoney(Number(v), currency), name === 'flagged' ? 'Anomalous day' : 'Daily cost']}
+            formatter={(v, name) => [formatMoney(Number(v), currency, { scale }), name === 'flagged' ? 'Anomalous day' : 'Daily cost']}
           />
           {visible.map((m) => {
             const span = markSpan(m);

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { Area, Line, ReferenceLine } from 'recharts';
-import { formatMoney } from '../lib/format';
+import { formatMoney, moneyScale } from '../lib/format';
 import { type Burn, burnRows } from './burn';
-import { DayChart } from './DayChart';
+import { DayChart, rowScale } from './DayChart';
 import { FORECAST } from './palette';
 
 export interface BurnChartProps {
@@ -20,7 +20,8 @@ const LABELS: Record<string, string> = { actual: 'Spent so far', p50: 'Forecast 
 /** Budget burn: cumulative actual, then the cumulative forecast with its P10–P90 band, against the budget line. */
 export function BurnChart({ burn, amount, currency, breach, height = 220, testId }: BurnChartProps) {
   const rows = useMemo(() => burnRows(burn), [burn]);
-  const money = (v: number): string => formatMoney(v, currency, { whole: true });
+  const scale = useMemo(() => moneyScale([amount, rowScale(rows)]), [amount, rows]);
+  const money = (v: number): string => formatMoney(v, currency, { scale });
   return (
     <DayChart rows={rows} labels={LABELS} currency={currency} format={money} top={16} height={height} {...(testId ? { testId } : {})} data={{ 'data-days': rows.length, 'data-forecast-days': burn.p50.length }}>
       <Area dataKey="band" stroke="none" fill={FORECAST.band80} isAnimationActive={false} className="burn-band" />

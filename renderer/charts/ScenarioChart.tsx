@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMoney, formatMonthShort } from '../lib/format';
+import { formatMoney, formatMonthShort, moneyScale } from '../lib/format';
 import { valueDomain, valueTick } from './axis';
+import { rowScale } from './DayChart';
 import { colorAt } from './palette';
 import { type ScenarioInput, scenarioRows } from './scenario';
 
@@ -27,7 +28,8 @@ export function ScenarioChart({ scenarios, budgets = [], currency, height = 320,
   const data = useMemo(() => scenarioRows(scenarios), [scenarios]);
   const color = (key: string): string => (key.startsWith('b') ? BASELINE_COLOR : scenarioColor(Number(key.slice(1))));
   const labels = Object.fromEntries(data.keys.flatMap((k) => [[k.key, k.label], [`${k.key}band`, `${k.label} P10–P90`]]));
-  const money = (v: number): string => formatMoney(v, currency, { whole: true });
+  const scale = useMemo(() => moneyScale([rowScale(data.rows), ...budgets.map((b) => b.amount)]), [data.rows, budgets]);
+  const money = (v: number): string => formatMoney(v, currency, { scale });
   return (
     <div className="chart" style={{ height }} data-testid={testId} data-months={data.rows.length} data-series={data.keys.map((k) => k.label).join('|')}>
       <ResponsiveContainer width="100%" height="100%">

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NamedSeries } from '../../core/api';
-import { formatDay, formatDayShort, formatMoney, formatMonth, formatMonthShort, formatNumber } from '../lib/format';
+import { formatDay, formatDayShort, formatMoney, formatMonth, formatMonthShort, formatNumber, moneyScale } from '../lib/format';
 import { dayTick, valueDomain, valueTick } from './axis';
 import { colorAt } from './palette';
 import { limitSeries, preparePeriods, prepareSeries } from './series';
@@ -31,7 +31,9 @@ export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 3
   const tick = granularity === 'monthly' ? formatMonthShort : granularity === 'weekly' ? formatDayShort : dayTick(span);
   const label = (d: string): string =>
     granularity === 'monthly' ? formatMonth(d) : granularity === 'weekly' ? `Week of ${formatDay(d)}` : prepared.daysPerPoint > 1.5 ? `${formatDay(d)} (avg per day)` : formatDay(d);
-  const fmt = (v: number): string => (currency ? formatMoney(v, currency) : formatNumber(v));
+  // The tooltip's money shares one format, set by the chart's largest value (a stacked day's total).
+  const scale = useMemo(() => moneyScale(prepared.rows.map((r) => (kind === 'lines' ? moneyScale(prepared.keys.map((k) => numberOr0(r[k]))) : prepared.keys.reduce((t, k) => t + Math.abs(numberOr0(r[k])), 0)))), [prepared, kind]);
+  const fmt = (v: number): string => (currency ? formatMoney(v, currency, { scale }) : formatNumber(v));
   const common = {
     data: prepared.rows as unknown as Record<string, unknown>[],
     margin: { top: 8, right: 12, bottom: 0, left: 4 },
@@ -78,3 +80,5 @@ export function TimeSeriesChart({ series, kind = 'stacked', currency, height = 3
     </div>
   );
 }
+
+const numberOr0 = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

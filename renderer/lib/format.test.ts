@@ -1,12 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatChange, formatDay, formatMoney, formatMoneyCompact, formatMonth } from './format';
+import { formatAgo, formatChange, formatDay, formatMoney, formatMoneyCompact, formatMonth, moneyScale, WHOLE_UNITS_FROM, wholeUnits } from './format';
 
 describe('Intl formatting', () => {
-  it('formats money in the default locale with the currency symbol', () => {
-    const expected = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(1234.5);
-    expect(formatMoney(1234.5, 'USD')).toBe(expected);
-    expect(formatMoney(12345.678, 'EUR', { whole: true })).toBe(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(12346));
+  // Independent of the module: Intl with the digits spelled out.
+  const intl = (v: number, currency: string, digits: number): string => new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+
+  it('formats money in the default locale with the currency symbol: cents below 10,000, whole units from there', () => {
+    expect(WHOLE_UNITS_FROM).toBe(10_000);
+    expect(formatMoney(1234.5, 'USD')).toBe(intl(1234.5, 'USD', 2));
+    expect(formatMoney(1234.5, 'USD')).toMatch(/[.,]50$/);
+    expect(formatMoney(9999.99, 'USD')).toBe(intl(9999.99, 'USD', 2));
+    expect(formatMoney(10_000, 'USD')).toBe(intl(10_000, 'USD', 0));
+    expect(formatMoney(12345.678, 'EUR')).toBe(intl(12346, 'EUR', 0));
+    expect(formatMoney(12345.678, 'EUR')).not.toBe(formatMoney(12345.678, 'USD'));
+    // Negative amounts follow their size.
+    expect(formatMoney(-12345.6, 'USD')).toBe(intl(-12346, 'USD', 0));
+    expect(formatMoney(-562.35, 'USD')).toBe(intl(-562.35, 'USD', 2));
     expect(formatMoneyCompact(1_250_000, 'USD')).toBe(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(1_250_000));
+  });
+
+  it('gives figures shown together one format through their scale, and keeps the cents of prices', () => {
+    // A row of the Overview's top movers in a store whose figures reach 22,441.66.
+    const scale = moneyScale([8698.97, 10247.78, 1548.81, -22441.66]);
+    expect(scale).toBeCloseTo(22441.66, 9);
+    expect(formatMoney(8698.97, 'USD', { scale })).toBe(intl(8699, 'USD', 0));
+    expect(formatMoney(1548.81, 'USD', { scale })).toBe(intl(1549, 'USD', 0));
+    expect(formatMoney(0.4, 'EUR', { scale })).toBe(intl(0, 'EUR', 0));
+    // A small scale never adds cents to a large amount.
+    expect(formatMoney(22441.66, 'USD', { scale: 12 })).toBe(intl(22442, 'USD', 0));
+    expect(formatMoney(14.98, 'USD', { scale: 14.98 })).toBe(intl(14.98, 'USD', 2));
+    // Prices (per hour) keep two decimals at any scale.
+    expect(formatMoney(12.3456, 'USD', { price: true, scale })).toBe(intl(12.35, 'USD', 2));
+    expect(formatMoney(12_345.6, 'USD', { price: true })).toBe(intl(12_345.6, 'USD', 2));
+    expect(wholeUnits(9_999.99)).toBe(false);
+    expect(wholeUnits(-10_000)).toBe(true);
+    expect(wholeUnits(5, -10_000)).toBe(true);
+    expect(moneyScale([])).toBe(0);
+    expect(moneyScale([Number.NaN, Number.POSITIVE_INFINITY, -3])).toBe(3);
   });
 
   it('formats UTC days without shifting them by the local offset', () => {

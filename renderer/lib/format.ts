@@ -27,10 +27,33 @@ function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTime
 /** The locale used for every format: the browser's (or the test's) default. */
 export const locale = (): string | undefined => undefined;
 
-/** `$1,234.56` (or `1 234,56 €`…) — two decimals; none when `whole` is set. */
-export function formatMoney(value: number, currency: string, options: { whole?: boolean } = {}): string {
-  const digits = options.whole === true ? 0 : 2;
+/** From this size up (absolute value), money is shown in whole units: at that scale cents add nothing. */
+export const WHOLE_UNITS_FROM = 10_000;
+
+/**
+ * Money, in the one format the whole app uses for amounts: whole units (`$12,346`, `12 346 €`)
+ * when the amount, or `scale`, is at least {@link WHOLE_UNITS_FROM} in absolute value, and two
+ * decimals (`$1,234.56`) below. Figures shown together (a list, a table, a chart's tooltip, a
+ * page's headline figures) pass the same `scale` (their largest figure), so they share one format
+ * instead of switching between cents and whole units from row to row.
+ *
+ * `price` is for unit prices (per hour, per query), where cents matter: always two decimals.
+ */
+export function formatMoney(value: number, currency: string, options: { readonly scale?: number; readonly price?: boolean } = {}): string {
+  const digits = options.price !== true && wholeUnits(value, options.scale) ? 0 : 2;
   return numberFormat(`money:${currency}:${digits}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
+}
+
+/** Whether amounts of this size (the larger of `value` and `scale`) are shown in whole units. */
+export function wholeUnits(value: number, scale = 0): boolean {
+  return Math.max(Math.abs(value), Math.abs(scale)) >= WHOLE_UNITS_FROM;
+}
+
+/** The scale of figures shown together: the largest absolute value (0 for none; non-finite values are skipped). */
+export function moneyScale(values: Iterable<number>): number {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
+  return max;
 }
 
 /** `$1.2K`, `$3.4M`: axis ticks and dense labels. */

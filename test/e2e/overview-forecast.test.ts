@@ -7,6 +7,7 @@ import { apiCall, usdWhole } from './api';
 import { contrast, over, rgba } from './contrast';
 import { appPerSpec, haveChromium } from './harness';
 import { AppModel } from './pages/app';
+import { OverviewModel } from './pages/overview';
 
 describe.skipIf(!haveChromium)('overview forecast to period end', () => {
   const spec = appPerSpec('overview-forecast');
@@ -62,6 +63,51 @@ describe.skipIf(!haveChromium)('overview forecast to period end', () => {
     expect(calls).not.toContain('/api/call/forecast.series');
     expect(spec.browser.errors).toEqual([]);
   }, 600_000);
+
+  it('shows the top movers in the same money format as the headline figures (whole dollars at the demo scale)', async () => {
+    const app = new AppModel(spec.browser.page);
+    const overview = new OverviewModel(spec.browser.page);
+    await app.open(spec.served.url);
+    const shown = await overview.movers();
+
+    // The figures, from the service: the store's total, then daily cost per service over the last two weeks.
+    const summary = await apiCall(spec.served, 'summary', {});
+    const end = summary.period!.end; // the day after the data
+    const total = summary.totals.find((t) => t.currency === 'USD')!.effective_cost;
+    const day = (n: number): string => new Date(Date.parse(`${end}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const res = await apiCall(spec.served, 'series.daily', { from: day(-14) as never, to: end, by: ['service'], view: 'effective' });
+    /** Sum of a series over the days [end + from, end + to). */
+    const sum = (x: { readonly start: string; readonly values: readonly number[] }, from: number, to: number): number => {
+      const offset = Math.round((Date.parse(`${x.start}T00:00:00Z`) - Date.parse(`${end}T00:00:00Z`)) / 86_400_000);
+      return x.values.reduce((t, v, i) => (offset + i >= from && offset + i < to ? t + v : t), 0);
+    };
+    const usd = res.series.filter((x) => x.currency === 'USD');
+    const movers = usd
+      .map((x) => ({ name: x.group['service'] ?? null, current: sum(x, -7, 0), previous: sum(x, -14, -7) }))
+      .map((m) => ({ ...m, change: m.current - m.previous }))
+      .filter((m) => m.change !== 0)
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+      .slice(0, 6);
+    const last7 = usd.reduce((t, x) => t + sum(x, -7, 0), 0);
+
+    // One format for the page, set by its largest figure: whole dollars from 10,000, cents below.
+    const digits = total >= 10_000 ? 0 : 2;
+    const usdText = (v: number): string => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+    expect(digits).toBe(0); // the demo's three years of spend
+    expect(await overview.kpiText('kpi-total')).toBe(usdText(total));
+    expect(await overview.kpiText('kpi-7d')).toBe(usdText(last7));
+    expect(shown.length).toBe(movers.length);
+    expect(shown.length).toBeGreaterThan(0);
+    movers.forEach((m, i) => {
+      const s = shown[i]!;
+      if (m.name !== null) expect(s.name).toBe(m.name);
+      expect(s.amounts).toBe(`${usdText(m.previous)} → ${usdText(m.current)}`);
+      expect(s.change).toBe(`${m.change > 0 ? '+' : ''}${usdText(m.change)}`);
+      // No cents next to the whole-dollar headline figures (they read "$1,548.81" and "$8,698.97 → $10,247.78").
+      expect(`${s.amounts} ${s.change}`).not.toMatch(/\.\d\d\b/);
+    });
+    expect(spec.browser.errors).toEqual([]);
+  }, 300_000);
 
   it('draws the 80 % and 95 % bands with enough contrast in the light and the dark theme', async () => {
     const app = new AppModel(spec.browser.page);

@@ -7,7 +7,7 @@ import { Card, PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall, useDataVersion } from '../../hooks/useCall';
 import { DIMENSIONS, dimensionLabel } from '../../lib/dimensions';
-import { formatDay, formatMoney, formatPercent } from '../../lib/format';
+import { formatDay, formatMoney, formatPercent, moneyScale } from '../../lib/format';
 import { mainCurrency } from '../../lib/series-math';
 
 type Status = Res<'budgets.status'>['budgets'][number];
@@ -41,6 +41,8 @@ function BudgetRow({ b }: { readonly b: Status }) {
   const { bump } = useDataVersion();
   const risk = b.probability_over >= 0.5 ? 'bad' : b.probability_over >= 0.1 ? 'warn' : 'good';
   const left = b.amount - b.actual;
+  /** The card's money shares one format, set by its largest figure. */
+  const money = (v: number): string => formatMoney(v, b.currency, { scale: moneyScale([b.amount, b.actual, b.forecast.p90]) });
   return (
     <Card
       title={<>{b.name} <span className={`badge ${risk}`} style={{ marginLeft: 8 }} data-testid="budget-probability">{formatPercent(b.probability_over)} chance over</span></>}
@@ -53,9 +55,9 @@ function BudgetRow({ b }: { readonly b: Status }) {
       <div className="grid budget-grid">
         <BurnChart burn={b.burn} amount={b.amount} currency={b.currency} breach={b.likely_breach_date} height={230} testId="burn-chart" />
         <dl className="facts">
-          <dt>Budget</dt><dd>{formatMoney(b.amount, b.currency, { whole: true })}</dd>
-          <dt>Actual to date</dt><dd data-testid="budget-actual">{formatMoney(b.actual, b.currency)} <span className="faint">({formatPercent(b.actual / b.amount)} used{left > 0 ? `, ${formatMoney(left, b.currency, { whole: true })} left` : ''})</span></dd>
-          <dt>Forecast at period end</dt><dd data-testid="budget-forecast">{formatMoney(b.forecast.p50, b.currency, { whole: true })}<div className="faint">P10 {formatMoney(b.forecast.p10, b.currency, { whole: true })} – P90 {formatMoney(b.forecast.p90, b.currency, { whole: true })}</div></dd>
+          <dt>Budget</dt><dd>{money(b.amount)}</dd>
+          <dt>Actual to date</dt><dd data-testid="budget-actual">{money(b.actual)} <span className="faint">({formatPercent(b.actual / b.amount)} used{left > 0 ? `, ${money(left)} left` : ''})</span></dd>
+          <dt>Forecast at period end</dt><dd data-testid="budget-forecast">{money(b.forecast.p50)}<div className="faint">P10 {money(b.forecast.p10)} – P90 {money(b.forecast.p90)}</div></dd>
           <dt>Chance of going over</dt><dd><strong>{formatPercent(b.probability_over)}</strong></dd>
           <dt>Likely breach</dt><dd data-testid="budget-breach">{b.likely_breach_date ? formatDay(b.likely_breach_date) : 'not likely this period'}</dd>
         </dl>

@@ -4,7 +4,7 @@ import { Card, PageHeader } from '../../components/PageHeader';
 import { Segmented } from '../../components/Segmented';
 import { Empty, ErrorState, Loading, Refreshing } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
-import { formatDay, formatMoney, formatPercent } from '../../lib/format';
+import { formatDay, formatMoney, formatPercent, moneyScale } from '../../lib/format';
 
 /** Commitment sizing from the forecast distribution, against the trailing-30-day method, and the cliffs where commitments expire. */
 export function CommitmentsPage() {
@@ -20,6 +20,8 @@ export function CommitmentsPage() {
   if (!plan.data) return <div className="page">{header}<div className="card"><Loading height={300} label="Sizing commitments…" /></div></div>;
   const recs = plan.data.recommendations;
   const currency = recs[0]?.currency ?? 'USD';
+  /** The savings share one money format, set by the largest; commitments per hour are prices and keep their cents. */
+  const scale = moneyScale(recs.map((r) => r.expected_savings.p90));
   return (
     <div className="page" data-testid="commitments-page">
       {header}
@@ -49,11 +51,11 @@ export function CommitmentsPage() {
                   {recs.map((r) => (
                     <tr key={r.scope}>
                       <td className="scope-cell">{r.scope}<div className="faint" style={{ fontSize: 12 }}>{r.term} · {formatPercent(r.discount)} discount · {r.model}</div></td>
-                      <td className="r" style={{ fontWeight: 600 }}>{formatMoney(r.hourly_commitment, r.currency)}</td>
-                      <td className="r" data-testid="savings-band">{formatMoney(r.expected_savings.p50, r.currency, { whole: true })}<div className="faint sub">{formatMoney(r.expected_savings.p10, r.currency, { whole: true })} – {formatMoney(r.expected_savings.p90, r.currency, { whole: true })}</div></td>
+                      <td className="r" style={{ fontWeight: 600 }}>{formatMoney(r.hourly_commitment, r.currency, { price: true })}</td>
+                      <td className="r" data-testid="savings-band">{formatMoney(r.expected_savings.p50, r.currency, { scale })}<div className="faint sub">{formatMoney(r.expected_savings.p10, r.currency, { scale })} – {formatMoney(r.expected_savings.p90, r.currency, { scale })}</div></td>
                       <td className="r">{formatPercent(r.break_even_utilization)}</td>
                       <td className="r">{formatPercent(r.expected_utilization)}</td>
-                      <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency)}</td>
+                      <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency, { price: true })}</td>
                       <td className="r">{r.current_coverage === null ? '—' : formatPercent(r.current_coverage)}</td>
                     </tr>
                   ))}
@@ -67,7 +69,7 @@ export function CommitmentsPage() {
                 <thead><tr><th>Expires</th><th>Commitment</th><th>Scope</th><th className="r">Covered per hour</th><th className="r">Cost added per hour</th></tr></thead>
                 <tbody>
                   {plan.data.expiring.map((e) => (
-                    <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency)}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency)}</td></tr>
+                    <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency, { price: true })}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency, { price: true })}</td></tr>
                   ))}
                 </tbody>
               </table></div>

@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { downloadText, toCsv } from '../../lib/csv';
 import { DIMENSIONS, dimensionLabel } from '../../lib/dimensions';
-import { formatDay, formatDayShort, formatMoney, formatMonthShort, formatPercent } from '../../lib/format';
+import { formatDay, formatDayShort, formatMoney, formatMonthShort, formatPercent, moneyScale } from '../../lib/format';
 import { type Granularity, groupLabel, mainCurrency, toNamed, toPeriods } from '../../lib/series-math';
 
 interface Filter {
@@ -41,6 +41,8 @@ export function ExplorePage() {
   const named = useMemo(() => toNamed(rows), [rows]);
   const table = useMemo(() => toPeriods(rows, granularity), [rows, granularity]);
   const grand = rows.reduce((t, s) => t + s.total, 0);
+  /** The page's money shares one format, set by its largest figure. */
+  const scale = moneyScale([grand, ...rows.map((s) => s.total)]);
   const periodLabel = granularity === 'monthly' ? formatMonthShort : formatDayShort;
   const showPeriods = granularity !== 'daily' && table.periods.length <= MAX_PERIOD_COLUMNS;
 
@@ -106,7 +108,7 @@ export function ExplorePage() {
       </div>
 
       <Card
-        title={<>{formatMoney(grand, currency ?? 'USD')} <span className="faint" style={{ fontWeight: 400 }}>· {rows.length} {rows.length === 1 ? 'group' : 'groups'} · {validRange ? `${formatDay(from)} – ${formatDay(to)}` : ''}</span></>}
+        title={<>{formatMoney(grand, currency ?? 'USD', { scale })} <span className="faint" style={{ fontWeight: 400 }}>· {rows.length} {rows.length === 1 ? 'group' : 'groups'} · {validRange ? `${formatDay(from)} – ${formatDay(to)}` : ''}</span></>}
         testId="explore-chart-card"
         actions={<Segmented label="Chart type" value={kind} onChange={setKind} options={[{ value: 'stacked', label: 'Area' }, { value: 'bars', label: 'Bars' }, { value: 'lines', label: 'Lines' }]} />}
       >
@@ -134,10 +136,10 @@ export function ExplorePage() {
                       <span className="swatch" style={{ background: i < 7 ? colorAt(i) : colorAt(7) }} />
                       {groupLabel(s.group)}
                     </td>
-                    {showPeriods && table.rows[i]!.map((v, p) => <td key={p} className="r">{formatMoney(v, currency)}</td>)}
+                    {showPeriods && table.rows[i]!.map((v, p) => <td key={p} className="r">{formatMoney(v, currency, { scale })}</td>)}
                     {!showPeriods && <td><Sparkline values={s.values} color={i < 7 ? colorAt(i) : colorAt(7)} /></td>}
-                    {!showPeriods && <td className="r">{formatMoney(s.total / Math.max(1, s.values.length), currency)}</td>}
-                    <td className="r" style={{ fontWeight: 600 }}>{formatMoney(s.total, currency)}</td>
+                    {!showPeriods && <td className="r">{formatMoney(s.total / Math.max(1, s.values.length), currency, { scale })}</td>}
+                    <td className="r" style={{ fontWeight: 600 }}>{formatMoney(s.total, currency, { scale })}</td>
                     <td className="r faint">{grand === 0 ? '—' : formatPercent(s.total / grand, 1)}</td>
                   </tr>
                 ))}

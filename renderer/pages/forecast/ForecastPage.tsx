@@ -9,7 +9,7 @@ import { Empty, ErrorState } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useJob } from '../../hooks/useJob';
 import { dimensionLabel } from '../../lib/dimensions';
-import { formatChange, formatDay, formatMoney, formatNumber, formatPercent, formatTimestamp } from '../../lib/format';
+import { formatChange, formatDay, formatMoney, formatNumber, formatPercent, formatTimestamp, moneyScale } from '../../lib/format';
 import { clipSeries, type Overlay, providerForecastName, providerOverlay } from '../../lib/provider-forecast';
 import { mainCurrency } from '../../lib/series-math';
 
@@ -170,7 +170,7 @@ function ForecastResult({ title, series, currency, overlay, overlayNote }: { rea
   const end = new Date(Date.parse(`${last}T00:00:00Z`) + (f.mean.length - 1) * 86_400_000).toISOString().slice(0, 10);
   return (
     <div className="stack">
-      <Card title={<>{title} <span className="faint" style={{ fontWeight: 400 }}>· next {f.mean.length} days ≈ {formatMoney(total, currency, { whole: total >= 10_000 })}</span></>} testId="forecast-chart-card">
+      <Card title={<>{title} <span className="faint" style={{ fontWeight: 400 }}>· next {f.mean.length} days ≈ {formatMoney(total, currency)}</span></>} testId="forecast-chart-card">
         <FanChart actual={history} forecast={band} currency={currency} height={340} testId="fan-chart" {...(overlay ? { overlay: overlay.series, overlayLabel: overlay.sources.length === 1 ? providerForecastName(overlay.sources[0]!.provider) : 'Provider forecasts' } : {})} />
         <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Forecast {formatDay(f.start)} – {formatDay(end)}; shaded: 80 % and 95 % prediction intervals.</div>
         {overlay && <ProviderNote overlay={overlay} currency={currency} forecast={f} />}
@@ -199,7 +199,7 @@ function ProviderNote({ overlay, currency, forecast }: { readonly overlay: Overl
   return (
     <div className="faint" style={{ fontSize: 12, marginTop: 4 }} data-testid="provider-forecast" data-provider-total={theirs} data-provider-days={days}>
       Dashed: {overlay.sources.map((s) => `${providerForecastName(s.provider)} (${s.metric}, source “${s.source}”, fetched ${formatTimestamp(s.fetched_at)})`).join('; ')}
-      {days > 0 && <> · over the {days} days both cover: provider {formatMoney(theirs, currency, { whole: theirs >= 10_000 })}, Headroom {formatMoney(ours, currency, { whole: ours >= 10_000 })}</>}
+      {days > 0 && <> · over the {days} days both cover: provider {formatMoney(theirs, currency, { scale: ours })}, Headroom {formatMoney(ours, currency, { scale: theirs })}</>}
     </div>
   );
 }
@@ -208,8 +208,10 @@ type Basis = NonNullable<SeriesForecast['forecast']>['basis'];
 
 /** How the forecast was composed: usage model + recurring fees projected from their terms; one-time charges and labelled anomaly days left out. */
 function BasisCard({ basis, currency, horizon, forecastTotal }: { readonly basis: Basis; readonly currency: string; readonly horizon: number; readonly forecastTotal: number }) {
-  const m = (v: number): string => formatMoney(v, currency, { whole: Math.abs(v) >= 10_000 });
   const streams = basis.recurring.streams;
+  /** The table's money shares one format, set by its largest figure. */
+  const scale = moneyScale([basis.usage.history_total, basis.usage.forecast_total, basis.recurring.history_total, basis.recurring.projected_total, basis.one_time.history_total, forecastTotal, ...streams.map((x) => x.projected_total)]);
+  const m = (v: number): string => formatMoney(v, currency, { scale });
   return (
     <Card title={<>Composition <span className="faint" style={{ fontWeight: 400 }}>· usage model + recurring fees; one-time charges left out</span></>} testId="basis-card">
       <table className="data" data-testid="basis-table">
@@ -233,7 +235,7 @@ function BasisCard({ basis, currency, horizon, forecastTotal }: { readonly basis
                 <tr key={`${x.name}|${x.last_charge}`}>
                   <td>{x.name}</td>
                   <td>{x.cadence}{x.day_of_month !== null ? ` (day ${x.day_of_month})` : ''}</td>
-                  <td className="r">{formatMoney(x.amount, currency)}</td>
+                  <td className="r">{formatMoney(x.amount, currency, { price: true })}</td>
                   <td>{formatDay(x.last_charge)}</td>
                   <td>{x.end ? formatDay(x.end) : '—'}</td>
                   <td className="r">{x.projected ? m(x.projected_total) : <span className="faint">{x.reason ?? 'not projected'}</span>}</td>
@@ -259,6 +261,8 @@ function BasisCard({ basis, currency, horizon, forecastTotal }: { readonly basis
 
 function BacktestCard({ history, windows, currency, card }: { readonly history: { readonly start: Day; readonly values: readonly number[] }; readonly windows: NonNullable<NonNullable<SeriesForecast['forecast']>['backtest']>; readonly currency: string; readonly card: Card }) {
   const errors = useMemo(() => windowErrors(windows), [windows]);
+  /** The table's money shares one format, set by its largest figure. */
+  const scale = moneyScale(errors.flatMap((e) => [e.actualTotal, e.predictedTotal]));
   const onHistory = useMemo(() => windowsMatchHistory(history, windows), [history, windows]);
   const bt = card.backtest!;
   return (
@@ -273,10 +277,10 @@ function BacktestCard({ history, windows, currency, card }: { readonly history: 
             <tr key={e.start}>
               <td>{formatDay(e.start)}</td>
               <td className="r">{e.days}</td>
-              <td className="r">{formatMoney(e.actualTotal, currency, { whole: true })}</td>
-              <td className="r">{formatMoney(e.predictedTotal, currency, { whole: true })}</td>
+              <td className="r">{formatMoney(e.actualTotal, currency, { scale })}</td>
+              <td className="r">{formatMoney(e.predictedTotal, currency, { scale })}</td>
               <td className="r">{e.actualTotal !== 0 ? formatChange((e.predictedTotal - e.actualTotal) / Math.abs(e.actualTotal)) : '—'}</td>
-              <td className="r">{formatMoney(e.mae, currency)}</td>
+              <td className="r">{formatMoney(e.mae, currency, { scale })}</td>
             </tr>
           ))}
         </tbody>

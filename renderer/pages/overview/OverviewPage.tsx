@@ -6,7 +6,7 @@ import { Segmented } from '../../components/Segmented';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
-import { formatAgo, formatDay, formatMoney, formatMonth } from '../../lib/format';
+import { formatAgo, formatDay, formatMoney, formatMonth, moneyScale } from '../../lib/format';
 import { addSeries, mainCurrency, monthToDate, toNamed, topMovers } from '../../lib/series-math';
 import { PeriodForecastCard } from './PeriodForecastCard';
 
@@ -48,6 +48,9 @@ export function OverviewPage() {
   const movers = useMemo(() => (asOf ? topMovers(recentSeries, asOf, 7, 6) : []), [recentSeries, asOf]);
   const allTotal = summary.data?.totals.find((t) => t.currency === currency)?.[view === 'effective' ? 'effective_cost' : 'billed_cost'] ?? 0;
   const otherCurrencies = summary.data?.totals.filter((t) => t.currency !== currency) ?? [];
+  // The page's money shares one format, set by its largest figure (the whole store's total, at least).
+  const scale = moneyScale([allTotal, last30, mtd?.amount ?? 0]);
+  const money = (v: number): string => formatMoney(v, currency ?? 'USD', { scale });
 
   const header = (
     <PageHeader title="Overview" subtitle={asOf ? <>Spend through {formatDay(asOf)} · {view === 'effective' ? 'amortized (EffectiveCost)' : 'billed (BilledCost)'}</> : 'Where your cloud spend is going'}>
@@ -88,11 +91,11 @@ export function OverviewPage() {
         </div>
       )}
       <div className="grid kpis">
-        <Kpi label="Month to date" value={mtd ? formatMoney(mtd.amount, currency, { whole: mtd.amount >= 10_000 }) : '—'} testId="kpi-mtd" foot={mtd && <><Delta ratio={mtd.previous === 0 ? undefined : mtd.amount / mtd.previous - 1} /> vs the first {mtd.days} days of last month · {formatMonth(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label="Last 7 days" value={formatMoney(last7, currency, { whole: last7 >= 10_000 })} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label="Daily run rate" value={formatMoney(last7 / 7, currency, { whole: last7 / 7 >= 10_000 })} testId="kpi-run-rate" foot={<>≈ {formatMoney((last7 / 7) * 30, currency, { whole: true })} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label="Last 30 days" value={formatMoney(last30, currency, { whole: last30 >= 10_000 })} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={formatMoney(allTotal, currency, { whole: allTotal >= 10_000 })} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
+        <Kpi label="Month to date" value={mtd ? money(mtd.amount) : '—'} testId="kpi-mtd" foot={mtd && <><Delta ratio={mtd.previous === 0 ? undefined : mtd.amount / mtd.previous - 1} /> vs the first {mtd.days} days of last month · {formatMonth(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Last 7 days" value={money(last7)} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Daily run rate" value={money(last7 / 7)} testId="kpi-run-rate" foot={<>≈ {money((last7 / 7) * 30)} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label="Last 30 days" value={money(last30)} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
+        <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={money(allTotal)} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
       </div>
 
       <Card
@@ -115,14 +118,14 @@ export function OverviewPage() {
           {recent.status === 'error' ? <ErrorState error={recent.error} onRetry={recent.reload} /> : !recent.data ? <Loading height={200} /> : movers.length === 0 ? <Empty title="Nothing moved">Spend per service was the same in both weeks.</Empty> : (
             <ul className="movers">
               {movers.map((m) => (
-                <li key={m.label}>
+                <li key={m.label} data-testid="mover">
                   <div>
                     <div className="name" title={m.label}>{m.label}</div>
-                    <div className="sub num">{formatMoney(m.previous, currency)} → {formatMoney(m.current, currency)}</div>
+                    <div className="sub num" data-testid="mover-amounts">{money(m.previous)} → {money(m.current)}</div>
                   </div>
                   <Sparkline values={m.trend} color={m.change > 0 ? '#e0567a' : '#1fb5a7'} />
                   <div className="amt">
-                    <div className="num" style={{ fontWeight: 600 }}>{m.change > 0 ? '+' : ''}{formatMoney(m.change, currency)}</div>
+                    <div className="num" style={{ fontWeight: 600 }} data-testid="mover-change">{m.change > 0 ? '+' : ''}{money(m.change)}</div>
                     <Delta ratio={m.ratio} />
                   </div>
                 </li>

@@ -5,7 +5,7 @@ import { Card } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
-import { formatDay, formatMoney, formatMonth } from '../../lib/format';
+import { formatDay, formatMoney, formatMonth, moneyScale } from '../../lib/format';
 
 type PeriodFigure = Res<'forecast.periods'>['series'][number]['periods'][number];
 
@@ -25,6 +25,8 @@ export function PeriodForecastCard({ currency, view }: { readonly currency: stri
   const band = useMemo(() => (f ? { start: f.start, mean: f.mean, intervals: f.intervals } : undefined), [f]);
   /** The last period's end (exclusive): how far the forecast runs. */
   const until = series?.periods.map((p) => p.end).sort().pop();
+  /** The three figures share one money format, set by the largest. */
+  const scale = moneyScale((series?.periods ?? []).flatMap((p) => [p.p10, p.p90, p.actual]));
   return (
     <Card
       title="Forecast to period end"
@@ -36,7 +38,7 @@ export function PeriodForecastCard({ currency, view }: { readonly currency: stri
       ) : (
         <div className="grid period-grid">
           <div className="period-figures">
-            {series.periods.map((p) => <Figure key={p.kind} p={p} currency={currency} />)}
+            {series.periods.map((p) => <Figure key={p.kind} p={p} currency={currency} scale={scale} />)}
           </div>
           <div>
             <FanChart actual={series.history} forecast={band} currency={currency} height={210} testId="period-fan" />
@@ -50,17 +52,17 @@ export function PeriodForecastCard({ currency, view }: { readonly currency: stri
 
 const TITLE: Readonly<Record<PeriodKind, string>> = { month: 'Month end', quarter: 'Quarter end', year: 'Year end' };
 
-function Figure({ p, currency }: { readonly p: PeriodFigure; readonly currency: string }) {
+function Figure({ p, currency, scale }: { readonly p: PeriodFigure; readonly currency: string; readonly scale: number }) {
   const name = p.kind === 'month' ? formatMonth(p.start) : p.kind === 'quarter' ? `Q${Math.floor((Number(p.start.slice(5, 7)) - 1) / 3) + 1} ${p.start.slice(0, 4)}` : p.start.slice(0, 4);
-  const whole = { whole: true };
+  const money = (v: number): string => formatMoney(v, currency, { scale });
   return (
     <div className="period-figure" data-testid={`forecast-${p.kind}`}>
       <div className="kpi-label">{TITLE[p.kind]} <span className="faint">· {name}</span></div>
-      <div className="kpi-value" data-testid={`forecast-${p.kind}-p50`}>{formatMoney(p.p50, currency, whole)}</div>
-      <div className="period-band" aria-label={`P10 to P90: ${formatMoney(p.p10, currency, whole)} to ${formatMoney(p.p90, currency, whole)}`}>
-        P10–P90 <span className="num">{formatMoney(p.p10, currency, whole)} – {formatMoney(p.p90, currency, whole)}</span>
+      <div className="kpi-value" data-testid={`forecast-${p.kind}-p50`}>{money(p.p50)}</div>
+      <div className="period-band" aria-label={`P10 to P90: ${money(p.p10)} to ${money(p.p90)}`}>
+        P10–P90 <span className="num">{money(p.p10)} – {money(p.p90)}</span>
       </div>
-      <div className="kpi-foot">{formatMoney(p.actual, currency, whole)} spent · {p.remaining} {p.remaining === 1 ? 'day' : 'days'} to go</div>
+      <div className="kpi-foot">{money(p.actual)} spent · {p.remaining} {p.remaining === 1 ? 'day' : 'days'} to go</div>
     </div>
   );
 }

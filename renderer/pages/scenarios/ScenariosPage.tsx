@@ -7,7 +7,7 @@ import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { dimensionLabel } from '../../lib/dimensions';
 import { describeDriver } from '../../lib/drivers';
-import { formatChange, formatDay, formatMoney, formatMonth } from '../../lib/format';
+import { formatChange, formatDay, formatMoney, formatMonth, moneyScale } from '../../lib/format';
 import { mainCurrency } from '../../lib/series-math';
 import { DeleteScenario } from './DeleteScenario';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -137,6 +137,8 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
   const currencies = [...new Set(results.map((s) => s.currency))];
   const first = results[0]!;
   const monthly = dedupe(results.flatMap((s) => s.budgets.filter((b) => b.period === 'month').map((b) => ({ name: b.name, amount: b.amount }))));
+  /** The totals table's money shares one format, set by its largest figure. */
+  const scale = moneyScale(results.flatMap((s) => [s.total.baseline.p90, s.total.scenario.p90]));
   return (
     <>
       {currencies.map((c) => {
@@ -167,9 +169,9 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
                 <tr key={s.name} data-testid="scenario-total" data-name={s.name}>
                   <td><span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}</td>
                   <td>{scopeLabel(s.scope)}</td>
-                  <td className="r">{money(s.total.baseline.p50, s.currency)}<div className="faint sub">{money(s.total.baseline.p10, s.currency)} – {money(s.total.baseline.p90, s.currency)}</div></td>
-                  <td className="r" data-testid="scenario-p50">{money(s.total.scenario.p50, s.currency)}<div className="faint sub">{money(s.total.scenario.p10, s.currency)} – {money(s.total.scenario.p90, s.currency)}</div></td>
-                  <td className={`r ${s.total.scenario.p50 > s.total.baseline.p50 ? 'up' : 'down'}`}>{money(s.total.scenario.p50 - s.total.baseline.p50, s.currency, true)}<div className="faint sub">{formatChange(s.total.scenario.p50 / s.total.baseline.p50 - 1)}</div></td>
+                  <td className="r">{money(s.total.baseline.p50, s.currency, scale)}<div className="faint sub">{money(s.total.baseline.p10, s.currency, scale)} – {money(s.total.baseline.p90, s.currency, scale)}</div></td>
+                  <td className="r" data-testid="scenario-p50">{money(s.total.scenario.p50, s.currency, scale)}<div className="faint sub">{money(s.total.scenario.p10, s.currency, scale)} – {money(s.total.scenario.p90, s.currency, scale)}</div></td>
+                  <td className={`r ${s.total.scenario.p50 > s.total.baseline.p50 ? 'up' : 'down'}`}>{money(s.total.scenario.p50 - s.total.baseline.p50, s.currency, scale, true)}<div className="faint sub">{formatChange(s.total.scenario.p50 / s.total.baseline.p50 - 1)}</div></td>
                   <td className="faint">{s.model}</td>
                 </tr>
               ))}
@@ -183,8 +185,8 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
   );
 }
 
-function money(v: number, currency: string, signed = false): string {
-  const text = formatMoney(v, currency, { whole: true });
+function money(v: number, currency: string, scale: number, signed = false): string {
+  const text = formatMoney(v, currency, { scale });
   return signed && v > 0 ? `+${text}` : text;
 }
 

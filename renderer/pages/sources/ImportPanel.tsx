@@ -7,7 +7,7 @@ import { Icon } from '../../components/icons';
 import { ErrorState } from '../../components/states';
 import { useDataVersion } from '../../hooks/useCall';
 import { useJob } from '../../hooks/useJob';
-import { formatDay, formatMoney, formatNumber } from '../../lib/format';
+import { formatDay, formatMoney, formatNumber, moneyScale } from '../../lib/format';
 
 type ImportResult = Res<'import.files'>['results'][number];
 
@@ -95,6 +95,8 @@ export function ImportPanel() {
 }
 
 function ImportResults({ results }: { readonly results: readonly ImportResult[] }) {
+  /** The table's money shares one format, set by its largest figure. */
+  const scale = moneyScale(results.flatMap((r) => r.totals.map((t) => t.effective_cost)));
   return (
     <div className="table-wrap" data-testid="import-results">
       <table className="data">
@@ -117,7 +119,7 @@ function ImportResults({ results }: { readonly results: readonly ImportResult[] 
               <td>{r.period ? `${formatDay(r.period.start)} – ${formatDay(addDaysIso(r.period.end, -1))}` : '—'}</td>
               <td className="r">{formatNumber(r.rows_read, 0)}</td>
               <td className="r">{formatNumber(r.rows_written, 0)}</td>
-              <td className="r">{r.totals.map((t) => formatMoney(t.effective_cost, t.currency)).join(' · ') || '—'}</td>
+              <td className="r">{r.totals.map((t) => formatMoney(t.effective_cost, t.currency, { scale })).join(' · ') || '—'}</td>
               <td>
                 {r.status === 'imported' ? <span className="badge good">imported</span> : <span className="badge">already imported</span>}
                 {r.warnings.length > 0 && <span className="badge warn" style={{ marginLeft: 6 }} title={r.warnings.join('\n')}>{r.warnings.length} {r.warnings.length === 1 ? 'warning' : 'warnings'}</span>}
