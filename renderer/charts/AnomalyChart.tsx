@@ -14,6 +14,8 @@ export interface AnomalyChartProps {
   /** First day drawn (default: the whole series). */
   readonly from?: string;
   readonly currency: string;
+  /** The scale of the money shown with the chart (see `formatMoney`); the tooltip follows it. */
+  readonly scale?: number;
   readonly height?: number;
   readonly testId?: string;
 }
@@ -22,14 +24,14 @@ export interface AnomalyChartProps {
 export const SEVERITY_COLOR: Readonly<Record<Severity, string>> = { low: '#5bb8e8', medium: '#f0a030', high: '#e0567a' };
 
 /** Daily cost with each anomaly shaded over its days (coloured by severity) and a dot on each anomalous day. */
-export function AnomalyChart({ series, marks, selected, from, currency, height = 280, testId }: AnomalyChartProps) {
+export function AnomalyChart({ series, marks, selected, from, currency, scale: shownWith = 0, height = 280, testId }: AnomalyChartProps) {
   const rows = useMemo(() => anomalyRows(series, marks, from), [series, marks, from]);
   const x0 = rows[0]?.x ?? 0;
   const x1 = rows[rows.length - 1]?.x ?? 0;
   const visible = marks.filter((m) => markSpan(m).x2 >= x0 && markSpan(m).x1 <= x1);
   const tick = dayTick(x1 - x0);
-  /** The tooltip's money shares one format, set by the largest daily cost shown. */
-  const scale = moneyScale(rows.map((r) => r.actual));
+  /** The tooltip's money shares one format with the figures around it and the largest daily cost drawn. */
+  const scale = moneyScale([shownWith, ...rows.map((r) => r.actual)]);
   return (
     <div className="chart" style={{ height }} data-testid={testId} data-points={rows.length} data-marks={visible.length}>
       <ResponsiveContainer width="100%" height="100%">

@@ -69,9 +69,9 @@ describe.skipIf(!haveChromium)('anomalies page', () => {
     const id = key(target);
     await page.row(id).getByTestId('anomaly-show').click();
     await expect.poll(() => spec.browser.page.getByTestId('anomaly-chart').getAttribute('data-marks'), { timeout: 60_000 }).not.toBe('0');
-    // The detail's money shares one format with its drivers: whole units once their largest figure reaches 10,000.
-    const pi = target.period_impact;
-    const scale = Math.max(...[target.expected, target.interval.lower, target.interval.upper, target.actual, target.impact, pi.delta, pi.with, pi.without, pi.incurred, ...target.drivers.slice(0, 7).flatMap((d) => [d.expected, d.actual, d.impact])].map(Math.abs));
+    // The page's money shares one format: whole units once its largest figure (over every anomaly listed: its days,
+    // its month impact, the drivers shown) reaches 10,000.
+    const scale = Math.max(...listed.anomalies.flatMap((a) => [a.expected, a.interval.lower, a.interval.upper, a.actual, a.impact, a.period_impact.delta, a.period_impact.with, a.period_impact.without, a.period_impact.incurred, ...a.drivers.slice(0, 7).flatMap((d) => [d.expected, d.actual, d.impact])]).map(Math.abs));
     const digits = scale >= 10_000 ? 0 : 2;
     expect(await spec.browser.page.getByTestId('anomaly-impact').innerText()).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: target.currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(target.impact));
     expect(await spec.browser.page.getByTestId('anomaly-drivers').count()).toBe(target.drivers.length > 0 ? 1 : 0);

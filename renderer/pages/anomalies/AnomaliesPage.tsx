@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { formatDay, formatMoney, formatNumber, moneyScale } from '../../lib/format';
-import { AnomalyDetail, AnomalyDrivers } from './AnomalyDetail';
+import { AnomalyDetail, AnomalyDrivers, anomalyScale } from './AnomalyDetail';
 import { HolidaysCard } from './HolidaysCard';
 import { anomalyId, scopeId, scopeText, SeverityBadge } from './parts';
 
@@ -105,8 +105,8 @@ export function AnomaliesPage() {
   if (dataThrough === null) return <div className="page">{header}{noData}</div>;
 
   const unlabelled = shown.filter((a) => a.label === null).length;
-  /** The table's money shares one format, set by its largest figure. */
-  const scale = moneyScale(shown.flatMap((a) => [a.interval.upper, a.interval.lower, a.expected, a.actual, a.impact]));
+  /** The page's money (table, net impact, the chosen anomaly and its drivers) shares one format, set by its largest figure. */
+  const scale = moneyScale(shown.map(anomalyScale));
   const net = sumByCurrency(shown.filter((a) => Object.keys(a.scope).length === 1 && 'service' in a.scope));
   return (
     <div className="page" data-testid="anomalies-page" data-refreshing={list.status === 'loading'}>
@@ -117,7 +117,7 @@ export function AnomaliesPage() {
       <div className="grid kpis">
         <div className="card" data-testid="anomalies-count"><div className="kpi-label">Anomalies{since ? ` since ${formatDay(since)}` : ''}</div><div className="kpi-value">{formatNumber(shown.length, 0)}</div><div className="kpi-foot">{severity === 'all' ? 'all severities' : severity === 'high' ? 'high severity only' : 'medium and high'} · data through {formatDay(dataThrough)}</div></div>
         <div className="card"><div className="kpi-label">Waiting for a label</div><div className="kpi-value" data-testid="anomalies-unlabelled">{formatNumber(unlabelled, 0)}</div><div className="kpi-foot">label them below: expected, planned or incident</div></div>
-        <div className="card"><div className="kpi-label">Net impact, per-service anomalies</div><div className="kpi-value">{net.length === 0 ? '—' : net.map(([c, v]) => formatMoney(v, c)).join(' · ')}</div><div className="kpi-foot">actual − expected; accounts overlap services, so they are not added</div></div>
+        <div className="card"><div className="kpi-label">Net impact, per-service anomalies</div><div className="kpi-value">{net.length === 0 ? '—' : net.map(([c, v]) => formatMoney(v, c, { scale })).join(' · ')}</div><div className="kpi-foot">actual − expected; accounts overlap services, so they are not added</div></div>
       </div>
       {shown.length === 0 ? (
         <div className="card">
@@ -127,7 +127,7 @@ export function AnomaliesPage() {
         </div>
       ) : (
         <>
-          {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => scopeId(x) === scopeId(selected))} dataThrough={dataThrough} labels={<LabelButtons a={selected} saving={saving === selected.id} onLabel={(v) => void label(selected, v)} testId="detail-labels" />} />}
+          {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => scopeId(x) === scopeId(selected))} dataThrough={dataThrough} scale={scale} labels={<LabelButtons a={selected} saving={saving === selected.id} onLabel={(v) => void label(selected, v)} testId="detail-labels" />} />}
           <Card title="All anomalies" testId="anomalies-table-card" actions={<span className="faint" style={{ fontSize: 12 }}>newest first · choose a row to see it on the chart</span>}>
             <div className="table-wrap">
               <table className="data compact" data-testid="anomalies-table">
@@ -172,7 +172,7 @@ export function AnomaliesPage() {
 }
 
 /** The picked anomaly on its scope's daily cost (with the scope's other anomalies), and its details. */
-function SelectedAnomaly({ a, marks, dataThrough, labels }: { readonly a: AnomalyView & { readonly id: string }; readonly marks: readonly (AnomalyView & { readonly id: string })[]; readonly dataThrough: Day; readonly labels: ReactNode }) {
+function SelectedAnomaly({ a, marks, dataThrough, scale, labels }: { readonly a: AnomalyView & { readonly id: string }; readonly marks: readonly (AnomalyView & { readonly id: string })[]; readonly dataThrough: Day; readonly scale: number; readonly labels: ReactNode }) {
   const from = addDays(a.start, -120);
   const lastDay = addDays(a.end, 60) < dataThrough ? addDays(a.end, 60) : dataThrough;
   const series = useCall('series.daily', { from, to: addDays(lastDay, 1), filters: Object.entries(a.scope).map(([d, v]) => ({ dimension: d as Dimension, values: [v] })), view: 'effective' });
@@ -183,7 +183,7 @@ function SelectedAnomaly({ a, marks, dataThrough, labels }: { readonly a: Anomal
       <Card title={<>Daily cost · {scopeText(a.scope)}</>} testId="anomaly-chart-card">
         {series.status === 'error' ? <ErrorState error={series.error} onRetry={series.reload} /> : !s ? series.data ? <Empty title="No cost in this window">The scope has no {a.currency} cost around this anomaly.</Empty> : <Loading height={260} /> : (
           <>
-            <AnomalyChart series={s} marks={chartMarks} selected={a.id} currency={a.currency} height={260} testId="anomaly-chart" />
+            <AnomalyChart series={s} marks={chartMarks} selected={a.id} currency={a.currency} scale={scale} height={260} testId="anomaly-chart" />
             <div className="chart-legend-note faint">
               <span><span className="legend-line" aria-hidden="true" />Daily cost (EffectiveCost)</span>
               {(['high', 'medium', 'low'] as const).map((sv) => <span key={sv}><span className="swatch" style={{ background: SEVERITY_COLOR[sv] }} aria-hidden="true" />{sv === 'high' ? 'High' : sv === 'medium' ? 'Medium' : 'Low'} severity</span>)}
@@ -193,8 +193,8 @@ function SelectedAnomaly({ a, marks, dataThrough, labels }: { readonly a: Anomal
         )}
       </Card>
       <div className="grid two">
-        <AnomalyDetail a={a} labels={labels} />
-        <AnomalyDrivers a={a} />
+        <AnomalyDetail a={a} scale={scale} labels={labels} />
+        <AnomalyDrivers a={a} scale={scale} />
       </div>
     </div>
   );

@@ -9,18 +9,18 @@ const LABEL_TEXT = { expected: 'Expected', planned: 'Planned', incident: 'Incide
 /** Drivers shown (the service ranks them by contribution). */
 const MAX_DRIVERS = 7;
 
-/** The anomaly's figures and its drivers are shown together: one money format, set by the largest. */
-function anomalyScale(a: AnomalyView): number {
+/** The largest of an anomaly's figures (days, month impact, the drivers shown): its page shares one money format, set by the largest. */
+export function anomalyScale(a: AnomalyView): number {
   const pi = a.period_impact;
   return moneyScale([a.expected, a.interval.lower, a.interval.upper, a.actual, a.impact, pi.delta, pi.with, pi.without, pi.incurred, ...a.drivers.slice(0, MAX_DRIVERS).flatMap((d) => [d.expected, d.actual, d.impact])]);
 }
 
 /** One anomaly: the days, expected vs actual with its interval, impact, score, label and its effect on the month. */
-export function AnomalyDetail({ a, labels }: { readonly a: AnomalyView; readonly labels?: ReactNode }) {
+export function AnomalyDetail({ a, scale, labels }: { readonly a: AnomalyView; readonly scale: number; readonly labels?: ReactNode }) {
   const days = daysBetween(a.start, a.end) + 1;
   const ratio = a.expected === 0 ? undefined : a.impact / a.expected;
   const pi = a.period_impact;
-  const money = (v: number): string => formatMoney(v, a.currency, { scale: anomalyScale(a) });
+  const money = (v: number): string => formatMoney(v, a.currency, { scale });
   return (
     <Card title="This anomaly" testId="anomaly-detail">
       <dl className="facts">
@@ -49,9 +49,9 @@ export function AnomalyDetail({ a, labels }: { readonly a: AnomalyView; readonly
 }
 
 /** The root-cause drill-down: which account, region, service, SKU or tag values moved, largest contribution first. */
-export function AnomalyDrivers({ a }: { readonly a: AnomalyView }) {
+export function AnomalyDrivers({ a, scale }: { readonly a: AnomalyView; readonly scale: number }) {
   const shown = a.drivers.slice(0, MAX_DRIVERS);
-  const money = (v: number): string => formatMoney(v, a.currency, { scale: anomalyScale(a) });
+  const money = (v: number): string => formatMoney(v, a.currency, { scale });
   return (
     <Card title="What moved" testId="anomaly-drivers-card" actions={<span className="faint" style={{ fontSize: 12 }}>vs the same weekday in the four weeks before</span>}>
       {a.drivers.length > 0 ? (
