@@ -39,6 +39,15 @@ describe('Intl formatting', () => {
     expect(moneyScale([Number.NaN, Number.POSITIVE_INFINITY, -3])).toBe(3);
   });
 
+  it("shows a currency's own minor unit below the whole-unit scale: none for the yen, three digits for the Kuwaiti dinar", () => {
+    // ISO 4217 minor units: JPY 0, KWD 3 (not two decimals for every currency).
+    expect(formatMoney(1234.5, 'JPY')).toBe(intl(1235, 'JPY', 0));
+    expect(formatMoney(1234.5, 'JPY')).not.toBe(intl(1234.5, 'JPY', 2));
+    expect(formatMoney(12.3456, 'KWD')).toBe(intl(12.346, 'KWD', 3));
+    expect(formatMoney(12.3456, 'JPY', { price: true })).toBe(intl(12, 'JPY', 0));
+    expect(formatMoney(12_345.6, 'KWD')).toBe(intl(12_346, 'KWD', 0));
+  });
+
   it('formats UTC days without shifting them by the local offset', () => {
     // 2026-01-01 must stay Jan 1 whatever TZ the test runs in.
     expect(formatDay('2026-01-01')).toBe(new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(Date.UTC(2026, 0, 1)));

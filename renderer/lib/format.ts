@@ -32,16 +32,25 @@ export const WHOLE_UNITS_FROM = 10_000;
 
 /**
  * Money, in the one format the whole app uses for amounts: whole units (`$12,346`, `12 346 €`)
- * when the amount, or `scale`, is at least {@link WHOLE_UNITS_FROM} in absolute value, and two
- * decimals (`$1,234.56`) below. Figures shown together (a list, a table, a chart's tooltip, a
+ * when the amount, or `scale`, is at least {@link WHOLE_UNITS_FROM} in absolute value, and the
+ * currency's minor unit below (`$1,234.56`; `¥1,235`, since the yen has none). Figures shown together (a list, a table, a chart's tooltip, a
  * page's headline figures) pass the same `scale` (their largest figure), so they share one format
  * instead of switching between cents and whole units from row to row.
  *
- * `price` is for unit prices (per hour, per query), where cents matter: always two decimals.
+ * `price` is for unit prices (per hour, per query), where cents matter: always the currency's minor
+ * unit (two decimals for USD and EUR, none for JPY, three for KWD), at any scale.
  */
 export function formatMoney(value: number, currency: string, options: { readonly scale?: number; readonly price?: boolean } = {}): string {
-  const digits = options.price !== true && wholeUnits(value, options.scale) ? 0 : 2;
+  const digits = options.price !== true && wholeUnits(value, options.scale) ? 0 : minorUnitDigits(currency);
   return numberFormat(`money:${currency}:${digits}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
+}
+
+/**
+ * The digits of a currency's minor unit (ISO 4217, as `Intl` knows it): 2 for USD and EUR, 0 for
+ * JPY and KRW, 3 for KWD and BHD. "Cents" means these digits: a yen amount has none.
+ */
+function minorUnitDigits(currency: string): number {
+  return numberFormat(`money-default:${currency}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency })).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Whether amounts of this size (the larger of `value` and `scale`) are shown in whole units. */
