@@ -101,6 +101,18 @@ function typedNumber(c: SourceColumn): string | undefined {
   return c.typed && NUMERIC_TYPE.test(c.typed.type) ? c.typed.sql : undefined;
 }
 
+/**
+ * Whether every value of a typed number column fits DECIMAL(38,12), so that the cast cannot fail:
+ * integers up to 64 bits, and decimals with at most 26 integer digits (a larger scale is rounded to
+ * 12, which never fails). Floating point (NaN, infinity, 1e300) and 128-bit integers can overflow.
+ */
+function alwaysFitsMoney(c: SourceColumn): boolean {
+  const type = c.typed?.type ?? '';
+  const d = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(type);
+  if (d) return Number(d[1]) - Number(d[2]) <= 26;
+  return /^U?(TINYINT|SMALLINT|INTEGER|BIGINT)$/.test(type);
+}
+
 /** The UTC day of a typed timestamp or date column, else undefined (read through its text). */
 function typedDay(c: SourceColumn): string | undefined {
   const t = c.typed;
@@ -192,10 +204,14 @@ export class MappingBuilder {
    * empty cell when `required`.
    */
   private typedNumber(c: SourceColumn, sql: string, required: boolean): string {
-    const d = `TRY_CAST(${sql} AS DECIMAL(38,12))`;
+    // A type whose every value fits needs no TRY_CAST, and its check is only the empty cell (the
+    // planner evaluates both per record: ~0.1–0.3 s per 10M records on the bench's four money columns).
+    const fits = alwaysFitsMoney(c);
+    const d = fits ? `CAST(${sql} AS DECIMAL(38,12))` : `TRY_CAST(${sql} AS DECIMAL(38,12))`;
+    if (fits && !required) return d;
     this.checks.push({
       column: c.name,
-      bad: required ? `(${d} IS NULL)` : `(${sql} IS NOT NULL AND ${d} IS NULL)`,
+      bad: required ? `(${fits ? sql : d} IS NULL)` : `(${sql} IS NOT NULL AND ${d} IS NULL)`,
       cell: `COALESCE(${c.sql}, '')`,
       problem: required ? 'is not a number that fits DECIMAL(38,12) (this column must hold a number in every row)' : 'is not a number that fits DECIMAL(38,12)',
       fix: 'Fix the cell or re-export the file.',

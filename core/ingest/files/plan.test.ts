@@ -378,5 +378,15 @@ describe('planFileImport', () => {
     const h = join(tmp(), 'typed-both.parquet');
     await conn.run(`COPY (SELECT BilledCost, BilledCost AS EffectiveCost, * EXCLUDE (BilledCost) FROM read_parquet('${g}')) TO '${h}' (FORMAT parquet)`);
     await expect(planFileImport(conn, h)).rejects.toThrow(`${h}, row 2, column "BilledCost": "" is not a number that fits DECIMAL(38,12) (this column must hold a number in every row)`);
+    // Types whose every value fits DECIMAL(38,12) are cast without a check (64-bit integers, DECIMAL with ≤ 26
+    // integer digits); wider ones are still checked: 10^30 in a DECIMAL(38,0) ListCost does not fit.
+    const wide = (listCost: string): string => `COPY (SELECT * FROM (VALUES (CAST(1.25 AS DECIMAL(18,4)), CAST(1.25 AS DECIMAL(18,4)), ${listCost}, 'USD', 'Usage', TIMESTAMP '2024-09-01 00:00:00'))
+      t(BilledCost, EffectiveCost, ListCost, BillingCurrency, ChargeCategory, ChargePeriodStart)) TO`;
+    const fits = join(tmp(), 'fits.parquet');
+    await conn.run(`${wide('CAST(9223372036854775807 AS BIGINT)')} '${fits}' (FORMAT parquet)`);
+    expect(await queryPlan(conn, await planFileImport(conn, fits), (from) => `SELECT CAST(ListCost AS VARCHAR) AS l FROM ${from}`)).toEqual([{ l: '9223372036854775807.000000000000' }]);
+    const tooWide = join(tmp(), 'too-wide.parquet');
+    await conn.run(`${wide("CAST('1000000000000000000000000000000' AS DECIMAL(38,0))")} '${tooWide}' (FORMAT parquet)`);
+    await expect(planFileImport(conn, tooWide)).rejects.toThrow(`${tooWide}, row 1, column "ListCost": "1000000000000000000000000000000" is not a number that fits DECIMAL(38,12)`);
   });
 });
