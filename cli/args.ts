@@ -49,19 +49,36 @@ export function listOption(v: string | readonly string[] | undefined): string[] 
 const GLOBAL_VALUED = ['--data-dir', '--memory-limit'];
 
 /**
+ * One `DIM=VALUE` entry of a repeatable flag (`--filter`, `--scope`): the dimension must be one of
+ * the API's or `tag:<key>`; `valueRequired` refuses an empty VALUE. A malformed entry or an unknown
+ * dimension is a usage error naming the flag.
+ */
+export function dimensionValue(flag: string, entry: string, usage: string, o: { readonly valueRequired: boolean }): { dimension: string; value: string } {
+  const eq = entry.indexOf('=');
+  if (eq <= 0 || (o.valueRequired && eq === entry.length - 1)) throw usageError(`${flag} "${entry}" is not DIM=VALUE.`, usage);
+  const dimension = entry.slice(0, eq).trim();
+  if (!dimensionSchema.safeParse(dimension).success) throw usageError(`${flag} "${entry}": unknown dimension "${dimension}"; use ${DIMENSIONS.join(', ')} or tag:<key>.`, usage);
+  return { dimension, value: entry.slice(eq + 1) };
+}
+
+/**
  * `--filter DIM=VALUE` (repeatable) as the cost queries' filters: the same DIM twice means either
  * value. A malformed entry or an unknown dimension is a usage error naming --filter.
  */
 export function parseFilterFlags(raw: readonly string[], usage: string): NonNullable<Req<'summary'>['filters']> {
   const byDim = new Map<string, string[]>();
   for (const f of raw) {
-    const eq = f.indexOf('=');
-    if (eq <= 0) throw usageError(`--filter "${f}" is not DIM=VALUE.`, usage);
-    const dim = f.slice(0, eq).trim();
-    if (!dimensionSchema.safeParse(dim).success) throw usageError(`--filter "${f}": unknown dimension "${dim}"; use ${DIMENSIONS.join(', ')} or tag:<key>.`, usage);
-    byDim.set(dim, [...(byDim.get(dim) ?? []), f.slice(eq + 1)]);
+    const { dimension, value } = dimensionValue('--filter', f, usage, { valueRequired: false });
+    byDim.set(dimension, [...(byDim.get(dimension) ?? []), value]);
   }
   return [...byDim].map(([dimension, values]) => ({ dimension, values }) as NonNullable<Req<'summary'>['filters']>[number]);
+}
+
+/** `--currency`: a three-letter code (any case), upper-cased; whether it is a real ISO 4217 code is the service's check. */
+export function currencyFlag(raw: string, usage: string): string {
+  const c = raw.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(c)) throw usageError(`--currency "${raw}" is not a three-letter ISO 4217 code such as USD, EUR or GBP.`, usage);
+  return c;
 }
 
 /**

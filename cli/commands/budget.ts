@@ -1,8 +1,7 @@
 /** headroom budget add | list | remove | status (issue 6): thin adapters over core/api's budgets methods. */
-import { dimensionSchema, type Budget, type Req, type Res } from '../../core/api';
-import { DIMENSIONS } from '../../core/model';
+import { type Budget, type Req, type Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, currencyFlag, dimensionValue, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -28,21 +27,9 @@ const listUsage = 'Usage: headroom budget list [--json] [--data-dir DIR]';
 const removeUsage = 'Usage: headroom budget remove --name N [--data-dir DIR]';
 
 function parseScope(raw: readonly string[]): Budget['scope'] {
-  return raw.map((s) => {
-    const eq = s.indexOf('=');
-    if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, addUsage);
-    const dimension = s.slice(0, eq).trim();
-    if (!dimensionSchema.safeParse(dimension).success) throw usageError(`--scope "${s}": unknown dimension "${dimension}"; use ${DIMENSIONS.join(', ')} or tag:<key>.`, addUsage);
-    return { dimension, value: s.slice(eq + 1) } as Budget['scope'][number];
-  });
+  return raw.map((s) => dimensionValue('--scope', s, addUsage, { valueRequired: true }) as Budget['scope'][number]);
 }
 
-/** --currency: a three-letter code (any case); whether it is a real ISO 4217 code is the service's check. */
-function parseCurrency(raw: string | undefined): string {
-  const c = (raw ?? 'USD').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(c)) throw usageError(`--currency "${raw ?? ''}" is not a three-letter ISO 4217 code such as USD, EUR or GBP.`, addUsage);
-  return c;
-}
 
 const scopeText = (b: Budget): string => (b.scope.length === 0 ? 'all' : b.scope.map((s) => `${s.dimension}=${s.value}`).join(', '));
 
@@ -67,7 +54,7 @@ export const budgetAddCommand: Command = {
     }
     if (values.period !== 'month' && values.period !== 'quarter' && values.period !== 'year') throw usageError(`--period must be month, quarter or year (got "${values.period ?? ''}").`, addUsage);
     const period: Budget['period'] = values.period;
-    const budget = { name: values.name, amount, period, currency: parseCurrency(values.currency), scope: parseScope(values.scope ?? []) };
+    const budget = { name: values.name, amount, period, currency: currencyFlag(values.currency ?? 'USD', addUsage), scope: parseScope(values.scope ?? []) };
     const req: Req<'budgets.add'> = { budget, ...(values.replace ? { replace: true } : {}) };
     const res = (await call(ctx, values, 'budgets.add', req)) as Res<'budgets.add'>;
     ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} budget "${res.budget.name}": ${cur(res.budget.amount, res.budget.currency)} per ${res.budget.period}, scope ${scopeText(res.budget)}\n`);

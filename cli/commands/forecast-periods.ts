@@ -7,7 +7,7 @@ import { dimensionSchema, forecastModelSchema, periodKindSchema, type PeriodKind
 import { addDays, HeadroomError } from '../../core/lib';
 import { DIMENSIONS } from '../../core/model';
 import { dispatch } from '../../core/service';
-import { listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, withService } from '../args';
+import { currencyFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, withService } from '../args';
 import type { Command } from '../command';
 import { money, table } from '../table';
 
@@ -152,8 +152,7 @@ export const forecastPeriodsCommand: Command = {
     });
     if (values.help) return (ctx.stdout.write(`${usage}\n`), 0);
     const req = periodsRequest(values);
-    const currency = values.currency?.trim().toUpperCase();
-    if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw usageError(`--currency "${values.currency ?? ''}" is not a three-letter ISO 4217 code such as USD, EUR or GBP.`, usage);
+    const currency = values.currency === undefined ? undefined : currencyFlag(values.currency, usage);
     const all = (await withService(ctx, values, (s) => dispatch(s.handlers, 'forecast.periods', req, progressCallContext(ctx, 'forecast periods')))) as Res<'forecast.periods'>;
     let res = all;
     if (currency !== undefined) {

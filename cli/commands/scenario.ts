@@ -1,9 +1,8 @@
 /** headroom scenario add | list | remove | show | compare (issue 6, item 3): thin adapters over core/api's scenarios methods. */
-import { dimensionSchema, type Req, type Res, type Scenario, type ScenarioResult } from '../../core/api';
-import { DIMENSIONS } from '../../core/model';
+import { type Req, type Res, type Scenario, type ScenarioResult } from '../../core/api';
 import { addDays, type Day } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, currencyFlag, dimensionValue, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -43,13 +42,7 @@ const listUsage = 'Usage: headroom scenario list [--json] [--data-dir DIR]';
 const removeUsage = 'Usage: headroom scenario remove --name N [--data-dir DIR]';
 
 function parseScope(raw: readonly string[]): Scenario['scope'] {
-  return raw.map((s) => {
-    const eq = s.indexOf('=');
-    if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, addUsage);
-    const dimension = s.slice(0, eq).trim();
-    if (!dimensionSchema.safeParse(dimension).success) throw usageError(`--scope "${s}": unknown dimension "${dimension}"; use ${DIMENSIONS.join(', ')} or tag:<key>.`, addUsage);
-    return { dimension, value: s.slice(eq + 1) } as Scenario['scope'][number];
-  });
+  return raw.map((s) => dimensionValue('--scope', s, addUsage, { valueRequired: true }) as Scenario['scope'][number]);
 }
 
 function parseHorizon(raw: string | undefined, usage: string): number | undefined {
@@ -60,12 +53,6 @@ function parseHorizon(raw: string | undefined, usage: string): number | undefine
   return n;
 }
 
-/** --currency: a three-letter code (any case); whether it is a real ISO 4217 code is the service's check. */
-function parseCurrency(raw: string | undefined): string {
-  const c = (raw ?? 'USD').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(c)) throw usageError(`--currency "${raw ?? ''}" is not a three-letter ISO 4217 code such as USD, EUR or GBP.`, addUsage);
-  return c;
-}
 
 const scopeText = (s: { scope: Scenario['scope'] }): string => (s.scope.length === 0 ? 'all' : s.scope.map((c) => `${c.dimension}=${c.value}`).join(', '));
 const band = (b: { p10: number; p50: number; p90: number }): string => `${money(b.p50)} (${money(b.p10)}–${money(b.p90)})`;
@@ -86,7 +73,7 @@ export const scenarioAddCommand: Command = {
     if (values.help) return (ctx.stdout.write(`${addUsage}\n`), 0);
     if (!values.name) throw usageError('--name is required.', addUsage);
     if (!values.driver || values.driver.length === 0) throw usageError('at least one --driver is required.', addUsage);
-    const scenario: Scenario = { name: values.name, currency: parseCurrency(values.currency), scope: parseScope(values.scope ?? []), drivers: values.driver };
+    const scenario: Scenario = { name: values.name, currency: currencyFlag(values.currency ?? 'USD', addUsage), scope: parseScope(values.scope ?? []), drivers: values.driver };
     const req: Req<'scenarios.add'> = { scenario, ...(values.replace ? { replace: true } : {}) };
     const res = (await call(ctx, values, 'scenarios.add', req)) as Res<'scenarios.add'>;
     ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} scenario "${res.scenario.name}": scope ${scopeText(res.scenario)}, ${res.scenario.drivers.length} driver(s)\n`);
