@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
-import { hoistGlobalOptions, parseCommandArgs, withService } from './args';
+import { HeadroomError } from '../core/lib';
+import { hoistGlobalOptions, levelsFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -58,5 +59,50 @@ describe('--memory-limit and HEADROOM_MEMORY_LIMIT', () => {
     expect(serve.err).toMatch(/^headroom: --memory-limit "lots" is not a memory size/);
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+/** The message a shared flag parser refuses with (a BAD_INPUT HeadroomError carrying the usage after a blank line), without the usage. */
+function refusal(parse: () => unknown): string {
+  try {
+    parse();
+  } catch (e) {
+    if (!(e instanceof HeadroomError) || e.code !== 'BAD_INPUT') throw e;
+    expect(e.message.endsWith('\n\nUsage: x')).toBe(true);
+    return e.message.slice(0, -'\n\nUsage: x'.length);
+  }
+  throw new Error('accepted');
+}
+
+describe('wholeNumberFlag', () => {
+  it('accepts whole numbers within the bounds, ends included', () => {
+    expect(['100', '20000', ' 640 '].map((v) => wholeNumberFlag('--paths', v, 'Usage: x', { min: 100, max: 20_000 }))).toEqual([100, 20_000, 640]);
+    expect(['0', '123456789012'].map((v) => wholeNumberFlag('--seed', v, 'Usage: x', { min: 0 }))).toEqual([0, 123_456_789_012]);
+  });
+
+  it('refuses other values naming the flag, the value and the range', () => {
+    for (const v of ['99', '20001', '-1', '1.5', '1e3', '', 'x', '0x10']) expect(refusal(() => wholeNumberFlag('--paths', v, 'Usage: x', { min: 100, max: 20_000 }))).toBe(`--paths "${v}" must be a whole number from 100 to 20000.`);
+    expect(refusal(() => wholeNumberFlag('--horizon', '0', 'Usage: x', { min: 1 }))).toBe('--horizon "0" must be a whole number of 1 or more.');
+  });
+
+  it('--qpu-budget: a bad value exits 1 before the data folder is touched', async () => {
+    const dir = join(root, 'never');
+    const r = await runCli(['source', 'add', 'azure', '--name', 'a', '--scope', '/subscriptions/x', '--qpu-budget', 'lots', '--data-dir', dir], {});
+    expect([r.code, r.out]).toEqual([1, '']);
+    expect(r.err).toMatch(/^headroom: --qpu-budget "lots" must be a whole number of 1 or more\.\n\nUsage:/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('levelsFlag', () => {
+  it('accepts percentages strictly between 0 and 100, in the order given', () => {
+    expect(levelsFlag('--levels', '80,95', 'Usage: x')).toEqual([80, 95]);
+    expect(levelsFlag('--levels', ' 99.5 , 50', 'Usage: x')).toEqual([99.5, 50]);
+  });
+
+  it('refuses 0, 100, out of range, empty entries and words, naming the flag and the value', () => {
+    for (const v of ['80,120', '0,95', '100', '80,', ',', '', 'high', '-5']) {
+      expect(refusal(() => levelsFlag('--levels', v, 'Usage: x'))).toBe(`--levels "${v}": give percentages between 0 and 100, comma separated, e.g. 80,95.`);
+    }
   });
 });

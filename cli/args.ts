@@ -81,6 +81,37 @@ export function currencyFlag(raw: string, usage: string): string {
   return c;
 }
 
+/** Inclusive bounds of a whole-number flag; no `max` = no upper bound. */
+export interface WholeBounds {
+  readonly min: number;
+  readonly max?: number;
+}
+
+const wholeRange = (b: WholeBounds): string => (b.max === undefined ? `of ${b.min} or more` : `from ${b.min} to ${b.max}`);
+
+/**
+ * A whole-number flag (`--seed`, `--paths`, `--port`…) within `min`…`max` (inclusive). Anything
+ * else is a usage error naming the flag, the value given and the range, e.g.
+ * `--paths "50" must be a whole number from 100 to 20000.`
+ */
+export function wholeNumberFlag(flag: string, raw: string, usage: string, b: WholeBounds): number {
+  const t = raw.trim();
+  const n = Number(t);
+  if (!/^-?\d+$/.test(t) || n < b.min || (b.max !== undefined && n > b.max)) throw usageError(`${flag} "${raw}" must be a whole number ${wholeRange(b)}.`, usage);
+  return n;
+}
+
+/**
+ * An interval-levels flag (`--levels 80,95`): percentages strictly between 0 and 100, comma
+ * separated, returned as given (in percent). Anything else is a usage error naming the flag and the
+ * value, e.g. `--levels "80,120": give percentages between 0 and 100, comma separated, e.g. 80,95.`
+ */
+export function levelsFlag(flag: string, raw: string, usage: string): number[] {
+  const levels = raw.split(',').map((s) => (s.trim() === '' ? NaN : Number(s.trim())));
+  if (levels.some((l) => !(l > 0 && l < 100))) throw usageError(`${flag} "${raw}": give percentages between 0 and 100, comma separated, e.g. 80,95.`, usage);
+  return levels;
+}
+
 /**
  * Moves global options written before the command words (`headroom --data-dir X summary`) after
  * them, so command lookup sees the command first.

@@ -7,7 +7,7 @@ import { dimensionSchema, forecastModelSchema, periodKindSchema, type PeriodKind
 import { addDays, HeadroomError } from '../../core/lib';
 import { DIMENSIONS } from '../../core/model';
 import { dispatch } from '../../core/service';
-import { currencyFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, withService } from '../args';
+import { currencyFlag, levelsFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, wholeNumberFlag, withService } from '../args';
 import type { Command } from '../command';
 import { money, table } from '../table';
 
@@ -39,13 +39,6 @@ Overview page's "Forecast to period end".
                       "group","history","forecast"|null,"periods":[{"kind","start","end","actual","p10","p50","p90",
                       "remaining"}],"error"?}]}`;
 
-/** A whole number in [min, max], or a usage error naming the flag. */
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!/^-?\d+$/.test(raw.trim()) || n < min || n > max) throw usageError(`--${flag} "${raw}" must be a whole number from ${min} to ${max}.`, usage);
-  return n;
-}
-
 function parseKinds(raw: string): PeriodKind[] {
   const out: PeriodKind[] = [];
   for (const part of listOption(raw)) {
@@ -55,12 +48,6 @@ function parseKinds(raw: string): PeriodKind[] {
   }
   if (out.length === 0) throw usageError(`--kinds needs at least one of ${KINDS.join(', ')}.`, usage);
   return out;
-}
-
-function parseLevels(raw: string): number[] {
-  const levels = raw.split(',').map((s) => Number(s.trim()));
-  if (levels.some((l) => !(l > 0 && l < 100))) throw usageError(`--levels "${raw}": give percentages between 0 and 100, comma separated, e.g. 80,95.`, usage);
-  return levels.map((l) => l / 100);
 }
 
 /** Builds the `forecast.periods` request from the flags; every bad value is a usage error naming its flag. */
@@ -89,10 +76,10 @@ export function periodsRequest(values: {
     ...(filters.length > 0 ? { filters } : {}),
     ...(values.billed ? { view: 'billed' as const } : {}),
     ...(model !== undefined ? { model } : {}),
-    ...(values.levels !== undefined ? { levels: parseLevels(values.levels) } : {}),
-    ...(values.seed !== undefined ? { seed: wholeNumber('seed', values.seed, 0, 2 ** 31 - 1) } : {}),
-    ...(values.paths !== undefined ? { paths: wholeNumber('paths', values.paths, 100, 20_000) } : {}),
-    ...(values['training-days'] !== undefined ? { training_days: wholeNumber('training-days', values['training-days'], 14, 3660) } : {}),
+    ...(values.levels !== undefined ? { levels: levelsFlag('--levels', values.levels, usage).map((l) => l / 100) } : {}),
+    ...(values.seed !== undefined ? { seed: wholeNumberFlag('--seed', values.seed, usage, { min: 0, max: 2 ** 31 - 1 }) } : {}),
+    ...(values.paths !== undefined ? { paths: wholeNumberFlag('--paths', values.paths, usage, { min: 100, max: 20_000 }) } : {}),
+    ...(values['training-days'] !== undefined ? { training_days: wholeNumberFlag('--training-days', values['training-days'], usage, { min: 14, max: 3660 }) } : {}),
   };
 }
 

@@ -81,7 +81,15 @@ describe('headroom forecast', () => {
 
   it('bad flags exit 1 with usage', async () => {
     expect((await run(['forecast', '--horizon', '3', '--period', '1'])).err).toMatch(/--series-csv FILE is required/);
-    expect((await run(['forecast', '--series-csv', 'x.csv', '--horizon', '0', '--period', '1'])).code).toBe(1);
+    const zero = await run(['forecast', '--series-csv', 'x.csv', '--horizon', '0', '--period', '1']);
+    expect(zero.code).toBe(1);
+    expect(zero.err).toContain('--horizon "0" must be a whole number of 1 or more.');
+    const levels = await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3', '--period', '1', '--levels', '80,120']);
+    expect([levels.code, levels.out]).toEqual([1, '']);
+    expect(levels.err).toContain('--levels "80,120": give percentages between 0 and 100, comma separated, e.g. 80,95.');
+    const seed = await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3', '--period', '1', '--seed=-1']);
+    expect(seed.code).toBe(1);
+    expect(seed.err).toContain('--seed "-1" must be a whole number of 0 or more.');
     expect((await run(['forecast', '--series-csv', join(dir, 'missing.csv'), '--horizon', '3', '--period', '1'])).err).toMatch(/no such file/);
     expect((await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3', '--period', '1', '--model', 'prophet'])).err).toMatch(/not a model/);
   });

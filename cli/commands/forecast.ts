@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HeadroomError } from '../../core/lib';
 import { MODEL_NAMES, type ModelName, parseSeriesCsv } from '../../core/forecast';
 import { type BatchJob, runBatch } from '../../core/forecast/batch';
+import { levelsFlag, wholeNumberFlag } from '../args';
 import type { Command, CommandContext } from '../command';
 
 const USAGE = `Usage: headroom forecast --series-csv FILE --horizon H --period P [--model M] [--levels 80,95] [--seed N] [--workers N] [--json]
@@ -33,12 +34,6 @@ export interface ForecastFlags {
   readonly json: boolean;
 }
 
-function wholeNumber(name: string, v: string, min: number): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min) throw new HeadroomError('BAD_INPUT', `${name} ${v} is not a whole number ≥ ${min}.\n${USAGE}`);
-  return n;
-}
-
 /** Parses the flags; a HeadroomError (exit 1) names the bad flag and what to use. */
 export function parseForecastFlags(argv: readonly string[]): ForecastFlags {
   let file: string | undefined;
@@ -63,10 +58,10 @@ export function parseForecastFlags(argv: readonly string[]): ForecastFlags {
         file = value();
         break;
       case '--horizon':
-        horizon = wholeNumber(name, value(), 1);
+        horizon = wholeNumberFlag(name, value(), USAGE, { min: 1 });
         break;
       case '--period':
-        period = wholeNumber(name, value(), 1);
+        period = wholeNumberFlag(name, value(), USAGE, { min: 1 });
         break;
       case '--model': {
         const v = value();
@@ -74,17 +69,14 @@ export function parseForecastFlags(argv: readonly string[]): ForecastFlags {
         model = v as ModelName;
         break;
       }
-      case '--levels': {
-        const v = value();
-        levels = v.split(',').map((s) => Number(s.trim()));
-        if (levels.some((l) => !(l > 0 && l < 100))) throw new HeadroomError('BAD_INPUT', `--levels ${v}: give percentages between 0 and 100, comma separated, e.g. 80,95.`);
+      case '--levels':
+        levels = levelsFlag(name, value(), USAGE);
         break;
-      }
       case '--seed':
-        seed = wholeNumber(name, value(), 0);
+        seed = wholeNumberFlag(name, value(), USAGE, { min: 0 });
         break;
       case '--workers':
-        workers = wholeNumber(name, value(), 0);
+        workers = wholeNumberFlag(name, value(), USAGE, { min: 0 });
         break;
       case '--json':
         json = true;

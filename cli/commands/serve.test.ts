@@ -13,7 +13,8 @@ describe('headroom serve flags', () => {
   it('refuses non-loopback hosts and bad ports with a message saying why', () => {
     expect(() => parseServeFlags(['--host', '0.0.0.0'])).toThrow(/only listens on this computer/);
     expect(() => parseServeFlags(['--host', '192.168.1.5'])).toThrow(HeadroomError);
-    expect(() => parseServeFlags(['--port', '70000'])).toThrow(/not a port/);
+    expect(() => parseServeFlags(['--port', '70000'])).toThrow('--port "70000" must be a whole number from 0 to 65535.');
+    expect(() => parseServeFlags(['--port=-1'])).toThrow('--port "-1" must be a whole number from 0 to 65535.');
     expect(() => parseServeFlags(['--port'])).toThrow(/needs a value/);
     expect(() => parseServeFlags(['--open'])).toThrow(/Unknown option/);
   });

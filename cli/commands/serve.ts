@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { HeadroomError } from '../../core/lib';
 import { loadDemoIfEmpty, openService } from '../../core/service';
-import { serviceOptionsFor } from '../args';
+import { serviceOptionsFor, wholeNumberFlag } from '../args';
 import type { Command, CommandContext } from '../command';
 import { serviceEndpoint } from '../serve/endpoint';
 import { ensureRendererBuilt } from '../serve/renderer-build';
@@ -50,12 +50,9 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       return v;
     };
     switch (name) {
-      case '--port': {
-        const v = value();
-        port = Number(v);
-        if (!/^\d+$/.test(v) || port > 65535) throw new HeadroomError('BAD_INPUT', `--port ${v} is not a port number (0–65535).`);
+      case '--port':
+        port = wholeNumberFlag(name, value(), USAGE, { min: 0, max: 65535 });
         break;
-      }
       case '--host':
         host = value();
         if (!LOOPBACK.has(host)) throw new HeadroomError('BAD_INPUT', `--host ${host} is refused: headroom serve only listens on this computer (127.0.0.1, ::1 or localhost), because the API gives full access to your billing data.`);

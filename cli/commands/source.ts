@@ -1,6 +1,6 @@
 import type { AddCloudSourceReq, Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, parseCommandArgs, usageError, wholeNumberFlag, withService } from '../args';
 import type { Command } from '../command';
 import { table } from '../table';
 
@@ -70,7 +70,7 @@ export const sourceAddCommand: Command = {
     if (kind === 'aws') req = { kind, name: values.name, settings: pick({ profile: values.profile, region: values.region, endpoint: values.endpoint, billingAccountId: values['billing-account'] }) };
     else if (kind === 'azure') {
       if (!values.scope) throw usageError('--scope is required for Azure.', addUsage);
-      const budget = values['qpu-budget'] === undefined ? undefined : Number(values['qpu-budget']);
+      const budget = values['qpu-budget'] === undefined ? undefined : wholeNumberFlag('--qpu-budget', values['qpu-budget'], addUsage, { min: 1 });
       req = { kind, name: values.name, settings: { scope: values.scope, ...pick({ cloud: values.cloud, endpoint: values.endpoint, authorityHost: values['authority-host'], tenantId: values.tenant, qpuBudget: budget }) } } as AddCloudSourceReq;
     } else {
       if (!values.table) throw usageError('--table PROJECT.DATASET.TABLE is required for GCP.', addUsage);
