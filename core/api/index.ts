@@ -64,7 +64,9 @@ export * from './report';
 /**
  * The contract speaks in `Day`s and core/model types, so they are part of it: the renderer's one
  * door into core is this module (eslint.config.js), and it gets the pure day arithmetic and the
- * model types it needs from here. Only pure, dependency-free code belongs in this list.
+ * model types it needs from here, and `minorUnitDigits` (a currency's ISO 4217 minor unit), so the
+ * UI, the reports and the CLI write money with the same digits. Only pure, dependency-free code
+ * belongs in this list.
  */
-export { addDays, addMonths, dayOf, daysBetween, endOfMonthExclusive, fromEpochDay, isDay, parseDay, startOfMonth, toEpochDay, weekday, type Day, type Progress } from '../lib';
+export { addDays, addMonths, dayOf, daysBetween, endOfMonthExclusive, fromEpochDay, isDay, minorUnitDigits, parseDay, startOfMonth, toEpochDay, weekday, type Day, type Progress } from '../lib';
 export { DIMENSIONS, DRIVER_KINDS, type CostView, type DailySeries, type Dimension, type DriverKind, type NamedSeries } from '../model';

@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './dates';
 export * from './log';
+export * from './money';

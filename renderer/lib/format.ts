@@ -3,6 +3,7 @@
  * (`YYYY-MM-DD`), so they are always formatted in the UTC time zone: a day never shifts by one
  * because of the user's offset.
  */
+import { minorUnitDigits } from '../../core/api';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -38,19 +39,12 @@ export const WHOLE_UNITS_FROM = 10_000;
  * instead of switching between cents and whole units from row to row.
  *
  * `price` is for unit prices (per hour, per query), where cents matter: always the currency's minor
- * unit (two decimals for USD and EUR, none for JPY, three for KWD), at any scale.
+ * unit (two decimals for USD and EUR, none for JPY, three for KWD), at any scale. The digits come
+ * from core/lib's `minorUnitDigits` (re-exported by core/api), which the reports and the CLI use too.
  */
 export function formatMoney(value: number, currency: string, options: { readonly scale?: number; readonly price?: boolean } = {}): string {
   const digits = options.price !== true && wholeUnits(value, options.scale) ? 0 : minorUnitDigits(currency);
   return numberFormat(`money:${currency}:${digits}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
-}
-
-/**
- * The digits of a currency's minor unit (ISO 4217, as `Intl` knows it): 2 for USD and EUR, 0 for
- * JPY and KRW, 3 for KWD and BHD. "Cents" means these digits: a yen amount has none.
- */
-function minorUnitDigits(currency: string): number {
-  return numberFormat(`money-default:${currency}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency })).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Whether amounts of this size (the larger of `value` and `scale`) are shown in whole units. */
