@@ -3,7 +3,7 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import { lateOrderSections, sampleCard, sampleInput, sampleInputWithSections } from './testing';
+import { lateOrderSections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -50,6 +50,40 @@ describe('report HTML', () => {
     expect(doc.getElementById('stamp')!.textContent).toBe(r.stamp);
     expect(doc.querySelector('#coverage td')!.textContent).toBe('aws-cur');
     expect(doc.title).toBe('Quarterly forecast');
+  });
+
+  describe("in each currency's own minor unit (ISO 4217)", () => {
+    const cellsOf = (x: ReturnType<typeof buildReport>) => {
+      const d = new JSDOM(new TextDecoder().decode(reportToHtml(x))).window.document;
+      return (sel: string): (string | null)[][] => Array.from(d.querySelectorAll(`${sel} tbody tr`)).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent));
+    };
+
+    it('writes yen without decimals, rounded half up (4,884.6 → 4,885)', () => {
+      const cells = cellsOf(buildReport(sampleInputInCurrency('JPY')));
+      // The USD test above: 2,079.00 | 4,884.60 | 4,907.00 | 4,929.40 and 0.00 | 5,210.40 | 5,252.00 | 5,293.60.
+      expect(cells('#forecast')).toEqual([
+        ['2026-02', '2,079', '14', '4,885', '4,907', '4,929'],
+        ['2026-03', '0', '26', '5,210', '5,252', '5,294'],
+      ]);
+      expect(cells('#commitments')[0]?.slice(1)).toEqual(['7', '100', '200', '300', '5', '150', '90 %']);
+      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1']); // 1.2 yen per hour → 1
+      expect(cells('#budgets')[1]?.slice(2, 7)).toEqual(['JPY 5,000', '2,079', '4,879', '4,907', '4,935']);
+      expect(cells('#anomalies')[0]?.slice(1, 5)).toEqual(['service=S12drivers: region=us-east-1 -900; region=eu-west-1 -300month-end 2026-01: -1,100', '1,000', '-200', '-1,200']);
+      expect(cells('table.scenario').at(-1)).toEqual(['Horizon total', '8,080', '8,278', '198', '8,200 – 8,356']);
+      expect(cells('#excluded').map((r) => r[3])).toEqual(['300', '-1,200']);
+      expect(cells('#actuals').at(-1)?.slice(1)).toEqual(['3,906', '2,079', '5,985']); // Σ (111 + i): Jan i = 0..30, Feb i = 31..44, both
+      expect(cells('#capacity')[0]).toEqual(['web-cpu', '100 vCPU', '80 %', '2026-03-01', '2026-04-01', 'none', '60 %', '2026-02-15', '130']);
+    });
+
+    it('writes dinars with three decimals', () => {
+      const cells = cellsOf(buildReport(sampleInputInCurrency('KWD')));
+      expect(cells('#forecast')).toEqual([
+        ['2026-02', '2,079.000', '14', '4,884.600', '4,907.000', '4,929.400'],
+        ['2026-03', '0.000', '26', '5,210.400', '5,252.000', '5,293.600'],
+      ]);
+      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4.000', '1.200']);
+      expect(cells('#budgets')[0]?.[2]).toBe('KWD 9,000.000'); // budgets are listed by P(over), highest first;
+    });
   });
 
   describe('with plan sections', () => {

@@ -7,10 +7,11 @@
 import { COLORS, bandChartSvg, esc, hbarsSvg, legend, monthBarsSvg, type MonthBar } from './charts';
 import { methodology } from './methodology';
 import { scopeText, type Report } from './model';
-import type { Day } from '../lib';
+import { formatAmount, type Day } from '../lib';
 import { orderByStatus, type ReportSections } from './sections';
 
-const money = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '—');
+/** An amount in its currency's minor unit (ISO 4217): `1,234.57` USD, `1,235` JPY, `12.346` KWD. */
+const money = (x: number, currency: string): string => formatAmount(x, currency);
 const whole = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
 const qty = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) >= 100 ? 0 : 2 }) : '—');
 const pct = (x: number | null): string => (x === null || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(0)} %`);
@@ -84,7 +85,8 @@ function orderByText(orderBy: Day | null, asOf: Day): string {
   return orderByStatus({ orderBy, asOf }) === 'overdue' ? `${esc(orderBy)} (overdue)` : esc(orderBy);
 }
 
-function capacitySection(c: NonNullable<ReportSections['capacity']>): string {
+/** `currency`: the report's; a pool's cost per unit carries none of its own. */
+function capacitySection(c: NonNullable<ReportSections['capacity']>, currency: string): string {
   const numeric = [false, true, true, false, false, false, true, false, true];
   const rows = c.pools.map((p) =>
     tr([esc(p.name), `${qty(p.capacity)} ${esc(p.unit)}`, pct(p.target), day(p.exhaustion.p10), day(p.exhaustion.p50), day(p.exhaustion.p90), pct(p.exhaustionProbability), orderByText(p.orderBy, p.asOf), qty(p.neededCapacity)], numeric),
@@ -93,7 +95,7 @@ function capacitySection(c: NonNullable<ReportSections['capacity']>): string {
   const pools = c.pools.map((p) => {
     const recs = p.recommendations.map((x) =>
       x.kind === 'add_capacity'
-        ? `<li>Add ${qty(x.add)} ${esc(p.unit)}${x.orderBy ? `, order by ${orderByText(x.orderBy, p.asOf)}` : ''}${x.monthlyCost !== null ? ` (${money(x.monthlyCost)} per month)` : ''}: ${esc(x.reason)}.</li>`
+        ? `<li>Add ${qty(x.add)} ${esc(p.unit)}${x.orderBy ? `, order by ${orderByText(x.orderBy, p.asOf)}` : ''}${x.monthlyCost !== null ? ` (${money(x.monthlyCost, currency)} per month)` : ''}: ${esc(x.reason)}.</li>`
         : `<li>Scaling (${esc(x.target.toUpperCase())} ${esc(x.resource)}): min ${qty(x.min)}, max ${qty(x.max)}${x.scheduled > 0 ? `, ${x.scheduled} scheduled action(s)` : ''}.</li>`,
     );
     const chart = bandChartSvg(
@@ -122,7 +124,7 @@ const shortScope = (scope: string): string => scope.replace(/ Compute \([A-Z]{3}
 function commitmentsSection(c: NonNullable<ReportSections['commitments']>, currency: string): string {
   const numeric = [false, true, true, true, true, true, true, true];
   const rows = c.recommendations.map((x) =>
-    tr([`${esc(x.scope)}<br><span class="note">${esc(x.term)} term, ${pct(x.discount)} discount</span>`, money(x.hourlyCommitment), money(x.savings.p10), money(x.savings.p50), money(x.savings.p90), money(x.trailing30dCommitment), money(x.trailing30dSavings.p50), pct(x.expectedUtilization)], numeric),
+    tr([`${esc(x.scope)}<br><span class="note">${esc(x.term)} term, ${pct(x.discount)} discount</span>`, money(x.hourlyCommitment, x.currency), money(x.savings.p10, x.currency), money(x.savings.p50, x.currency), money(x.savings.p90, x.currency), money(x.trailing30dCommitment, x.currency), money(x.trailing30dSavings.p50, x.currency), pct(x.expectedUtilization)], numeric),
   );
   const table =
     c.recommendations.length > 0
@@ -136,7 +138,7 @@ function commitmentsSection(c: NonNullable<ReportSections['commitments']>, curre
   const expiring =
     c.expiring.length > 0
       ? `<h3>Expiring commitments</h3><table id="expiring" class="compact">${th(['Commitment', 'Type', 'Expires', 'Covers / h', 'Added cost / h'], [false, false, false, true, true])}<tbody>${c.expiring
-          .map((e) => tr([`<span class="id">${esc(e.id)}</span><br><span class="note">${esc(e.scope)}</span>`, esc(e.type), esc(e.expires), money(e.coveredPerHour), money(e.addedCostPerHour)], [false, false, false, true, true]))
+          .map((e) => tr([`<span class="id">${esc(e.id)}</span><br><span class="note">${esc(e.scope)}</span>`, esc(e.type), esc(e.expires), money(e.coveredPerHour, currency), money(e.addedCostPerHour, currency)], [false, false, false, true, true]))
           .join('')}</tbody></table>`
       : '';
   const notes = c.notes.length > 0 ? `<ul>${c.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
@@ -146,7 +148,7 @@ function commitmentsSection(c: NonNullable<ReportSections['commitments']>, curre
 function budgetsSection(b: NonNullable<ReportSections['budgets']>): string {
   const numeric = [false, false, true, true, true, true, true, true, false];
   const rows = b.items.map((x) =>
-    tr([`${esc(x.name)}<br><span class="note">${esc(x.scope)}</span>`, `${esc(x.period)}<br><span class="note">from ${esc(x.periodStart)}</span>`, `${esc(x.currency)} ${money(x.amount)}`, money(x.actual), money(x.forecast.p10), money(x.forecast.p50), money(x.forecast.p90), pct(x.probabilityOver), day(x.likelyBreachDate)], numeric),
+    tr([`${esc(x.name)}<br><span class="note">${esc(x.scope)}</span>`, `${esc(x.period)}<br><span class="note">from ${esc(x.periodStart)}</span>`, `${esc(x.currency)} ${money(x.amount, x.currency)}`, money(x.actual, x.currency), money(x.forecast.p10, x.currency), money(x.forecast.p50, x.currency), money(x.forecast.p90, x.currency), pct(x.probabilityOver), day(x.likelyBreachDate)], numeric),
   );
   const table = b.items.length > 0 ? `<table id="budgets">${th(['Budget', 'Period', 'Amount', 'Actual', 'Forecast P10', 'P50', 'P90', 'P(over)', 'Likely breach'], numeric)}<tbody>${rows.join('')}</tbody></table>` : '';
   const chart =
@@ -162,10 +164,10 @@ function anomaliesSection(a: NonNullable<ReportSections['anomalies']>, currency:
     tr(
       [
         `${esc(x.start)}${x.end !== x.start ? `<br>– ${esc(x.end)}` : ''}`,
-        `${esc(x.scope)}${x.drivers.length > 0 ? `<br><span class="note">drivers: ${x.drivers.map((d) => `${esc(d.name)} ${money(d.impact)}`).join('; ')}</span>` : ''}${x.periodImpact ? `<br><span class="note">month-end ${esc(x.periodImpact.period)}${x.periodImpact.open ? ' (forecast)' : ''}: ${money(x.periodImpact.delta)}</span>` : ''}`,
-        money(x.expected),
-        money(x.actual),
-        `<span class="${x.impact >= 0 ? 'pos' : 'neg'}">${money(x.impact)}</span>`,
+        `${esc(x.scope)}${x.drivers.length > 0 ? `<br><span class="note">drivers: ${x.drivers.map((d) => `${esc(d.name)} ${money(d.impact, x.currency)}`).join('; ')}</span>` : ''}${x.periodImpact ? `<br><span class="note">month-end ${esc(x.periodImpact.period)}${x.periodImpact.open ? ' (forecast)' : ''}: ${money(x.periodImpact.delta, x.currency)}</span>` : ''}`,
+        money(x.expected, x.currency),
+        money(x.actual, x.currency),
+        `<span class="${x.impact >= 0 ? 'pos' : 'neg'}">${money(x.impact, x.currency)}</span>`,
         `<span class="sev-${x.severity}">${esc(x.severity)}</span>`,
         esc(x.label ?? '—'),
       ],
@@ -183,8 +185,9 @@ function anomaliesSection(a: NonNullable<ReportSections['anomalies']>, currency:
 function scenariosSection(s: NonNullable<ReportSections['scenarios']>): string {
   const numeric = [false, true, true, true, true];
   const items = s.items.map((x) => {
-    const rows = x.months.map((m) => tr([esc(m.month), money(m.baseline.p50), money(m.scenario.p50), money(m.scenario.p50 - m.baseline.p50), `${money(m.scenario.p10)} – ${money(m.scenario.p90)}`], numeric));
-    rows.push(tr(['Horizon total', money(x.total.baseline.p50), money(x.total.scenario.p50), money(x.total.scenario.p50 - x.total.baseline.p50), `${money(x.total.scenario.p10)} – ${money(x.total.scenario.p90)}`], numeric, 'total'));
+    const cur = x.currency;
+    const rows = x.months.map((m) => tr([esc(m.month), money(m.baseline.p50, cur), money(m.scenario.p50, cur), money(m.scenario.p50 - m.baseline.p50, cur), `${money(m.scenario.p10, cur)} – ${money(m.scenario.p90, cur)}`], numeric));
+    rows.push(tr(['Horizon total', money(x.total.baseline.p50, cur), money(x.total.scenario.p50, cur), money(x.total.scenario.p50 - x.total.baseline.p50, cur), `${money(x.total.scenario.p10, cur)} – ${money(x.total.scenario.p90, cur)}`], numeric, 'total'));
     const chart = hbarsSvg(
       'scenario',
       `Scenario ${x.name} vs baseline by month`,
@@ -202,13 +205,13 @@ function scenariosSection(s: NonNullable<ReportSections['scenarios']>): string {
 
 export function reportToHtmlText(r: Report): string {
   const fcNum = [false, true, true, true, true, true];
-  const fc = r.forecast.months.map((m) => tr([esc(m.month.slice(0, 7)), money(m.actual), String(m.forecastDays), money(m.p10), money(m.p50), money(m.p90)], fcNum)).join('');
+  const fc = r.forecast.months.map((m) => tr([esc(m.month.slice(0, 7)), money(m.actual, r.currency), String(m.forecastDays), money(m.p10, r.currency), money(m.p50, r.currency), money(m.p90, r.currency)], fcNum)).join('');
   const shown = r.actuals.months.slice(-SERVICE_MONTHS);
   const off = r.actuals.months.length - shown.length;
   const svcNum = [false, ...shown.map(() => true), true];
   const svcHead = th(['Service', ...shown.map((m) => esc(m.month.slice(0, 7))), off > 0 ? 'Whole period' : 'Total'], svcNum);
-  const svc = r.actuals.services.map((s) => tr([esc(s.name), ...shown.map((_, j) => money(s.byMonth[off + j] ?? 0)), money(s.total)], svcNum)).join('');
-  const totalRow = tr(['Total', ...shown.map((m) => money(m.cost)), money(r.actuals.total)], svcNum, 'total');
+  const svc = r.actuals.services.map((s) => tr([esc(s.name), ...shown.map((_, j) => money(s.byMonth[off + j] ?? 0, r.currency)), money(s.total, r.currency)], svcNum)).join('');
+  const totalRow = tr(['Total', ...shown.map((m) => money(m.cost, r.currency)), money(r.actuals.total, r.currency)], svcNum, 'total');
   const covNum = [false, false, true, false, false, true, false];
   const cov = r.assumptions.coverage.map((c) => tr([esc(c.name), esc(c.kind), c.rows.toLocaleString('en-US'), esc(c.firstDay ?? '—'), esc(c.lastDay ?? '—'), c.lagDays === null ? '—' : String(c.lagDays), esc(c.lastImportAt ?? 'never')], covNum)).join('');
   const params = Object.entries(r.model.params).map(([k, v]) => `${esc(k)} = ${esc(String(Math.round(v * 1e4) / 1e4))}`).join(', ');
@@ -218,7 +221,7 @@ export function reportToHtmlText(r: Report): string {
   const exclTable =
     excluded.length > 0
       ? `<h3>Excluded anomalies</h3><p class="facts">Labelled anomalies are one-off events: their days were left out of the forecast's training.</p><table id="excluded">${th(['Days', 'Series', 'Label', 'Impact'], exclNum)}<tbody>${excluded
-          .map((a) => tr([`${esc(a.start)}${a.end !== a.start ? `<br>– ${esc(a.end)}` : ''}`, esc(a.scope), esc(a.label ?? ''), money(a.impact)], exclNum))
+          .map((a) => tr([`${esc(a.start)}${a.end !== a.start ? `<br>– ${esc(a.end)}` : ''}`, esc(a.scope), esc(a.label ?? ''), money(a.impact, a.currency)], exclNum))
           .join('')}</tbody></table>`
       : '<p class="facts">No labelled anomaly lies in the data window: no day was excluded as an anomaly.</p>';
   const drivers = r.assumptions.scenarioDrivers;
@@ -239,7 +242,7 @@ ${kpis(r)}</header>
 <table id="forecast">${th(['Month', 'Actual to date', 'Forecast days', 'P10', 'P50', 'P90'], fcNum)}<tbody>${fc}</tbody></table></section>
 <section id="s-services"><h2>Actuals by service</h2>${off > 0 ? `<p class="facts">The last ${shown.length} months and the whole period from ${esc(r.period.start)}; the XLSX and CSV list every month.</p>` : ''}
 <table id="actuals">${svcHead}<tbody>${svc}${totalRow}</tbody></table></section>
-${s.capacity ? capacitySection(s.capacity) : ''}
+${s.capacity ? capacitySection(s.capacity, r.currency) : ''}
 ${s.commitments ? commitmentsSection(s.commitments, r.currency) : ''}
 ${s.budgets ? budgetsSection(s.budgets) : ''}
 ${s.anomalies ? anomaliesSection(s.anomalies, r.currency) : ''}

@@ -130,3 +130,20 @@ export function sampleSections(): SectionsInput {
 export function sampleInputWithSections(overrides: Partial<ReportInput> = {}): ReportInput {
   return sampleInput({ sections: sampleSections(), excludedAnomalies: sampleAnomalies().filter((a) => a.label !== null), ...overrides });
 }
+
+/**
+ * The sample input with every plan section in `currency` instead of USD (same figures): for the
+ * renderers' minor-unit tests (JPY has no decimals, KWD three).
+ */
+export function sampleInputInCurrency(currency: string, overrides: Partial<ReportInput> = {}): ReportInput {
+  const s = sampleSections();
+  const anomalies = sampleAnomalies().map((a) => ({ ...a, currency }));
+  const sections: SectionsInput = {
+    ...s,
+    commitments: s.commitments && { ...s.commitments, recommendations: s.commitments.recommendations.map((c) => ({ ...c, currency, scope: c.scope.replace('(USD)', `(${currency})`) })) },
+    budgets: s.budgets && { ...s.budgets, items: s.budgets.items.map((b) => ({ ...b, currency })) },
+    anomalies: { items: anomalies },
+    scenarios: s.scenarios && { ...s.scenarios, items: s.scenarios.items.map((x) => ({ ...x, currency })) },
+  };
+  return sampleInput({ currency, sections, excludedAnomalies: anomalies.filter((a) => a.label !== null), ...overrides });
+}
