@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportToHtmlText } from '../report';
-import { sampleInputWithSections } from '../report/testing';
+import { sampleInputInCurrency, sampleInputWithSections } from '../report/testing';
 import { tempDir } from '../store/testing/fixtures';
 import { findChromium, htmlToPdf } from './pdf';
 
@@ -54,6 +54,29 @@ describe('report PDF', () => {
       expect(text.replace(/\s+/g, '')).toContain(r.stamp);
       // Charts stay vector: the PDF embeds no raster image.
       expect(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it.skipIf(!hasChromium)('prints yen amounts without decimals and dinar amounts with three (read back with pdftotext)', async () => {
+    const { dir, cleanup } = tempDir('headroom-pdf-');
+    try {
+      const text = async (currency: string): Promise<string> => {
+        const r = buildReport(sampleInputInCurrency(currency));
+        const file = join(dir, `${currency}.pdf`);
+        writeFileSync(file, await htmlToPdf(reportToHtmlText(r), r.title));
+        return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      };
+      const jpy = await text('JPY');
+      // USD prints 2026-03 0.00 26 5,210.40 5,252.00 5,293.60 (above).
+      expect(jpy).toMatch(/2026-03\s+0\s+26\s+5,210\s+5,252\s+5,294\n/);
+      expect(jpy).toMatch(/2026-02\s+2,079\s+14\s+4,885\s+4,907\s+4,929\n/);
+      expect(jpy).toMatch(/Horizon total\s+8,080\s+8,278\s+198\s+8,200 – 8,356/);
+      expect(jpy).not.toMatch(/\d\.\d\d\s+per month|5,210\.40|8,080\.00/);
+      const kwd = await text('KWD');
+      expect(kwd).toMatch(/2026-03\s+0\.000\s+26\s+5,210\.400\s+5,252\.000\s+5,293\.600/);
+      expect(kwd).toMatch(/Horizon total\s+8,080\.000\s+8,278\.000\s+198\.000/);
     } finally {
       cleanup();
     }
