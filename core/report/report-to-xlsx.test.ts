@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
-import { colLetter, reportToXlsx } from './report-to-xlsx';
-import { lateOrderSections, sampleInput, sampleInputWithSections } from './testing';
+import { colLetter, moneyFormat, reportToXlsx } from './report-to-xlsx';
+import { lateOrderSections, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -67,6 +67,56 @@ describe('report XLSX', () => {
 
   it('column letters', () => {
     expect([1, 26, 27, 52, 703].map(colLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+
+  describe("money cells in each currency's own minor unit (ISO 4217)", () => {
+    it('number formats: #,##0.00 for USD and EUR, #,##0 for JPY and KRW, #,##0.000 for KWD and BHD, #,##0.00 for an unknown code', () => {
+      expect(['USD', 'EUR', 'JPY', 'KRW', 'KWD', 'BHD', 'XYZ'].map(moneyFormat)).toEqual(['#,##0.00', '#,##0.00', '#,##0', '#,##0', '#,##0.000', '#,##0.000', '#,##0.00']);
+    });
+
+    it('a JPY report: whole-yen format on every money cell and whole-yen figures in its own tables', async () => {
+      const wb = await read(await reportToXlsx(buildReport(sampleInputInCurrency('JPY'))));
+      const fc = wb.getWorksheet('Forecast')!;
+      // USD writes 26 · 200.4 = 5210.4 here; yen have no decimals.
+      expect(fc.getCell('D3').value).toBe(5210);
+      expect(fc.getCell('D2').value).toBe(4885); // 4879 + 0.4 · 14 = 4884.6
+      for (const a of ['B2', 'D2', 'E2', 'F2', 'G2', 'H2', 'J2', 'E4']) expect(fc.getCell(a).numFmt, a).toBe('#,##0');
+      expect(fc.getCell('J3').value).toMatchObject({ formula: 'F3-D3', result: 5294 - 5210 });
+      expect(fc.getCell('I2').numFmt).toBe('0.0%');
+      expect(wb.getWorksheet('Actuals')!.getCell('E4').numFmt).toBe('#,##0');
+      const sum = wb.getWorksheet('Summary')!;
+      sum.eachRow((row) => {
+        if (row.getCell(1).value === 'Actual total') expect(row.getCell(2).numFmt).toBe('#,##0');
+      });
+      expect(wb.getWorksheet('Budgets')!.getCell('G2').numFmt).toBe('#,##0');
+      expect(wb.getWorksheet('Anomalies')!.getCell('G2').numFmt).toBe('#,##0');
+      expect(wb.getWorksheet('Scenarios')!.getCell('J4').numFmt).toBe('#,##0');
+      const rec = wb.getWorksheet('Recommendations')!;
+      let commitment: ExcelJS.Row | undefined;
+      rec.eachRow((row) => {
+        if (row.getCell(1).value === 'AWS 111122223333 Compute (JPY)') commitment = row;
+      });
+      expect(commitment?.getCell(5).numFmt).toBe('#,##0');
+      expect(commitment?.getCell(4).numFmt).toBe('0.0%');
+    });
+
+    it('a KWD report keeps the third decimal in its figures and shows it', async () => {
+      const daily = { start: sampleInput().daily.start, values: sampleInput().daily.values.map(() => 1.2346) };
+      const wb = await read(await reportToXlsx(buildReport(sampleInputInCurrency('KWD', { daily, services: [] }))));
+      const ac = wb.getWorksheet('Actuals')!;
+      // January: 31 · 1.2346 = 38.2726 → 38.273 (USD writes 38.27); February: 14 · 1.2346 = 17.2844 → 17.284.
+      expect(ac.getCell('B2').value).toBe(38.273);
+      expect(ac.getCell('B3').value).toBe(17.284);
+      expect(ac.getCell('B2').numFmt).toBe('#,##0.000');
+      expect(wb.getWorksheet('Forecast')!.getCell('D3').numFmt).toBe('#,##0.000');
+    });
+
+    it('a USD report is unchanged: two decimals, figures rounded to the cent', async () => {
+      const daily = { start: sampleInput().daily.start, values: sampleInput().daily.values.map(() => 1.2346) };
+      const ac = (await read(await reportToXlsx(buildReport(sampleInput({ daily, services: [] }))))).getWorksheet('Actuals')!;
+      expect(ac.getCell('B3').value).toBe(17.28); // 14 · 1.2346 = 17.2844
+      expect(ac.getCell('B3').numFmt).toBe('#,##0.00');
+    });
   });
 
   describe('with plan sections', () => {

@@ -6,12 +6,20 @@
  * Returns bytes; never writes a file.
  */
 import ExcelJS from 'exceljs';
-import type { Day } from '../lib';
+import { minorUnitDigits, roundToMinorUnit, type Day } from '../lib';
 import { methodology } from './methodology';
 import { scopeText, type Report } from './model';
 import { orderByStatus } from './sections';
 
-const MONEY = '#,##0.00';
+/**
+ * The number format of an amount in `currency`: its ISO 4217 minor unit, `#,##0.00` for USD and
+ * EUR, `#,##0` for JPY, `#,##0.000` for KWD and BHD (no symbol: the currency is in its own column
+ * or on the Summary sheet).
+ */
+export function moneyFormat(currency: string): string {
+  const d = minorUnitDigits(currency);
+  return d > 0 ? `#,##0.${'0'.repeat(d)}` : '#,##0';
+}
 const QTY = '#,##0.##';
 const PCT = '0.0%';
 const DATE = 'yyyy-mm-dd';
@@ -20,22 +28,21 @@ const xdate = (d: Day | null): Date | string => (d === null ? '' : new Date(`${d
 
 type CellValue = ExcelJS.CellValue;
 
-/** A block of rows under a bold title and a shaded header, with per-column number formats. */
-function block(ws: ExcelJS.Worksheet, title: string, names: readonly string[], formats: readonly (string | null)[], rows: readonly (readonly CellValue[])[]): void {
+/** A block of rows under a bold title and a shaded header, with per-column number formats (the same for every row, or per row). */
+function block(ws: ExcelJS.Worksheet, title: string, names: readonly string[], formats: readonly (string | null)[] | ((i: number) => readonly (string | null)[]), rows: readonly (readonly CellValue[])[]): void {
   if (ws.rowCount > 1) ws.addRow([]);
   const t = ws.addRow([title]);
   t.font = { bold: true, size: 12 };
   const h = ws.addRow([...names]);
   h.font = { bold: true };
   h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
-  for (const values of rows) {
+  rows.forEach((values, k) => {
     const row = ws.addRow([...values]);
-    formats.forEach((f, i) => {
+    (typeof formats === 'function' ? formats(k) : formats).forEach((f, i) => {
       if (f) row.getCell(i + 1).numFmt = f;
     });
-  }
+  });
 }
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function header(ws: ExcelJS.Worksheet, names: readonly string[], widths: readonly number[]): void {
   const row = ws.addRow([...names]);
@@ -57,6 +64,10 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   wb.creator = 'Headroom';
   wb.created = new Date(r.generatedAt);
   wb.modified = new Date(r.generatedAt);
+  // The report's own figures (summary, forecast, actuals) are written rounded to the currency's
+  // minor unit, so that each SUM formula's cached result is the sum of the amounts shown.
+  const MONEY = moneyFormat(r.currency);
+  const minor = (x: number): number => roundToMinorUnit(x, r.currency);
 
   // Summary
   const sum = wb.addWorksheet('Summary');
@@ -70,8 +81,8 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     ['Actuals from', r.period.start],
     ['Actuals through', r.actuals.months.length > 0 ? r.period.end : ''],
     ['Forecast to (exclusive)', r.period.forecastEnd],
-    ['Actual total', round2(r.actuals.total)],
-    ['Forecast months: sum of P50', round2(fcTotal)],
+    ['Actual total', minor(r.actuals.total)],
+    ['Forecast months: sum of P50', minor(fcTotal)],
     ['Model', r.model.spec],
     ['Generated at', r.generatedAt],
     ['Reproducibility stamp (sha256)', r.stamp],
@@ -87,18 +98,18 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   const first = 2;
   r.forecast.months.forEach((m, i) => {
     const n = first + i;
-    const plan = round2(m.p50);
+    const plan = minor(m.p50);
     const row = fc.addRow([
       m.month.slice(0, 7),
-      round2(m.actual),
+      minor(m.actual),
       m.forecastDays,
-      round2(m.p10),
-      round2(m.p50),
-      round2(m.p90),
+      minor(m.p10),
+      minor(m.p50),
+      minor(m.p90),
       plan,
-      { formula: `G${n}-E${n}`, result: round2(plan - round2(m.p50)) },
-      { formula: `IF(E${n}=0,"",H${n}/E${n})`, result: round2(m.p50) === 0 ? '' : (plan - round2(m.p50)) / round2(m.p50) },
-      { formula: `F${n}-D${n}`, result: round2(round2(m.p90) - round2(m.p10)) },
+      { formula: `G${n}-E${n}`, result: minor(plan - minor(m.p50)) },
+      { formula: `IF(E${n}=0,"",H${n}/E${n})`, result: minor(m.p50) === 0 ? '' : (plan - minor(m.p50)) / minor(m.p50) },
+      { formula: `F${n}-D${n}`, result: minor(minor(m.p90) - minor(m.p10)) },
     ]);
     for (const c of [2, 4, 5, 6, 7, 8, 10]) row.getCell(c).numFmt = MONEY;
     row.getCell(9).numFmt = PCT;
@@ -111,7 +122,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
         const v = fc.getCell(`${col}${n}`).value;
         s += typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'result' in v && typeof v.result === 'number' ? v.result : 0;
       }
-      return round2(s);
+      return minor(s);
     };
     const t = last + 1;
     const totals = fc.addRow([
@@ -134,9 +145,9 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   header(ac, ['Month', ...svc.map((s) => s.name), 'Total'], [12, ...svc.map(() => 18), 16]);
   r.actuals.months.forEach((m, i) => {
     const n = i + 2;
-    const values = svc.map((s) => round2(s.byMonth[i] ?? 0));
-    const rowTotal = round2(values.reduce((a, b) => a + b, 0));
-    const row = ac.addRow([m.month.slice(0, 7), ...values, svc.length > 0 ? { formula: `SUM(B${n}:${colLetter(totalCol - 1)}${n})`, result: rowTotal } : round2(m.cost)]);
+    const values = svc.map((s) => minor(s.byMonth[i] ?? 0));
+    const rowTotal = minor(values.reduce((a, b) => a + b, 0));
+    const row = ac.addRow([m.month.slice(0, 7), ...values, svc.length > 0 ? { formula: `SUM(B${n}:${colLetter(totalCol - 1)}${n})`, result: rowTotal } : minor(m.cost)]);
     for (let c = 2; c <= totalCol; c++) row.getCell(c).numFmt = MONEY;
   });
   if (r.actuals.months.length > 0) {
@@ -150,7 +161,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
           const v = ac.getCell(`${col}${n}`).value;
           s += typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'result' in v && typeof v.result === 'number' ? v.result : 0;
         }
-        return { formula: `SUM(${col}2:${col}${lastA})`, result: round2(s) };
+        return { formula: `SUM(${col}2:${col}${lastA})`, result: minor(s) };
       }),
     ]);
     row.font = { bold: true };
@@ -202,7 +213,10 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
           rec,
           'Commitments',
           ['Scope', 'Currency', 'Term', 'Discount', 'Commit per hour', 'Covers per hour', 'Savings P10', 'Savings P50', 'Savings P90', 'Trailing-30d per hour', 'Trailing-30d savings P50', 'Extra savings P50', 'Break-even utilization', 'Expected utilization'],
-          [null, null, null, PCT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT],
+          (i) => {
+            const m = moneyFormat(sec.commitments?.recommendations[i]?.currency ?? r.currency);
+            return [null, null, null, PCT, m, m, m, m, m, m, m, m, PCT, PCT];
+          },
           sec.commitments.recommendations.map((c, i) => [
             c.scope,
             c.currency,
@@ -240,7 +254,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
       const n = i + 2;
       const row = bs.addRow([b.name, b.scope, b.period, xdate(b.periodStart), xdate(b.periodEnd), b.currency, b.amount, b.actual, b.forecast.p10, b.forecast.p50, b.forecast.p90, b.probabilityOver, xdate(b.likelyBreachDate), { formula: `G${n}-J${n}`, result: b.amount - b.forecast.p50 }]);
       [4, 5, 13].forEach((c) => (row.getCell(c).numFmt = DATE));
-      [7, 8, 9, 10, 11, 14].forEach((c) => (row.getCell(c).numFmt = MONEY));
+      [7, 8, 9, 10, 11, 14].forEach((c) => (row.getCell(c).numFmt = moneyFormat(b.currency)));
       row.getCell(12).numFmt = PCT;
     });
     if (sec.budgets.note) bs.addRow([sec.budgets.note]);
@@ -250,9 +264,9 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     header(an, ['Start', 'End', 'Series', 'Currency', 'Expected', 'Actual', 'Impact', 'Severity', 'Label', 'Drivers', 'Month', 'Month-end impact'], [12, 12, 44, 9, 14, 14, 14, 10, 10, 50, 10, 16]);
     sec.anomalies.top.forEach((a, i) => {
       const n = i + 2;
-      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, a.expected, a.actual, { formula: `F${n}-E${n}`, result: a.actual - a.expected }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${round2(d.impact)}`).join('; '), a.periodImpact?.period ?? '', a.periodImpact?.delta ?? '']);
+      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, a.expected, a.actual, { formula: `F${n}-E${n}`, result: a.actual - a.expected }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${roundToMinorUnit(d.impact, a.currency)}`).join('; '), a.periodImpact?.period ?? '', a.periodImpact?.delta ?? '']);
       [1, 2].forEach((c) => (row.getCell(c).numFmt = DATE));
-      [5, 6, 7, 12].forEach((c) => (row.getCell(c).numFmt = MONEY));
+      [5, 6, 7, 12].forEach((c) => (row.getCell(c).numFmt = moneyFormat(a.currency)));
     });
     an.addRow([]);
     an.addRow([sec.anomalies.note ?? `The ${sec.anomalies.top.length} largest of ${sec.anomalies.total} anomalies by absolute impact.`]);
@@ -265,7 +279,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
       for (const m of x.months) {
         const n = sc.rowCount + 1;
         const row = sc.addRow([x.name, m.month, m.days, m.baseline.p10, m.baseline.p50, m.baseline.p90, m.scenario.p10, m.scenario.p50, m.scenario.p90, { formula: `H${n}-E${n}`, result: m.scenario.p50 - m.baseline.p50 }]);
-        for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = MONEY;
+        for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = moneyFormat(x.currency);
       }
       const to = sc.rowCount;
       if (to >= from) {
@@ -273,7 +287,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
         const sumOf = (k: 'baseline' | 'scenario'): number => x.months.reduce((a, m) => a + m[k].p50, 0);
         const row = sc.addRow([`${x.name} (sum of months)`, '', { formula: `SUM(C${from}:C${to})`, result: x.months.reduce((a, m) => a + m.days, 0) }, '', { formula: `SUM(E${from}:E${to})`, result: sumOf('baseline') }, '', '', { formula: `SUM(H${from}:H${to})`, result: sumOf('scenario') }, '', { formula: `H${t}-E${t}`, result: sumOf('scenario') - sumOf('baseline') }]);
         row.font = { bold: true };
-        for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = MONEY;
+        for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = moneyFormat(x.currency);
       }
     }
     if (sec.scenarios.note) sc.addRow([sec.scenarios.note]);
@@ -296,7 +310,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   for (const c of r.assumptions.coverage) {
     add('Data coverage', c.name, `${c.kind}; ${c.rows} rows; ${c.firstDay ?? '—'} to ${c.lastDay ?? '—'}; ${c.lagDays === null ? 'no data' : `${c.lagDays} day(s) behind the report`}; last import ${c.lastImportAt ?? 'never'}`);
   }
-  for (const a of r.assumptions.excludedAnomalies) add('Excluded anomaly', `${a.start}${a.end !== a.start ? ` to ${a.end}` : ''}`, `${a.scope}; labelled ${a.label ?? ''}; impact ${round2(a.impact)} ${a.currency}; left out of the forecast's training`);
+  for (const a of r.assumptions.excludedAnomalies) add('Excluded anomaly', `${a.start}${a.end !== a.start ? ` to ${a.end}` : ''}`, `${a.scope}; labelled ${a.label ?? ''}; impact ${roundToMinorUnit(a.impact, a.currency)} ${a.currency}; left out of the forecast's training`);
   for (const d of r.assumptions.scenarioDrivers) add('Scenario driver', d.scenario, d.driver);
   for (const n of r.assumptions.notes) add('Note', '', n);
   for (const t of methodology(r)) for (const p of t.paragraphs) add('Methodology', t.title, p);
