@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { HeadroomError } from '../core/lib';
-import { hoistGlobalOptions, levelsFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
+import { dayFlag, hoistGlobalOptions, levelsFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -104,5 +104,27 @@ describe('levelsFlag', () => {
     for (const v of ['80,120', '0,95', '100', '80,', ',', '', 'high', '-5']) {
       expect(refusal(() => levelsFlag('--levels', v, 'Usage: x'))).toBe(`--levels "${v}": give percentages between 0 and 100, comma separated, e.g. 80,95.`);
     }
+  });
+});
+
+describe('dayFlag', () => {
+  it('accepts real calendar days', () => {
+    expect(['2024-02-29', '2026-01-01', '1999-12-31'].map((v) => dayFlag('--since', v, 'Usage: x'))).toEqual(['2024-02-29', '2026-01-01', '1999-12-31']);
+  });
+
+  it('refuses other text naming the flag and the value', () => {
+    for (const v of ['2023-02-29', '2026-13-01', '2026-1-5', '20260105', '2026-01-05T00:00', 'today', '']) {
+      expect(refusal(() => dayFlag('--from', v, 'Usage: x'))).toBe(`--from "${v}" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.`);
+    }
+  });
+
+  it('sync --from/--to: a bad day exits 1 before the data folder is touched (the service used to refuse it only after opening the store)', async () => {
+    const dir = join(root, 'never');
+    for (const [flag, v] of [['--from', '2026-13-01'], ['--to', 'soon']] as const) {
+      const r = await runCli(['sync', 'aws', flag, v, '--data-dir', dir], {});
+      expect([r.code, r.out]).toEqual([1, '']);
+      expect(r.err).toMatch(new RegExp(`^headroom: ${flag} "${v}" is not a date: give a day as YYYY-MM-DD, e\\.g\\. 2026-03-31\\.\\n\\nUsage: headroom sync`));
+    }
+    expect(existsSync(dir)).toBe(false);
   });
 });

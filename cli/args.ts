@@ -6,7 +6,7 @@
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dimensionSchema, type Req } from '../core/api';
-import { HeadroomError, lineLogger, type Logger, type ProgressSink } from '../core/lib';
+import { type Day, HeadroomError, isDay, lineLogger, type Logger, type ProgressSink } from '../core/lib';
 import { DIMENSIONS } from '../core/model';
 import { openService, resolveDataDir, resolveMemoryLimit, type Service, type ServiceOptions } from '../core/service';
 import type { CommandContext } from './command';
@@ -110,6 +110,12 @@ export function levelsFlag(flag: string, raw: string, usage: string): number[] {
   const levels = raw.split(',').map((s) => (s.trim() === '' ? NaN : Number(s.trim())));
   if (levels.some((l) => !(l > 0 && l < 100))) throw usageError(`${flag} "${raw}": give percentages between 0 and 100, comma separated, e.g. 80,95.`, usage);
   return levels;
+}
+
+/** A calendar-day flag (`--since`, `--from`, `--start`): a real date YYYY-MM-DD, or a usage error naming the flag and the value. */
+export function dayFlag(flag: string, raw: string, usage: string): Day {
+  if (!isDay(raw)) throw usageError(`${flag} "${raw}" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.`, usage);
+  return raw;
 }
 
 /**

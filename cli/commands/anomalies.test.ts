@@ -144,7 +144,7 @@ describe('headroom anomalies', () => {
   it('bad arguments exit 1 with the usage', async () => {
     const r = await run(['anomalies', 'label', '--start', '2026-13-01', '--scope', 'service=X', '--label', 'planned', '--data-dir', dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/--start "2026-13-01"/);
+    expect(r.err).toContain('headroom: --start "2026-13-01" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.\n\nUsage: headroom anomalies label');
     const l = await run(['anomalies', 'label', '--start', '2026-01-01', '--scope', 'service=X', '--label', 'oops', '--data-dir', dir]);
     expect(l.code).toBe(1);
     expect(l.err).toMatch(/expected, planned or incident/);

@@ -1,8 +1,7 @@
 /** headroom anomalies [label] (issue 6): thin adapters over core/api's anomalies methods. */
 import type { Req, Res } from '../../core/api';
-import { isDay } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, dayFlag, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -141,10 +140,10 @@ export const anomaliesListCommand: Command = {
       agg: { type: 'string' },
     });
     if (values.help) return (ctx.stdout.write(`${listUsage}\n`), 0);
-    if (values.since !== undefined && !isDay(values.since)) throw usageError(`--since "${values.since}" is not a date YYYY-MM-DD.`, listUsage);
+    const since = values.since === undefined ? undefined : dayFlag('--since', values.since, listUsage);
     if (values.metric !== undefined) return metricAnomalies(ctx, values);
     for (const flag of ['label', 'step', 'agg'] as const) if (values[flag] !== undefined) throw usageError(`--${flag} goes with --metric NAME.`, listUsage);
-    const req: Req<'anomalies.list'> = values.since !== undefined ? { since: values.since } : {};
+    const req: Req<'anomalies.list'> = since !== undefined ? { since } : {};
     const res = (await call(ctx, values, 'anomalies.list', req)) as Res<'anomalies.list'>;
     if (values.json) {
       const anomalies = res.anomalies.map((a) => ({
@@ -198,10 +197,10 @@ export const anomaliesLabelCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, labelUsage, { start: { type: 'string' }, scope: { type: 'string', multiple: true }, label: { type: 'string' } });
     if (values.help) return (ctx.stdout.write(`${labelUsage}\n`), 0);
-    if (values.start === undefined || !isDay(values.start)) throw usageError(`--start "${values.start ?? ''}" must be a date YYYY-MM-DD.`, labelUsage);
+    const start = dayFlag('--start', values.start ?? '', labelUsage);
     const scope = scopeArgs(values.scope, labelUsage);
     if (values.label !== 'expected' && values.label !== 'planned' && values.label !== 'incident') throw usageError(`--label must be expected, planned or incident (got "${values.label ?? ''}").`, labelUsage);
-    const req = { start: values.start, scope, label: values.label };
+    const req = { start, scope, label: values.label };
     const res = (await call(ctx, values, 'anomalies.label', req)) as Res<'anomalies.label'>;
     ctx.stdout.write(`Labelled ${(values.scope ?? []).join(', ')} from ${res.start} as ${res.label}${res.matched ? '' : ' (no anomaly is detected there now; the label applies if one is)'}.\n`);
     return 0;
@@ -225,9 +224,9 @@ export const anomaliesUnlabelCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, unlabelUsage, { start: { type: 'string' }, scope: { type: 'string', multiple: true } });
     if (values.help) return (ctx.stdout.write(`${unlabelUsage}\n`), 0);
-    if (values.start === undefined || !isDay(values.start)) throw usageError(`--start "${values.start ?? ''}" must be a date YYYY-MM-DD.`, unlabelUsage);
+    const start = dayFlag('--start', values.start ?? '', unlabelUsage);
     const scope = scopeArgs(values.scope, unlabelUsage);
-    const res = (await call(ctx, values, 'anomalies.unlabel', { start: values.start, scope })) as Res<'anomalies.unlabel'>;
+    const res = (await call(ctx, values, 'anomalies.unlabel', { start, scope })) as Res<'anomalies.unlabel'>;
     ctx.stdout.write(`Cleared the label ${res.cleared} of ${(values.scope ?? []).join(', ')} from ${res.start} (${res.scopes} ${res.scopes === 1 ? 'scope' : 'scopes'}); its days train forecasts again.\n`);
     return 0;
   },

@@ -2,9 +2,9 @@
 import { accessSync, closeSync, constants, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
-import { HeadroomError, isDay } from '../../core/lib';
+import { HeadroomError } from '../../core/lib';
 import { dispatch, findChromium } from '../../core/service';
-import { parseCommandArgs, usageError, withService } from '../args';
+import { dayFlag, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
@@ -94,7 +94,7 @@ export const reportCommand: Command = {
       throw usageError(`--format must be csv, xlsx, html or pdf (got "${format ?? ''}").`, usage);
     }
     if (!values.out) throw usageError('--out FILE is required.', usage);
-    if (values.from !== undefined && !isDay(values.from)) throw usageError(`--from "${values.from}" is not a date YYYY-MM-DD.`, usage);
+    const from = values.from === undefined ? undefined : dayFlag('--from', values.from, usage);
     const scope = (values.scope ?? []).map((s) => {
       const eq = s.indexOf('=');
       if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, usage);
@@ -111,7 +111,7 @@ export const reportCommand: Command = {
       horizon_days: horizon,
       view: values.billed ? 'billed' : 'effective',
       paths: 1000,
-      ...(values.from !== undefined && isDay(values.from) ? { from: values.from } : {}),
+      ...(from !== undefined ? { from } : {}),
       ...(values.currency ? { currency: values.currency.toUpperCase() } : {}),
       ...(values.title ? { title: values.title } : {}),
       ...(sections !== undefined ? { sections } : {}),

@@ -80,6 +80,8 @@ describe('headroom summary', () => {
     }
     const bad = await run(['summary', '--by', 'colour', '--data-dir', dir]);
     expect(bad.err).toContain('tag:<key>');
+    const day = await run(['summary', '--from', '2025-13-01', '--data-dir', dir]);
+    expect(day.err).toContain('headroom: --from "2025-13-01" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, listOption, parseCommandArgs, parseFilterFlags, usageError, withService } from '../args';
+import { cliCallContext, dayFlag, listOption, parseCommandArgs, parseFilterFlags, usageError, withService } from '../args';
 import type { Command } from '../command';
 import { money, table } from '../table';
 
@@ -35,8 +35,8 @@ export const summaryCommand: Command = {
     const req: Record<string, unknown> = {};
     const by = listOption(values.by);
     if (by.length > 0) req['by'] = by;
-    if (values.from !== undefined) req['from'] = values.from;
-    if (values.to !== undefined) req['to'] = values.to;
+    if (values.from !== undefined) req['from'] = dayFlag('--from', values.from, usage);
+    if (values.to !== undefined) req['to'] = dayFlag('--to', values.to, usage);
     const filters = parseFilterFlags(values.filter ?? [], usage);
     if (filters.length > 0) req['filters'] = filters;
     let res: Res<'summary'>;

@@ -1,6 +1,6 @@
 import type { Res, SyncReq } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { parseCommandArgs, usageError, withService } from '../args';
+import { dayFlag, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 import { money } from '../table';
 
@@ -36,8 +36,8 @@ export const syncCommand: Command = {
     const req = {
       provider: provider as SyncReq['provider'],
       ...(values.source !== undefined ? { source: values.source } : {}),
-      ...(values.from !== undefined ? { from: values.from } : {}),
-      ...(values.to !== undefined ? { to: values.to } : {}),
+      ...(values.from !== undefined ? { from: dayFlag('--from', values.from, usage) } : {}),
+      ...(values.to !== undefined ? { to: dayFlag('--to', values.to, usage) } : {}),
       ...(values['dry-run'] ? { dryRun: true } : {}),
       ...(values.refresh ? { refresh: true } : {}),
     };
