@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { HeadroomError } from '../core/lib';
-import { dayFlag, hoistGlobalOptions, levelsFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
+import { dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -126,5 +126,20 @@ describe('dayFlag', () => {
       expect(r.err).toMatch(new RegExp(`^headroom: ${flag} "${v}" is not a date: give a day as YYYY-MM-DD, e\\.g\\. 2026-03-31\\.\\n\\nUsage: headroom sync`));
     }
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('daysFlag', () => {
+  it('reads days (90, 90d) and weeks (13w, 2W) within the bounds, ends included', () => {
+    expect(['90', '90d', ' 13w ', '2W', '1', '730d'].map((v) => daysFlag('--horizon', v, 'Usage: x', { min: 1, max: 730 }))).toEqual([90, 90, 91, 14, 1, 730]);
+    expect(['0d', '0', '5000w'].map((v) => daysFlag('--lead-time', v, 'Usage: x', { min: 0 }))).toEqual([0, 0, 35_000]);
+  });
+
+  it('refuses other units, fractions, signs and out-of-range lengths, naming the flag, the value and the range', () => {
+    for (const v of ['0d', '731', '105w', '3m', '1.5d', '-1d', 'soon', '']) {
+      expect(refusal(() => daysFlag('--horizon', v, 'Usage: x', { min: 1, max: 730 }))).toBe(`--horizon "${v}" must be a number of days (such as 90 or 90d) or weeks (13w), from 1 to 730 days.`);
+    }
+    expect(refusal(() => daysFlag('--range', '0d', 'Usage: x', { min: 1 }))).toBe('--range "0d" must be a number of days (such as 90 or 90d) or weeks (13w), 1 day or more.');
+    expect(refusal(() => daysFlag('--lead-time', '2 weeks', 'Usage: x', { min: 0 }))).toBe('--lead-time "2 weeks" must be a number of days (such as 90 or 90d) or weeks (13w), 0 days or more.');
   });
 });

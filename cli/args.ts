@@ -102,6 +102,20 @@ export function wholeNumberFlag(flag: string, raw: string, usage: string, b: Who
 }
 
 /**
+ * A number of days written as days (`90`, `90d`) or weeks (`13w`), within `min`…`max` days. Anything
+ * else is a usage error naming the flag, the value given and the range, e.g.
+ * `--horizon "3m" must be a number of days (such as 90 or 90d) or weeks (13w), from 1 to 730 days.`
+ */
+export function daysFlag(flag: string, raw: string, usage: string, b: WholeBounds): number {
+  const m = /^(\d+)\s*([dw]?)$/i.exec(raw.trim());
+  const n = m ? Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1) : NaN;
+  if (!Number.isSafeInteger(n) || n < b.min || (b.max !== undefined && n > b.max)) {
+    throw usageError(`${flag} "${raw}" must be a number of days (such as 90 or 90d) or weeks (13w), ${b.max === undefined ? `${b.min} day${b.min === 1 ? '' : 's'} or more` : `from ${b.min} to ${b.max} days`}.`, usage);
+  }
+  return n;
+}
+
+/**
  * An interval-levels flag (`--levels 80,95`): percentages strictly between 0 and 100, comma
  * separated, returned as given (in percent). Anything else is a usage error naming the flag and the
  * value, e.g. `--levels "80,120": give percentages between 0 and 100, comma separated, e.g. 80,95.`

@@ -38,7 +38,9 @@ describe('headroom metrics / pool / capacity', () => {
     const zero = await run('pool', 'add', '--name', 'p', '--metric', 'nope', '--capacity', '0');
     expect(zero.err).toMatch(/capacity must be a number greater than 0/);
     expect((await run('capacity', '--pool', 'missing')).err).toMatch(/No pool named "missing"/);
-    expect((await run('capacity', '--horizon', 'soon')).err).toMatch(/--horizon "soon" is not a duration/);
+    const soon = await run('capacity', '--horizon', 'soon');
+    expect(soon.code).toBe(1);
+    expect(soon.err).toContain('headroom: --horizon "soon" must be a number of days (such as 90 or 90d) or weeks (13w), 1 day or more.\n\nUsage: headroom capacity');
     expect((await run('commitments', '--term', '5y')).err).toMatch(/--term must be 1y or 3y/);
     expect((await run('commitments')).err).toMatch(/No compute usage in the store/);
   });

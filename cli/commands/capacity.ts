@@ -7,16 +7,9 @@ import type { Pool, Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, daysFlag, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { table } from '../table';
-
-/** `14d`, `2w`, `180` (days) → days. */
-export function parseDays(text: string, what: string): number {
-  const m = /^(\d+)\s*([dw]?)$/i.exec(text.trim());
-  if (!m) throw new HeadroomError('BAD_INPUT', `${what} "${text}" is not a duration: write days like 14d (or weeks like 2w).`);
-  return Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1);
-}
 
 /** `30s`, `5m`, `1h`, `1d` → seconds. */
 export function parseStep(text: string): number {
@@ -123,7 +116,7 @@ export const metricsAddPrometheusCommand: Command = {
       : values.user
         ? { kind: 'basic' as const, username: values.user, password: values['password-env'] ? env(values['password-env']) : '' }
         : undefined;
-    const base = { url: values.url, step_seconds: parseStep(values.step ?? '1h'), range_days: parseDays(values.range ?? '30d', '--range'), ...(auth ? { auth } : {}) };
+    const base = { url: values.url, step_seconds: parseStep(values.step ?? '1h'), range_days: daysFlag('--range', values.range ?? '30d', addPromUsage, { min: 1 }), ...(auth ? { auth } : {}) };
     const queries: { name: string; query: string; unit?: string }[] = [];
     if (values.kube !== undefined) {
       if (values.kube !== 'cpu' && values.kube !== 'memory') throw usageError('--kube must be cpu or memory.', addPromUsage);
@@ -218,7 +211,7 @@ export const poolAddCommand: Command = {
       usage: values.metric !== undefined ? { kind: 'metric', metric: values.metric, labels: labels(values.labels) } : { kind: 'billing', consumed_unit: values['usage-unit'], filters },
       capacity: parseCapacity(values.capacity).map((s) => ({ from: s.from, capacity: s.capacity })),
       target: num(values.target ?? '0.8', '--target'),
-      lead_time_days: parseDays(values['lead-time'] ?? '0d', '--lead-time'),
+      lead_time_days: daysFlag('--lead-time', values['lead-time'] ?? '0d', poolAddUsage, { min: 0 }),
       unit: values.unit ?? '',
       cost_per_unit: num(values['cost-per-unit'], '--cost-per-unit') ?? null,
       scaling,
@@ -305,7 +298,7 @@ export const capacityCommand: Command = {
       out: { type: 'string' },
     });
     if (values.help) return help(ctx, capacityUsage);
-    const horizon = parseDays(values.horizon ?? '180d', '--horizon');
+    const horizon = daysFlag('--horizon', values.horizon ?? '180d', capacityUsage, { min: 1 });
     if (values.export !== undefined) {
       if (values.export !== 'tfvars' && values.export !== 'hpa') throw usageError('--export must be tfvars or hpa.', capacityUsage);
       if (!values.pool) throw usageError('--export needs --pool NAME.', capacityUsage);

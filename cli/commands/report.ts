@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { dispatch, findChromium } from '../../core/service';
-import { dayFlag, parseCommandArgs, usageError, withService } from '../args';
+import { dayFlag, daysFlag, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
@@ -39,12 +39,9 @@ export function parseSections(raw: string | undefined): (typeof SECTIONS)[number
   return out;
 }
 
+/** `--horizon`: days or weeks, 1 to 730 days (the report's limit); 90 when not given. */
 export function parseHorizon(raw: string | undefined): number {
-  if (raw === undefined) return 90;
-  const m = /^(\d+)\s*([dw]?)$/i.exec(raw.trim());
-  const n = m ? Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 730) throw usageError(`--horizon "${raw}" must be a number of days (90 or 90d) or weeks (13w), from 1 day to 730 days.`, usage);
-  return n;
+  return raw === undefined ? 90 : daysFlag('--horizon', raw, usage, { min: 1, max: 730 });
 }
 
 /** Fails early, before any work, when the output's folder is missing or not writable. */

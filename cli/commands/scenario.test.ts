@@ -84,7 +84,7 @@ describe('headroom scenario', () => {
     expect(JSON.parse((await run(['scenario', 'list', '--json', '--data-dir', dir])).out)).toEqual({ scenarios: [] });
     const h = await run(['scenario', 'compare', '--name', 'x', '--horizon', '0d', '--data-dir', dir]);
     expect(h.code).toBe(1);
-    expect(h.err).toContain('--horizon "0d" must be a number of days from 1 to 1095, such as 365d.');
+    expect(h.err).toContain('--horizon "0d" must be a number of days (such as 90 or 90d) or weeks (13w), from 1 to 1095 days.');
     const missing = await run(['scenario', 'compare', '--name', 'ghost', '--data-dir', dir]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('No scenario named "ghost". Add one with "headroom scenario add".');

@@ -2,7 +2,7 @@
 import { type Req, type Res, type Scenario, type ScenarioResult } from '../../core/api';
 import { addDays, type Day } from '../../core/lib';
 import { dispatch } from '../../core/service';
-import { cliCallContext, currencyFlag, dimensionValue, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, currencyFlag, daysFlag, dimensionValue, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -45,12 +45,9 @@ function parseScope(raw: readonly string[]): Scenario['scope'] {
   return raw.map((s) => dimensionValue('--scope', s, addUsage, { valueRequired: true }) as Scenario['scope'][number]);
 }
 
+/** `--horizon`: days or weeks, 1 to 1095 days (three years, the service's limit); the service's default when not given. */
 function parseHorizon(raw: string | undefined, usage: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^(\d+)d?$/.exec(raw.trim());
-  const n = m ? Number(m[1]) : NaN;
-  if (!(n >= 1 && n <= 3 * 365)) throw usageError(`--horizon "${raw}" must be a number of days from 1 to 1095, such as 365d.`, usage);
-  return n;
+  return raw === undefined ? undefined : daysFlag('--horizon', raw, usage, { min: 1, max: 3 * 365 });
 }
 
 
