@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HandlerContext, Res } from '../api';
 import { forecastSeries } from '../forecast';
 import { addDays, addMonths, daysBetween, type Day } from '../lib';
-import type { ChargeRow } from '../model';
+import type { ChargeRow, CurrencyCode } from '../model';
 import { tempDir, usageRow } from '../store/testing/fixtures';
 import { dispatch } from './dispatch';
 import { labelApplies } from './forecast-basis';
@@ -103,6 +103,18 @@ describe('the forecast basis (usage model + recurring projection, one-time out)'
     await service.store.replaceChargeRows({ sourceId: src.id, from: '2024-01-01' as Day, to: TO, rows: rows().filter((r) => r.ChargeFrequency !== 'One-Time'), format: 'test' });
     const without = await forecast();
     expect(without.mean).toEqual(fc.mean);
+  });
+
+  it("writes the notes' amounts in the series' currency's minor unit (yen: no decimals)", async () => {
+    const src = (await service.store.listSources())[0]!;
+    await service.store.replaceChargeRows({ sourceId: src.id, from: '2024-01-01' as Day, to: TO, rows: [...rows(), usageRow(FROM, 0.6, { ServiceName: 'Amazon S3' })].map((r) => ({ ...r, BillingCurrency: 'JPY' as CurrencyCode })), format: 'test' });
+    const notes = (await forecast()).basis.notes.join(' ');
+    // The usage plus 0.6 yen on the first day: a fraction the yen note must round away.
+    const usageTotal = Array.from({ length: N }, (_, i) => usage(i)).reduce((a, x) => a + x, 0.6);
+    expect(Math.abs(usageTotal - Math.round(usageTotal))).toBeGreaterThan(0.3);
+    expect(notes).toContain(`Usage-based charges (${Math.round(usageTotal).toLocaleString('en-US')} over ${N} days)`);
+    expect(notes).toContain(`${derivedRecurring().reduce((a, x) => a + x, 0).toLocaleString('en-US')} over the ${HORIZON}-day horizon`);
+    expect(notes).toContain('One-time charges (20,000 on 1 day(s)) are excluded');
   });
 
   it('excludes the days of a labelled anomaly from training and says so on the card; unlabelled jumps stay', async () => {

@@ -18,7 +18,7 @@
  * History (`total`) stays the sum of all charges: what was charged is what budgets count as actual.
  */
 import { COST_LOOKAHEAD_DAYS, type ForecastBasis } from '../api';
-import { addDays, daysBetween, type Day } from '../lib';
+import { addDays, daysBetween, formatAmount, type Day } from '../lib';
 import type { CostView, Dimension } from '../model';
 import { minimumTraining, type Interval, type ModelCard, type ModelName, type SamplePaths, type SeriesForecast } from '../forecast';
 import { projectRecurring, recurringTotal, type RecurringStreamProjection } from '../plan';
@@ -232,7 +232,6 @@ export interface CostForecast {
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
  * Forecasts one basis series from the day after its history: usage model (with labelled anomaly
@@ -240,6 +239,8 @@ const money = (x: number): string => x.toLocaleString('en-US', { minimumFraction
  * Throws core/forecast's BAD_INPUT when the usage history is too short.
  */
 export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): CostForecast {
+  /** The notes' amounts, in the series' currency's minor unit (`1,234.57` USD, `1,235` JPY). */
+  const money = (x: number): string => formatAmount(x, b.currency);
   const histEnd = Math.max(0, Math.min(o.historyEnd ?? b.total.length, b.total.length));
   const histStart = o.maxHistoryDays !== undefined ? Math.max(0, histEnd - o.maxHistoryDays) : 0;
   const from = addDays(b.start, histStart);
