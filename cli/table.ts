@@ -1,7 +1,13 @@
 /** Plain-text tables and numbers for human CLI output. */
+import { minorUnitDigits } from '../core/lib';
 
-/** 1234567.891 → "1,234,567.89" (fixed `digits`, en-US grouping, no currency symbol). */
-export function money(n: number, digits = 2): string {
+/**
+ * An amount in `currency`'s own minor unit (ISO 4217, core/lib `minorUnitDigits`), en-US grouping,
+ * no symbol: 1234567.891 → "1,234,567.89" USD, "1,234,568" JPY, "1,234,567.891" KWD. Human output
+ * only: `--json` keeps the exact numbers.
+ */
+export function money(n: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 

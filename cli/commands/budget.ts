@@ -5,7 +5,7 @@ import { cliCallContext, currencyFlag, dimensionValue, parseCommandArgs, progres
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
-const cur = (n: number, currency: string): string => `${money(n)} ${currency}`;
+const cur = (n: number, currency: string): string => `${money(n, currency)} ${currency}`;
 
 const call = async (ctx: CommandContext, flags: GlobalFlags, name: Parameters<typeof dispatch>[1], req: unknown, progress = false): Promise<unknown> =>
   withService(ctx, flags, (s) => dispatch(s.handlers, name, req, progress ? progressCallContext(ctx, 'budget status') : cliCallContext(ctx)));

@@ -30,7 +30,7 @@ export const demoCommand: Command = {
       ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
       return 0;
     }
-    const totals = res.totals.map((t) => `${t.currency} ${money(t.billed_cost)} billed, ${money(t.effective_cost)} effective`).join('; ');
+    const totals = res.totals.map((t) => `${t.currency} ${money(t.billed_cost, t.currency)} billed, ${money(t.effective_cost, t.currency)} effective`).join('; ');
     ctx.stdout.write(
       `Loaded the demo (${res.company}): ${res.rows_written.toLocaleString('en-US')} charge rows ${res.period.start} … ${res.period.end} (end exclusive), ` +
         `${res.metric_series} metric series, pools ${res.pools.join(', ')}; ${totals}.\n`,

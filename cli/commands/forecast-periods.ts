@@ -110,7 +110,7 @@ function humanOutput(res: Res<'forecast.periods'>): string {
       continue;
     }
     out.push(`  model ${s.forecast.card.spec}`);
-    const rows = s.periods.map((p) => [periodLabel(p), `${p.start} … ${addDays(p.end, -1)}`, String(p.remaining), money(p.actual), money(p.p10), money(p.p50), money(p.p90), s.currency]);
+    const rows = s.periods.map((p) => [periodLabel(p), `${p.start} … ${addDays(p.end, -1)}`, String(p.remaining), money(p.actual, s.currency), money(p.p10, s.currency), money(p.p50, s.currency), money(p.p90, s.currency), s.currency]);
     const text = table(['period', 'dates', 'days left', 'actual to date', 'P10', 'P50', 'P90', 'currency'], rows, [2, 3, 4, 5, 6]);
     out.push(...text.trimEnd().split('\n').map((l) => `  ${l}`));
     for (const w of s.forecast.card.warnings) out.push(`  warning: ${w}`);

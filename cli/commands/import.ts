@@ -1,4 +1,4 @@
-import type { ImportFileResult, Res } from '../../core/api';
+import { minorUnitDigits, type ImportFileResult, type Res } from '../../core/api';
 import { dispatch } from '../../core/service';
 import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
@@ -23,8 +23,13 @@ function jsonObject(r: ImportFileResult): Record<string, unknown> {
   return { file: r.file, format: r.format, rows_read: r.rows_read, rows_written: r.rows_written, period: r.period, totals: r.totals, warnings: r.warnings };
 }
 
-function money(n: number): string {
-  return Math.abs(n) >= 0.01 || n === 0 ? n.toFixed(2) : n.toPrecision(3);
+/**
+ * A total in its currency's minor unit (ISO 4217: `12.50` USD, `13` JPY, `12.346` KWD); a nonzero
+ * total smaller than one minor unit keeps three significant digits instead of showing as zero.
+ */
+function money(n: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return Math.abs(n) >= 10 ** -digits || n === 0 ? n.toFixed(digits) : n.toPrecision(3);
 }
 
 function human(r: ImportFileResult): string {
@@ -34,7 +39,7 @@ function human(r: ImportFileResult): string {
       : `${r.file}: imported ${r.rows_read} rows as ${r.rows_written} daily rows [${r.format}]`;
   const lines = [head];
   if (r.period) lines.push(`  days ${r.period.start} … (before ${r.period.end})`);
-  for (const t of r.totals) lines.push(`  ${t.currency}: billed ${money(t.billed_cost)}, effective ${money(t.effective_cost)}`);
+  for (const t of r.totals) lines.push(`  ${t.currency}: billed ${money(t.billed_cost, t.currency)}, effective ${money(t.effective_cost, t.currency)}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join('\n')}\n`;
 }

@@ -52,7 +52,7 @@ function parseHorizon(raw: string | undefined, usage: string): number | undefine
 
 
 const scopeText = (s: { scope: Scenario['scope'] }): string => (s.scope.length === 0 ? 'all' : s.scope.map((c) => `${c.dimension}=${c.value}`).join(', '));
-const band = (b: { p10: number; p50: number; p90: number }): string => `${money(b.p50)} (${money(b.p10)}–${money(b.p90)})`;
+const band = (b: { p10: number; p50: number; p90: number }, currency: string): string => `${money(b.p50, currency)} (${money(b.p10, currency)}–${money(b.p90, currency)})`;
 const pct = (a: number, b: number): string => (b === 0 ? '—' : `${a >= b ? '+' : ''}${((100 * (a - b)) / b).toFixed(1)} %`);
 
 export const scenarioAddCommand: Command = {
@@ -119,10 +119,10 @@ function writeBudgets(ctx: CommandContext, results: readonly ScenarioResult[]): 
           r.name,
           b.name,
           `${p.period_start}…${addDays(p.period_end as Day, -1)}`,
-          `${money(b.amount)} ${r.currency}`,
-          band(p.baseline.forecast),
+          `${money(b.amount, r.currency)} ${r.currency}`,
+          band(p.baseline.forecast, r.currency),
           odds(p.baseline),
-          band(p.scenario.forecast),
+          band(p.scenario.forecast, r.currency),
           odds(p.scenario),
         ]);
       }
@@ -154,8 +154,8 @@ export const scenarioShowCommand: Command = {
     const r = res.scenario;
     ctx.stdout.write(`Scenario "${r.name}" — scope ${scopeText(r)}, ${r.currency}, data through ${r.data_through}, forecast ${r.start}…${r.end} (exclusive)\n`);
     ctx.stdout.write(`Drivers: ${r.drivers.join('  ')}\nModel: ${r.model}\n\n`);
-    const rows = r.months.map((m) => [`${m.month}${m.days < 28 ? ` (${m.days} d)` : ''}`, band(m.baseline), band(m.scenario), pct(m.scenario.p50, m.baseline.p50)]);
-    rows.push(['total', band(r.total.baseline), band(r.total.scenario), pct(r.total.scenario.p50, r.total.baseline.p50)]);
+    const rows = r.months.map((m) => [`${m.month}${m.days < 28 ? ` (${m.days} d)` : ''}`, band(m.baseline, r.currency), band(m.scenario, r.currency), pct(m.scenario.p50, m.baseline.p50)]);
+    rows.push(['total', band(r.total.baseline, r.currency), band(r.total.scenario, r.currency), pct(r.total.scenario.p50, r.total.baseline.p50)]);
     ctx.stdout.write(table(['month', 'baseline P50 (P10–P90)', 'scenario P50 (P10–P90)', 'Δ P50'], rows));
     writeBudgets(ctx, [r]);
     writeWarnings(ctx, r);
@@ -186,13 +186,13 @@ export const scenarioCompareCommand: Command = {
       ctx.stdout.write(`Scope ${scopeText(first)}, ${first.currency}, forecast ${first.start}…${addDays(first.end as Day, -1)} — P50 (P10–P90)\n`);
       const rows = first.months.map((m, i) => [
         `${m.month}${m.days < 28 ? ` (${m.days} d)` : ''}`,
-        band(m.baseline),
+        band(m.baseline, first.currency),
         ...g.map((r) => {
           const x = r.months[i];
-          return x === undefined ? '—' : `${band(x.scenario)} ${pct(x.scenario.p50, x.baseline.p50)}`;
+          return x === undefined ? '—' : `${band(x.scenario, r.currency)} ${pct(x.scenario.p50, x.baseline.p50)}`;
         }),
       ]);
-      rows.push(['total', band(first.total.baseline), ...g.map((r) => `${band(r.total.scenario)} ${pct(r.total.scenario.p50, r.total.baseline.p50)}`)]);
+      rows.push(['total', band(first.total.baseline, first.currency), ...g.map((r) => `${band(r.total.scenario, r.currency)} ${pct(r.total.scenario.p50, r.total.baseline.p50)}`)]);
       ctx.stdout.write(table(['month', 'baseline', ...g.map((r) => r.name)], rows));
       ctx.stdout.write('\n');
     }

@@ -65,6 +65,41 @@ describe('headroom summary', () => {
     expect(r.out).toContain('Amazon EC2');
   });
 
+  it("writes each currency's amounts in its own minor unit (yen whole, dinars to 3 decimals, dollars to 2); --json keeps the exact sums", async () => {
+    const { dir: d, cleanup: c } = tempDir('headroom-cli-minor-');
+    try {
+      const jpy = makeCharges(31, ['444'], days('2025-02-01', 2), 'JPY');
+      const kwd = makeCharges(32, ['555'], days('2025-02-01', 2), 'KWD');
+      const svc = await openService({ dataDir: d, clock: () => new Date('2026-03-01T00:00:00Z') });
+      const src = await svc.store.ensureSource({ name: 'files', kind: 'files', provider: 'AWS' });
+      const f = writeChargesCsv(d, 'x.csv', [...usd, ...jpy, ...kwd]);
+      await svc.store.importChargesFromSelect({ sourceId: src.id, file: f.file, contentSha256: f.sha, format: 'test', selectSql: TEST_SELECT, params: { file: f.file } });
+      await svc.close();
+      const r = await run(['summary', '--data-dir', d]);
+      expect(r.code).toBe(0);
+      const cells = (cur: string): string[] | undefined => r.out.split('\n').find((l) => l.startsWith(`${cur} `))?.trim().split(/\s+/);
+      const j = sums(jpy);
+      const k = sums(kwd);
+      const u = sums(usd);
+      // The sums have micro-unit fractions, so a two-decimal yen figure would show them.
+      expect(Math.abs(j.billed - Math.round(j.billed))).toBeGreaterThan(0.001);
+      const grouped = (x: number, digits: number): string => {
+        const [int, frac] = (Math.round(Math.abs(x) * 10 ** digits) / 10 ** digits).toFixed(digits).split('.');
+        return `${x < 0 ? '-' : ''}${int!.replace(/\B(?=(\d{3})+$)/g, ',')}${frac ? `.${frac}` : ''}`;
+      };
+      expect(cells('JPY')).toEqual(['JPY', grouped(j.billed, 0), grouped(j.effective, 0)]);
+      expect(cells('KWD')).toEqual(['KWD', grouped(k.billed, 3), grouped(k.effective, 3)]);
+      expect(cells('USD')).toEqual(['USD', grouped(u.billed, 2), grouped(u.effective, 2)]);
+      expect(cells('JPY')?.[1]).not.toContain('.');
+      const json = await run(['summary', '--json', '--data-dir', d]);
+      const totals = (JSON.parse(json.out) as { totals: { currency: string; billed_cost: number }[] }).totals;
+      expect(totals.find((t) => t.currency === 'JPY')?.billed_cost).toBeCloseTo(j.billed, 6);
+      expect(totals.find((t) => t.currency === 'KWD')?.billed_cost).toBeCloseTo(k.billed, 6);
+    } finally {
+      c();
+    }
+  });
+
   it('usage errors exit 1 with a clear message and the usage', async () => {
     for (const argv of [
       ['summary', '--by', 'colour'],

@@ -55,14 +55,14 @@ export const summaryCommand: Command = {
       return 0;
     }
     if (res.period) ctx.stdout.write(`Period ${res.period.start} … ${res.period.end} (end exclusive)\n\n`);
-    ctx.stdout.write(table(['currency', 'billed cost', 'effective cost'], res.totals.map((t) => [t.currency, money(t.billed_cost), money(t.effective_cost)]), [1, 2]));
+    ctx.stdout.write(table(['currency', 'billed cost', 'effective cost'], res.totals.map((t) => [t.currency, money(t.billed_cost, t.currency), money(t.effective_cost, t.currency)]), [1, 2]));
     if (by.length > 0) {
       ctx.stdout.write('\n');
       const dims = Object.keys(res.groups[0]?.group ?? {});
       ctx.stdout.write(
         table(
           [...dims, 'currency', 'billed cost', 'effective cost'],
-          res.groups.map((g) => [...dims.map((d) => g.group[d] ?? '(none)'), g.currency, money(g.billed_cost), money(g.effective_cost)]),
+          res.groups.map((g) => [...dims.map((d) => g.group[d] ?? '(none)'), g.currency, money(g.billed_cost, g.currency), money(g.effective_cost, g.currency)]),
           [dims.length + 1, dims.length + 2],
         ),
       );

@@ -62,7 +62,7 @@ export const syncCommand: Command = {
     ];
     if (!values['dry-run']) {
       lines.push(`  ${report.rows_written} row(s) written`);
-      for (const t of report.totals) lines.push(`  ${t.currency}: billed ${money(t.billed_cost)}, effective ${money(t.effective_cost)}`);
+      for (const t of report.totals) lines.push(`  ${t.currency}: billed ${money(t.billed_cost, t.currency)}, effective ${money(t.effective_cost, t.currency)}`);
     } else lines.push('  Nothing was written (dry run).');
     ctx.stdout.write(`${lines.join('\n')}\n`);
     return 0;
