@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { HeadroomError } from '../core/lib';
-import { dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
+import { dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -141,5 +141,28 @@ describe('daysFlag', () => {
     }
     expect(refusal(() => daysFlag('--range', '0d', 'Usage: x', { min: 1 }))).toBe('--range "0d" must be a number of days (such as 90 or 90d) or weeks (13w), 1 day or more.');
     expect(refusal(() => daysFlag('--lead-time', '2 weeks', 'Usage: x', { min: 0 }))).toBe('--lead-time "2 weeks" must be a number of days (such as 90 or 90d) or weeks (13w), 0 days or more.');
+  });
+});
+
+describe('numberFlag, moneyFlag, probabilityFlag', () => {
+  it('accept finite numbers within the bounds (exclusive above/below, inclusive min/max)', () => {
+    expect(['3', '-2.5', '1e3', ' 0.25 '].map((v) => numberFlag('--x', v, 'Usage: x'))).toEqual([3, -2.5, 1000, 0.25]);
+    expect(['1', '0.001'].map((v) => numberFlag('--target', v, 'Usage: x', { above: 0, max: 1 }))).toEqual([1, 0.001]);
+    expect(numberFlag('--headroom', '0', 'Usage: x', { min: 0 })).toBe(0);
+    expect([moneyFlag('--amount', '4000.50', 'Usage: x', { above: 0 }), moneyFlag('--cost-per-unit', '0', 'Usage: x', { min: 0 })]).toEqual([4000.5, 0]);
+    expect(['0.95', '0.5', '0.001'].map((v) => probabilityFlag('--service-level', v, 'Usage: x', 0.95))).toEqual([0.95, 0.5, 0.001]);
+  });
+
+  it('refuse other values naming the flag, the value, the range and how to write it', () => {
+    for (const v of ['', ' ', 'x', 'Infinity', 'NaN', '1,5']) expect(refusal(() => numberFlag('--unit-capacity', v, 'Usage: x'))).toBe(`--unit-capacity "${v}" must be a number.`);
+    expect(refusal(() => numberFlag('--unit-capacity', '0', 'Usage: x', { above: 0 }))).toBe('--unit-capacity "0" must be a number above 0.');
+    expect(refusal(() => numberFlag('--headroom', '-0.1', 'Usage: x', { min: 0, hint: '0.1 = 10 %' }))).toBe('--headroom "-0.1" must be a number of 0 or more (0.1 = 10 %).');
+    for (const v of ['0', '80', '1.01']) expect(refusal(() => numberFlag('--target', v, 'Usage: x', { above: 0, max: 1, hint: '0.8 = 80 %' }))).toBe(`--target "${v}" must be a number above 0 and at most 1 (0.8 = 80 %).`);
+    expect(refusal(() => numberFlag('--x', '11', 'Usage: x', { min: 1, max: 10 }))).toBe('--x "11" must be a number from 1 to 10.');
+    expect(refusal(() => numberFlag('--x', '10', 'Usage: x', { below: 10 }))).toBe('--x "10" must be a number below 10.');
+    for (const v of ['0', '-5', '$10,000', '10 USD', '']) expect(refusal(() => moneyFlag('--amount', v, 'Usage: x', { above: 0 }))).toBe(`--amount "${v}" must be a number above 0 (no currency sign or thousands separators).`);
+    expect(refusal(() => moneyFlag('--cost-per-unit', '-1', 'Usage: x', { min: 0 }))).toBe('--cost-per-unit "-1" must be a number of 0 or more (no currency sign or thousands separators).');
+    for (const v of ['0', '1', '30', 'high']) expect(refusal(() => probabilityFlag('--discount', v, 'Usage: x', 0.3))).toBe(`--discount "${v}" must be a number above 0 and below 1 (0.3 = 30 %).`);
+    expect(refusal(() => probabilityFlag('--service-level', '95', 'Usage: x', 0.95))).toBe('--service-level "95" must be a number above 0 and below 1 (0.95 = 95 %).');
   });
 });

@@ -116,6 +116,58 @@ export function daysFlag(flag: string, raw: string, usage: string, b: WholeBound
 }
 
 /**
+ * Bounds of a decimal-number flag: `above`/`below` exclusive, `min`/`max` inclusive; `hint` is
+ * said after the range in the message (how to write the value, e.g. "0.3 = 30 %").
+ */
+export interface NumberBounds {
+  readonly above?: number;
+  readonly min?: number;
+  readonly below?: number;
+  readonly max?: number;
+  readonly hint?: string;
+}
+
+function numberRange(b: NumberBounds): string {
+  if (b.above === undefined && b.below === undefined && b.min !== undefined && b.max !== undefined) return ` from ${b.min} to ${b.max}`;
+  const both = (b.above ?? b.min) !== undefined && (b.below ?? b.max) !== undefined;
+  const lower = b.above !== undefined ? `above ${b.above}` : b.min !== undefined ? (both ? `at least ${b.min}` : `of ${b.min} or more`) : undefined;
+  const upper = b.below !== undefined ? `below ${b.below}` : b.max !== undefined ? (both ? `at most ${b.max}` : `of ${b.max} or less`) : undefined;
+  const parts = [lower, upper].filter((p) => p !== undefined);
+  return parts.length === 0 ? '' : ` ${parts.join(' and ')}`;
+}
+
+/**
+ * A decimal-number flag (an amount, a fraction such as a discount or a utilization target) within
+ * the bounds. Anything else is a usage error naming the flag, the value given, the range and the
+ * hint, e.g. `--discount "30" must be a number above 0 and below 1 (0.3 = 30 %).`
+ */
+export function numberFlag(flag: string, raw: string, usage: string, b: NumberBounds = {}): number {
+  const x = Number(raw);
+  const ok =
+    raw.trim() !== '' &&
+    Number.isFinite(x) &&
+    (b.above === undefined || x > b.above) &&
+    (b.min === undefined || x >= b.min) &&
+    (b.below === undefined || x < b.below) &&
+    (b.max === undefined || x <= b.max);
+  if (!ok) throw usageError(`${flag} "${raw}" must be a number${numberRange(b)}${b.hint !== undefined ? ` (${b.hint})` : ''}.`, usage);
+  return x;
+}
+
+/** A money amount (`--amount`, `--cost-per-unit`): a plain number within the bounds, the message saying how to write it. */
+export function moneyFlag(flag: string, raw: string, usage: string, b: { readonly above: 0 } | { readonly min: 0 }): number {
+  return numberFlag(flag, raw, usage, { ...b, hint: 'no currency sign or thousands separators' });
+}
+
+/**
+ * A probability or fraction strictly between 0 and 1 (`--service-level`, `--discount`); `example`
+ * shows the scale in the message, e.g. `--discount "30" must be a number above 0 and below 1 (0.3 = 30 %).`
+ */
+export function probabilityFlag(flag: string, raw: string, usage: string, example: number): number {
+  return numberFlag(flag, raw, usage, { above: 0, below: 1, hint: `${example} = ${Math.round(example * 1000) / 10} %` });
+}
+
+/**
  * An interval-levels flag (`--levels 80,95`): percentages strictly between 0 and 100, comma
  * separated, returned as given (in percent). Anything else is a usage error naming the flag and the
  * value, e.g. `--levels "80,120": give percentages between 0 and 100, comma separated, e.g. 80,95.`

@@ -50,8 +50,8 @@ describe('headroom budget', () => {
       [['--scope', 'service'], '--scope "service" is not DIM=VALUE.'],
       [['--scope', 'planet=mars'], '--scope "planet=mars": unknown dimension "planet"; use provider, billing_account, sub_account, service,'],
       [['--currency', 'US'], '--currency "US" is not a three-letter ISO 4217 code such as USD, EUR or GBP.'],
-      [['--amount=-5'], '--amount "-5" must be a positive number'],
-      [['--amount', '$10,000'], '--amount "$10,000" must be a positive number (no currency sign or thousands separators).'],
+      [['--amount=-5'], '--amount "-5" must be a number above 0 (no currency sign or thousands separators).'],
+      [['--amount', '$10,000'], '--amount "$10,000" must be a number above 0 (no currency sign or thousands separators).'],
       [['--period', 'week'], '--period must be month, quarter or year (got "week").'],
     ];
     for (const [args, message] of cases) {

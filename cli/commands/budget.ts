@@ -1,7 +1,7 @@
 /** headroom budget add | list | remove | status (issue 6): thin adapters over core/api's budgets methods. */
 import { type Budget, type Req, type Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, currencyFlag, dimensionValue, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, currencyFlag, dimensionValue, moneyFlag, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -48,10 +48,7 @@ export const budgetAddCommand: Command = {
     });
     if (values.help) return (ctx.stdout.write(`${addUsage}\n`), 0);
     if (!values.name) throw usageError('--name is required.', addUsage);
-    const amount = Number(values.amount);
-    if (values.amount === undefined || values.amount.trim() === '' || !Number.isFinite(amount) || amount <= 0) {
-      throw usageError(`--amount "${values.amount ?? ''}" must be a positive number (no currency sign or thousands separators).`, addUsage);
-    }
+    const amount = moneyFlag('--amount', values.amount ?? '', addUsage, { above: 0 });
     if (values.period !== 'month' && values.period !== 'quarter' && values.period !== 'year') throw usageError(`--period must be month, quarter or year (got "${values.period ?? ''}").`, addUsage);
     const period: Budget['period'] = values.period;
     const budget = { name: values.name, amount, period, currency: currencyFlag(values.currency ?? 'USD', addUsage), scope: parseScope(values.scope ?? []) };

@@ -42,6 +42,15 @@ describe('headroom metrics / pool / capacity', () => {
     expect(soon.code).toBe(1);
     expect(soon.err).toContain('headroom: --horizon "soon" must be a number of days (such as 90 or 90d) or weeks (13w), 1 day or more.\n\nUsage: headroom capacity');
     expect((await run('commitments', '--term', '5y')).err).toMatch(/--term must be 1y or 3y/);
+    const discount = await run('commitments', '--discount', '30');
+    expect([discount.code, discount.out]).toEqual([1, '']);
+    expect(discount.err).toContain('headroom: --discount "30" must be a number above 0 and below 1 (0.3 = 30 %).\n\nUsage: headroom commitments');
+    const sl = await run('capacity', '--service-level', '95');
+    expect(sl.code).toBe(1);
+    expect(sl.err).toContain('headroom: --service-level "95" must be a number above 0 and below 1 (0.95 = 95 %).\n\nUsage: headroom capacity');
+    const target = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--capacity', '10', '--target', '80');
+    expect(target.code).toBe(1);
+    expect(target.err).toContain('headroom: --target "80" must be a number above 0 and at most 1 (0.8 = 80 %).\n\nUsage: headroom pool add');
     expect((await run('commitments')).err).toMatch(/No compute usage in the store/);
   });
 });

@@ -7,7 +7,7 @@ import type { Pool, Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
-import { cliCallContext, daysFlag, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { table } from '../table';
 
@@ -16,13 +16,6 @@ export function parseStep(text: string): number {
   const m = /^(\d+)\s*([smhd])$/i.exec(text.trim());
   if (!m || Number(m[1]) <= 0) throw new HeadroomError('BAD_INPUT', `--step "${text}" is not a step: write 30s, 5m, 1h or 1d.`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'];
-}
-
-function num(text: string | undefined, what: string): number | undefined {
-  if (text === undefined) return undefined;
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x)) throw new HeadroomError('BAD_INPUT', `${what} "${text}" is not a number.`);
-  return x;
 }
 
 function labels(text: string | undefined): Record<string, string> {
@@ -203,17 +196,17 @@ export const poolAddCommand: Command = {
     if (values.scaling !== undefined) {
       if (values.scaling !== 'asg' && values.scaling !== 'hpa') throw usageError('--scaling must be asg or hpa.', poolAddUsage);
       if (!values.resource || values['unit-capacity'] === undefined) throw usageError('--scaling needs --resource NAME and --unit-capacity N.', poolAddUsage);
-      scaling = { kind: values.scaling, resource: values.resource, unit_capacity: num(values['unit-capacity'], '--unit-capacity') ?? 0, headroom: num(values.headroom, '--headroom') ?? 0.1 };
+      scaling = { kind: values.scaling, resource: values.resource, unit_capacity: numberFlag('--unit-capacity', values['unit-capacity'], poolAddUsage, { above: 0 }), headroom: numberFlag('--headroom', values.headroom ?? '0.1', poolAddUsage, { min: 0, hint: '0.1 = 10 %' }) };
     }
     const pool = {
       name: values.name,
       ...(values.description ? { description: values.description } : {}),
       usage: values.metric !== undefined ? { kind: 'metric', metric: values.metric, labels: labels(values.labels) } : { kind: 'billing', consumed_unit: values['usage-unit'], filters },
       capacity: parseCapacity(values.capacity).map((s) => ({ from: s.from, capacity: s.capacity })),
-      target: num(values.target ?? '0.8', '--target'),
+      target: numberFlag('--target', values.target ?? '0.8', poolAddUsage, { above: 0, max: 1, hint: '0.8 = 80 %' }),
       lead_time_days: daysFlag('--lead-time', values['lead-time'] ?? '0d', poolAddUsage, { min: 0 }),
       unit: values.unit ?? '',
-      cost_per_unit: num(values['cost-per-unit'], '--cost-per-unit') ?? null,
+      cost_per_unit: values['cost-per-unit'] === undefined ? null : moneyFlag('--cost-per-unit', values['cost-per-unit'], poolAddUsage, { min: 0 }),
       scaling,
     };
     const res = (await call(ctx, values, 'pools.add', { pool, replace: values.replace === true })) as Res<'pools.add'>;
@@ -309,7 +302,7 @@ export const capacityCommand: Command = {
       } else ctx.stdout.write(res.text);
       return 0;
     }
-    const sl = num(values['service-level'], '--service-level');
+    const sl = values['service-level'] === undefined ? undefined : probabilityFlag('--service-level', values['service-level'], capacityUsage, 0.95);
     const req = { horizon_days: horizon, ...(values.pool ? { pool: values.pool } : {}), ...(sl !== undefined ? { service_level: sl } : {}) };
     const res = (await call(ctx, values, 'capacity.plan', req)) as Res<'capacity.plan'>;
     if (values.json) {
@@ -362,8 +355,7 @@ export const commitmentsCommand: Command = {
     if (values.help) return help(ctx, commitmentsUsage);
     const term = values.term ?? '1y';
     if (term !== '1y' && term !== '3y') throw usageError('--term must be 1y or 3y.', commitmentsUsage);
-    const discount = num(values.discount, '--discount');
-    if (discount !== undefined && !(discount > 0 && discount < 1)) throw new HeadroomError('BAD_INPUT', `--discount ${values.discount} must be between 0 and 1 (0.3 = 30 %).`);
+    const discount = values.discount === undefined ? undefined : probabilityFlag('--discount', values.discount, commitmentsUsage, 0.3);
     const res = (await call(ctx, values, 'commitments.plan', { term, ...(discount !== undefined ? { discount } : {}) })) as Res<'commitments.plan'>;
     if (values.json) {
       const recommendations = res.recommendations.map((r) => ({ scope: r.scope, hourly_commitment: r.hourly_commitment, expected_savings: r.expected_savings, break_even_utilization: r.break_even_utilization, trailing_30d_commitment: r.trailing_30d_commitment }));
