@@ -151,5 +151,8 @@ describe('headroom anomalies', () => {
     const u = await run(['anomalies', 'unlabel', '--start', '2026-01-01', '--scope', 'service', '--data-dir', dir]);
     expect(u.code).toBe(1);
     expect(u.err).toMatch(/--scope "service" is not DIM=VALUE/);
+    const dim = await run(['anomalies', 'unlabel', '--start', '2026-01-01', '--scope', 'planet=mars', '--data-dir', dir]);
+    expect(dim.code).toBe(1);
+    expect(dim.err).toContain('headroom: --scope "planet=mars": unknown dimension "planet"; use provider, billing_account,');
   });
 });

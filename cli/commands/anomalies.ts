@@ -1,7 +1,7 @@
 /** headroom anomalies [label] (issue 6): thin adapters over core/api's anomalies methods. */
 import type { Req, Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, dayFlag, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
+import { cliCallContext, dayFlag, dimensionValue, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -210,11 +210,7 @@ export const anomaliesLabelCommand: Command = {
 /** --scope DIM=VALUE flags as the API's scope conditions. */
 function scopeArgs(raw: readonly string[] | undefined, usage: string): { dimension: string; value: string }[] {
   if (raw === undefined || raw.length === 0) throw usageError('--scope DIM=VALUE is required.', usage);
-  return raw.map((r) => {
-    const eq = r.indexOf('=');
-    if (eq <= 0 || eq === r.length - 1) throw usageError(`--scope "${r}" is not DIM=VALUE.`, usage);
-    return { dimension: r.slice(0, eq).trim(), value: r.slice(eq + 1) };
-  });
+  return raw.map((r) => dimensionValue('--scope', r, usage, { valueRequired: true }));
 }
 
 export const anomaliesUnlabelCommand: Command = {

@@ -92,6 +92,12 @@ describe('headroom report', () => {
     const from = await run(['report', '--format', 'csv', '--out', join(dir, 'f.csv'), '--from', '2026-02-30', '--data-dir', dir]);
     expect([from.code, existsSync(join(dir, 'f.csv'))]).toEqual([1, false]);
     expect(from.err).toContain('headroom: --from "2026-02-30" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.\n\nUsage: headroom report');
+    const scope = await run(['report', '--format', 'csv', '--out', join(dir, 'f.csv'), '--scope', 'planet=mars', '--data-dir', dir]);
+    expect(scope.code).toBe(1);
+    expect(scope.err).toContain('headroom: --scope "planet=mars": unknown dimension "planet"; use provider, billing_account,');
+    const currency = await run(['report', '--format', 'csv', '--out', join(dir, 'f.csv'), '--currency', 'dollars', '--data-dir', dir]);
+    expect(currency.code).toBe(1);
+    expect(currency.err).toContain('headroom: --currency "dollars" is not a three-letter ISO 4217 code such as USD, EUR or GBP.\n\nUsage: headroom report');
   });
 
   it('parses horizons in days and weeks', () => {

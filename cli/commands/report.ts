@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { dispatch, findChromium } from '../../core/service';
-import { dayFlag, daysFlag, parseCommandArgs, usageError, withService } from '../args';
+import { currencyFlag, dayFlag, daysFlag, dimensionValue, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
@@ -92,11 +92,8 @@ export const reportCommand: Command = {
     }
     if (!values.out) throw usageError('--out FILE is required.', usage);
     const from = values.from === undefined ? undefined : dayFlag('--from', values.from, usage);
-    const scope = (values.scope ?? []).map((s) => {
-      const eq = s.indexOf('=');
-      if (eq <= 0 || eq === s.length - 1) throw usageError(`--scope "${s}" is not DIM=VALUE.`, usage);
-      return { dimension: s.slice(0, eq).trim(), value: s.slice(eq + 1) } as Req<'reports.build'>['scope'][number];
-    });
+    const scope = (values.scope ?? []).map((s) => dimensionValue('--scope', s, usage, { valueRequired: true }) as Req<'reports.build'>['scope'][number]);
+    const currency = values.currency ? currencyFlag(values.currency, usage) : undefined;
     const horizon = parseHorizon(values.horizon);
     const sections = parseSections(values.sections);
     const file = checkWritableTarget(values.out);
@@ -109,7 +106,7 @@ export const reportCommand: Command = {
       view: values.billed ? 'billed' : 'effective',
       paths: 1000,
       ...(from !== undefined ? { from } : {}),
-      ...(values.currency ? { currency: values.currency.toUpperCase() } : {}),
+      ...(currency !== undefined ? { currency } : {}),
       ...(values.title ? { title: values.title } : {}),
       ...(sections !== undefined ? { sections } : {}),
     };
