@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { HeadroomError } from '../core/lib';
-import { dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
+import { choiceFlag, dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -164,5 +164,18 @@ describe('numberFlag, moneyFlag, probabilityFlag', () => {
     expect(refusal(() => moneyFlag('--cost-per-unit', '-1', 'Usage: x', { min: 0 }))).toBe('--cost-per-unit "-1" must be a number of 0 or more (no currency sign or thousands separators).');
     for (const v of ['0', '1', '30', 'high']) expect(refusal(() => probabilityFlag('--discount', v, 'Usage: x', 0.3))).toBe(`--discount "${v}" must be a number above 0 and below 1 (0.3 = 30 %).`);
     expect(refusal(() => probabilityFlag('--service-level', '95', 'Usage: x', 0.95))).toBe('--service-level "95" must be a number above 0 and below 1 (0.95 = 95 %).');
+  });
+});
+
+describe('choiceFlag', () => {
+  it('returns the word when it is one of the choices (exact, case-sensitive)', () => {
+    expect(choiceFlag('--period', 'quarter', ['month', 'quarter', 'year'], 'Usage: x')).toBe('quarter');
+    expect(choiceFlag('--term', '3y', ['1y', '3y'], 'Usage: x')).toBe('3y');
+  });
+
+  it('refuses other words naming the flag, the value and the choices, and says when a required one is missing', () => {
+    for (const v of ['Month', 'week', ' year', '']) expect(refusal(() => choiceFlag('--period', v, ['month', 'quarter', 'year'], 'Usage: x'))).toBe(`--period "${v}" must be month, quarter or year.`);
+    expect(refusal(() => choiceFlag('--term', '5y', ['1y', '3y'], 'Usage: x'))).toBe('--term "5y" must be 1y or 3y.');
+    expect(refusal(() => choiceFlag('--period', undefined, ['month', 'quarter', 'year'], 'Usage: x'))).toBe('--period is required: give month, quarter or year.');
   });
 });

@@ -167,6 +167,21 @@ export function probabilityFlag(flag: string, raw: string, usage: string, exampl
   return numberFlag(flag, raw, usage, { above: 0, below: 1, hint: `${example} = ${Math.round(example * 1000) / 10} %` });
 }
 
+/** `a, b or c`: the choices of a flag as a message says them. */
+export const orList = (choices: readonly string[]): string => (choices.length <= 1 ? (choices[0] ?? '') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`);
+
+/**
+ * A flag that takes one of a fixed set of words (`--period month|quarter|year`, `--model`, `--format`).
+ * `undefined` (the flag not given) is a usage error too: pass a default in for optional flags.
+ * Messages: `--period "week" must be month, quarter or year.`, `--period is required: give month, quarter or year.`
+ */
+export function choiceFlag<const T extends string>(flag: string, raw: string | undefined, choices: readonly T[], usage: string): T {
+  if (raw === undefined) throw usageError(`${flag} is required: give ${orList(choices)}.`, usage);
+  const c = choices.find((x) => x === raw);
+  if (c === undefined) throw usageError(`${flag} "${raw}" must be ${orList(choices)}.`, usage);
+  return c;
+}
+
 /**
  * An interval-levels flag (`--levels 80,95`): percentages strictly between 0 and 100, comma
  * separated, returned as given (in percent). Anything else is a usage error naming the flag and the

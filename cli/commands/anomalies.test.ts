@@ -147,7 +147,7 @@ describe('headroom anomalies', () => {
     expect(r.err).toContain('headroom: --start "2026-13-01" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.\n\nUsage: headroom anomalies label');
     const l = await run(['anomalies', 'label', '--start', '2026-01-01', '--scope', 'service=X', '--label', 'oops', '--data-dir', dir]);
     expect(l.code).toBe(1);
-    expect(l.err).toMatch(/expected, planned or incident/);
+    expect(l.err).toContain('headroom: --label "oops" must be expected, planned or incident.\n\nUsage: headroom anomalies label');
     const u = await run(['anomalies', 'unlabel', '--start', '2026-01-01', '--scope', 'service', '--data-dir', dir]);
     expect(u.code).toBe(1);
     expect(u.err).toMatch(/--scope "service" is not DIM=VALUE/);

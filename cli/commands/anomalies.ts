@@ -1,7 +1,7 @@
 /** headroom anomalies [label] (issue 6): thin adapters over core/api's anomalies methods. */
 import type { Req, Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, dayFlag, dimensionValue, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, dayFlag, dimensionValue, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -76,8 +76,8 @@ const AGGS = ['mean', 'max', 'min', 'sum', 'p95'] as const;
 
 async function metricAnomalies(ctx: CommandContext, values: MetricArgs): Promise<number> {
   if (!values.metric) throw usageError('--metric needs a metric name.', listUsage);
-  if (values.step !== undefined && values.step !== 'day' && values.step !== 'hour') throw usageError(`--step must be day or hour (got "${values.step}").`, listUsage);
-  if (values.agg !== undefined && !(AGGS as readonly string[]).includes(values.agg)) throw usageError(`--agg must be one of ${AGGS.join(', ')} (got "${values.agg}").`, listUsage);
+  const step = values.step === undefined ? undefined : choiceFlag('--step', values.step, ['day', 'hour'], listUsage);
+  const agg = values.agg === undefined ? undefined : choiceFlag('--agg', values.agg, AGGS, listUsage);
   const labels: Record<string, string> = {};
   for (const raw of values.label ?? []) {
     const eq = raw.indexOf('=');
@@ -87,8 +87,8 @@ async function metricAnomalies(ctx: CommandContext, values: MetricArgs): Promise
   const req: Req<'anomalies.metric'> = {
     name: values.metric,
     ...(values.label !== undefined ? { labels } : {}),
-    ...(values.step !== undefined ? { step: values.step as 'day' | 'hour' } : {}),
-    ...(values.agg !== undefined ? { agg: values.agg as (typeof AGGS)[number] } : {}),
+    ...(step !== undefined ? { step } : {}),
+    ...(agg !== undefined ? { agg } : {}),
     ...(values.since !== undefined ? { since: values.since } : {}),
   };
   const res = (await call(ctx, values, 'anomalies.metric', req)) as Res<'anomalies.metric'>;
@@ -199,8 +199,8 @@ export const anomaliesLabelCommand: Command = {
     if (values.help) return (ctx.stdout.write(`${labelUsage}\n`), 0);
     const start = dayFlag('--start', values.start ?? '', labelUsage);
     const scope = scopeArgs(values.scope, labelUsage);
-    if (values.label !== 'expected' && values.label !== 'planned' && values.label !== 'incident') throw usageError(`--label must be expected, planned or incident (got "${values.label ?? ''}").`, labelUsage);
-    const req = { start, scope, label: values.label };
+    const label = choiceFlag('--label', values.label, ['expected', 'planned', 'incident'], labelUsage);
+    const req = { start, scope, label };
     const res = (await call(ctx, values, 'anomalies.label', req)) as Res<'anomalies.label'>;
     ctx.stdout.write(`Labelled ${(values.scope ?? []).join(', ')} from ${res.start} as ${res.label}${res.matched ? '' : ' (no anomaly is detected there now; the label applies if one is)'}.\n`);
     return 0;

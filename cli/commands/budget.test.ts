@@ -52,7 +52,7 @@ describe('headroom budget', () => {
       [['--currency', 'US'], '--currency "US" is not a three-letter ISO 4217 code such as USD, EUR or GBP.'],
       [['--amount=-5'], '--amount "-5" must be a number above 0 (no currency sign or thousands separators).'],
       [['--amount', '$10,000'], '--amount "$10,000" must be a number above 0 (no currency sign or thousands separators).'],
-      [['--period', 'week'], '--period must be month, quarter or year (got "week").'],
+      [['--period', 'week'], '--period "week" must be month, quarter or year.'],
     ];
     for (const [args, message] of cases) {
       const base = ['budget', 'add', '--name', 'b', '--amount', '10', '--period', 'month', '--data-dir', dir];

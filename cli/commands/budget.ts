@@ -1,7 +1,7 @@
 /** headroom budget add | list | remove | status (issue 6): thin adapters over core/api's budgets methods. */
 import { type Budget, type Req, type Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, currencyFlag, dimensionValue, moneyFlag, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, currencyFlag, dimensionValue, moneyFlag, parseCommandArgs, progressCallContext, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -49,8 +49,7 @@ export const budgetAddCommand: Command = {
     if (values.help) return (ctx.stdout.write(`${addUsage}\n`), 0);
     if (!values.name) throw usageError('--name is required.', addUsage);
     const amount = moneyFlag('--amount', values.amount ?? '', addUsage, { above: 0 });
-    if (values.period !== 'month' && values.period !== 'quarter' && values.period !== 'year') throw usageError(`--period must be month, quarter or year (got "${values.period ?? ''}").`, addUsage);
-    const period: Budget['period'] = values.period;
+    const period: Budget['period'] = choiceFlag('--period', values.period, ['month', 'quarter', 'year'], addUsage);
     const budget = { name: values.name, amount, period, currency: currencyFlag(values.currency ?? 'USD', addUsage), scope: parseScope(values.scope ?? []) };
     const req: Req<'budgets.add'> = { budget, ...(values.replace ? { replace: true } : {}) };
     const res = (await call(ctx, values, 'budgets.add', req)) as Res<'budgets.add'>;

@@ -7,7 +7,7 @@ import type { Pool, Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
-import { cliCallContext, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { table } from '../table';
 
@@ -112,11 +112,11 @@ export const metricsAddPrometheusCommand: Command = {
     const base = { url: values.url, step_seconds: parseStep(values.step ?? '1h'), range_days: daysFlag('--range', values.range ?? '30d', addPromUsage, { min: 1 }), ...(auth ? { auth } : {}) };
     const queries: { name: string; query: string; unit?: string }[] = [];
     if (values.kube !== undefined) {
-      if (values.kube !== 'cpu' && values.kube !== 'memory') throw usageError('--kube must be cpu or memory.', addPromUsage);
+      const kube = choiceFlag('--kube', values.kube, ['cpu', 'memory'], addPromUsage);
       const sel = values.selector?.trim() ? `,${values.selector.trim()}` : '';
-      const unit = values.kube === 'cpu' ? 'core' : 'byte';
-      queries.push({ name: `${values.name}_requests`, query: `sum(kube_pod_container_resource_requests{resource="${values.kube}"${sel}})`, unit });
-      queries.push({ name: `${values.name}_allocatable`, query: `sum(kube_node_status_allocatable{resource="${values.kube}"${sel}})`, unit });
+      const unit = kube === 'cpu' ? 'core' : 'byte';
+      queries.push({ name: `${values.name}_requests`, query: `sum(kube_pod_container_resource_requests{resource="${kube}"${sel}})`, unit });
+      queries.push({ name: `${values.name}_allocatable`, query: `sum(kube_node_status_allocatable{resource="${kube}"${sel}})`, unit });
     } else queries.push({ name: values.name, query: values.query ?? '', ...(values.unit ? { unit: values.unit } : {}) });
     const results = await withService(ctx, values, async (s) => {
       const out: Res<'metrics.addPrometheus'>[] = [];
@@ -194,9 +194,9 @@ export const poolAddCommand: Command = {
     ];
     let scaling: Pool['scaling'] = null;
     if (values.scaling !== undefined) {
-      if (values.scaling !== 'asg' && values.scaling !== 'hpa') throw usageError('--scaling must be asg or hpa.', poolAddUsage);
+      const kind = choiceFlag('--scaling', values.scaling, ['asg', 'hpa'], poolAddUsage);
       if (!values.resource || values['unit-capacity'] === undefined) throw usageError('--scaling needs --resource NAME and --unit-capacity N.', poolAddUsage);
-      scaling = { kind: values.scaling, resource: values.resource, unit_capacity: numberFlag('--unit-capacity', values['unit-capacity'], poolAddUsage, { above: 0 }), headroom: numberFlag('--headroom', values.headroom ?? '0.1', poolAddUsage, { min: 0, hint: '0.1 = 10 %' }) };
+      scaling = { kind, resource: values.resource, unit_capacity: numberFlag('--unit-capacity', values['unit-capacity'], poolAddUsage, { above: 0 }), headroom: numberFlag('--headroom', values.headroom ?? '0.1', poolAddUsage, { min: 0, hint: '0.1 = 10 %' }) };
     }
     const pool = {
       name: values.name,
@@ -293,9 +293,9 @@ export const capacityCommand: Command = {
     if (values.help) return help(ctx, capacityUsage);
     const horizon = daysFlag('--horizon', values.horizon ?? '180d', capacityUsage, { min: 1 });
     if (values.export !== undefined) {
-      if (values.export !== 'tfvars' && values.export !== 'hpa') throw usageError('--export must be tfvars or hpa.', capacityUsage);
+      const format = choiceFlag('--export', values.export, ['tfvars', 'hpa'], capacityUsage);
       if (!values.pool) throw usageError('--export needs --pool NAME.', capacityUsage);
-      const res = (await call(ctx, values, 'capacity.export', { pool: values.pool, format: values.export, horizon_days: horizon })) as Res<'capacity.export'>;
+      const res = (await call(ctx, values, 'capacity.export', { pool: values.pool, format, horizon_days: horizon })) as Res<'capacity.export'>;
       if (values.out) {
         writeFileSync(values.out, res.text);
         ctx.stdout.write(`Wrote ${values.out}\n`);
@@ -353,8 +353,7 @@ export const commitmentsCommand: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs(ctx.argv, commitmentsUsage, { term: { type: 'string' }, discount: { type: 'string' }, json: { type: 'boolean' } });
     if (values.help) return help(ctx, commitmentsUsage);
-    const term = values.term ?? '1y';
-    if (term !== '1y' && term !== '3y') throw usageError('--term must be 1y or 3y.', commitmentsUsage);
+    const term = choiceFlag('--term', values.term ?? '1y', ['1y', '3y'], commitmentsUsage);
     const discount = values.discount === undefined ? undefined : probabilityFlag('--discount', values.discount, commitmentsUsage, 0.3);
     const res = (await call(ctx, values, 'commitments.plan', { term, ...(discount !== undefined ? { discount } : {}) })) as Res<'commitments.plan'>;
     if (values.json) {

@@ -107,7 +107,7 @@ describe('headroom forecast periods', () => {
     const cases: [string[], string][] = [
       [['--kinds', 'week'], '--kinds: "week" is not one of month, quarter, year.'],
       [['--kinds', ','], '--kinds needs at least one of month, quarter, year.'],
-      [['--model', 'prophet'], '--model "prophet" is not a model: use one of auto, ets, theta, arima,'],
+      [['--model', 'prophet'], '--model "prophet" must be auto, ets, theta, arima,'],
       [['--levels', '80,120'], '--levels "80,120": give percentages between 0 and 100'],
       [['--seed', 'x'], '--seed "x" must be a whole number from 0 to'],
       [['--paths', '50'], '--paths "50" must be a whole number from 100 to 20000.'],

@@ -7,7 +7,7 @@ import { dimensionSchema, forecastModelSchema, periodKindSchema, type PeriodKind
 import { addDays, HeadroomError } from '../../core/lib';
 import { DIMENSIONS } from '../../core/model';
 import { dispatch } from '../../core/service';
-import { currencyFlag, levelsFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, wholeNumberFlag, withService } from '../args';
+import { choiceFlag, currencyFlag, levelsFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, wholeNumberFlag, withService } from '../args';
 import type { Command } from '../command';
 import { money, table } from '../table';
 
@@ -65,11 +65,7 @@ export function periodsRequest(values: {
   const by = listOption(values.by);
   for (const d of by) if (!dimensionSchema.safeParse(d).success) throw usageError(`--by "${d}" is not a dimension; use ${DIMENSIONS.join(', ')} or tag:<key>.`, usage);
   const filters = parseFilterFlags(values.filter ?? [], usage);
-  let model: Req<'forecast.periods'>['model'];
-  if (values.model !== undefined) {
-    model = MODELS.find((m) => m === values.model);
-    if (!model) throw usageError(`--model "${values.model}" is not a model: use one of ${MODELS.join(', ')}.`, usage);
-  }
+  const model = values.model === undefined ? undefined : choiceFlag('--model', values.model, MODELS, usage);
   return {
     ...(values.kinds !== undefined ? { kinds: parseKinds(values.kinds) } : {}),
     ...(by.length > 0 ? { by: by as Req<'forecast.periods'>['by'] } : {}),

@@ -91,6 +91,8 @@ describe('headroom forecast', () => {
     expect(seed.code).toBe(1);
     expect(seed.err).toContain('--seed "-1" must be a whole number of 0 or more.');
     expect((await run(['forecast', '--series-csv', join(dir, 'missing.csv'), '--horizon', '3', '--period', '1'])).err).toMatch(/no such file/);
-    expect((await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3', '--period', '1', '--model', 'prophet'])).err).toMatch(/not a model/);
+    const model = await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3', '--period', '1', '--model', 'prophet']);
+    expect(model.code).toBe(1);
+    expect(model.err).toContain('headroom: --model "prophet" must be auto, ets, theta, arima, snaive, naive, naive2, drift, combo, mstl, theta-standard, theta-optimized or theta-dynamic.\n\nUsage: headroom forecast');
   });
 });

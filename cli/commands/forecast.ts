@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HeadroomError } from '../../core/lib';
 import { MODEL_NAMES, type ModelName, parseSeriesCsv } from '../../core/forecast';
 import { type BatchJob, runBatch } from '../../core/forecast/batch';
-import { levelsFlag, wholeNumberFlag } from '../args';
+import { choiceFlag, levelsFlag, wholeNumberFlag } from '../args';
 import type { Command, CommandContext } from '../command';
 
 const USAGE = `Usage: headroom forecast --series-csv FILE --horizon H --period P [--model M] [--levels 80,95] [--seed N] [--workers N] [--json]
@@ -63,12 +63,9 @@ export function parseForecastFlags(argv: readonly string[]): ForecastFlags {
       case '--period':
         period = wholeNumberFlag(name, value(), USAGE, { min: 1 });
         break;
-      case '--model': {
-        const v = value();
-        if (!MODEL_NAMES.includes(v as ModelName)) throw new HeadroomError('BAD_INPUT', `--model ${v} is not a model: use one of ${MODEL_NAMES.join(', ')}.`);
-        model = v as ModelName;
+      case '--model':
+        model = choiceFlag(name, value(), MODEL_NAMES, USAGE);
         break;
-      }
       case '--levels':
         levels = levelsFlag(name, value(), USAGE);
         break;

@@ -89,6 +89,10 @@ describe('headroom report', () => {
     }
     const bad = await run(['report', '--format', 'doc', '--out', join(dir, 'r.doc'), '--data-dir', dir]);
     expect(bad.code).toBe(1);
+    expect(bad.err).toContain('headroom: --format "doc" must be csv, xlsx, html or pdf.\n\nUsage: headroom report');
+    const none = await run(['report', '--out', join(dir, 'r.csv'), '--data-dir', dir]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('headroom: --format is required: give csv, xlsx, html or pdf.\n\nUsage: headroom report');
     const from = await run(['report', '--format', 'csv', '--out', join(dir, 'f.csv'), '--from', '2026-02-30', '--data-dir', dir]);
     expect([from.code, existsSync(join(dir, 'f.csv'))]).toEqual([1, false]);
     expect(from.err).toContain('headroom: --from "2026-02-30" is not a date: give a day as YYYY-MM-DD, e.g. 2026-03-31.\n\nUsage: headroom report');

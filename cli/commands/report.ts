@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { dispatch, findChromium } from '../../core/service';
-import { currencyFlag, dayFlag, daysFlag, dimensionValue, parseCommandArgs, usageError, withService } from '../args';
+import { choiceFlag, currencyFlag, dayFlag, daysFlag, dimensionValue, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
@@ -86,10 +86,7 @@ export const reportCommand: Command = {
       sections: { type: 'string' },
     });
     if (values.help) return (ctx.stdout.write(`${usage}\n`), 0);
-    const format = values.format;
-    if (format !== 'csv' && format !== 'xlsx' && format !== 'html' && format !== 'pdf') {
-      throw usageError(`--format must be csv, xlsx, html or pdf (got "${format ?? ''}").`, usage);
-    }
+    const format = choiceFlag('--format', values.format, ['csv', 'xlsx', 'html', 'pdf'], usage);
     if (!values.out) throw usageError('--out FILE is required.', usage);
     const from = values.from === undefined ? undefined : dayFlag('--from', values.from, usage);
     const scope = (values.scope ?? []).map((s) => dimensionValue('--scope', s, usage, { valueRequired: true }) as Req<'reports.build'>['scope'][number]);
