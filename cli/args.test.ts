@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { HeadroomError } from '../core/lib';
-import { choiceFlag, dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
+import { choiceFlag, choicesFlag, dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -177,5 +177,20 @@ describe('choiceFlag', () => {
     for (const v of ['Month', 'week', ' year', '']) expect(refusal(() => choiceFlag('--period', v, ['month', 'quarter', 'year'], 'Usage: x'))).toBe(`--period "${v}" must be month, quarter or year.`);
     expect(refusal(() => choiceFlag('--term', '5y', ['1y', '3y'], 'Usage: x'))).toBe('--term "5y" must be 1y or 3y.');
     expect(refusal(() => choiceFlag('--period', undefined, ['month', 'quarter', 'year'], 'Usage: x'))).toBe('--period is required: give month, quarter or year.');
+  });
+});
+
+describe('choicesFlag', () => {
+  it('returns the words in the order given, each once; "none" is the empty list only where allowed', () => {
+    expect(choicesFlag('--kinds', 'year, month,year', ['month', 'quarter', 'year'], 'Usage: x')).toEqual(['year', 'month']);
+    expect(choicesFlag('--sections', ' none ', ['budgets', 'capacity'], 'Usage: x', { none: true })).toEqual([]);
+  });
+
+  it('refuses an unknown word or an empty list naming the flag and the choices', () => {
+    expect(refusal(() => choicesFlag('--kinds', 'month,week', ['month', 'quarter', 'year'], 'Usage: x'))).toBe('--kinds: "week" is not one of month, quarter or year.');
+    expect(refusal(() => choicesFlag('--kinds', 'none', ['month', 'quarter', 'year'], 'Usage: x'))).toBe('--kinds: "none" is not one of month, quarter or year.');
+    expect(refusal(() => choicesFlag('--kinds', ' , ', ['month', 'quarter', 'year'], 'Usage: x'))).toBe('--kinds needs at least one of month, quarter or year.');
+    expect(refusal(() => choicesFlag('--sections', 'costs', ['budgets', 'capacity'], 'Usage: x', { none: true }))).toBe('--sections: "costs" is not one of budgets or capacity (or "none").');
+    expect(refusal(() => choicesFlag('--sections', ',', ['budgets', 'capacity'], 'Usage: x', { none: true }))).toBe('--sections needs at least one of budgets or capacity (or "none").');
   });
 });

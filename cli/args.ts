@@ -183,6 +183,25 @@ export function choiceFlag<const T extends string>(flag: string, raw: string | u
 }
 
 /**
+ * A comma-separated list of words from a fixed set (`--kinds month,quarter`, `--sections budgets`),
+ * in the order given, each once. With `none`, the word "none" is the empty list; otherwise, and for
+ * an empty list, a usage error naming the flag and the choices, e.g.
+ * `--kinds: "week" is not one of month, quarter or year.`, `--kinds needs at least one of month, quarter or year.`
+ */
+export function choicesFlag<const T extends string>(flag: string, raw: string, choices: readonly T[], usage: string, o: { readonly none?: boolean } = {}): T[] {
+  if (o.none && raw.trim() === 'none') return [];
+  const orNone = o.none ? ' (or "none")' : '';
+  const out: T[] = [];
+  for (const part of listOption(raw)) {
+    const c = choices.find((x) => x === part);
+    if (c === undefined) throw usageError(`${flag}: "${part}" is not one of ${orList(choices)}${orNone}.`, usage);
+    if (!out.includes(c)) out.push(c);
+  }
+  if (out.length === 0) throw usageError(`${flag} needs at least one of ${orList(choices)}${orNone}.`, usage);
+  return out;
+}
+
+/**
  * An interval-levels flag (`--levels 80,95`): percentages strictly between 0 and 100, comma
  * separated, returned as given (in percent). Anything else is a usage error naming the flag and the
  * value, e.g. `--levels "80,120": give percentages between 0 and 100, comma separated, e.g. 80,95.`

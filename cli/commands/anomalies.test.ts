@@ -115,6 +115,9 @@ describe('headroom anomalies', () => {
     const body = JSON.parse(shown.out) as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['presets', 'windows', 'is_default', 'available', 'occurrences']);
     expect([body['presets'], body['windows'], body['is_default']]).toEqual([['us-retail'], [], true]);
+    const badYear = await run(['anomalies', 'holidays', '--year', '26', '--data-dir', dir]);
+    expect(badYear.code).toBe(1);
+    expect(badYear.err).toContain('headroom: --year "26" must be a whole number from 1583 to 9999.\n\nUsage: headroom anomalies holidays');
     const text = await run(['anomalies', 'holidays', '--year', '2026', '--data-dir', dir]);
     expect(text.out).toContain('Presets: us-retail (US retail) — the default.');
     expect(text.out).toMatch(/2026-11-23 +2026-12-01 +Thanksgiving week +us-retail/);

@@ -1,7 +1,7 @@
 /** headroom anomalies [label] (issue 6): thin adapters over core/api's anomalies methods. */
 import type { Req, Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { choiceFlag, cliCallContext, dayFlag, dimensionValue, parseCommandArgs, usageError, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, dayFlag, dimensionValue, parseCommandArgs, usageError, wholeNumberFlag, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -250,8 +250,8 @@ export const anomaliesHolidaysCommand: Command = {
       json: { type: 'boolean' },
     });
     if (values.help) return (ctx.stdout.write(`${holidaysUsage}\n`), 0);
-    if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw usageError(`--year "${values.year}" is not a year YYYY.`, holidaysUsage);
-    const years = values.year !== undefined ? { from_year: Number(values.year), to_year: Number(values.year) } : {};
+    const year = values.year === undefined ? undefined : wholeNumberFlag('--year', values.year, holidaysUsage, { min: 1583, max: 9999 });
+    const years = year !== undefined ? { from_year: year, to_year: year } : {};
     const change = values.preset !== undefined || values.add !== undefined || values.remove !== undefined || values.reset === true;
     if (values.reset && (values.preset !== undefined || values.add !== undefined || values.remove !== undefined)) throw usageError('--reset goes alone (it sets the default: us-retail, no windows of your own).', holidaysUsage);
     const res = await withService(ctx, values, async (s) => {

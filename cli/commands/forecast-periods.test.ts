@@ -105,8 +105,8 @@ describe('headroom forecast periods', () => {
 
   it('exits 1 naming the flag on a bad value, before any output', async () => {
     const cases: [string[], string][] = [
-      [['--kinds', 'week'], '--kinds: "week" is not one of month, quarter, year.'],
-      [['--kinds', ','], '--kinds needs at least one of month, quarter, year.'],
+      [['--kinds', 'week'], '--kinds: "week" is not one of month, quarter or year.'],
+      [['--kinds', ','], '--kinds needs at least one of month, quarter or year.'],
       [['--model', 'prophet'], '--model "prophet" must be auto, ets, theta, arima,'],
       [['--levels', '80,120'], '--levels "80,120": give percentages between 0 and 100'],
       [['--seed', 'x'], '--seed "x" must be a whole number from 0 to'],

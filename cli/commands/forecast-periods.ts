@@ -7,7 +7,7 @@ import { dimensionSchema, forecastModelSchema, periodKindSchema, type PeriodKind
 import { addDays, HeadroomError } from '../../core/lib';
 import { DIMENSIONS } from '../../core/model';
 import { dispatch } from '../../core/service';
-import { choiceFlag, currencyFlag, levelsFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, wholeNumberFlag, withService } from '../args';
+import { choiceFlag, choicesFlag, currencyFlag, levelsFlag, listOption, parseCommandArgs, parseFilterFlags, progressCallContext, usageError, wholeNumberFlag, withService } from '../args';
 import type { Command } from '../command';
 import { money, table } from '../table';
 
@@ -39,17 +39,6 @@ Overview page's "Forecast to period end".
                       "group","history","forecast"|null,"periods":[{"kind","start","end","actual","p10","p50","p90",
                       "remaining"}],"error"?}]}`;
 
-function parseKinds(raw: string): PeriodKind[] {
-  const out: PeriodKind[] = [];
-  for (const part of listOption(raw)) {
-    const k = KINDS.find((x) => x === part);
-    if (!k) throw usageError(`--kinds: "${part}" is not one of ${KINDS.join(', ')}.`, usage);
-    if (!out.includes(k)) out.push(k);
-  }
-  if (out.length === 0) throw usageError(`--kinds needs at least one of ${KINDS.join(', ')}.`, usage);
-  return out;
-}
-
 /** Builds the `forecast.periods` request from the flags; every bad value is a usage error naming its flag. */
 export function periodsRequest(values: {
   kinds?: string | undefined;
@@ -67,7 +56,7 @@ export function periodsRequest(values: {
   const filters = parseFilterFlags(values.filter ?? [], usage);
   const model = values.model === undefined ? undefined : choiceFlag('--model', values.model, MODELS, usage);
   return {
-    ...(values.kinds !== undefined ? { kinds: parseKinds(values.kinds) } : {}),
+    ...(values.kinds !== undefined ? { kinds: choicesFlag('--kinds', values.kinds, KINDS, usage) } : {}),
     ...(by.length > 0 ? { by: by as Req<'forecast.periods'>['by'] } : {}),
     ...(filters.length > 0 ? { filters } : {}),
     ...(values.billed ? { view: 'billed' as const } : {}),

@@ -108,6 +108,6 @@ describe('headroom report', () => {
     expect([parseHorizon(undefined), parseHorizon('90d'), parseHorizon('45'), parseHorizon('13w')]).toEqual([90, 90, 45, 91]);
     expect(() => parseHorizon('3m')).toThrow(/--horizon/);
     expect([parseSections(undefined), parseSections('none'), parseSections('budgets, capacity,budgets')]).toEqual([undefined, [], ['budgets', 'capacity']]);
-    expect(() => parseSections('costs')).toThrow(/--sections: "costs" is not one of capacity, commitments/);
+    expect(() => parseSections('costs')).toThrow('--sections: "costs" is not one of capacity, commitments, budgets, anomalies or scenarios (or "none").');
   });
 });

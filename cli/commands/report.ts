@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Req, Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { dispatch, findChromium } from '../../core/service';
-import { choiceFlag, currencyFlag, dayFlag, daysFlag, dimensionValue, parseCommandArgs, usageError, withService } from '../args';
+import { choiceFlag, choicesFlag, currencyFlag, dayFlag, daysFlag, dimensionValue, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom report --format csv|xlsx|html|pdf --out FILE [--scope DIM=VALUE]… [--from YYYY-MM-DD]
@@ -27,16 +27,9 @@ Progress goes to stderr. PDF is printed by a headless Chrome, Chromium or Edge
 
 const SECTIONS = ['capacity', 'commitments', 'budgets', 'anomalies', 'scenarios'] as const;
 
+/** `--sections`: which optional sections, or "none"; undefined (all) when not given. */
 export function parseSections(raw: string | undefined): (typeof SECTIONS)[number][] | undefined {
-  if (raw === undefined) return undefined;
-  if (raw.trim() === 'none') return [];
-  const out: (typeof SECTIONS)[number][] = [];
-  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
-    const s = SECTIONS.find((x) => x === part);
-    if (!s) throw usageError(`--sections: "${part}" is not one of ${SECTIONS.join(', ')} (or "none").`, usage);
-    if (!out.includes(s)) out.push(s);
-  }
-  return out;
+  return raw === undefined ? undefined : choicesFlag('--sections', raw, SECTIONS, usage, { none: true });
 }
 
 /** `--horizon`: days or weeks, 1 to 730 days (the report's limit); 90 when not given. */
