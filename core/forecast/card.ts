@@ -1,3 +1,5 @@
+import type { CalendarEffects } from './calendar';
+
 /**
  * The model card every forecast carries (DESIGN.md "Forecasting"): what was fitted, how well it did
  * in backtests, on which data, and what went wrong on the way.
@@ -48,6 +50,8 @@ export interface ModelCard {
   readonly backtest?: BacktestSummary;
   /** Conformal scale factors applied to the interval half-widths, per level. */
   readonly calibration?: readonly { readonly level: number; readonly factor: number }[];
+  /** Calendar effects of the final fit, when the series had calendar keys (core/forecast/calendar.ts). */
+  readonly calendar?: CalendarEffects;
   readonly seed: number;
   readonly warnings: readonly string[];
 }

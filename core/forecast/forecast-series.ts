@@ -1,11 +1,12 @@
 import { HeadroomError, isHeadroomError } from '../lib';
 import type { ModelCard } from './card';
 import { rollingOrigin, summarizeBacktest } from './backtest';
+import { estimateCalendarEffects, withCalendarEffects, type CalendarKeys } from './calendar';
 import { childRandom, createRandom } from './random';
 import { familyFitter } from './registry';
 import { defaultPeriods } from './mstl';
 import { autoForecast, minimumTraining, type BacktestWindowForecast } from './select';
-import type { FitRecord, FittedModel, Forecast, Interval, SamplePaths } from './types';
+import type { FitRecord, FittedModel, Fitter, Forecast, Interval, SamplePaths } from './types';
 
 /**
  * Models by name. Besides the families, `theta-standard|optimized|dynamic` pick a theta variant
@@ -43,6 +44,13 @@ export interface ForecastSeriesOptions {
    * `Infinity` = the whole series). The card's `trainingWindow` says which values were used.
    */
   readonly trainingWindow?: number;
+  /**
+   * Calendar keys of every value and then of every horizon step (length `values.length + horizon`):
+   * days with the same key share a multiplicative calendar effect (core/forecast/calendar.ts), which
+   * every fit estimates from its own training values and applies to the horizon. The card's
+   * `calendar` lists the effects of the final fit.
+   */
+  readonly calendar?: CalendarKeys;
 }
 
 export type { BacktestWindowForecast } from './select';
@@ -80,6 +88,9 @@ function prepare(values: readonly number[], options: ForecastSeriesOptions): Pre
   }
   if (options.exclude && options.exclude.length !== values.length) {
     throw new HeadroomError('BAD_INPUT', `exclude has ${options.exclude.length} flags but the series has ${values.length} values: give one flag per value.`);
+  }
+  if (options.calendar && options.calendar.length !== values.length + horizon) {
+    throw new HeadroomError('BAD_INPUT', `calendar has ${options.calendar.length} keys but the series has ${values.length} values and the horizon ${horizon} steps: give one key (or null) per value and per step (${values.length + horizon}).`);
   }
   const levels = (options.levels ?? [0.8, 0.95]).map((l) => (l >= 1 ? l / 100 : l));
   for (const l of levels) if (!(l > 0 && l < 1)) throw new HeadroomError('BAD_INPUT', `interval level ${l} is out of range: use a fraction in (0, 1) such as 0.95, or a percentage such as 95.`);
@@ -155,8 +166,14 @@ function fitWithExclusions(fit: (y: readonly number[]) => FittedModel, y: number
 /** A way to fit a named model on a prepared series: returns the fitted model or throws. */
 export type ModelRunner = (y: readonly number[], period: number) => FittedModel;
 
-function runnerFor(name: string): ModelRunner | undefined {
+/** The family's fitter, with calendar effects when the series has calendar keys (`offset`: where the values it is given start in them). */
+function fitterFor(name: string, calendar: CalendarKeys | undefined, offset: number): Fitter | undefined {
   const f = familyFitter(name);
+  return f && calendar ? withCalendarEffects(f, calendar, offset) : f;
+}
+
+function runnerFor(name: string, calendar: CalendarKeys | undefined): ModelRunner | undefined {
+  const f = fitterFor(name, calendar, 0);
   return f ? (y, period) => f(y, { period }) : undefined;
 }
 
@@ -214,7 +231,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   const order = [requested === 'auto' ? 'ets' : requested, ...FALLBACKS.filter((f) => f !== requested)];
   const fitFallback = (): FittedModel => {
     for (const name of order) {
-      const run = runnerFor(name);
+      const run = runnerFor(name, options.calendar);
       if (!run) {
         warnings.push(`Model "${name}" is not available in this build; falling back.`);
         continue;
@@ -255,7 +272,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         random,
         paths: wantPaths,
         candidates: autoCandidates(prep.period),
-        lookup: familyFitter,
+        lookup: (name) => fitterFor(name, options.calendar, start),
       });
       const single = a.members.length === 1 ? (a.members[0] as FittedModel).record : undefined;
       const card: ModelCard = {
@@ -270,6 +287,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         candidates: a.candidates,
         ...(a.backtest ? { backtest: a.backtest } : {}),
         ...(a.calibration ? { calibration: a.calibration } : {}),
+        ...calendarCard(options.calendar, recent, start, prep.period),
         warnings: dedupe([...warnings, ...windowNote, ...a.warnings, ...a.members.flatMap((m) => m.record.warnings)]),
       };
       return { mean: a.mean, intervals: a.intervals, ...(a.paths ? { paths: a.paths } : {}), card, ...(options.backtest && a.windows ? { backtest: a.windows } : {}) };
@@ -281,7 +299,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   model ??= fitFallback();
   const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: wantPaths, random });
   const rec = model.record;
-  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings) : undefined;
+  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings, options.calendar) : undefined;
   const card: ModelCard = {
     ...base,
     family: rec.family,
@@ -290,6 +308,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
     ...recordStats(rec),
     sigma2: rec.sigma2,
     ...(bt ? { backtest: bt.summary } : {}),
+    ...calendarCard(options.calendar, prep.y, 0, prep.period),
     warnings: dedupe([...warnings, ...rec.warnings]),
   };
   return { mean: fc.mean, intervals: fc.intervals, ...(fc.paths ? { paths: fc.paths } : {}), card, ...(bt ? { backtest: bt.windows } : {}) };
@@ -301,9 +320,9 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
  * as leave `minimumTraining(period)` points to train on. Undefined (with a warning) when the
  * series is too short for even one window.
  */
-function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[]) {
+function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[], calendar: CalendarKeys | undefined) {
   const opts = { horizon, windows: BACKTEST_WINDOWS, maseperiod: prep.period };
-  const fitter = familyFitter(model.record.family);
+  const fitter = fitterFor(model.record.family, calendar, 0);
   const windows = rollingOrigin(
     y,
     opts,
@@ -321,6 +340,12 @@ function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared,
     summary: summarizeBacktest(windows, { ...opts, windows: windows.length }),
     windows: windows.map((w) => ({ origin: w.origin, actual: w.actual, mean: w.mean, intervals: w.intervals })),
   };
+}
+
+/** The card's `calendar`: the effects the final fit estimated from its training values `y` (at `offset` of the keys). */
+function calendarCard(calendar: CalendarKeys | undefined, y: readonly number[], offset: number, period: number): Pick<ModelCard, 'calendar'> {
+  if (!calendar) return {};
+  return { calendar: estimateCalendarEffects(y, (i) => calendar[offset + i], period) };
 }
 
 function recordStats(rec: FitRecord | undefined): Partial<Pick<ModelCard, 'loglik' | 'aic' | 'aicc' | 'bic'>> {

@@ -5,6 +5,7 @@
 export * from './types';
 export type { ModelCard, BacktestSummary, CandidateScore } from './card';
 export { autoTrainingWindow, forecastSeries, MODEL_NAMES, type ModelName, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series';
+export { estimateCalendarEffects, withCalendarEffects, type CalendarEffect, type CalendarEffects, type CalendarKeys } from './calendar';
 export { createRandom, normalSampler } from './random';
 export { minimumTraining } from './select';
 export { families, familyFitter } from './registry';

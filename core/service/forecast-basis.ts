@@ -15,15 +15,19 @@
  * - **Labelled anomalies** (`expected`, `planned`, `incident`, core/service/anomalies) whose scope
  *   overlaps the series' scope (no dimension both name with different values) have their days
  *   passed to `forecastSeries` as `exclude`; the card's warnings say which days and why.
+ * - **Calendar effects**: the holiday calendar (the Anomalies page's, `readHolidayCalendar`) names
+ *   each day of its windows ("Thanksgiving week, day 5" is Black Friday every year); core/forecast
+ *   estimates each day's multiplicative effect from the history, tests it against the ordinary
+ *   day-to-day noise, and applies the ones that stand out to the horizon (core/forecast/calendar.ts).
  * History (`total`) stays the sum of all charges: what was charged is what budgets count as actual.
  */
 import { COST_LOOKAHEAD_DAYS, type ForecastBasis } from '../api';
 import { addDays, daysBetween, formatAmount, type Day } from '../lib';
 import type { CostView, Dimension } from '../model';
 import { minimumTraining, type Interval, type ModelCard, type ModelName, type SamplePaths, type SeriesForecast } from '../forecast';
-import { projectRecurring, recurringTotal, type RecurringStreamProjection } from '../plan';
+import { HOLIDAY_PRESETS, holidayOccurrences, projectRecurring, recurringTotal, type HolidayCalendar, type RecurringStreamProjection } from '../plan';
 import type { DimensionFilter, GroupKey, Period, Store } from '../store';
-import { readLabelledAnomalies, type LabelledAnomaly } from './anomalies';
+import { readHolidayCalendar, readLabelledAnomalies, type LabelledAnomaly } from './anomalies';
 import { termMonthsFromSku } from './capacity';
 import { cachedForecast } from './forecast-cache';
 
@@ -65,6 +69,8 @@ export interface CostBasisSeries {
   readonly recurring: readonly RecurringStream[];
   /** Labelled anomalies whose scope overlaps this series'. */
   readonly labels: readonly LabelledAnomaly[];
+  /** The holiday calendar whose windows become calendar effects (absent: none). */
+  readonly holidays?: HolidayCalendar;
 }
 
 export interface CostBasisResult {
@@ -114,6 +120,7 @@ export async function loadCostBasis(store: Store, q: CostBasisQuery): Promise<Co
   const { start, end } = res.period;
   const length = daysBetween(start, end);
   const labels = await readLabelledAnomalies(store);
+  const holidays = await readHolidayCalendar(store);
   const out = new Map<string, { currency: string; group: GroupKey; total: number[]; usage: number[]; nullFrequency: number[]; oneTime: number[]; recurring: RecurringStream[] }>();
   const entry = (currency: string, g: GroupKey) => {
     const k = keyOf(currency, by, g);
@@ -151,7 +158,7 @@ export async function loadCostBasis(store: Store, q: CostBasisQuery): Promise<Co
       e.recurring.push({ name: where ? `${name} (${where})` : name, start: from, values, termMonths: termMonthsFromSku(s.group['sku'] ?? null) });
     }
   }
-  const series = [...out.values()].map((e) => ({ ...e, start, labels: labels.filter((l) => labelApplies(l, filters, e.group)) }));
+  const series = [...out.values()].map((e) => ({ ...e, start, labels: labels.filter((l) => labelApplies(l, filters, e.group)), holidays }));
   series.sort((a, b) => a.currency.localeCompare(b.currency) || sum(b.total) - sum(a.total));
   return { view, period: res.period, series };
 }
@@ -279,6 +286,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
   // choice, the calibration and the seeded paths are then the same whatever the caller's horizon, so
   // a budget, a scenario, the Overview and a report give the same figure for the same period.
   const lookahead = o.planning ? planningLookahead(o.horizon, usage.length, o.period ?? 7) : o.horizon;
+  const calendar = b.holidays ? calendarKeys(b.holidays, from, usage.length + lookahead) : undefined;
   const full = cachedForecast(usage, {
     period: o.period ?? 7,
     horizon: lookahead,
@@ -288,6 +296,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.backtest ? { backtest: true } : {}),
     ...(excluded.length > 0 ? { exclude } : {}),
+    ...(calendar ? { calendar } : {}),
   });
   const fc = firstDays(full, o.horizon);
   const recurring = recurringTotal(projections, o.horizon);
@@ -304,6 +313,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       ? `Recurring charges are projected from their terms: ${projected.length} fee(s), ${money(sum(recurring))} over the ${o.horizon}-day horizon (the last amount on each fee's daily or monthly cadence, until its term ends).`
       : `No recurring fee is projected${b.recurring.length > 0 ? ` (${b.recurring.length} fee(s) ended, stopped or had no cadence)` : ''}.`,
     `One-time charges (${money(sum(oneTimeHist))} on ${oneTimeHist.filter((v) => v !== 0).length} day(s)) are excluded from training and not projected.`,
+    ...calendarNotes(b.holidays, calendar, usage.length, o.horizon, fc.card),
     ...(lookahead > o.horizon
       ? [`The model was chosen and its intervals calibrated looking ${lookahead} days ahead, as every planning forecast of this scope is (budgets, scenarios, the Overview's period totals, reports), so they agree on every period; these are its first ${o.horizon} days.`]
       : []),
@@ -330,6 +340,44 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       notes,
     },
   };
+}
+
+/** The key of every day of [from, from + days) inside a window of `cal`: the window's name and the day's place in it ("Thanksgiving week, day 5"). */
+export function calendarKeys(cal: HolidayCalendar, from: Day, days: number): (string | null)[] {
+  const keys = new Array<string | null>(days).fill(null);
+  const y0 = Number(from.slice(0, 4));
+  const y1 = Number(addDays(from, days).slice(0, 4));
+  // A window that starts in the year before `from` (20 Dec – 6 Jan) reaches into it.
+  for (const occ of holidayOccurrences(cal, y0 - 1, y1)) {
+    const len = daysBetween(occ.start, occ.end) + 1;
+    for (let k = 0; k < len; k++) {
+      const i = daysBetween(from, occ.start) + k;
+      if (i >= 0 && i < days && keys[i] === null) keys[i] = `${occ.name}, day ${k + 1}`;
+    }
+  }
+  return keys;
+}
+
+const factorText = (f: number): string => `×${f.toFixed(2)}`;
+
+/** The composition's sentence on calendar effects: which the model applied to the horizon's days, and from which calendar. */
+function calendarNotes(cal: HolidayCalendar | undefined, keys: readonly (string | null)[] | undefined, historyDays: number, horizon: number, card: ModelCard): string[] {
+  const effects = card.calendar;
+  if (!cal || !keys || !effects) return [];
+  const names = [...cal.presets.map((p) => HOLIDAY_PRESETS[p].name), ...(cal.windows.length > 0 ? [`${cal.windows.length} window(s) of your own`] : [])].join(', ') || 'no windows';
+  const where = `holiday calendar: ${names}; set on the Anomalies page`;
+  const factor = new Map(effects.applied.map((e) => [e.key, e]));
+  const ahead = keys.slice(historyDays, historyDays + horizon).flatMap((k, t) => {
+    const e = k === null ? undefined : factor.get(k);
+    return e ? [{ day: t, e }] : [];
+  });
+  if (ahead.length === 0) {
+    return effects.applied.length > 0
+      ? [`Calendar effects (${where}): ${effects.applied.length} holiday day(s) stood out in the history, none of them falls in the horizon.`]
+      : [];
+  }
+  const list = ahead.map(({ e }) => `${e.key} ${factorText(e.factor)} (${e.occurrences} year(s))`).join('; ');
+  return [`Calendar effects (${where}) estimated from the history and applied to ${ahead.length} day(s) of the horizon: ${list}. Holiday days whose effect did not stand out of the day-to-day noise are forecast as ordinary days.`];
 }
 
 /** A forecast's first `h` steps: mean, intervals and paths cut; the card and backtest (of the whole look-ahead) kept. */
