@@ -3,7 +3,9 @@ import type { HandlerContext, Res } from '../../core/api';
 import { forecastSeries } from '../../core/forecast';
 import { DEMO_SEED, generateDemo, seededRandom, type DemoDataset } from '../../core/ingest/demo';
 import { addDays, daysBetween, parseDay, type Day } from '../../core/lib';
+import { DEFAULT_HOLIDAY_CALENDAR } from '../../core/plan';
 import { dispatch, loadDemo, openService, type Service } from '../../core/service';
+import { calendarKeys } from '../../core/service/forecast-basis';
 import { tempDir } from '../../core/store/testing/fixtures';
 
 const AS_OF = parseDay('2026-06-20'); // data through 2026-06-19
@@ -71,7 +73,9 @@ describe('the demo’s cost forecast on its basis', () => {
       const fc = s.forecast!;
       expect(fc.start).toBe(AS_OF);
 
-      const usage = forecastSeries(usageSeries(view), { period: 7, horizon: HORIZON, model: 'ets' });
+      // Holiday days carry the default calendar's (US retail) keys, as every cost forecast's do.
+      const history = usageSeries(view);
+      const usage = forecastSeries(history, { period: 7, horizon: HORIZON, model: 'ets', calendar: calendarKeys(DEFAULT_HOLIDAY_CALENDAR, d.from, history.length + HORIZON) });
       const recurring = recurringProjection(view);
       fc.mean.forEach((m, t) => expect(m).toBeCloseTo((usage.mean[t] as number) + (recurring[t] as number), 4));
       expect(fc.basis.recurring.projected_total).toBeCloseTo(sum(recurring), 4);
