@@ -17,8 +17,9 @@ let nextKey = 1;
 const toDraft = (v: Pick<HolidaysView, 'presets' | 'windows'>): Draft => ({ presets: [...v.presets], windows: v.windows.map((w) => ({ ...w, key: nextKey++ })) });
 
 /**
- * The holiday calendar of the scan: spikes whose days all fall in one of its windows are calendar
- * effects, not anomalies. Shows the presets, the user's windows and the windows of last year to next
+ * The holiday calendar of the scan and of cost forecasts: spikes whose days all fall in one of its
+ * windows are calendar effects, not anomalies, and forecasts estimate each window day's effect
+ * (core/forecast/calendar.ts). Shows the presets, the user's windows and the windows of last year to next
  * year; Edit changes them (the service checks them and names the field at fault), then the list is
  * scanned again (`onSaved`).
  */
@@ -56,7 +57,7 @@ export function HolidaysCard({ onSaved }: { readonly onSaved: () => void }) {
       {cal.status === 'error' && !v ? <ErrorState error={cal.error} onRetry={cal.reload} /> : !v ? <Loading height={80} /> : draft === null ? (
         <>
           <p className="muted" style={{ marginTop: 0 }} data-testid="holidays-summary">
-            Spikes that fall entirely in these windows are treated as calendar effects, not anomalies. Presets: <strong>{names(v.presets)}</strong>{v.is_default ? ' (the default)' : ''} · your windows: <strong>{v.windows.length === 0 ? 'none' : v.windows.map((w) => `${w.name} (${w.from} – ${w.to})`).join(', ')}</strong>.
+            Spikes that fall entirely in these windows are treated as calendar effects, not anomalies, and cost forecasts learn each window day's effect from past years (Black Friday, Christmas) and carry it ahead. Presets: <strong>{names(v.presets)}</strong>{v.is_default ? ' (the default)' : ''} · your windows: <strong>{v.windows.length === 0 ? 'none' : v.windows.map((w) => `${w.name} (${w.from} – ${w.to})`).join(', ')}</strong>.
           </p>
           {v.occurrences.length > 0 ? (
             <div className="table-wrap" style={{ maxHeight: 220, overflowY: 'auto' }}>
