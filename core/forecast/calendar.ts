@@ -1,3 +1,4 @@
+import { median } from './math/stats';
 import type { Fitter, FittedModel, Forecast, ForecastOptions } from './types';
 
 /**
@@ -55,11 +56,6 @@ const Z = 3;
 /** Below this many ordinary-day ratios the noise is not measured and no effect is applied. */
 const MIN_ORDINARY = 28;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 /**
  * Effects of the keys on `y` (`keyAt(i)` = key of y[i]), estimated as documented above. Days with
@@ -108,7 +104,7 @@ export function estimateCalendarEffects(y: readonly number[], keyAt: (i: number)
   const strip = ({ key, factor, occurrences }: CalendarEffect): CalendarEffect => ({ key, factor, occurrences });
   if (ordinary.length < MIN_ORDINARY) return { applied: [], ignored: effects.map(strip), noise: Number.NaN };
   const spread = (xs: readonly number[]): number => {
-    const mid = median([...xs]);
+    const mid = median(xs);
     return 1.4826 * median(xs.map((r) => Math.abs(r - mid)));
   };
   const noise = spread(ordinary);
