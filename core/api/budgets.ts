@@ -1,6 +1,6 @@
 /** Budgets with breach probability (issue 6): saved budgets and their status against the forecast. */
 import { z } from 'zod';
-import { daySchema, dimensionSchema } from './common';
+import { currencyCodeSchema, daySchema, dimensionSchema } from './common';
 import { defineMethods } from './contract';
 import { forecastBasisSchema } from './forecast';
 
@@ -13,7 +13,7 @@ export const budgetSchema = z.object({
   amount: z.number().positive(),
   period: z.enum(['month', 'quarter', 'year']),
   /** ISO 4217 code, upper case. */
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as USD' }),
+  currency: currencyCodeSchema,
   /** All conditions must hold; empty = everything. */
   scope: z.array(budgetScopeSchema),
 });

@@ -3,7 +3,7 @@
  * exhaustion plans with scaling recommendations and their exports, and commitment sizing.
  */
 import { z } from 'zod';
-import { daySchema, filterSchema } from './common';
+import { currencyCodeSchema, daySchema, filterSchema } from './common';
 
 /** Forecast model for the plans (default auto: selected per series by rolling-origin backtest). */
 const planModelSchema = z.enum(['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl']);
@@ -39,8 +39,14 @@ export const poolSchema = z.object({
   target: z.number().gt(0).max(1),
   lead_time_days: z.number().int().min(0),
   unit: z.string(),
-  /** Cost of one unit of capacity per month, when adding capacity costs money. */
+  /** Cost of one unit of capacity per month, in `currency`, when adding capacity costs money. */
   cost_per_unit: z.number().nonnegative().nullable(),
+  /**
+   * ISO 4217 code of `cost_per_unit`. Absent (pools saved before it existed, or callers that leave
+   * it out) reads as USD, the default `budget add`, `scenario add` and `pool add` use, and the plan
+   * says so in a warning.
+   */
+  currency: currencyCodeSchema.optional(),
   scaling: poolScalingSchema.nullable(),
 });
 export type Pool = z.infer<typeof poolSchema>;
@@ -50,7 +56,15 @@ export const dateQuantilesSchema = z.object({ p10: daySchema.nullable(), p50: da
 export const scheduledActionSchema = z.object({ name: z.string(), recurrence: z.string(), min_size: z.number(), max_size: z.number() });
 
 export const poolRecommendationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('add_capacity'), add: z.number(), order_by: daySchema.nullable(), monthly_cost: z.number().nullable(), reason: z.string() }),
+  z.object({
+    kind: z.literal('add_capacity'),
+    add: z.number(),
+    order_by: daySchema.nullable(),
+    monthly_cost: z.number().nullable(),
+    /** ISO 4217 code of `monthly_cost` (the pool's); null exactly when `monthly_cost` is. */
+    currency: z.string().nullable(),
+    reason: z.string(),
+  }),
   z.object({
     kind: z.literal('scaling'),
     target: z.enum(['asg', 'hpa']),

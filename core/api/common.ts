@@ -8,6 +8,13 @@ export const daySchema = z.string().refine(isDay, { message: 'expected a calenda
 
 export const currencySchema = z.string() as unknown as z.ZodType<CurrencyCode, string>;
 
+/**
+ * A currency the user names (a budget's, a scenario's, a pool's cost): an ISO 4217 code, upper case.
+ * The shape is checked here; whether the code exists is the service's check (core/ingest/files
+ * `isCurrencyCode`), whose message names the object and the code.
+ */
+export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as USD' });
+
 /** provider, billing_account, … or `tag:<key>`. */
 export const dimensionSchema = z
   .string()

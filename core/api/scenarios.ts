@@ -1,14 +1,14 @@
 /** What-if scenarios (issue 6, item 3): saved driver sets layered on the baseline forecast's sample paths. */
 import { z } from 'zod';
 import { budgetScopeSchema } from './budgets';
-import { daySchema } from './common';
+import { currencyCodeSchema, daySchema } from './common';
 import { defineMethods } from './contract';
 import { forecastBasisSchema } from './forecast';
 
 export const scenarioSchema = z.object({
   name: z.string().min(1).max(120),
   /** ISO 4217 code of the cost series the scenario applies to. */
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as USD' }),
+  currency: currencyCodeSchema,
   /** All conditions must hold; empty = everything. */
   scope: z.array(budgetScopeSchema),
   /** Drivers as written on the command line, e.g. `growth:rate=0.2,from=2027-01-01` (core/plan/scenarios). */

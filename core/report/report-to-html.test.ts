@@ -3,7 +3,7 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import { lateOrderSections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
+import { lateOrderSections, poolCurrencySections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -133,6 +133,19 @@ describe('report HTML', () => {
       expect(doc.getElementById('s-capacity')?.textContent ?? html).toContain('order by 2026-02-10 (overdue)');
       // The sample's own pool orders the day after its data: still ahead, no mark.
       expect(cells('#capacity')[0]?.[7]).toBe('2026-02-15');
+    });
+
+    it('prices a pool in its own currency, named beside the amount, in a report in another', () => {
+      const recs = (currency: string): string[] => {
+        const html = new TextDecoder().decode(reportToHtml(buildReport(sampleInputWithSections({ sections: poolCurrencySections(currency) }))));
+        return Array.from(new JSDOM(html).window.document.querySelectorAll('#s-capacity li')).map((li) => li.textContent ?? '');
+      };
+      // The report is in USD; the pool's 1,234.5 a month is in the pool's currency and its minor unit.
+      expect(recs('EUR')[0]).toBe('Add 30 vCPU, order by 2026-02-15 (EUR 1,234.50 per month): the 95th percentile needs 130.');
+      expect(recs('JPY')[0]).toContain('(JPY 1,235 per month)');
+      expect(recs('KWD')[0]).toContain('(KWD 1,234.500 per month)');
+      // The sample's own pool is in USD, as its report.
+      expect(Array.from(d.querySelectorAll('#s-capacity li')).map((li) => li.textContent)[0]).toContain('(USD 300.00 per month)');
     });
 
     it('the methodology appendix states this report’s model, calibration and backtest', () => {

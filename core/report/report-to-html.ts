@@ -85,7 +85,10 @@ function orderByText(orderBy: Day | null, asOf: Day): string {
   return orderByStatus({ orderBy, asOf }) === 'overdue' ? `${esc(orderBy)} (overdue)` : esc(orderBy);
 }
 
-/** `currency`: the report's; a pool's cost per unit carries none of its own. */
+/**
+ * A pool's monthly cost is in the pool's own currency, named beside the amount (it need not be the
+ * report's); `currency`, the report's, only stands in for an item that names none.
+ */
 function capacitySection(c: NonNullable<ReportSections['capacity']>, currency: string): string {
   const numeric = [false, true, true, false, false, false, true, false, true];
   const rows = c.pools.map((p) =>
@@ -95,7 +98,7 @@ function capacitySection(c: NonNullable<ReportSections['capacity']>, currency: s
   const pools = c.pools.map((p) => {
     const recs = p.recommendations.map((x) =>
       x.kind === 'add_capacity'
-        ? `<li>Add ${qty(x.add)} ${esc(p.unit)}${x.orderBy ? `, order by ${orderByText(x.orderBy, p.asOf)}` : ''}${x.monthlyCost !== null ? ` (${money(x.monthlyCost, currency)} per month)` : ''}: ${esc(x.reason)}.</li>`
+        ? `<li>Add ${qty(x.add)} ${esc(p.unit)}${x.orderBy ? `, order by ${orderByText(x.orderBy, p.asOf)}` : ''}${x.monthlyCost !== null ? ` (${esc(x.currency ?? currency)} ${money(x.monthlyCost, x.currency ?? currency)} per month)` : ''}: ${esc(x.reason)}.</li>`
         : `<li>Scaling (${esc(x.target.toUpperCase())} ${esc(x.resource)}): min ${qty(x.min)}, max ${qty(x.max)}${x.scheduled > 0 ? `, ${x.scheduled} scheduled action(s)` : ''}.</li>`,
     );
     const chart = bandChartSvg(

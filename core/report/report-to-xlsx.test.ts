@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { colLetter, moneyFormat, reportToXlsx } from './report-to-xlsx';
-import { lateOrderSections, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
+import { lateOrderSections, poolCurrencySections, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -134,6 +134,14 @@ describe('report XLSX', () => {
       for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     });
 
+    it('Recommendations: a pool\'s monthly cost is in the pool\'s currency, named and formatted in its minor unit', async () => {
+      for (const [currency, fmt] of [['JPY', '#,##0'], ['EUR', '#,##0.00'], ['KWD', '#,##0.000']] as const) {
+        const ws = (await read(await reportToXlsx(buildReport(sampleInputWithSections({ sections: poolCurrencySections(currency) }))))).getWorksheet('Recommendations')!;
+        const cap = ws.getRow(rowsOf(ws).findIndex((r) => r[0] === 'Capacity') + 3);
+        expect([cap.getCell(13).value, cap.getCell(13).numFmt, cap.getCell(15).value]).toEqual([1234.5, fmt, currency]);
+      }
+    });
+
     it('Recommendations: an order-by date already past the data is marked overdue beside the date', async () => {
       const late = buildReport(sampleInputWithSections({ sections: lateOrderSections() }));
       const ws = (await read(await reportToXlsx(late))).getWorksheet('Recommendations')!;
@@ -158,6 +166,7 @@ describe('report XLSX', () => {
       expect([cap.getCell(11).value, cap.getCell(12).value, cap.getCell(13).value]).toEqual([130, 30, 300]);
       expect(cap.getCell(13).numFmt).toBe('#,##0.00');
       expect(cap.getCell(14).value).toBe('ahead'); // order by the day after the data
+      expect([ws.getRow(at('Capacity') + 1).getCell(15).value, cap.getCell(15).value]).toEqual(['Cost currency', 'USD']);
       const sc = ws.getRow(at('Scaling') + 2);
       expect((sc.values as unknown[]).slice(1)).toEqual(['web-cpu', 'HPA', 'web', 3, 9, 2]);
       const cr = at('Commitments') + 2;

@@ -179,8 +179,12 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
         block(
           rec,
           'Capacity',
-          ['Pool', 'Unit', 'Capacity', 'Target', 'Lead time (days)', 'Exhaustion P10', 'Exhaustion P50', 'Exhaustion P90', 'P(cross)', 'Order by', 'Needed capacity', 'Add', 'Monthly cost', 'Order by status'],
-          [null, null, QTY, PCT, '0', DATE, DATE, DATE, PCT, DATE, QTY, QTY, MONEY, null],
+          ['Pool', 'Unit', 'Capacity', 'Target', 'Lead time (days)', 'Exhaustion P10', 'Exhaustion P50', 'Exhaustion P90', 'P(cross)', 'Order by', 'Needed capacity', 'Add', 'Monthly cost', 'Order by status', 'Cost currency'],
+          // The monthly cost is in the pool's own currency (named in the last column), formatted in its minor unit.
+          (i) => {
+            const add = sec.capacity?.pools[i]?.recommendations.find((x) => x.kind === 'add_capacity');
+            return [null, null, QTY, PCT, '0', DATE, DATE, DATE, PCT, DATE, QTY, QTY, add?.kind === 'add_capacity' && add.currency !== null ? moneyFormat(add.currency) : MONEY, null, null];
+          },
           sec.capacity.pools.map((p) => {
             const add = p.recommendations.find((x) => x.kind === 'add_capacity');
             return [
@@ -198,6 +202,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
               add?.kind === 'add_capacity' ? add.add : 0,
               add?.kind === 'add_capacity' && add.monthlyCost !== null ? add.monthlyCost : '',
               orderByStatus(p) ?? '',
+              add?.kind === 'add_capacity' && add.monthlyCost !== null ? (add.currency ?? r.currency) : '',
             ];
           }),
         );

@@ -19,7 +19,7 @@ export interface DateBand {
 }
 
 export type CapacityRecommendationItem =
-  | { readonly kind: 'add_capacity'; readonly add: number; readonly orderBy: Day | null; readonly monthlyCost: number | null; readonly reason: string }
+  | { readonly kind: 'add_capacity'; readonly add: number; readonly orderBy: Day | null; readonly monthlyCost: number | null; /** ISO 4217 code of `monthlyCost` (the pool's own, not the report's); null with it. */ readonly currency: string | null; readonly reason: string }
   | { readonly kind: 'scaling'; readonly target: 'asg' | 'hpa'; readonly resource: string; readonly min: number; readonly max: number; readonly scheduled: number };
 
 export interface CapacityPoolItem {

@@ -83,7 +83,7 @@ export function sampleSections(): SectionsInput {
           name: 'web-cpu', unit: 'vCPU', capacity: 100, target: 0.8, leadTimeDays: 14, asOf: d('2026-02-14'), horizonDays: 180, serviceLevel: 0.95,
           exhaustion: { p10: d('2026-03-01'), p50: d('2026-04-01'), p90: null }, exhaustionProbability: 0.6, orderBy: d('2026-02-15'), neededCapacity: 130,
           recommendations: [
-            { kind: 'add_capacity', add: 30, orderBy: d('2026-02-15'), monthlyCost: 300, reason: 'the 95th percentile needs 130' },
+            { kind: 'add_capacity', add: 30, orderBy: d('2026-02-15'), monthlyCost: 300, currency: 'USD', reason: 'the 95th percentile needs 130' },
             { kind: 'scaling', target: 'hpa', resource: 'web', min: 3, max: 9, scheduled: 2 },
           ],
           historyStart: addDays(d('2026-02-14'), -99), history,
@@ -127,6 +127,15 @@ export function sampleSections(): SectionsInput {
 }
 
 /** The sample input with every plan section and the labelled anomalies (k = 3, 12) excluded. */
+/** The sample sections with the pool's cost in `currency` (a pool's own currency, not the report's). */
+export function poolCurrencySections(currency: string): SectionsInput {
+  const sections = sampleSections();
+  const capacity = sections.capacity;
+  if (!capacity) throw new Error('sampleSections has a capacity section');
+  const pools = capacity.pools.map((p) => ({ ...p, recommendations: p.recommendations.map((r) => (r.kind === 'add_capacity' ? { ...r, monthlyCost: 1234.5, currency } : r)) }));
+  return { ...sections, capacity: { ...capacity, pools } };
+}
+
 export function sampleInputWithSections(overrides: Partial<ReportInput> = {}): ReportInput {
   return sampleInput({ sections: sampleSections(), excludedAnomalies: sampleAnomalies().filter((a) => a.label !== null), ...overrides });
 }
@@ -140,6 +149,7 @@ export function sampleInputInCurrency(currency: string, overrides: Partial<Repor
   const anomalies = sampleAnomalies().map((a) => ({ ...a, currency }));
   const sections: SectionsInput = {
     ...s,
+    capacity: s.capacity && { ...s.capacity, pools: s.capacity.pools.map((p) => ({ ...p, recommendations: p.recommendations.map((x) => (x.kind === 'add_capacity' ? { ...x, currency } : x)) })) },
     commitments: s.commitments && { ...s.commitments, recommendations: s.commitments.recommendations.map((c) => ({ ...c, currency, scope: c.scope.replace('(USD)', `(${currency})`) })) },
     budgets: s.budgets && { ...s.budgets, items: s.budgets.items.map((b) => ({ ...b, currency })) },
     anomalies: { items: anomalies },

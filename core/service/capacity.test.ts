@@ -98,6 +98,58 @@ describe('capacity service: bad input', () => {
   });
 });
 
+describe('capacity service: a pool cost\'s currency', () => {
+  /** 40 days rising from 60 to 99 % on a 100 % pool at an 80 % target: every plan adds capacity. */
+  const importRising = async (): Promise<void> => {
+    const csv = join(dir, 'rising.csv');
+    writeFileSync(csv, ['timestamp,value', ...Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2026, 0, 1 + i, 12)).toISOString()},${60 + i}`)].join('\n'));
+    await call('metrics.import', { file: csv, name: 'asg_cpu', unit: '%' });
+  };
+
+  it('keeps the currency through pools.add, pools.list and pools.show', async () => {
+    await importRising();
+    const added = api['pools.add'].res.parse(await call('pools.add', { pool: pool({ cost_per_unit: 12.5, currency: 'EUR' }) }));
+    expect(added.pool.currency).toBe('EUR');
+    const list = api['pools.list'].res.parse(await call('pools.list', {}));
+    expect(list.pools.map((p) => [p.name, p.cost_per_unit, p.currency])).toEqual([['asg', 12.5, 'EUR']]);
+    const shown = api['pools.show'].res.parse(await call('pools.show', { name: 'asg' }));
+    expect(shown.pool.currency).toBe('EUR');
+  });
+
+  it('refuses a currency that is not an upper-case ISO 4217 code, naming the field', async () => {
+    await importRising();
+    await expect(call('pools.add', { pool: pool({ cost_per_unit: 1, currency: 'eur' }) })).rejects.toThrow('Invalid request for "pools.add": pool.currency: expected an ISO 4217 code such as USD');
+    await expect(call('pools.add', { pool: pool({ cost_per_unit: 1, currency: 'EURO' }) })).rejects.toThrow('pool.currency: expected an ISO 4217 code such as USD');
+    await expect(call('pools.add', { pool: pool({ cost_per_unit: 1, currency: 'ABC' }) })).rejects.toThrow('Pool "asg": currency "ABC" is not an ISO 4217 currency code.');
+    expect(api['pools.list'].res.parse(await call('pools.list', {})).pools).toEqual([]);
+  });
+
+  it('prices an EUR pool\'s recommendation in EUR; a pool without a currency in USD, with a note; no cost, no currency', async () => {
+    await importRising();
+    await call('pools.add', { pool: pool({ name: 'eur', cost_per_unit: 12.5, currency: 'EUR' }) });
+    await call('pools.add', { pool: pool({ name: 'legacy', cost_per_unit: 12.5 }) });
+    await call('pools.add', { pool: pool({ name: 'free' }) });
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 30, paths: 50, model: 'drift' }));
+    const add = (name: string) => {
+      const p = plan.pools.find((x) => x.name === name)!;
+      const r = p.recommendations.find((x) => x.kind === 'add_capacity');
+      if (r?.kind !== 'add_capacity') throw new Error(`${name}: no add_capacity recommendation`);
+      // The pool adds what the needed capacity lacks over the constant 100 %.
+      expect(r.add).toBeCloseTo(p.needed_capacity - 100, 9);
+      return { r, warnings: p.warnings };
+    };
+    const eur = add('eur');
+    expect(Object.keys(eur.r)).toEqual(['kind', 'add', 'order_by', 'monthly_cost', 'currency', 'reason']);
+    expect([eur.r.monthly_cost, eur.r.currency]).toEqual([eur.r.add * 12.5, 'EUR']);
+    expect(eur.warnings.filter((w) => w.includes('currency'))).toEqual([]);
+    const legacy = add('legacy');
+    expect(legacy.r.currency).toBe('USD');
+    expect(legacy.warnings).toContain("The pool's cost per unit has no currency and is read as USD; if it is in another currency, add the pool again with --currency (headroom pool add … --currency EUR --replace).");
+    const free = add('free');
+    expect([free.r.monthly_cost, free.r.currency]).toEqual([null, null]);
+  });
+});
+
 describe('existing commitments from FOCUS facts', () => {
   it('reads the term from the SKU and the discount from Used rows', () => {
     expect(termMonthsFromSku('ComputeSavingsPlans:3yr-NoUpfront')).toBe(36);

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
 import { poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
 import type { ModelName, SeriesForecast } from '../forecast';
+import { isCurrencyCode } from '../ingest/files';
 import { metricCsvToPoints } from '../ingest/metrics';
 import { queryRange } from '../ingest/prometheus';
 import {
@@ -33,6 +34,23 @@ const DEFAULT_PATHS = 500;
 /** Commitment terms are long (365 or 1,095 daily steps): fewer paths keep the pooled sample manageable. */
 const COMMITMENT_PATHS = 200;
 const SEED = 1;
+
+/**
+ * The currency of a pool's cost when the pool names none: USD, the same default `budget add`,
+ * `scenario add` and `pool add` take when `--currency` is left out (one rule for every saved
+ * amount, and what the pool's cost was shown in before pools had a currency).
+ */
+export const DEFAULT_POOL_CURRENCY = 'USD';
+
+/** The currency of the pool's cost (null when it has none) and, when it is the default rather than the pool's own, a note saying so. */
+export function poolCostCurrency(pool: Pool): { currency: string | null; warning: string | null } {
+  if (pool.cost_per_unit === null) return { currency: null, warning: null };
+  if (pool.currency !== undefined) return { currency: pool.currency, warning: null };
+  return {
+    currency: DEFAULT_POOL_CURRENCY,
+    warning: `The pool's cost per unit has no currency and is read as ${DEFAULT_POOL_CURRENCY}; if it is in another currency, add the pool again with --currency (headroom pool add … --currency EUR --replace).`,
+  };
+}
 
 export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capacityApi> {
   const { store } = deps;
@@ -93,6 +111,9 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
 
     'pools.add': async (req) => {
       const pool = poolSchema.parse(req.pool);
+      if (pool.currency !== undefined && !isCurrencyCode(pool.currency)) {
+        throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}": currency "${pool.currency}" is not an ISO 4217 currency code. Use the code the cost per unit is in, such as USD, EUR or GBP.`);
+      }
       capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
       await checkUsageExists(store, pool);
       const existing = (await store.read((sql) => listPools(sql))).find((p) => p.name === pool.name);
@@ -244,7 +265,8 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
   // Each day's values sorted once for the three bands (was once per band).
   const sortedDays = Array.from({ length: horizon }, (_, t) => sample.map((s) => s[t] ?? 0).sort((a, b) => a - b));
   const band = (p: number): number[] => sortedDays.map((col) => quantileSorted(col, p));
-  const recommendations: PoolPlan['recommendations'] = plan.recommendations.map((r) => ({ ...r }));
+  const cost = poolCostCurrency(pool);
+  const recommendations: PoolPlan['recommendations'] = plan.recommendations.map((r) => ({ kind: r.kind, add: r.add, order_by: r.order_by, monthly_cost: r.monthly_cost, currency: r.monthly_cost === null ? null : cost.currency, reason: r.reason }));
   if (scaling && pool.scaling) recommendations.push({ kind: 'scaling', target: pool.scaling.kind, resource: pool.scaling.resource, min: scaling.min, max: scaling.max, scheduled: scaling.scheduled.map((a) => ({ ...a })) });
   return {
     scaling,
@@ -265,7 +287,7 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
       history: { start: usage.start, values: usage.values.map((v) => (Number.isFinite(v) ? v : null)) },
       forecast: { start: addDays(asOf, 1), p10: band(0.1), p50: band(0.5), p90: band(0.9), model: fc.card.spec },
       capacity_schedule: schedule.map((s) => ({ from: s.from, capacity: s.capacity })),
-      warnings: [...fc.card.warnings],
+      warnings: [...fc.card.warnings, ...(cost.warning !== null ? [cost.warning] : [])],
     },
   };
 }

@@ -16,7 +16,7 @@ describe('report sections: mapping the plans', () => {
       name: 'web', unit: 'vCPU', capacity: 100, target: 0.8, lead_time_days: 14, as_of: parseDay('2026-02-14'), horizon_days: 180, service_level: 0.95,
       exhaustion: { p10: parseDay('2026-03-01'), p50: null, p90: null }, exhaustion_probability: 0.2, order_by: parseDay('2026-02-15'), needed_capacity: 120,
       recommendations: [
-        { kind: 'add_capacity', add: 20, order_by: parseDay('2026-02-15'), monthly_cost: null, reason: 'r' },
+        { kind: 'add_capacity', add: 20, order_by: parseDay('2026-02-15'), monthly_cost: 250, currency: 'EUR', reason: 'r' },
         { kind: 'scaling', target: 'asg', resource: 'web-asg', min: 2, max: 8, scheduled: [{ name: 'a', recurrence: '0 8 * * 1', min_size: 4, max_size: 8 }] },
       ],
       history: { start: parseDay('2026-02-13'), values: [50, null] }, forecast: { start: parseDay('2026-02-15'), p10: [1], p50: [2], p90: [3], model: 'ETS(A,N,N)' },
@@ -26,7 +26,7 @@ describe('report sections: mapping the plans', () => {
       name: 'web', unit: 'vCPU', capacity: 100, target: 0.8, leadTimeDays: 14, asOf: '2026-02-14', horizonDays: 180, serviceLevel: 0.95,
       exhaustion: { p10: '2026-03-01', p50: null, p90: null }, exhaustionProbability: 0.2, orderBy: '2026-02-15', neededCapacity: 120,
       recommendations: [
-        { kind: 'add_capacity', add: 20, orderBy: '2026-02-15', monthlyCost: null, reason: 'r' },
+        { kind: 'add_capacity', add: 20, orderBy: '2026-02-15', monthlyCost: 250, currency: 'EUR', reason: 'r' },
         { kind: 'scaling', target: 'asg', resource: 'web-asg', min: 2, max: 8, scheduled: 1 },
       ],
       historyStart: '2026-02-13', history: [50, null], forecastStart: '2026-02-15', p10: [1], p50: [2], p90: [3],

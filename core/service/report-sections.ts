@@ -44,7 +44,7 @@ export function poolItem(p: PoolPlan): CapacityPoolItem {
     neededCapacity: p.needed_capacity,
     recommendations: p.recommendations.map((r) =>
       r.kind === 'add_capacity'
-        ? { kind: 'add_capacity', add: r.add, orderBy: r.order_by, monthlyCost: r.monthly_cost, reason: r.reason }
+        ? { kind: 'add_capacity', add: r.add, orderBy: r.order_by, monthlyCost: r.monthly_cost, currency: r.currency, reason: r.reason }
         : { kind: 'scaling', target: r.target, resource: r.resource, min: r.min, max: r.max, scheduled: r.scheduled.length },
     ),
     historyStart: p.history.start,
