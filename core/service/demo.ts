@@ -35,6 +35,7 @@ export function demoPoolToPool(p: DemoPoolDefinition): Pool {
     lead_time_days: p.leadTimeDays,
     unit: p.unit,
     cost_per_unit: p.costPerUnit ?? null,
+    currency: p.currency,
     scaling: null,
   });
 }

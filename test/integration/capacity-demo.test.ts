@@ -39,6 +39,7 @@ beforeAll(async () => {
       lead_time_days: p.leadTimeDays,
       unit: p.unit,
       cost_per_unit: p.costPerUnit ?? null,
+      currency: p.currency,
       scaling: null,
     });
     await service.store.transaction((tx) => putPool(tx, pool.name, pool, new Date()));

@@ -61,6 +61,8 @@ describe('headroom demo', () => {
       const ctx = { signal: new AbortController().signal, progress: (): void => {} };
       const pools = await svc.handlers['pools.list']({}, ctx);
       expect(pools.pools.map((p) => p.name).sort()).toEqual(d.pools.map((p) => p.name).sort());
+      // Every demo pool names its cost's currency (the demo bills in USD), so no plan reads it by default.
+      expect(pools.pools.map((p) => p.currency)).toEqual(d.pools.map(() => 'USD'));
       const metrics = (await svc.handlers['metrics.list']({}, ctx)).metrics.filter((m) => m.source === 'demo');
       expect(metrics.map((m) => m.name).sort()).toEqual(d.metrics.map((m) => m.name).sort());
       for (const m of metrics) expect(m.points).toBe(d.metrics.find((x) => x.name === m.name)?.points.length);

@@ -645,6 +645,7 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       target: EC2_TARGET,
       leadTimeDays: 14,
       unit: 'vCPU',
+      currency: 'USD',
     },
     {
       name: 'gke-shop-prod-cpu',
@@ -656,6 +657,7 @@ export function generateDemo(options: DemoOptions): DemoDataset {
       leadTimeDays: 21,
       unit: 'core',
       costPerUnit: Math.round((NODE_VCPUS / NODE_ALLOCATABLE) * 0.0316 * 730 * 100) / 100,
+      currency: 'USD',
     },
   ];
   const poolTruth = (name: string, sched: Schedule, expected: (i: number) => number, target: number): DemoPoolTruth => {

@@ -38,8 +38,10 @@ export interface DemoPoolDefinition {
   readonly target: number;
   readonly leadTimeDays: number;
   readonly unit: string;
-  /** USD per unit of capacity per month, when adding capacity costs money. */
+  /** Cost of one unit of capacity per month, in `currency`, when adding capacity costs money. */
   readonly costPerUnit?: number;
+  /** ISO 4217 code of `costPerUnit`: the demo bills in USD only, and says so on every pool. */
+  readonly currency: 'USD';
 }
 
 /** A dimension scope in the names `core/model` DIMENSIONS uses. */
