@@ -31,6 +31,31 @@ describe('headroom metrics / pool / capacity', () => {
     expect((await run('pool', 'show', 'web')).out).toMatch(/usage {6}cpu \(%\); 14 days 2014-04-10 … 2014-04-23/);
   });
 
+  it('pool add --currency JPY: the cost is in yen, shown without decimals in the tables and the plan', async () => {
+    const file = sharedData('usage', 'nab', 'ec2_cpu_utilization_825cc2.csv');
+    expect((await run('metrics', 'import', file, '--name', 'cpu', '--unit', '%')).code).toBe(0);
+    // A 10 % pool at an 80 % target on a series in the tens: the plan adds capacity.
+    const add = await run('pool', 'add', '--name', 'gpu', '--metric', 'cpu', '--capacity', '10', '--target', '0.8', '--lead-time', '7d', '--unit', '%', '--cost-per-unit', '1234.56', '--currency', 'jpy');
+    expect(add).toMatchObject({ code: 0, err: '', out: 'Added pool "gpu" (cost 1,235 JPY per unit-month).\n' });
+    const list = await run('pool', 'list');
+    expect(list.out.split('\n')[0]).toMatch(/ {2}cost per unit-month$/);
+    expect(list.out.split('\n')[2]).toMatch(/^gpu .* {2}1,235 JPY$/);
+    expect((await run('pool', 'show', 'gpu')).out).toContain('cost 1,235 JPY per unit-month\n');
+    expect(JSON.parse((await run('pool', 'list', '--json')).out).pools[0]).toMatchObject({ cost_per_unit: 1234.56, currency: 'JPY' });
+    const json = JSON.parse((await run('capacity', '--horizon', '30d', '--json')).out) as { pools: { recommendations: { kind: string; add?: number; monthly_cost?: number; currency?: string }[] }[] };
+    const rec = json.pools[0]!.recommendations.find((r) => r.kind === 'add_capacity')!;
+    expect(Object.keys(rec)).toEqual(['kind', 'add', 'order_by', 'monthly_cost', 'currency', 'reason']);
+    expect(rec.currency).toBe('JPY');
+    expect(rec.monthly_cost).toBeCloseTo(rec.add! * 1234.56, 6);
+    const yen = Math.round(rec.monthly_cost!).toLocaleString('en-US');
+    const human = await run('capacity', '--horizon', '30d');
+    expect(human.out).toContain(` (${yen} JPY/month): `);
+    expect(human.out).not.toMatch(/\d\.\d+ JPY/);
+    // A cost with no --currency is in USD (as budget add and scenario add), with cents.
+    await run('pool', 'add', '--name', 'usd', '--metric', 'cpu', '--capacity', '10', '--cost-per-unit', '2.5');
+    expect((await run('pool', 'show', 'usd')).out).toContain('cost 2.50 USD per unit-month\n');
+  });
+
   it('gives clear messages and exit 1 for bad input', async () => {
     const unknown = await run('pool', 'add', '--name', 'p', '--metric', 'nope', '--capacity', '10');
     expect(unknown.code).toBe(1);
@@ -52,5 +77,14 @@ describe('headroom metrics / pool / capacity', () => {
     expect(target.code).toBe(1);
     expect(target.err).toContain('headroom: --target "80" must be a number above 0 and at most 1 (0.8 = 80 %).\n\nUsage: headroom pool add');
     expect((await run('commitments')).err).toMatch(/No compute usage in the store/);
+    const alone = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--capacity', '10', '--currency', 'EUR');
+    expect([alone.code, alone.out]).toEqual([1, '']);
+    expect(alone.err).toContain('headroom: --currency is the currency of --cost-per-unit: give the cost too, or leave --currency out.\n\nUsage: headroom pool add');
+    const euros = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--capacity', '10', '--cost-per-unit', '5', '--currency', 'euros');
+    expect(euros.err).toContain('headroom: --currency "euros" is not a three-letter ISO 4217 code such as USD, EUR or GBP.\n\nUsage: headroom pool add');
+    const file = sharedData('usage', 'nab', 'ec2_cpu_utilization_825cc2.csv');
+    await run('metrics', 'import', file, '--name', 'cpu', '--unit', '%');
+    const abc = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--capacity', '10', '--cost-per-unit', '5', '--currency', 'ABC');
+    expect([abc.code, abc.err]).toEqual([1, 'headroom: Pool "p": currency "ABC" is not an ISO 4217 currency code. Use the code the cost per unit is in, such as USD, EUR or GBP.\n']);
   });
 });

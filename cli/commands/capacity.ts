@@ -3,13 +3,13 @@
  * capacity, commitments. Each is a thin adapter over core/api's capacity methods.
  */
 import { writeFileSync } from 'node:fs';
-import type { Pool, Req, Res } from '../../core/api';
+import { DEFAULT_POOL_CURRENCY, type Pool, type Req, type Res } from '../../core/api';
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
-import { choiceFlag, cliCallContext, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, currencyFlag, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
-import { table } from '../table';
+import { money, table } from '../table';
 
 /** `30s`, `5m`, `1h`, `1d` → seconds. */
 export function parseStep(text: string): number {
@@ -149,14 +149,16 @@ export const metricsListCommand: Command = {
 };
 
 const poolAddUsage = `Usage: headroom pool add --name NAME (--metric NAME [--labels k=v,…] | --usage-unit UNIT [--service S] [--sub-account ID] [--region R])
-         --capacity N|DAY:N,DAY:N… --target 0.8 --lead-time 14d [--unit U] [--cost-per-unit X] [--description TEXT]
+         --capacity N|DAY:N,DAY:N… --target 0.8 --lead-time 14d [--unit U] [--cost-per-unit X [--currency C]] [--description TEXT]
          [--scaling asg|hpa --resource NAME --unit-capacity N [--headroom 0.1]] [--replace] [--data-dir DIR]
 
 Defines a capacity pool: its usage (a metric's daily peak, or a billing usage quantity such as
 EC2 vCPU-Hours, whose daily sum ÷ 24 is the average in use), its capacity (a constant or steps
 from given days), a target utilization, the lead time to add capacity and an optional cost per
 unit-month. --scaling adds Auto Scaling group (asg) or Kubernetes HPA (hpa) recommendations:
---unit-capacity is the usage one instance/replica carries at 100 %.`;
+--unit-capacity is the usage one instance/replica carries at 100 %.
+  --cost-per-unit X  cost of one unit of capacity per month, in --currency
+  --currency C       ISO 4217 code of --cost-per-unit (default ${DEFAULT_POOL_CURRENCY}, as for budget and scenario add)`;
 
 export const poolAddCommand: Command = {
   words: ['pool', 'add'],
@@ -176,6 +178,7 @@ export const poolAddCommand: Command = {
       'lead-time': { type: 'string' },
       unit: { type: 'string' },
       'cost-per-unit': { type: 'string' },
+      currency: { type: 'string' },
       description: { type: 'string' },
       scaling: { type: 'string' },
       resource: { type: 'string' },
@@ -187,6 +190,7 @@ export const poolAddCommand: Command = {
     if (!values.name) throw usageError('--name is required.', poolAddUsage);
     if ((values.metric === undefined) === (values['usage-unit'] === undefined)) throw usageError('Give the usage as --metric NAME or --usage-unit UNIT (a billing ConsumedUnit).', poolAddUsage);
     if (!values.capacity) throw usageError('--capacity is required (a number, or DAY:N steps).', poolAddUsage);
+    if (values.currency !== undefined && values['cost-per-unit'] === undefined) throw usageError('--currency is the currency of --cost-per-unit: give the cost too, or leave --currency out.', poolAddUsage);
     const filters = [
       ...(values.service ? [{ dimension: 'service', values: [values.service] }] : []),
       ...(values['sub-account'] ? [{ dimension: 'sub_account', values: [values['sub-account']] }] : []),
@@ -207,10 +211,12 @@ export const poolAddCommand: Command = {
       lead_time_days: daysFlag('--lead-time', values['lead-time'] ?? '0d', poolAddUsage, { min: 0 }),
       unit: values.unit ?? '',
       cost_per_unit: values['cost-per-unit'] === undefined ? null : moneyFlag('--cost-per-unit', values['cost-per-unit'], poolAddUsage, { min: 0 }),
+      ...(values['cost-per-unit'] !== undefined ? { currency: currencyFlag(values.currency ?? DEFAULT_POOL_CURRENCY, poolAddUsage) } : {}),
       scaling,
     };
     const res = (await call(ctx, values, 'pools.add', { pool, replace: values.replace === true })) as Res<'pools.add'>;
-    ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} pool "${res.pool.name}".\n`);
+    const cost = costAmount(res.pool);
+    ctx.stdout.write(`${res.replaced ? 'Replaced' : 'Added'} pool "${res.pool.name}"${cost ? ` (cost ${cost} per unit-month)` : ''}.\n`);
     return 0;
   },
 };
@@ -219,6 +225,12 @@ function usageText(p: Pool): string {
   return p.usage.kind === 'metric'
     ? `${p.usage.metric}${Object.keys(p.usage.labels).length > 0 ? JSON.stringify(p.usage.labels) : ''}`
     : `${p.usage.consumed_unit} ÷ 24${p.usage.filters.map((f) => ` ${f.dimension}=${f.values.join('|')}`).join('')}`;
+}
+/** The pool's cost per unit-month, `1,235 JPY` (the currency's minor unit); null when it has none. */
+function costAmount(p: Pool): string | null {
+  if (p.cost_per_unit === null) return null;
+  const currency = p.currency ?? DEFAULT_POOL_CURRENCY;
+  return `${money(p.cost_per_unit, currency)} ${currency}`;
 }
 function capacityText(p: Pool): string {
   return p.capacity.length === 1 && p.capacity[0]?.from === '1970-01-01' ? String(p.capacity[0].capacity) : p.capacity.map((s) => `${s.from}:${s.capacity}`).join(',');
@@ -235,7 +247,7 @@ export const poolListCommand: Command = {
     const res = (await call(ctx, values, 'pools.list', {})) as Res<'pools.list'>;
     if (values.json) ctx.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else if (res.pools.length === 0) ctx.stdout.write('No pools yet: add one with "headroom pool add".\n');
-    else ctx.stdout.write(table(['pool', 'usage', 'capacity', 'unit', 'target', 'lead time'], res.pools.map((p) => [p.name, usageText(p), capacityText(p), p.unit, String(p.target), `${p.lead_time_days}d`])));
+    else ctx.stdout.write(table(['pool', 'usage', 'capacity', 'unit', 'target', 'lead time', 'cost per unit-month'], res.pools.map((p) => [p.name, usageText(p), capacityText(p), p.unit, String(p.target), `${p.lead_time_days}d`, costAmount(p) ?? '—']), [6]));
     return 0;
   },
 };
@@ -258,7 +270,7 @@ export const poolShowCommand: Command = {
           `pool       ${p.name}${p.description ? ` — ${p.description}` : ''}`,
           `usage      ${usageText(p)} (${p.unit}); ${res.usage.days} days ${res.usage.first ?? ''} … ${res.usage.last ?? ''}, last peak ${res.usage.last_peak ?? '—'}`,
           `capacity   ${capacityText(p)}`,
-          `target     ${p.target}   lead time ${p.lead_time_days}d${p.cost_per_unit !== null ? `   cost ${p.cost_per_unit}/unit-month` : ''}`,
+          `target     ${p.target}   lead time ${p.lead_time_days}d${p.cost_per_unit !== null ? `   cost ${costAmount(p) ?? ''} per unit-month${p.currency === undefined ? ` (no currency set: read as ${DEFAULT_POOL_CURRENCY})` : ''}` : ''}`,
           ...(p.scaling ? [`scaling    ${p.scaling.kind} ${p.scaling.resource}: ${p.scaling.unit_capacity} per instance, headroom ${p.scaling.headroom}`] : []),
         ].join('\n') + '\n',
       );
@@ -325,7 +337,7 @@ export const capacityCommand: Command = {
     for (const p of res.pools) {
       ctx.stdout.write(`\n${p.name}: data to ${p.as_of}, forecast ${p.horizon_days} days (${p.forecast.model}); ${Math.round(p.exhaustion_probability * 100)} % of simulated futures cross ${Math.round(p.target * 100)} %.\n`);
       for (const r of p.recommendations) {
-        if (r.kind === 'add_capacity') ctx.stdout.write(`  add ${fmt(r.add)} ${p.unit}${r.order_by ? ` — order by ${r.order_by}` : ''}${r.monthly_cost !== null ? ` (${fmt(r.monthly_cost)}/month)` : ''}: ${r.reason}\n`);
+        if (r.kind === 'add_capacity') ctx.stdout.write(`  add ${fmt(r.add)} ${p.unit}${r.order_by ? ` — order by ${r.order_by}` : ''}${r.monthly_cost !== null ? ` (${money(r.monthly_cost, r.currency ?? DEFAULT_POOL_CURRENCY)} ${r.currency ?? DEFAULT_POOL_CURRENCY}/month)` : ''}: ${r.reason}\n`);
         else ctx.stdout.write(`  ${r.target} ${r.resource}: min ${r.min}, max ${r.max}${r.scheduled.length > 0 ? `, ${r.scheduled.length / 2} scheduled peak(s)` : ''} — export with --export ${r.target === 'asg' ? 'tfvars' : 'hpa'} --pool ${p.name}\n`);
       }
       for (const w of p.warnings) ctx.stdout.write(`  note: ${w}\n`);

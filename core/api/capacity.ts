@@ -30,6 +30,14 @@ export const poolScalingSchema = z.object({
   headroom: z.number().min(0),
 });
 
+/**
+ * The currency of a pool's cost when the pool names none: USD, the same default `budget add`,
+ * `scenario add` and `pool add` take when `--currency` is left out (one rule for every saved
+ * amount, and what a pool's cost was shown in before pools had a currency). The plan says so in a
+ * warning on such a pool.
+ */
+export const DEFAULT_POOL_CURRENCY = 'USD';
+
 export const poolSchema = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -41,11 +49,7 @@ export const poolSchema = z.object({
   unit: z.string(),
   /** Cost of one unit of capacity per month, in `currency`, when adding capacity costs money. */
   cost_per_unit: z.number().nonnegative().nullable(),
-  /**
-   * ISO 4217 code of `cost_per_unit`. Absent (pools saved before it existed, or callers that leave
-   * it out) reads as USD, the default `budget add`, `scenario add` and `pool add` use, and the plan
-   * says so in a warning.
-   */
+  /** ISO 4217 code of `cost_per_unit`; absent (pools saved before it existed) reads as {@link DEFAULT_POOL_CURRENCY}. */
   currency: currencyCodeSchema.optional(),
   scaling: poolScalingSchema.nullable(),
 });

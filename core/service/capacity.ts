@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
-import { poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
+import { DEFAULT_POOL_CURRENCY, poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
 import type { ModelName, SeriesForecast } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
 import { metricCsvToPoints } from '../ingest/metrics';
@@ -34,13 +34,6 @@ const DEFAULT_PATHS = 500;
 /** Commitment terms are long (365 or 1,095 daily steps): fewer paths keep the pooled sample manageable. */
 const COMMITMENT_PATHS = 200;
 const SEED = 1;
-
-/**
- * The currency of a pool's cost when the pool names none: USD, the same default `budget add`,
- * `scenario add` and `pool add` take when `--currency` is left out (one rule for every saved
- * amount, and what the pool's cost was shown in before pools had a currency).
- */
-export const DEFAULT_POOL_CURRENCY = 'USD';
 
 /** The currency of the pool's cost (null when it has none) and, when it is the default rather than the pool's own, a note saying so. */
 export function poolCostCurrency(pool: Pool): { currency: string | null; warning: string | null } {

@@ -86,4 +86,31 @@ describe.skipIf(!haveChromium)('capacity page', () => {
     expect(await spec.browser.page.getByTestId('refreshing').count()).toBe(0);
     expect(spec.browser.errors).toEqual([]);
   }, 300_000);
+
+  it('prices each pool\'s capacity to add in the pool\'s own currency (€ for an EUR pool, $ for the demo\'s USD pool)', async () => {
+    // The demo pool with a cost per unit, added again as the same pool billed in EUR.
+    const { pools } = await apiCall(spec.served, 'pools.list', {});
+    const usd = pools.find((p) => p.cost_per_unit !== null);
+    if (!usd) throw new Error('the demo has a pool with a cost per unit');
+    expect(usd.currency).toBe('USD');
+    await apiCall(spec.served, 'pools.add', { pool: { ...usd, name: `${usd.name}-eur`, currency: 'EUR' } });
+    const app = new AppModel(spec.browser.page);
+    await app.open(spec.served.url);
+    await app.go('capacity');
+    const plan = await apiCall(spec.served, 'capacity.plan', { horizon_days: 180 });
+    // As the page formats money (renderer/lib/format.ts): whole units from 10,000, else the minor unit.
+    const money = (v: number, currency: string): string => {
+      const digits = Math.abs(v) >= 10_000 ? 0 : 2;
+      return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+    };
+    for (const [name, currency, sign] of [[usd.name, 'USD', '$'], [`${usd.name}-eur`, 'EUR', '€']] as const) {
+      const add = plan.pools.find((p) => p.name === name)?.recommendations.find((r) => r.kind === 'add_capacity');
+      if (add?.kind !== 'add_capacity' || add.monthly_cost === null) throw new Error(`${name}: the plan recommends adding capacity at a cost`);
+      expect(add.currency).toBe(currency);
+      const banner = await spec.browser.page.getByTestId(`pool-${name}`).getByTestId('add-capacity').innerText();
+      expect(money(add.monthly_cost, currency).startsWith(sign)).toBe(true);
+      expect(banner).toContain(`(≈ ${money(add.monthly_cost, currency)} per month)`);
+    }
+    expect(spec.browser.errors).toEqual([]);
+  }, 300_000);
 });

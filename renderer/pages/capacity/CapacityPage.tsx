@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { daysBetween, type Day, type Res } from '../../../core/api';
+import { daysBetween, DEFAULT_POOL_CURRENCY, type Day, type Res } from '../../../core/api';
 import { useBridge } from '../../bridge';
 import { CapacityChart } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
@@ -98,7 +98,7 @@ function PoolCard({ plan, horizon }: { readonly plan: Plan; readonly horizon: nu
             <div className="banner" role="note" data-testid="add-capacity">
               Add {formatNumber(add.add)} {plan.unit}
               {add.order_by ? (addLate !== null ? ` now: the order-by date, ${formatDay(add.order_by)}, has passed` : ` by ${formatDay(add.order_by)}`) : ''}
-              {add.monthly_cost !== null ? ` (≈ ${formatMoney(add.monthly_cost, 'USD')} per month)` : ''}. {sentence(add.reason)}
+              {add.monthly_cost !== null ? ` (≈ ${formatMoney(add.monthly_cost, add.currency ?? DEFAULT_POOL_CURRENCY)} per month)` : ''}. {sentence(add.reason)}
             </div>
           )}
           {scaling?.kind === 'scaling' && (
