@@ -11,6 +11,19 @@ export function money(n: number, currency: string): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/**
+ * A rate per hour (a commitment, what it covers, what its expiry adds) in `currency`: its minor unit
+ * at least, and one digit more when the rate has it — 7.125 → "7.125" and 7.1 → "7.10" USD/h,
+ * 1,069.5 and 1,069 JPY/h, 0.3125 → "0.3125" KWD/h; further digits are rounded half away from zero.
+ * One digit below the minor unit because hourly commitments are bought in that step (AWS Savings
+ * Plans take a commitment in $0.001 per hour), where rounding to the cent would move a year's
+ * commitment by up to 8,760 × 0.005 = 43.80 USD. Human output only: `--json` keeps the exact numbers.
+ */
+export function price(n: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits + 1 });
+}
+
 /** Left-aligned text columns, right-aligned for columns listed in `right`. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

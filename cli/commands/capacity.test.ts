@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
+import type { Day } from '../../core/lib';
+import type { CurrencyCode } from '../../core/model';
+import { openService } from '../../core/service';
 import { sharedData } from '../../test/shared-data';
 import { runCli } from '../../test/cli-harness';
 
@@ -88,3 +92,69 @@ describe('headroom metrics / pool / capacity', () => {
     expect([abc.code, abc.err]).toEqual([1, 'headroom: Pool "p": currency "ABC" is not an ISO 4217 currency code. Use the code the cost per unit is in, such as USD, EUR or GBP.\n']);
   });
 });
+
+/**
+ * `x` written with exactly `min` decimals, or up to `max` when the extra digits are not zeros,
+ * rounded half away from zero, en-US grouping — built by hand, not through Intl.
+ */
+function written(x: number, min: number, max = min): string {
+  const scaled = Math.round(Math.abs(x) * 10 ** max);
+  const int = Math.floor(scaled / 10 ** max).toString().replace(/\B(?=(\d{3})+$)/g, ',');
+  let frac = (scaled % 10 ** max).toString().padStart(max, '0');
+  while (frac.length > min && frac.endsWith('0')) frac = frac.slice(0, -1);
+  return `${x < 0 ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+describe('headroom commitments', () => {
+  it("writes each scope's figures in its billing currency: yen savings whole, euro savings in cents, hourly rates one digit finer; --json unchanged", async () => {
+    // The demo company's billing (tested generator) with AWS billed in yen and Google Cloud in euros.
+    const demo = generateDemo({ asOf: '2026-06-01' as Day, random: seededRandom(DEMO_SEED) });
+    const billing: Record<string, CurrencyCode> = { AWS: 'JPY' as CurrencyCode, 'Google Cloud': 'EUR' as CurrencyCode };
+    const svc = await openService({ dataDir: dir, clock: () => new Date('2026-06-01T12:00:00Z') });
+    const src = await svc.store.ensureSource({ name: 'demo', kind: 'demo' });
+    const rows = demo.charges.map((r) => ({ ...r, BillingCurrency: billing[r.ProviderName] ?? r.BillingCurrency }));
+    await svc.store.replaceChargeRows({ sourceId: src.id, from: '1970-01-01' as Day, to: '9999-12-31' as Day, rows, format: 'demo' });
+    await svc.close();
+
+    const json = await run('commitments', '--json');
+    expect(json.code).toBe(0);
+    const plan = JSON.parse(json.out) as {
+      recommendations: { scope: string; hourly_commitment: number; expected_savings: { p10: number; p50: number; p90: number }; trailing_30d_commitment: number }[];
+      expiring: Record<string, unknown>[];
+    };
+    expect(Object.keys(plan.recommendations[0]!)).toEqual(['scope', 'hourly_commitment', 'expected_savings', 'break_even_utilization', 'trailing_30d_commitment']);
+    expect(plan.expiring.length).toBeGreaterThan(0);
+    for (const e of plan.expiring) expect(Object.keys(e)).toEqual(['scope', 'commitment_id', 'type', 'expires', 'covered_per_hour', 'added_cost_per_hour']);
+
+    const human = await run('commitments');
+    expect(human.code).toBe(0);
+    const lines = human.out.split('\n');
+    const cells = (line: string): string[] => line.trim().split(/ {2,}/);
+    expect(cells(lines[0]!).slice(0, 4)).toEqual(['scope', 'currency', 'discount', 'commit/hour']);
+    // minor-unit digits: yen 0, euro 2; hourly rates one more when they have it.
+    for (const [currency, digits] of [['JPY', 0], ['EUR', 2]] as const) {
+      const rec = plan.recommendations.find((r) => r.scope.endsWith(`(${currency})`))!;
+      expect(rec).toBeDefined();
+      const row = cells(lines.find((l) => l.startsWith(`${rec.scope}  `))!);
+      expect(row[1]).toBe(currency);
+      expect(row[3]).toBe(written(rec.hourly_commitment, digits, digits + 1));
+      expect(row.slice(4, 7)).toEqual([written(rec.expected_savings.p10, digits), written(rec.expected_savings.p50, digits), written(rec.expected_savings.p90, digits)]);
+      expect(row[8]).toBe(written(rec.trailing_30d_commitment, digits, digits + 1));
+    }
+    // A yen scope's rates round to a tenth of a yen at most, its savings to the yen.
+    const yen = cells(lines.find((l) => l.startsWith('AWS '))!);
+    expect(yen[3]).toMatch(/^[\d,]+(\.\d)?$/);
+    expect(yen[5]).toMatch(/^[\d,]+$/);
+
+    // Expiring commitments: the scope's currency beside its hourly amounts.
+    const start = lines.indexOf('Expiring commitments:');
+    expect(cells(lines[start + 1]!)).toEqual(['scope', 'commitment', 'type', 'expires', 'currency', 'covers/hour', 'added cost/hour']);
+    const awsExpiring = plan.expiring.filter((e) => String(e['scope']).endsWith('(JPY)'));
+    expect(awsExpiring.length).toBeGreaterThan(0);
+    for (const e of awsExpiring) {
+      const row = cells(lines.slice(start).find((l) => l.includes(`  ${String(e['commitment_id'])}  `))!);
+      expect(row.slice(4)).toEqual(['JPY', written(e['covered_per_hour'] as number, 0, 1), written(e['added_cost_per_hour'] as number, 0, 1)]);
+    }
+  }, 60_000);
+});
+

@@ -9,7 +9,7 @@ import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
 import { choiceFlag, cliCallContext, currencyFlag, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
-import { money, table } from '../table';
+import { money, price, table } from '../table';
 
 /** `30s`, `5m`, `1h`, `1d` → seconds. */
 export function parseStep(text: string): number {
@@ -353,6 +353,9 @@ forecast distribution of commitment-eligible compute usage over the term, net of
 commitments (which stop covering at their expiry): the hourly commitment where P(usage > commitment)
 = 1 − discount, with its savings P10/P50/P90 and break-even utilization, beside the providers'
 trailing-30-day method on the same data. Lists existing commitments that expire within the term.
+The tables name each scope's billing currency; savings are in its minor unit (2,870 JPY, 2,869.57 USD)
+and hourly rates in it plus one digit when they have one (7.125 USD/h; 7.10; 1,069.5 JPY/h), the
+step hourly commitments are bought in. --json keeps the exact numbers.
   --discount D   the commitment's discount vs on-demand (0.3 = 30 %); default: the discount the
                  scope's existing commitments of that term actually got
   --json         {"recommendations":[{"scope","hourly_commitment","expected_savings":{"p10","p50","p90"},
@@ -370,32 +373,40 @@ export const commitmentsCommand: Command = {
     const res = (await call(ctx, values, 'commitments.plan', { term, ...(discount !== undefined ? { discount } : {}) })) as Res<'commitments.plan'>;
     if (values.json) {
       const recommendations = res.recommendations.map((r) => ({ scope: r.scope, hourly_commitment: r.hourly_commitment, expected_savings: r.expected_savings, break_even_utilization: r.break_even_utilization, trailing_30d_commitment: r.trailing_30d_commitment }));
-      ctx.stdout.write(`${JSON.stringify({ recommendations, expiring: res.expiring }, null, 2)}\n`);
+      const expiring = res.expiring.map((e) => ({ scope: e.scope, commitment_id: e.commitment_id, type: e.type, expires: e.expires, covered_per_hour: e.covered_per_hour, added_cost_per_hour: e.added_cost_per_hour }));
+      ctx.stdout.write(`${JSON.stringify({ recommendations, expiring }, null, 2)}\n`);
       return 0;
     }
     if (res.recommendations.length > 0) {
       ctx.stdout.write(
         table(
-          ['scope', 'discount', 'commit/hour', 'savings P10', 'P50', 'P90', 'break-even', 'trailing-30d commit/hour', 'its savings P50', 'coverage now'],
+          ['scope', 'currency', 'discount', 'commit/hour', 'savings P10', 'P50', 'P90', 'break-even', 'trailing-30d commit/hour', 'its savings P50', 'coverage now'],
           res.recommendations.map((r) => [
             r.scope,
+            r.currency,
             `${Math.round(r.discount * 1000) / 10} %`,
-            fmt(r.hourly_commitment, 3),
-            fmt(r.expected_savings.p10, 0),
-            fmt(r.expected_savings.p50, 0),
-            fmt(r.expected_savings.p90, 0),
+            price(r.hourly_commitment, r.currency),
+            money(r.expected_savings.p10, r.currency),
+            money(r.expected_savings.p50, r.currency),
+            money(r.expected_savings.p90, r.currency),
             `${Math.round(r.break_even_utilization * 100)} %`,
-            fmt(r.trailing_30d_commitment, 3),
-            fmt(r.trailing_30d_savings.p50, 0),
+            price(r.trailing_30d_commitment, r.currency),
+            money(r.trailing_30d_savings.p50, r.currency),
             r.current_coverage === null ? '—' : `${Math.round(r.current_coverage * 100)} %`,
           ]),
-          [1, 2, 3, 4, 5, 6, 7, 8, 9],
+          [2, 3, 4, 5, 6, 7, 8, 9, 10],
         ),
       );
     } else ctx.stdout.write('No recommendation.\n');
     if (res.expiring.length > 0) {
       ctx.stdout.write('\nExpiring commitments:\n');
-      ctx.stdout.write(table(['scope', 'commitment', 'type', 'expires', 'covers/hour', 'added cost/hour'], res.expiring.map((e) => [e.scope, e.commitment_id, e.type, e.expires, fmt(e.covered_per_hour, 3), fmt(e.added_cost_per_hour, 3)]), [4, 5]));
+      ctx.stdout.write(
+        table(
+          ['scope', 'commitment', 'type', 'expires', 'currency', 'covers/hour', 'added cost/hour'],
+          res.expiring.map((e) => [e.scope, e.commitment_id, e.type, e.expires, e.currency, price(e.covered_per_hour, e.currency), price(e.added_cost_per_hour, e.currency)]),
+          [5, 6],
+        ),
+      );
     }
     for (const n of res.notes) ctx.stdout.write(`note: ${n}\n`);
     return 0;

@@ -127,6 +127,8 @@ export const commitmentRecommendationSchema = z.object({
 
 export const expiringCommitmentSchema = z.object({
   scope: z.string(),
+  /** ISO 4217 code of the hourly amounts: the scope's billing currency (its recommendation's `currency`). */
+  currency: z.string(),
   commitment_id: z.string(),
   type: z.string(),
   expires: daySchema,

@@ -396,7 +396,7 @@ async function planCommitments(store: Store, { forecastWorker, logger }: Pick<Se
       as_of: last,
       model: fc.card.spec,
     });
-    for (const c of expiryCliffs(existing, last, termDays, (x) => existing.find((e) => e.id === x.id)?.discount ?? 0)) expiring.push({ scope, ...c });
+    for (const c of expiryCliffs(existing, last, termDays, (x) => existing.find((e) => e.id === x.id)?.discount ?? 0)) expiring.push({ scope, currency: s.currency, ...c });
   }
   return { recommendations, expiring, notes };
 }
