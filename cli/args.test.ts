@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMORY_LIMIT } from '../core/store';
 import { HeadroomError } from '../core/lib';
-import { choiceFlag, choicesFlag, dayFlag, daysFlag, hoistGlobalOptions, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
+import { choiceFlag, choicesFlag, dayFlag, daysFlag, hoistGlobalOptions, labelsFlag, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 
@@ -103,6 +103,25 @@ describe('levelsFlag', () => {
   it('refuses 0, 100, out of range, empty entries and words, naming the flag and the value', () => {
     for (const v of ['80,120', '0,95', '100', '80,', ',', '', 'high', '-5']) {
       expect(refusal(() => levelsFlag('--levels', v, 'Usage: x'))).toBe(`--levels "${v}": give percentages between 0 and 100, comma separated, e.g. 80,95.`);
+    }
+  });
+});
+
+describe('labelsFlag', () => {
+  it('reads a comma list (--labels) and repeated pairs (--label) alike: trimmed, empty values kept, the last of a key wins', () => {
+    expect(labelsFlag('--labels', ['env = prod, team=web,,zone='], 'Usage: x', { list: true })).toEqual({ env: 'prod', team: 'web', zone: '' });
+    expect(labelsFlag('--labels', [], 'Usage: x', { list: true })).toEqual({});
+    expect(labelsFlag('--label', ['queue=orders', 'path=/a=b', 'queue=jobs'], 'Usage: x', { list: false })).toEqual({ queue: 'jobs', path: '/a=b' });
+    // a comma is part of a single --label's value
+    expect(labelsFlag('--label', ['le=0.5,1'], 'Usage: x', { list: false })).toEqual({ le: '0.5,1' });
+  });
+
+  it('refuses a pair without KEY= in one format naming the flag, the value given and an example', () => {
+    for (const v of ['env', 'env=prod,web', '=prod', ' =prod', 'a=b,=c']) {
+      expect(refusal(() => labelsFlag('--labels', [v], 'Usage: x', { list: true }))).toBe(`--labels "${v}" must be KEY=VALUE pairs separated by commas, e.g. env=prod,team=web.`);
+    }
+    for (const v of ['orders', '=orders', '', ' ']) {
+      expect(refusal(() => labelsFlag('--label', ['queue=orders', v], 'Usage: x', { list: false }))).toBe(`--label "${v}" must be KEY=VALUE, e.g. env=prod.`);
     }
   });
 });

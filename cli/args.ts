@@ -74,6 +74,30 @@ export function parseFilterFlags(raw: readonly string[], usage: string): NonNull
   return [...byDim].map(([dimension, values]) => ({ dimension, values }) as NonNullable<Req<'summary'>['filters']>[number]);
 }
 
+/**
+ * KEY=VALUE label flags, one parser for both spellings: `--labels env=prod,team=web` (`list: true`:
+ * each value is a comma-separated list of pairs; empty parts are skipped) and `--label env=prod`
+ * (`list: false`: repeatable, one pair each). Keys and values are trimmed; the key must not be empty,
+ * the value may be; a key given twice keeps its last value. Anything else is a usage error naming
+ * the flag, the value given and what to give, e.g.
+ * `--labels "env=prod,web" must be KEY=VALUE pairs separated by commas, e.g. env=prod,team=web.`,
+ * `--label "web" must be KEY=VALUE, e.g. env=prod.`
+ */
+export function labelsFlag(flag: string, raws: readonly string[], usage: string, o: { readonly list: boolean }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of raws) {
+    const bad = (): HeadroomError => usageError(`${flag} "${raw}" must be ${o.list ? 'KEY=VALUE pairs separated by commas, e.g. env=prod,team=web' : 'KEY=VALUE, e.g. env=prod'}.`, usage);
+    const parts = o.list ? raw.split(',').filter((p) => p.trim() !== '') : [raw];
+    for (const part of parts) {
+      const eq = part.indexOf('=');
+      const key = eq < 0 ? '' : part.slice(0, eq).trim();
+      if (key === '') throw bad();
+      out[key] = part.slice(eq + 1).trim();
+    }
+  }
+  return out;
+}
+
 /** `--currency`: a three-letter code (any case), upper-cased; whether it is a real ISO 4217 code is the service's check. */
 export function currencyFlag(raw: string, usage: string): string {
   const c = raw.trim().toUpperCase();

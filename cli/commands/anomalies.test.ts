@@ -104,6 +104,9 @@ describe('headroom anomalies', () => {
     ]);
     expect(Math.abs((body.anomalies[0]!['impact'] as number) - 50)).toBeLessThan(3);
     expect((await run(['anomalies', '--metric', 'queue_depth', '--step', 'week', '--data-dir', dir])).code).toBe(1);
+    const bare = await run(['anomalies', '--metric', 'queue_depth', '--label', 'queue=orders', '--label', 'orders', '--data-dir', dir]);
+    expect([bare.code, bare.out]).toEqual([1, '']);
+    expect(bare.err).toContain('headroom: --label "orders" must be KEY=VALUE, e.g. env=prod.\n\nUsage: headroom anomalies');
     const stray = await run(['anomalies', '--label', 'queue=orders', '--data-dir', dir]);
     expect(stray.code).toBe(1);
     expect(stray.err).toMatch(/--label goes with --metric/);

@@ -1,7 +1,7 @@
 /** headroom anomalies [label] (issue 6): thin adapters over core/api's anomalies methods. */
 import type { Req, Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { choiceFlag, cliCallContext, dayFlag, dimensionValue, parseCommandArgs, usageError, wholeNumberFlag, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, dayFlag, dimensionValue, labelsFlag, parseCommandArgs, usageError, wholeNumberFlag, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, table } from '../table';
 
@@ -78,12 +78,7 @@ async function metricAnomalies(ctx: CommandContext, values: MetricArgs): Promise
   if (!values.metric) throw usageError('--metric needs a metric name.', listUsage);
   const step = values.step === undefined ? undefined : choiceFlag('--step', values.step, ['day', 'hour'], listUsage);
   const agg = values.agg === undefined ? undefined : choiceFlag('--agg', values.agg, AGGS, listUsage);
-  const labels: Record<string, string> = {};
-  for (const raw of values.label ?? []) {
-    const eq = raw.indexOf('=');
-    if (eq <= 0) throw usageError(`--label "${raw}" is not KEY=VALUE.`, listUsage);
-    labels[raw.slice(0, eq)] = raw.slice(eq + 1);
-  }
+  const labels = labelsFlag('--label', values.label ?? [], listUsage, { list: false });
   const req: Req<'anomalies.metric'> = {
     name: values.metric,
     ...(values.label !== undefined ? { labels } : {}),

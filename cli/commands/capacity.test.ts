@@ -80,6 +80,9 @@ describe('headroom metrics / pool / capacity', () => {
     const target = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--capacity', '10', '--target', '80');
     expect(target.code).toBe(1);
     expect(target.err).toContain('headroom: --target "80" must be a number above 0 and at most 1 (0.8 = 80 %).\n\nUsage: headroom pool add');
+    const labels = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--labels', 'env=prod,web', '--capacity', '10');
+    expect([labels.code, labels.out]).toEqual([1, '']);
+    expect(labels.err).toContain('headroom: --labels "env=prod,web" must be KEY=VALUE pairs separated by commas, e.g. env=prod,team=web.\n\nUsage: headroom pool add');
     expect((await run('commitments')).err).toMatch(/No compute usage in the store/);
     const alone = await run('pool', 'add', '--name', 'p', '--metric', 'cpu', '--capacity', '10', '--currency', 'EUR');
     expect([alone.code, alone.out]).toEqual([1, '']);

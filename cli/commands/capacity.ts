@@ -7,7 +7,7 @@ import { DEFAULT_POOL_CURRENCY, type Pool, type Req, type Res } from '../../core
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
-import { choiceFlag, cliCallContext, currencyFlag, daysFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
+import { choiceFlag, cliCallContext, currencyFlag, daysFlag, labelsFlag, moneyFlag, numberFlag, parseCommandArgs, probabilityFlag, usageError, withService, type GlobalFlags } from '../args';
 import type { Command, CommandContext } from '../command';
 import { money, price, table } from '../table';
 
@@ -16,17 +16,6 @@ export function parseStep(text: string): number {
   const m = /^(\d+)\s*([smhd])$/i.exec(text.trim());
   if (!m || Number(m[1]) <= 0) throw new HeadroomError('BAD_INPUT', `--step "${text}" is not a step: write 30s, 5m, 1h or 1d.`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'];
-}
-
-function labels(text: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (text ?? '').split(',')) {
-    if (part.trim() === '') continue;
-    const eq = part.indexOf('=');
-    if (eq <= 0) throw new HeadroomError('BAD_INPUT', `--labels "${text}": write key=value pairs separated by commas.`);
-    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return out;
 }
 
 const call = async <K extends Parameters<typeof dispatch>[1]>(ctx: CommandContext, flags: GlobalFlags, name: K, req: unknown): Promise<unknown> =>
@@ -205,7 +194,7 @@ export const poolAddCommand: Command = {
     const pool = {
       name: values.name,
       ...(values.description ? { description: values.description } : {}),
-      usage: values.metric !== undefined ? { kind: 'metric', metric: values.metric, labels: labels(values.labels) } : { kind: 'billing', consumed_unit: values['usage-unit'], filters },
+      usage: values.metric !== undefined ? { kind: 'metric', metric: values.metric, labels: labelsFlag('--labels', values.labels === undefined ? [] : [values.labels], poolAddUsage, { list: true }) } : { kind: 'billing', consumed_unit: values['usage-unit'], filters },
       capacity: parseCapacity(values.capacity).map((s) => ({ from: s.from, capacity: s.capacity })),
       target: numberFlag('--target', values.target ?? '0.8', poolAddUsage, { above: 0, max: 1, hint: '0.8 = 80 %' }),
       lead_time_days: daysFlag('--lead-time', values['lead-time'] ?? '0d', poolAddUsage, { min: 0 }),
