@@ -7,6 +7,7 @@ import { HeadroomError } from '../core/lib';
 import { choiceFlag, choicesFlag, dayFlag, daysFlag, hoistGlobalOptions, labelsFlag, levelsFlag, moneyFlag, numberFlag, probabilityFlag, parseCommandArgs, wholeNumberFlag, withService } from './args';
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
+import { commands } from './commands';
 
 let root: string;
 beforeEach(() => {
@@ -211,5 +212,28 @@ describe('choicesFlag', () => {
     expect(refusal(() => choicesFlag('--kinds', ' , ', ['month', 'quarter', 'year'], 'Usage: x'))).toBe('--kinds needs at least one of month, quarter or year.');
     expect(refusal(() => choicesFlag('--sections', 'costs', ['budgets', 'capacity'], 'Usage: x', { none: true }))).toBe('--sections: "costs" is not one of budgets or capacity (or "none").');
     expect(refusal(() => choicesFlag('--sections', ',', ['budgets', 'capacity'], 'Usage: x', { none: true }))).toBe('--sections needs at least one of budgets or capacity (or "none").');
+  });
+});
+
+describe('every command', () => {
+  it('reports an unknown option, a missing value and an empty --data-dir the same way (exit 1, blank line, its usage), before the data folder is made; --help prints the usage', async () => {
+    const dir = join(root, 'never');
+    expect(commands.length).toBeGreaterThan(20);
+    for (const c of commands) {
+      const seen = {
+        unknown: await runCli([...c.words, '--no-such-option', '--data-dir', dir], {}),
+        missing: await runCli([...c.words, '--data-dir'], { HEADROOM_DATA_DIR: dir }),
+        empty: await runCli([...c.words, '--data-dir='], { HEADROOM_DATA_DIR: dir }),
+        help: await runCli([...c.words, '--help', '--data-dir', dir], {}),
+      };
+      expect({ command: c.words.join(' '), ...seen }).toEqual({
+        command: c.words.join(' '),
+        unknown: { code: 1, out: '', err: `headroom: Unknown option '--no-such-option'.\n\n${c.usage}\n` },
+        missing: { code: 1, out: '', err: `headroom: Option '--data-dir <value>' argument missing.\n\n${c.usage}\n` },
+        empty: { code: 1, out: '', err: `headroom: --data-dir "" is empty: give the data folder, e.g. --data-dir ~/headroom-data.\n\n${c.usage}\n` },
+        help: { code: 0, out: `${c.usage}\n`, err: '' },
+      });
+    }
+    expect(existsSync(dir)).toBe(false);
   });
 });

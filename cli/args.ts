@@ -26,16 +26,23 @@ export function usageError(message: string, usage: string): HeadroomError {
 
 /**
  * Parses `argv` with the command's options plus the global ones. `positionals` allows free
- * arguments (file paths). Unknown options, missing values and stray arguments are usage errors.
+ * arguments (file paths). Unknown options, missing values, stray arguments and an empty --data-dir
+ * are usage errors.
  */
 export function parseCommandArgs<const O extends Options>(argv: readonly string[], usage: string, options: O, config: { positionals?: boolean } = {}) {
   const all = { ...GLOBAL_OPTIONS, ...options };
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options: all, allowPositionals: config.positionals ?? false, strict: true });
+    parsed = parseArgs({ args: [...argv], options: all, allowPositionals: config.positionals ?? false, strict: true });
   } catch (e) {
-    const msg = e instanceof Error ? e.message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.') : String(e);
-    throw usageError(msg, usage);
+    // node's text, cut before its hint about '--' (positional commands only) and always ending in a full stop
+    const msg = (e instanceof Error ? e.message : String(e)).replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
+    throw usageError(msg.endsWith('.') ? msg : `${msg}.`, usage);
   }
+  // an empty --data-dir (e.g. an unset shell variable) must not quietly mean the default folder
+  const dataDir = (parsed.values as { 'data-dir'?: unknown })['data-dir'];
+  if (typeof dataDir === 'string' && dataDir.trim() === '') throw usageError(`--data-dir "${dataDir}" is empty: give the data folder, e.g. --data-dir ~/headroom-data.`, usage);
+  return parsed;
 }
 
 /** Splits `--by a,b --by c` into ['a','b','c'] (empty parts dropped). */

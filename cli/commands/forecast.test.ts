@@ -5,6 +5,7 @@ import { runCli } from '../../test/cli-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSeriesCsv } from '../../core/forecast';
 import { sharedData } from '../../test/shared-data';
+import { forecastCommand } from './forecast';
 
 const run = runCli;
 
@@ -80,7 +81,11 @@ describe('headroom forecast', () => {
   });
 
   it('bad flags exit 1 with usage', async () => {
-    expect((await run(['forecast', '--horizon', '3', '--period', '1'])).err).toMatch(/--series-csv FILE is required/);
+    const required = await run(['forecast', '--horizon', '3', '--period', '1']);
+    expect([required.code, required.out, required.err]).toEqual([1, '', `headroom: --series-csv FILE is required.\n\n${forecastCommand.usage}\n`]);
+    expect((await run(['forecast', '--series-csv=', '--horizon', '3', '--period', '1'])).err).toBe(`headroom: --series-csv FILE is required.\n\n${forecastCommand.usage}\n`);
+    expect((await run(['forecast', '--series-csv', 'x.csv', '--period', '1'])).err).toBe(`headroom: --horizon H is required.\n\n${forecastCommand.usage}\n`);
+    expect((await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3'])).err).toBe(`headroom: --period P is required (1 when the data has no seasonal cycle).\n\n${forecastCommand.usage}\n`);
     const zero = await run(['forecast', '--series-csv', 'x.csv', '--horizon', '0', '--period', '1']);
     expect(zero.code).toBe(1);
     expect(zero.err).toContain('--horizon "0" must be a whole number of 1 or more.');
@@ -94,5 +99,21 @@ describe('headroom forecast', () => {
     const model = await run(['forecast', '--series-csv', 'x.csv', '--horizon', '3', '--period', '1', '--model', 'prophet']);
     expect(model.code).toBe(1);
     expect(model.err).toContain('headroom: --model "prophet" must be auto, ets, theta, arima, snaive, naive, naive2, drift, combo, mstl, theta-standard, theta-optimized or theta-dynamic.\n\nUsage: headroom forecast');
+  });
+
+  it('unknown options and missing values exit 1 as in every command (blank line, then the usage); --help prints the usage', async () => {
+    const p = file('one.csv', 'a,1,2,3,4,5,6\n');
+    const cases: [string[], string][] = [
+      [['--series-csv', p, '--horizon', '3', '--period', '1', '--horizn', '4'], "Unknown option '--horizn'."],
+      [['--series-csv', p, '--period', '1', '--horizon'], "Option '--horizon <value>' argument missing."],
+      [['--horizon', '3', '--period', '1', '--series-csv'], "Option '--series-csv <value>' argument missing."],
+      [['--series-csv', p, '--horizon', '3', '--period', '1', '--json=yes'], "Option '--json' does not take an argument."],
+      [['--series-csv', p, '--horizon', '3', '--period', '1', 'extra'], "Unexpected argument 'extra'. This command does not take positional arguments."],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['forecast', ...args]);
+      expect({ args, code: r.code, out: r.out, err: r.err }).toEqual({ args, code: 1, out: '', err: `headroom: ${message}\n\n${forecastCommand.usage}\n` });
+    }
+    expect(await run(['forecast', '--help'])).toEqual({ code: 0, out: `${forecastCommand.usage}\n`, err: '' });
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HeadroomError } from '../../core/lib';
 import { MODEL_NAMES, type ModelName, parseSeriesCsv } from '../../core/forecast';
 import { type BatchJob, runBatch } from '../../core/forecast/batch';
-import { choiceFlag, levelsFlag, wholeNumberFlag } from '../args';
+import { choiceFlag, levelsFlag, parseCommandArgs, usageError, wholeNumberFlag } from '../args';
 import type { Command, CommandContext } from '../command';
 
 const USAGE = `Usage: headroom forecast --series-csv FILE --horizon H --period P [--model M] [--levels 80,95] [--seed N] [--workers N] [--json]
@@ -34,58 +34,40 @@ export interface ForecastFlags {
   readonly json: boolean;
 }
 
-/** Parses the flags; a HeadroomError (exit 1) names the bad flag and what to use. */
-export function parseForecastFlags(argv: readonly string[]): ForecastFlags {
-  let file: string | undefined;
-  let horizon: number | undefined;
-  let period: number | undefined;
-  let model: ModelName = 'auto';
-  let levels: number[] = [80, 95];
-  let seed = 1;
-  let workers: number | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.indexOf('=');
-    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new HeadroomError('BAD_INPUT', `${name} needs a value.\n${USAGE}`);
-      return v;
-    };
-    switch (name) {
-      case '--series-csv':
-        file = value();
-        break;
-      case '--horizon':
-        horizon = wholeNumberFlag(name, value(), USAGE, { min: 1 });
-        break;
-      case '--period':
-        period = wholeNumberFlag(name, value(), USAGE, { min: 1 });
-        break;
-      case '--model':
-        model = choiceFlag(name, value(), MODEL_NAMES, USAGE);
-        break;
-      case '--levels':
-        levels = levelsFlag(name, value(), USAGE);
-        break;
-      case '--seed':
-        seed = wholeNumberFlag(name, value(), USAGE, { min: 0 });
-        break;
-      case '--workers':
-        workers = wholeNumberFlag(name, value(), USAGE, { min: 0 });
-        break;
-      case '--json':
-        json = true;
-        break;
-      default:
-        throw new HeadroomError('BAD_INPUT', `Unknown option "${arg}".\n${USAGE}`);
-    }
-  }
-  if (file === undefined) throw new HeadroomError('BAD_INPUT', `--series-csv FILE is required.\n${USAGE}`);
-  if (horizon === undefined) throw new HeadroomError('BAD_INPUT', `--horizon H is required.\n${USAGE}`);
-  if (period === undefined) throw new HeadroomError('BAD_INPUT', `--period P is required (1 when the data has no seasonal cycle).\n${USAGE}`);
-  return { file, horizon, period, model, levels, seed, workers, json };
+/** Forecast's own options (plus the global ones every command takes). */
+const OPTIONS = {
+  'series-csv': { type: 'string' },
+  horizon: { type: 'string' },
+  period: { type: 'string' },
+  model: { type: 'string' },
+  levels: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/**
+ * Parses the flags with the shared `parseCommandArgs` (unknown options and missing values read as
+ * in every command); a HeadroomError (exit 1) names the bad flag and what to use. `undefined` for
+ * `-h/--help`.
+ */
+export function parseForecastFlags(argv: readonly string[]): ForecastFlags | undefined {
+  const { values } = parseCommandArgs(argv, USAGE, OPTIONS);
+  if (values.help) return undefined;
+  const file = values['series-csv'];
+  if (file === undefined || file === '') throw usageError('--series-csv FILE is required.', USAGE);
+  if (values.horizon === undefined) throw usageError('--horizon H is required.', USAGE);
+  if (values.period === undefined) throw usageError('--period P is required (1 when the data has no seasonal cycle).', USAGE);
+  return {
+    file,
+    horizon: wholeNumberFlag('--horizon', values.horizon, USAGE, { min: 1 }),
+    period: wholeNumberFlag('--period', values.period, USAGE, { min: 1 }),
+    model: values.model === undefined ? 'auto' : choiceFlag('--model', values.model, MODEL_NAMES, USAGE),
+    levels: values.levels === undefined ? [80, 95] : levelsFlag('--levels', values.levels, USAGE),
+    seed: values.seed === undefined ? 1 : wholeNumberFlag('--seed', values.seed, USAGE, { min: 0 }),
+    workers: values.workers === undefined ? undefined : wholeNumberFlag('--workers', values.workers, USAGE, { min: 0 }),
+    json: values.json ?? false,
+  };
 }
 
 function readText(file: string): string {
@@ -105,6 +87,10 @@ export const forecastCommand: Command = {
   usage: USAGE,
   async run(ctx: CommandContext): Promise<number> {
     const flags = parseForecastFlags(ctx.argv);
+    if (flags === undefined) {
+      ctx.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     const parsed = parseSeriesCsv(readText(flags.file), flags.file);
     if (parsed.series.length === 0) throw new HeadroomError('BAD_FILE', `${flags.file} holds no series: expected one row per series (id, values…) or columns id,date,value.`, { location: { file: flags.file } });
     for (const w of parsed.warnings) ctx.stderr.write(`headroom: warning: ${w}\n`);

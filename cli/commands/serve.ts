@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { HeadroomError } from '../../core/lib';
 import { loadDemoIfEmpty, openService } from '../../core/service';
-import { serviceOptionsFor, wholeNumberFlag } from '../args';
+import { parseCommandArgs, serviceOptionsFor, wholeNumberFlag } from '../args';
 import type { Command, CommandContext } from '../command';
 import { serviceEndpoint } from '../serve/endpoint';
 import { ensureRendererBuilt } from '../serve/renderer-build';
@@ -34,44 +34,18 @@ export interface ServeFlags {
   readonly noDemo: boolean;
 }
 
-/** Parses serve's flags; a HeadroomError (exit 1) names the bad flag and what to use. */
-export function parseServeFlags(argv: readonly string[]): ServeFlags {
-  let port = 0;
-  let host = '127.0.0.1';
-  let dataDir: string | undefined;
-  let memoryLimit: string | undefined;
-  let noDemo = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new HeadroomError('BAD_INPUT', `${name} needs a value.\n${USAGE}`);
-      return v;
-    };
-    switch (name) {
-      case '--port':
-        port = wholeNumberFlag(name, value(), USAGE, { min: 0, max: 65535 });
-        break;
-      case '--host':
-        host = value();
-        if (!LOOPBACK.has(host)) throw new HeadroomError('BAD_INPUT', `--host ${host} is refused: headroom serve only listens on this computer (127.0.0.1, ::1 or localhost), because the API gives full access to your billing data.`);
-        if (host === 'localhost') host = '127.0.0.1';
-        break;
-      case '--data-dir':
-        dataDir = value();
-        break;
-      case '--memory-limit':
-        memoryLimit = value();
-        break;
-      case '--no-demo':
-        noDemo = true;
-        break;
-      default:
-        throw new HeadroomError('BAD_INPUT', `Unknown option "${arg}".\n${USAGE}`);
-    }
-  }
-  return { port, host, dataDir, memoryLimit, noDemo };
+/**
+ * Parses serve's flags with the shared `parseCommandArgs` (unknown options and missing values read as
+ * in every command; --data-dir and --memory-limit are its global options); a HeadroomError (exit 1)
+ * names the bad flag and what to use. `undefined` for `-h/--help`.
+ */
+export function parseServeFlags(argv: readonly string[]): ServeFlags | undefined {
+  const { values } = parseCommandArgs(argv, USAGE, { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } });
+  if (values.help) return undefined;
+  const port = values.port === undefined ? 0 : wholeNumberFlag('--port', values.port, USAGE, { min: 0, max: 65535 });
+  const host = values.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new HeadroomError('BAD_INPUT', `--host ${host} is refused: headroom serve only listens on this computer (127.0.0.1, ::1 or localhost), because the API gives full access to your billing data.`);
+  return { port, host: host === 'localhost' ? '127.0.0.1' : host, dataDir: values['data-dir'], memoryLimit: values['memory-limit'], noDemo: values['no-demo'] ?? false };
 }
 
 export const serveCommand: Command = {
@@ -80,6 +54,10 @@ export const serveCommand: Command = {
   usage: USAGE,
   async run(ctx: CommandContext): Promise<number> {
     const flags = parseServeFlags(ctx.argv);
+    if (flags === undefined) {
+      ctx.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     const log = (line: string): void => void ctx.stderr.write(`${line}\n`);
     // a bad --memory-limit / HEADROOM_MEMORY_LIMIT stops here, before the UI build and the data folder
     const options = serviceOptionsFor(ctx, { 'data-dir': flags.dataDir, 'memory-limit': flags.memoryLimit });
