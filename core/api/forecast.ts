@@ -72,6 +72,15 @@ export const forecastBasisSchema = z.object({
   }),
   one_time: z.object({ history_total: z.number(), days: z.number() }),
   excluded: z.array(z.object({ start: daySchema, end: daySchema, reason: z.string() })),
+  /**
+   * Calendar effects (core/forecast/calendar.ts): the holiday calendar the days were named by (its
+   * presets' names and the user's windows; null when none applies) and, per day of the horizon
+   * that got one, the holiday day, its multiplicative effect and the years it was estimated from.
+   */
+  calendar: z.object({
+    name: z.string().nullable(),
+    effects: z.array(z.object({ day: daySchema, key: z.string(), factor: z.number(), years: z.number() })),
+  }),
   notes: z.array(z.string()),
 });
 export type ForecastBasis = z.infer<typeof forecastBasisSchema>;

@@ -221,8 +221,19 @@ export interface ForecastComposition {
   };
   readonly oneTime: { readonly historyTotal: number; readonly days: number };
   readonly excluded: readonly { readonly start: Day; readonly end: Day; readonly reason: string }[];
+  /** The holiday calendar's name and the calendar effects applied to days of the horizon. */
+  readonly calendar: { readonly name: string | null; readonly effects: readonly HorizonCalendarEffect[] };
   /** The composition in sentences (also the model card's notes). */
   readonly notes: readonly string[];
+}
+
+/** A day of the horizon forecast with a calendar effect. */
+export interface HorizonCalendarEffect {
+  readonly day: Day;
+  readonly key: string;
+  readonly factor: number;
+  /** Occurrences (years) the effect was estimated from. */
+  readonly years: number;
 }
 
 export interface CostForecast {
@@ -303,6 +314,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
   const mean = fc.mean.map((m, t) => m + (recurring[t] as number));
   const intervals = fc.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.map((v, t) => v + (recurring[t] as number)), hi: iv.hi.map((v, t) => v + (recurring[t] as number)) }));
   const paths = fc.paths?.map((p) => p.map((v, t) => v + (recurring[t] as number)));
+  const effects = horizonEffects(calendar, usage.length, o.horizon, forecastStart, fc.card);
   const oneTimeHist = b.oneTime.slice(histStart, histEnd);
   const projected = projections.filter((p) => p.projected);
   const recurringHist = sum(b.recurring.map((r) => sum(windowOf(r))));
@@ -313,7 +325,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       ? `Recurring charges are projected from their terms: ${projected.length} fee(s), ${money(sum(recurring))} over the ${o.horizon}-day horizon (the last amount on each fee's daily or monthly cadence, until its term ends).`
       : `No recurring fee is projected${b.recurring.length > 0 ? ` (${b.recurring.length} fee(s) ended, stopped or had no cadence)` : ''}.`,
     `One-time charges (${money(sum(oneTimeHist))} on ${oneTimeHist.filter((v) => v !== 0).length} day(s)) are excluded from training and not projected.`,
-    ...calendarNotes(b.holidays, calendar, usage.length, o.horizon, fc.card),
+    ...calendarNotes(b.holidays, effects, fc.card),
     ...(lookahead > o.horizon
       ? [`The model was chosen and its intervals calibrated looking ${lookahead} days ahead, as every planning forecast of this scope is (budgets, scenarios, the Overview's period totals, reports), so they agree on every period; these are its first ${o.horizon} days.`]
       : []),
@@ -337,6 +349,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       },
       oneTime: { historyTotal: sum(oneTimeHist), days: oneTimeHist.filter((v) => v !== 0).length },
       excluded,
+      calendar: { name: b.holidays ? calendarName(b.holidays) : null, effects },
       notes,
     },
   };
@@ -358,26 +371,34 @@ export function calendarKeys(cal: HolidayCalendar, from: Day, days: number): (st
   return keys;
 }
 
-const factorText = (f: number): string => `×${f.toFixed(2)}`;
+/** The calendar's name as the notes and the composition card give it. */
+function calendarName(cal: HolidayCalendar): string {
+  return [...cal.presets.map((p) => HOLIDAY_PRESETS[p].name), ...(cal.windows.length > 0 ? [`${cal.windows.length} window(s) of your own`] : [])].join(', ') || 'no windows';
+}
 
-/** The composition's sentence on calendar effects: which the model applied to the horizon's days, and from which calendar. */
-function calendarNotes(cal: HolidayCalendar | undefined, keys: readonly (string | null)[] | undefined, historyDays: number, horizon: number, card: ModelCard): string[] {
-  const effects = card.calendar;
-  if (!cal || !keys || !effects) return [];
-  const names = [...cal.presets.map((p) => HOLIDAY_PRESETS[p].name), ...(cal.windows.length > 0 ? [`${cal.windows.length} window(s) of your own`] : [])].join(', ') || 'no windows';
-  const where = `holiday calendar: ${names}; set on the Anomalies page`;
-  const factor = new Map(effects.applied.map((e) => [e.key, e]));
-  const ahead = keys.slice(historyDays, historyDays + horizon).flatMap((k, t) => {
+/** The calendar effects the model applied to days of the horizon (`historyDays` = where the horizon starts in `keys`). */
+function horizonEffects(keys: readonly (string | null)[] | undefined, historyDays: number, horizon: number, forecastStart: Day, card: ModelCard): HorizonCalendarEffect[] {
+  if (!keys || !card.calendar) return [];
+  const factor = new Map(card.calendar.applied.map((e) => [e.key, e]));
+  return keys.slice(historyDays, historyDays + horizon).flatMap((k, t) => {
     const e = k === null ? undefined : factor.get(k);
-    return e ? [{ day: t, e }] : [];
+    return e ? [{ day: addDays(forecastStart, t), key: e.key, factor: e.factor, years: e.occurrences }] : [];
   });
-  if (ahead.length === 0) {
-    return effects.applied.length > 0
-      ? [`Calendar effects (${where}): ${effects.applied.length} holiday day(s) stood out in the history, none of them falls in the horizon.`]
-      : [];
+}
+
+/** The composition's sentence on calendar effects: how many days of the horizon got one, their range, and from which calendar. */
+function calendarNotes(cal: HolidayCalendar | undefined, effects: readonly HorizonCalendarEffect[], card: ModelCard): string[] {
+  if (!cal || !card.calendar) return [];
+  const where = `holiday calendar: ${calendarName(cal)}; set on the Anomalies page`;
+  if (effects.length === 0) {
+    return card.calendar.applied.length > 0 ? [`Calendar effects (${where}): ${card.calendar.applied.length} holiday day(s) stood out in the history, none of them falls in the horizon.`] : [];
   }
-  const list = ahead.map(({ e }) => `${e.key} ${factorText(e.factor)} (${e.occurrences} year(s))`).join('; ');
-  return [`Calendar effects (${where}) estimated from the history and applied to ${ahead.length} day(s) of the horizon: ${list}. Holiday days whose effect did not stand out of the day-to-day noise are forecast as ordinary days.`];
+  const sorted = [...effects].sort((a, b) => a.factor - b.factor);
+  const lo = sorted[0] as HorizonCalendarEffect;
+  const hi = sorted[sorted.length - 1] as HorizonCalendarEffect;
+  const fx = (e: HorizonCalendarEffect): string => `×${e.factor.toFixed(2)} (${e.key}, ${e.day})`;
+  const range = effects.length === 1 ? fx(lo) : `from ${fx(lo)} to ${fx(hi)}`;
+  return [`Calendar effects (${where}): ${effects.length} day(s) of the horizon are forecast at the effect their holiday day had in past years, ${range}; holiday days whose effect did not stand out of the day-to-day noise are forecast as ordinary days.`];
 }
 
 /** A forecast's first `h` steps: mean, intervals and paths cut; the card and backtest (of the whole look-ahead) kept. */
@@ -413,6 +434,7 @@ export function basisView(c: ForecastComposition): ForecastBasis {
     },
     one_time: { history_total: c.oneTime.historyTotal, days: c.oneTime.days },
     excluded: c.excluded.map((e) => ({ ...e })),
+    calendar: { name: c.calendar.name, effects: c.calendar.effects.map((e) => ({ ...e })) },
     notes: [...c.notes],
   };
 }

@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(() => close());
 
 interface SeriesRes {
-  series: { currency: string; forecast: { start: Day; mean: number[]; basis: { notes: string[] } } }[];
+  series: { currency: string; forecast: { start: Day; mean: number[]; basis: { notes: string[]; calendar: { name: string | null; effects: { day: Day; key: string; factor: number; years: number }[] } } } }[];
 }
 const forecast = async (): Promise<SeriesRes['series'][number]> => {
   const r = (await dispatch(service.handlers, 'forecast.series', { horizon: 14, model: 'ets', filters: [{ dimension: 'service', values: ['Amazon EC2'] }] }, ctx)) as SeriesRes;
@@ -43,9 +43,16 @@ describe('calendar effects in cost forecasts', () => {
     const ratio = at(s, bf) / at(s, addDays(bf, -7));
     expect(ratio).toBeGreaterThan(BF * 0.92);
     expect(ratio).toBeLessThan(BF * 1.08);
+    const cal = s.forecast.basis.calendar;
+    expect(cal.name).toBe('US retail');
+    const friday = cal.effects.find((e) => e.day === bf)!;
+    expect(friday).toMatchObject({ key: 'Thanksgiving week, day 5', years: 2 });
+    expect(friday.factor).toBeGreaterThan(BF * 0.92);
+    expect(friday.factor).toBeLessThan(BF * 1.08);
+    // Only Black Friday has an effect in this series: no other day of the horizon gets one.
+    expect(cal.effects.map((e) => e.day)).toEqual([bf]);
     const note = s.forecast.basis.notes.find((n) => n.startsWith('Calendar effects'));
-    expect(note).toMatch(/holiday calendar: US retail; set on the Anomalies page/);
-    expect(note).toMatch(/Thanksgiving week, day 5 ×2\.[45]\d \(2 year\(s\)\)/);
+    expect(note).toMatch(/^Calendar effects \(holiday calendar: US retail; set on the Anomalies page\): 1 day\(s\) of the horizon are forecast at the effect their holiday day had in past years, ×2\.\d\d \(Thanksgiving week, day 5, 2025-11-28\)/);
   });
 
   it('a calendar without the Thanksgiving window forecasts Black Friday as an ordinary Friday', async () => {
@@ -53,6 +60,7 @@ describe('calendar effects in cost forecasts', () => {
     const s = await forecast();
     expect(Math.abs(at(s, bf) / at(s, addDays(bf, -7)) - 1)).toBeLessThan(0.1);
     expect(s.forecast.basis.notes.some((n) => n.startsWith('Calendar effects'))).toBe(false);
+    expect(s.forecast.basis.calendar).toEqual({ name: 'Year end', effects: [] });
   });
 });
 

@@ -34,6 +34,9 @@ describe.skipIf(!haveChromium)('forecast page', () => {
     expect(fc.basis.usage.forecast_total + fc.basis.recurring.projected_total).toBeCloseTo(fc.mean.reduce((a, b) => a + b, 0), 2);
     expect(await spec.browser.page.locator('[data-testid="basis-table"] tbody tr').count()).toBe(4);
     expect(await spec.browser.page.locator('[data-testid="basis-notes"] li').count()).toBe(fc.basis.notes.length);
+    // The calendar effects table lists the service's days (none when no holiday falls in the horizon).
+    const calendarDays = spec.browser.page.locator('[data-testid="basis-calendar-day"]');
+    expect(await calendarDays.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-day')))).toEqual(fc.basis.calendar.effects.map((e) => e.day));
     // The same history as a budget's forecast (budgets.status, computed by the service on its own):
     // the Forecast page, budgets and reports train on one window, so their figures agree.
     await apiCall(spec.served, 'budgets.add', { budget: { name: 'Window check', amount: 1_000_000, period: 'month', currency: 'USD', scope: [] } });

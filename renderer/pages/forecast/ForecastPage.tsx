@@ -245,6 +245,24 @@ function BasisCard({ basis, currency, horizon, forecastTotal }: { readonly basis
           </table>
         </details>
       )}
+      {basis.calendar.effects.length > 0 && (
+        <details style={{ marginTop: 10 }} data-testid="basis-calendar">
+          <summary className="muted" style={{ cursor: 'pointer', fontSize: 13 }}>Calendar effects ({basis.calendar.effects.length} days{basis.calendar.name ? `, holiday calendar: ${basis.calendar.name}` : ''})</summary>
+          <table className="data" style={{ marginTop: 6 }}>
+            <thead><tr><th>Day</th><th>Holiday day</th><th className="r">Effect</th><th className="r">Learned from</th></tr></thead>
+            <tbody>
+              {basis.calendar.effects.map((e) => (
+                <tr key={e.day} data-testid="basis-calendar-day" data-day={e.day}>
+                  <td>{formatDay(e.day)}</td>
+                  <td>{e.key}</td>
+                  <td className="r">×{e.factor.toFixed(2)}</td>
+                  <td className="r">{e.years} year{e.years === 1 ? '' : 's'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
       {basis.excluded.length > 0 && (
         <p className="muted" style={{ fontSize: 13, marginBottom: 0 }}>
           Left out of training: {basis.excluded.map((e) => `${formatDay(e.start)} – ${formatDay(e.end)} (${e.reason})`).join('; ')}.
