@@ -8,6 +8,7 @@ import { choiceFlag, choicesFlag, dayFlag, daysFlag, hoistGlobalOptions, labelsF
 import type { CommandContext } from './command';
 import { runCli, sink } from '../test/cli-harness';
 import { commands } from './commands';
+import { sharedData } from '../test/shared-data';
 
 let root: string;
 beforeEach(() => {
@@ -235,5 +236,33 @@ describe('every command', () => {
       });
     }
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('import --currency and source add --cloud', () => {
+  it('a bad value exits 1 naming the flag and the choices, before the data folder is made (the service used to refuse it after opening the store)', async () => {
+    const dir = join(root, 'never');
+    const file = sharedData('azure', 'exports', 'koku_ea_PascalCase_2020-09.csv');
+    for (const v of ['dollars', 'US', '']) {
+      const r = await runCli(['import', file, '--currency', v, '--data-dir', dir], {});
+      expect([r.code, r.out]).toEqual([1, '']);
+      expect(r.err).toMatch(new RegExp(`^headroom: --currency "${v}" is not a three-letter ISO 4217 code such as USD, EUR or GBP\\.\\n\\nUsage: headroom import `));
+    }
+    const cloud = await runCli(['source', 'add', 'azure', '--name', 'a', '--scope', '/subscriptions/x', '--cloud', 'mars', '--data-dir', dir], {});
+    expect([cloud.code, cloud.out]).toEqual([1, '']);
+    expect(cloud.err).toMatch(/^headroom: --cloud "mars" must be public, china or usgov\.\n\nUsage:\n {2}headroom source add aws/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a good value reaches the store: --currency in any case, --cloud as given', async () => {
+    const dir = join(root, 'data');
+    // the koku EA fixture's currency cells say "MC", not an ISO code: --currency usd is what makes it importable
+    const imported = await runCli(['import', sharedData('azure', 'exports', 'koku_ea_PascalCase_2020-09.csv'), '--currency', 'usd', '--json', '--data-dir', dir], {});
+    expect([imported.code, imported.err]).toEqual([0, '']);
+    expect((JSON.parse(imported.out) as { totals: { currency: string }[] }).totals.map((t) => t.currency)).toEqual(['USD']);
+    const scope = '/subscriptions/00000000-0000-0000-0000-000000000001';
+    const added = await runCli(['source', 'add', 'azure', '--name', 'a', '--scope', scope, '--cloud', 'china', '--json', '--data-dir', dir], {});
+    expect([added.code, added.err]).toEqual([0, '']);
+    expect((JSON.parse(added.out) as { source: { settings: Record<string, unknown> } }).source.settings).toEqual({ scope, cloud: 'china' });
   });
 });

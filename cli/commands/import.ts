@@ -1,6 +1,6 @@
 import { minorUnitDigits, type ImportFileResult, type Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, withService } from '../args';
+import { cliCallContext, currencyFlag, parseCommandArgs, usageError, withService } from '../args';
 import type { Command } from '../command';
 
 const usage = `Usage: headroom import PATH… [--source NAME] [--currency CODE] [--json] [--data-dir DIR]
@@ -55,10 +55,12 @@ export const importCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw usageError('Give at least one file to import.', usage);
+    // a code that is not even three letters is refused here, before the data folder is opened; the service checks it is a real ISO 4217 code
+    const currency = values.currency === undefined ? undefined : currencyFlag(values.currency, usage);
     await withService(ctx, values, async (service) => {
       // One call per file, so each result is printed as soon as that file's transaction commits.
       for (const path of positionals) {
-        const req = { paths: [path], ...(values.source ? { source: values.source } : {}), ...(values.currency ? { currency: values.currency } : {}) };
+        const req = { paths: [path], ...(values.source ? { source: values.source } : {}), ...(currency !== undefined ? { currency } : {}) };
         const res = (await dispatch(service.handlers, 'import.files', req, cliCallContext(ctx))) as Res<'import.files'>;
         for (const r of res.results) ctx.stdout.write(values.json ? `${JSON.stringify(jsonObject(r))}\n` : human(r));
       }

@@ -1,6 +1,6 @@
-import type { AddCloudSourceReq, Res } from '../../core/api';
+import { azureCloudSchema, type AddCloudSourceReq, type Res } from '../../core/api';
 import { dispatch } from '../../core/service';
-import { cliCallContext, parseCommandArgs, usageError, wholeNumberFlag, withService } from '../args';
+import { choiceFlag, cliCallContext, parseCommandArgs, usageError, wholeNumberFlag, withService } from '../args';
 import type { Command } from '../command';
 import { table } from '../table';
 
@@ -71,7 +71,8 @@ export const sourceAddCommand: Command = {
     else if (kind === 'azure') {
       if (!values.scope) throw usageError('--scope is required for Azure.', addUsage);
       const budget = values['qpu-budget'] === undefined ? undefined : wholeNumberFlag('--qpu-budget', values['qpu-budget'], addUsage, { min: 1 });
-      req = { kind, name: values.name, settings: { scope: values.scope, ...pick({ cloud: values.cloud, endpoint: values.endpoint, authorityHost: values['authority-host'], tenantId: values.tenant, qpuBudget: budget }) } } as AddCloudSourceReq;
+      const cloud = values.cloud === undefined ? undefined : choiceFlag('--cloud', values.cloud, azureCloudSchema.options, addUsage);
+      req = { kind, name: values.name, settings: { scope: values.scope, ...pick({ cloud, endpoint: values.endpoint, authorityHost: values['authority-host'], tenantId: values.tenant, qpuBudget: budget }) } } as AddCloudSourceReq;
     } else {
       if (!values.table) throw usageError('--table PROJECT.DATASET.TABLE is required for GCP.', addUsage);
       req = { kind, name: values.name, settings: { table: values.table, ...pick({ billingAccount: values['billing-account'], project: values.project, location: values.location, apiEndpoint: values['api-endpoint'], billingApiEndpoint: values['billing-api-endpoint'] }) } } as AddCloudSourceReq;
