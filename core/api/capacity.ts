@@ -3,7 +3,7 @@
  * exhaustion plans with scaling recommendations and their exports, and commitment sizing.
  */
 import { z } from 'zod';
-import { currencyCodeSchema, daySchema, filterSchema } from './common';
+import { calendarEffectSchema, currencyCodeSchema, daySchema, filterSchema } from './common';
 
 /** Forecast model for the plans (default auto: selected per series by rolling-origin backtest). */
 const planModelSchema = z.enum(['auto', 'ets', 'theta', 'arima', 'snaive', 'naive', 'naive2', 'drift', 'combo', 'mstl']);
@@ -97,7 +97,15 @@ export const poolPlanSchema = z.object({
   recommendations: z.array(poolRecommendationSchema),
   /** For charts: the observed daily peaks, the forecast band and the capacity schedule. */
   history: z.object({ start: daySchema, values: z.array(z.number().nullable()) }),
-  forecast: z.object({ start: daySchema, p10: z.array(z.number()), p50: z.array(z.number()), p90: z.array(z.number()), model: z.string() }),
+  forecast: z.object({
+    start: daySchema,
+    p10: z.array(z.number()),
+    p50: z.array(z.number()),
+    p90: z.array(z.number()),
+    model: z.string(),
+    /** Days of the horizon forecast with a calendar effect of the holiday calendar (a Black Friday peak), as on cost forecasts. */
+    calendar_effects: z.array(calendarEffectSchema),
+  }),
   capacity_schedule: z.array(capacityStepSchema),
   warnings: z.array(z.string()),
 });

@@ -49,3 +49,6 @@ export const apiErrorSchema = z.object({
   location: z.object({ file: z.string().optional(), line: z.number().optional(), column: z.string().optional() }).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** A day of a forecast's horizon with a calendar effect: the holiday day, its multiplicative effect, and the years it was learned from (core/forecast/calendar.ts). */
+export const calendarEffectSchema = z.object({ day: daySchema, key: z.string(), factor: z.number(), years: z.number() });

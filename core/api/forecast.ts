@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySchema, groupKeySchema, costViewSchema, periodSchema } from './common';
+import { calendarEffectSchema, daySchema, groupKeySchema, costViewSchema, periodSchema } from './common';
 import { defineMethods } from './contract';
 import { dailySeriesReqSchema } from './costs';
 
@@ -79,7 +79,7 @@ export const forecastBasisSchema = z.object({
    */
   calendar: z.object({
     name: z.string().nullable(),
-    effects: z.array(z.object({ day: daySchema, key: z.string(), factor: z.number(), years: z.number() })),
+    effects: z.array(calendarEffectSchema),
   }),
   notes: z.array(z.string()),
 });

@@ -164,3 +164,34 @@ describe('existing commitments from FOCUS facts', () => {
     expect(e.expires).toBe('2026-03-01');
   });
 });
+
+describe('capacity service: calendar effects', () => {
+  it('forecasts a pool’s Black Friday peak from past years (holiday calendar: US retail) and lists it in the plan', async () => {
+    // Three years of daily peaks: weekdays 40, weekends 30, a fixed ±4 % wiggle, 15 %/year growth, Black Friday × 1.8.
+    const start = Date.parse('2023-01-01T12:00:00Z');
+    const lines = ['timestamp,value'];
+    const bf = new Set(['2023-11-24', '2024-11-29', '2025-11-28']);
+    for (let i = 0; i < 1054; i++) { // through 2025-11-19
+      const t = new Date(start + i * 86_400_000);
+      const day = t.toISOString().slice(0, 10);
+      const base = ([0, 6].includes(t.getUTCDay()) ? 30 : 40) * Math.pow(1.15, i / 365) * (1 + 0.08 * (((i * 2654435761) % 1000) / 1000 - 0.5));
+      lines.push(`${t.toISOString()},${(base * (bf.has(day) ? 1.8 : 1)).toFixed(3)}`);
+    }
+    const csv = join(dir, 'peaks.csv');
+    writeFileSync(csv, lines.join('\n'));
+    await call('metrics.import', { file: csv, name: 'peaks', unit: '%' });
+    await call('pools.add', { pool: pool({ name: 'shop', usage: { kind: 'metric', metric: 'peaks', labels: {} } }) });
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 30, paths: 200, model: 'ets' })).pools[0]!;
+    expect(plan.as_of).toBe('2025-11-19');
+    const at = (d: string): number => plan.forecast.p50[Math.round((Date.parse(d) - Date.parse(plan.forecast.start)) / 86_400_000)]!;
+    expect(at('2025-11-28') / at('2025-11-21')).toBeGreaterThan(1.6);
+    expect(plan.forecast.calendar_effects.map((e) => [e.day, e.key, e.years])).toEqual([['2025-11-28', 'Thanksgiving week, day 5', 2]]);
+
+    // Without the Thanksgiving window the same Friday is an ordinary one.
+    await call('anomalies.set_holidays', { presets: ['year-end'], windows: [] });
+    const plain = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 30, paths: 200, model: 'ets' })).pools[0]!;
+    const at2 = (d: string): number => plain.forecast.p50[Math.round((Date.parse(d) - Date.parse(plain.forecast.start)) / 86_400_000)]!;
+    expect(Math.abs(at2('2025-11-28') / at2('2025-11-21') - 1)).toBeLessThan(0.1);
+    expect(plain.forecast.calendar_effects).toEqual([]);
+  });
+});

@@ -23,10 +23,13 @@ import {
   scalingToHpaPatch,
   scalingToTfvars,
   type ExistingCommitment,
+  type HolidayCalendar,
   type ScalingRecommendation,
 } from '../plan';
 import { commitmentFacts, eligibleUsageDaily, listPools, putPool, usageQuantityDaily, type CommitmentFacts, type Store } from '../store';
 import type { ServiceDeps } from './context';
+import { readHolidayCalendar } from './anomalies';
+import { calendarKeys, horizonEffects } from './calendar';
 import { cachedForecast, cachedForecasts } from './forecast-cache';
 
 /** Sample paths drawn per forecast: enough for stable P10/P90 of a first-passage date. */
@@ -140,16 +143,17 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       // Every pool's forecast at once (worker threads when there are several), handed to planPool:
       // not re-read from the memo, which keeps 16 entries and so would lose them with more pools.
       const usages = await Promise.all(pools.map((p) => poolUsage(store, p).catch(() => null)));
-      const wanted = pools.every((p) => p.lead_time_days < horizon) ? usages.flatMap((u, i) => (u ? [{ i, values: u.values }] : [])) : [];
+      const holidays = await readHolidayCalendar(store);
+      const wanted = pools.every((p) => p.lead_time_days < horizon) ? usages.flatMap((u, i) => (u ? [{ i, values: u.values, start: u.start }] : [])) : [];
       const forecasts = new Map<number, SeriesForecast>();
       await cachedForecasts(
-        wanted.map((w) => ({ values: w.values, options: poolForecastOptions(horizon, paths, model) })),
+        wanted.map((w) => ({ values: w.values, options: poolForecastOptions(horizon, paths, model, calendarKeys(holidays, w.start, w.values.length + horizon)) })),
         { entry: deps.forecastWorker, logger: deps.logger, ...(ctx.signal ? { signal: ctx.signal } : {}) },
       )
         .then((fcs) => fcs.forEach((fc, k) => forecasts.set((wanted[k] as { i: number }).i, fc)))
         .catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
       const out: PoolPlan[] = [];
-      for (const [i, pool] of pools.entries()) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto', forecasts.get(i))).plan);
+      for (const [i, pool] of pools.entries()) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto', holidays, forecasts.get(i))).plan);
       return { pools: out };
     },
 
@@ -158,7 +162,7 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       if (!pool.scaling) {
         throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}" has no scaling settings: add them with "headroom pool add --name ${pool.name} … --scaling asg|hpa --resource NAME --unit-capacity N --replace".`);
       }
-      const { scaling, plan } = await planPool(store, pool, req.horizon_days, 0.95, DEFAULT_PATHS, 'auto');
+      const { scaling, plan } = await planPool(store, pool, req.horizon_days, 0.95, DEFAULT_PATHS, 'auto', await readHolidayCalendar(store));
       if (!scaling) throw new Error('scaling recommendation missing for a pool with scaling settings');
       const comment = `Headroom scaling recommendation for pool "${pool.name}" (${pool.unit}), from the forecast after ${plan.as_of} over ${req.horizon_days} days`;
       return { text: req.format === 'tfvars' ? scalingToTfvars(scaling, pool.scaling.resource, comment) : scalingToHpaPatch(scaling, pool.scaling.resource, comment) };
@@ -238,17 +242,19 @@ function rethrowCancel(e: unknown): void {
   if (e instanceof HeadroomError && e.code === 'CANCELLED') throw e;
 }
 
-const poolForecastOptions = (horizon: number, paths: number, model: ModelName) => ({ period: 7, horizon, paths, seed: SEED, levels: [0.8], model });
+/** A pool's forecast options; `calendar`: the holiday calendar's keys of its history and horizon (calendar.ts), so a Black Friday peak is forecast as one. */
+const poolForecastOptions = (horizon: number, paths: number, model: ModelName, calendar: readonly (string | null)[]) => ({ period: 7, horizon, paths, seed: SEED, levels: [0.8], model, calendar });
 
 /** `prefetched`: the pool's forecast with these options, already made (capacity.plan forecasts every pool at once). */
-async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number, model: ModelName, prefetched?: SeriesForecast): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
+async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel: number, paths: number, model: ModelName, holidays: HolidayCalendar, prefetched?: SeriesForecast): Promise<{ plan: PoolPlan; scaling: ScalingRecommendation | null }> {
   const schedule = capacitySchedule(pool.capacity, `pool "${pool.name}" capacity`);
   if (pool.lead_time_days >= horizon) {
     throw new HeadroomError('BAD_INPUT', `Pool "${pool.name}": the lead time (${pool.lead_time_days} days) is not shorter than the horizon (${horizon} days), so an order-by date could never be seen in time. Use --horizon ${Math.max(2 * pool.lead_time_days, pool.lead_time_days + 30)}d or more.`);
   }
   const usage = await poolUsage(store, pool);
   const asOf = addDays(usage.start, usage.values.length - 1);
-  const fc = prefetched ?? cachedForecast(usage.values, poolForecastOptions(horizon, paths, model));
+  const calendar = calendarKeys(holidays, usage.start, usage.values.length + horizon);
+  const fc = prefetched ?? cachedForecast(usage.values, poolForecastOptions(horizon, paths, model, calendar));
   const sample = fc.paths;
   if (!sample) throw new Error('the forecast returned no sample paths');
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
@@ -278,7 +284,7 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
       needed_capacity: plan.neededCapacity,
       recommendations,
       history: { start: usage.start, values: usage.values.map((v) => (Number.isFinite(v) ? v : null)) },
-      forecast: { start: addDays(asOf, 1), p10: band(0.1), p50: band(0.5), p90: band(0.9), model: fc.card.spec },
+      forecast: { start: addDays(asOf, 1), p10: band(0.1), p50: band(0.5), p90: band(0.9), model: fc.card.spec, calendar_effects: horizonEffects(calendar, usage.values.length, horizon, addDays(asOf, 1), fc.card) },
       capacity_schedule: schedule.map((s) => ({ from: s.from, capacity: s.capacity })),
       warnings: [...fc.card.warnings, ...(cost.warning !== null ? [cost.warning] : [])],
     },

@@ -3,7 +3,7 @@ import type { HandlerContext } from '../api';
 import { addDays, daysBetween, parseDay, toEpochDay, weekday, type Day } from '../lib';
 import { DEFAULT_HOLIDAY_CALENDAR, thanksgivingDay } from '../plan';
 import { dispatch } from './dispatch';
-import { calendarKeys } from './forecast-basis';
+import { calendarKeys } from './calendar';
 import type { Service } from './service';
 import { openSeededService } from './testing';
 

@@ -19,7 +19,7 @@ describe('report sections: mapping the plans', () => {
         { kind: 'add_capacity', add: 20, order_by: parseDay('2026-02-15'), monthly_cost: 250, currency: 'EUR', reason: 'r' },
         { kind: 'scaling', target: 'asg', resource: 'web-asg', min: 2, max: 8, scheduled: [{ name: 'a', recurrence: '0 8 * * 1', min_size: 4, max_size: 8 }] },
       ],
-      history: { start: parseDay('2026-02-13'), values: [50, null] }, forecast: { start: parseDay('2026-02-15'), p10: [1], p50: [2], p90: [3], model: 'ETS(A,N,N)' },
+      history: { start: parseDay('2026-02-13'), values: [50, null] }, forecast: { start: parseDay('2026-02-15'), p10: [1], p50: [2], p90: [3], model: 'ETS(A,N,N)', calendar_effects: [] },
       capacity_schedule: [{ from: parseDay('1970-01-01'), capacity: 100 }], warnings: ['w'],
     };
     expect(poolItem(plan)).toEqual({

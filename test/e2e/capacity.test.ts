@@ -22,6 +22,10 @@ describe.skipIf(!haveChromium)('capacity page', () => {
     for (const p of plan.pools) {
       const card = spec.browser.page.getByTestId(`pool-${p.name}`);
       const text = await card.getByTestId('order-by').innerText();
+      // Calendar effects (a Black Friday peak in the horizon): the page counts the days the service lists.
+      const calendar = card.getByTestId('capacity-calendar');
+      if (p.forecast.calendar_effects.length === 0) expect(await calendar.count()).toBe(0);
+      else expect(await calendar.getAttribute('data-days')).toBe(String(p.forecast.calendar_effects.length));
       if (p.order_by === null) {
         expect(text).toMatch(/^—/);
         continue;

@@ -2,7 +2,8 @@
  * Issue 5 "done when" on the demo dataset: the vCPU-quota pool's exhaustion distribution and
  * order-by date, and a commitment recommendation with its savings band, each checked against a
  * brute-force computation over the same sample paths (rebuilt here from the generator's own data
- * with the forecast engine and the service's documented options: period 7, seed 1, levels [0.8]).
+ * with the forecast engine and the service's documented options: period 7, seed 1, levels [0.8], the
+ * holiday calendar's keys).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,9 @@ import { api, poolSchema, type HandlerContext } from '../../core/api';
 import { forecastSeries } from '../../core/forecast';
 import { DEMO_SEED, generateDemo, seededRandom, type DemoDataset } from '../../core/ingest/demo';
 import type { Day } from '../../core/lib';
+import { DEFAULT_HOLIDAY_CALENDAR } from '../../core/plan';
 import { dispatch, openService, type Service } from '../../core/service';
+import { calendarKeys } from '../../core/service/calendar';
 import { putPool } from '../../core/store';
 
 const AS_OF = '2026-06-01' as Day;
@@ -62,7 +65,9 @@ describe('capacity on the demo dataset', () => {
     const values = metric.points.map((p) => p.value);
     const lastDay = metric.points.at(-1)!.ts.slice(0, 10);
     expect(plan.as_of).toBe(lastDay);
-    const fc = forecastSeries(values, { period: 7, horizon: 365, paths: 400, seed: 1, levels: [0.8], model: 'ets' });
+    // The service's options include the default holiday calendar's keys (US retail), from the metric's first day.
+    const calendar = calendarKeys(DEFAULT_HOLIDAY_CALENDAR, metric.points[0]!.ts.slice(0, 10) as Day, values.length + 365);
+    const fc = forecastSeries(values, { period: 7, horizon: 365, paths: 400, seed: 1, levels: [0.8], model: 'ets', calendar });
     const steps = typeof def.capacity === 'number' ? [{ from: '1970-01-01', capacity: def.capacity }] : def.capacity;
     const capOn = (day: string): number => steps.filter((s) => s.from <= day).at(-1)?.capacity ?? steps[0]!.capacity;
     const days = Array.from({ length: 365 }, (_, t) => plus(lastDay, t + 1));

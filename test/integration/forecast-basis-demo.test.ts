@@ -5,7 +5,7 @@ import { DEMO_SEED, generateDemo, seededRandom, type DemoDataset } from '../../c
 import { addDays, daysBetween, parseDay, type Day } from '../../core/lib';
 import { DEFAULT_HOLIDAY_CALENDAR } from '../../core/plan';
 import { dispatch, loadDemo, openService, type Service } from '../../core/service';
-import { calendarKeys } from '../../core/service/forecast-basis';
+import { calendarKeys } from '../../core/service/calendar';
 import { tempDir } from '../../core/store/testing/fixtures';
 
 const AS_OF = parseDay('2026-06-20'); // data through 2026-06-19

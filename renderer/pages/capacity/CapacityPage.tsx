@@ -93,6 +93,17 @@ function PoolCard({ plan, horizon }: { readonly plan: Plan; readonly horizon: nu
             </dd>
             <dt>Needed at {formatPercent(plan.service_level)} service level</dt><dd>{formatNumber(plan.needed_capacity)} {plan.unit}</dd>
             <dt>Model</dt><dd>{plan.forecast.model}</dd>
+            {plan.forecast.calendar_effects.length > 0 && (() => {
+              const top = plan.forecast.calendar_effects.reduce((a, b) => (b.factor > a.factor ? b : a));
+              return (
+                <>
+                  <dt>Calendar effects</dt>
+                  <dd data-testid="capacity-calendar" data-days={plan.forecast.calendar_effects.length}>
+                    {plan.forecast.calendar_effects.length} holiday {plan.forecast.calendar_effects.length === 1 ? 'day' : 'days'} in the horizon, learned from past years; highest ×{top.factor.toFixed(2)} on {formatDay(top.day)} ({top.key}) <span className="faint">(holiday windows: Anomalies page)</span>
+                  </dd>
+                </>
+              );
+            })()}
           </dl>
           {add?.kind === 'add_capacity' && (
             <div className="banner" role="note" data-testid="add-capacity">
