@@ -9,7 +9,7 @@ export interface SavingsRow {
   readonly trailing: { readonly p10: number; readonly p50: number; readonly p90: number };
 }
 
-/** Expected savings per scope (P50 bars; the P10–P90 band in the tooltip), forecast-sized vs trailing-30-day-sized commitment. */
+/** Expected savings per scope (P50 bars; the P10–P90 band in the tooltip), forecast-sized vs trailing-30-day-sized commitment; every row in `currency`. */
 export function SavingsChart({ rows, currency, height = 260, testId }: { readonly rows: readonly SavingsRow[]; readonly currency: string; readonly height?: number; readonly testId?: string }) {
   // The tooltip's money shares one format, set by the largest figure.
   const scale = moneyScale(rows.flatMap((r) => [r.forecast.p90, r.trailing.p90]));
@@ -23,7 +23,7 @@ export function SavingsChart({ rows, currency, height = 260, testId }: { readonl
   }));
   const labels: Record<string, string> = { forecast: 'Forecast-sized (Headroom)', trailing: 'Trailing 30 days (provider method)' };
   return (
-    <div className="chart" style={{ height }} data-testid={testId}>
+    <div className="chart" style={{ height }} data-testid={testId} data-currency={currency}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} className="chart-grid" />

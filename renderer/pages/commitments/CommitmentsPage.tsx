@@ -19,9 +19,11 @@ export function CommitmentsPage() {
   if (plan.status === 'error') return <div className="page">{header}<div className="card"><ErrorState error={plan.error} onRetry={plan.reload} /></div></div>;
   if (!plan.data) return <div className="page">{header}<div className="card"><Loading height={300} label="Sizing commitments…" /></div></div>;
   const recs = plan.data.recommendations;
-  const currency = recs[0]?.currency ?? 'USD';
-  /** The savings share one money format, set by the largest; commitments per hour are prices and keep their cents. */
-  const scale = moneyScale(recs.map((r) => r.expected_savings.p90));
+  /** Each billing currency's scopes, in the plan's order: amounts in different currencies are never drawn on one axis. */
+  const currencies = [...new Set(recs.map((r) => r.currency))];
+  /** A currency's savings share one money format, set by its largest; commitments per hour are prices and keep their cents. */
+  const scales = new Map(currencies.map((c) => [c, moneyScale(recs.filter((r) => r.currency === c).map((r) => r.expected_savings.p90))]));
+  const scaleOf = (currency: string): number => scales.get(currency) ?? 0;
   return (
     <div className="page" data-testid="commitments-page">
       {header}
@@ -30,9 +32,11 @@ export function CommitmentsPage() {
         <div className="card"><Empty title="No commitment-eligible usage">Headroom sizes commitments from usage-based compute, database and similar spend; import billing data with that usage first.</Empty></div>
       ) : (
         <div className="stack" aria-busy={plan.status === 'loading'} data-testid="commitment-plans">
-          <Card title="Expected savings over the term" testId="savings-card" actions={<span className="faint" style={{ fontSize: 12 }}>median (P50) savings; hover for the P10–P90 band</span>}>
-            <SavingsChart rows={recs.map((r) => ({ scope: r.scope, forecast: r.expected_savings, trailing: r.trailing_30d_savings }))} currency={currency} testId="savings-chart" />
-          </Card>
+          {currencies.map((currency) => (
+            <Card key={currency} title={currencies.length > 1 ? `Expected savings over the term · ${currency}` : 'Expected savings over the term'} testId="savings-card" actions={<span className="faint" style={{ fontSize: 12 }}>median (P50) savings; hover for the P10–P90 band</span>}>
+              <SavingsChart rows={recs.filter((r) => r.currency === currency).map((r) => ({ scope: r.scope, forecast: r.expected_savings, trailing: r.trailing_30d_savings }))} currency={currency} testId="savings-chart" />
+            </Card>
+          ))}
           <Card title="Recommendations" testId="commitment-table">
             <div className="table-wrap">
               <table className="data compact">
@@ -49,10 +53,10 @@ export function CommitmentsPage() {
                 </thead>
                 <tbody>
                   {recs.map((r) => (
-                    <tr key={r.scope}>
+                    <tr key={r.scope} data-testid="commitment-row" data-scope={r.scope}>
                       <td className="scope-cell">{r.scope}<div className="faint" style={{ fontSize: 12 }}>{r.term} · {formatPercent(r.discount)} discount · {r.model}</div></td>
-                      <td className="r" style={{ fontWeight: 600 }}>{formatMoney(r.hourly_commitment, r.currency, { price: true })}</td>
-                      <td className="r" data-testid="savings-band">{formatMoney(r.expected_savings.p50, r.currency, { scale })}<div className="faint sub">{formatMoney(r.expected_savings.p10, r.currency, { scale })} – {formatMoney(r.expected_savings.p90, r.currency, { scale })}</div></td>
+                      <td className="r" style={{ fontWeight: 600 }} data-testid="commit-per-hour">{formatMoney(r.hourly_commitment, r.currency, { price: true })}</td>
+                      <td className="r" data-testid="savings-band">{formatMoney(r.expected_savings.p50, r.currency, { scale: scaleOf(r.currency) })}<div className="faint sub">{formatMoney(r.expected_savings.p10, r.currency, { scale: scaleOf(r.currency) })} – {formatMoney(r.expected_savings.p90, r.currency, { scale: scaleOf(r.currency) })}</div></td>
                       <td className="r">{formatPercent(r.break_even_utilization)}</td>
                       <td className="r">{formatPercent(r.expected_utilization)}</td>
                       <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency, { price: true })}</td>
@@ -69,7 +73,7 @@ export function CommitmentsPage() {
                 <thead><tr><th>Expires</th><th>Commitment</th><th>Scope</th><th className="r">Covered per hour</th><th className="r">Cost added per hour</th></tr></thead>
                 <tbody>
                   {plan.data.expiring.map((e) => (
-                    <tr key={e.commitment_id}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r">{formatMoney(e.covered_per_hour, currency, { price: true })}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, currency, { price: true })}</td></tr>
+                    <tr key={e.commitment_id} data-testid="expiring-row" data-scope={e.scope}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r" data-testid="covered-per-hour">{formatMoney(e.covered_per_hour, e.currency, { price: true })}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, e.currency, { price: true })}</td></tr>
                   ))}
                 </tbody>
               </table></div>

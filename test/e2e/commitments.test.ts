@@ -1,0 +1,67 @@
+// Commitments page on the demo company billed in three currencies (AWS in yen, Google Cloud in
+// euros, Azure in dollars): every scope's figures, its expiring commitments' hourly amounts and its
+// savings chart are in that scope's own currency, checked against the service's plan over the API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Day } from '../../core/api';
+import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
+import type { CurrencyCode } from '../../core/model';
+import { openService } from '../../core/service';
+import { apiCall } from './api';
+import { freshDir, haveChromium, launchBrowser, startServe, type Browser, type Served } from './harness';
+import { AppModel } from './pages/app';
+
+const BILLING: Record<string, string> = { AWS: 'JPY', 'Google Cloud': 'EUR' };
+
+/** A price as the page writes it (`formatMoney(v, c, { price: true })`): the currency's own minor unit, en-US. */
+const price = (v: number, currency: string): string => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(v);
+/** The scope's currency, read from its name (`AWS 2109… Compute (JPY)`), not from the plan's field. */
+const currencyOfScope = (scope: string): string => /\(([A-Z]{3})\)$/.exec(scope)?.[1] ?? 'none';
+
+describe.skipIf(!haveChromium)('commitments page', () => {
+  let dir: Awaited<ReturnType<typeof freshDir>> | undefined;
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    dir = await freshDir('commitments');
+    const demo = generateDemo({ asOf: '2026-06-01' as Day, random: seededRandom(DEMO_SEED) });
+    const svc = await openService({ dataDir: dir.path });
+    const src = await svc.store.ensureSource({ name: 'demo', kind: 'demo' });
+    const rows = demo.charges.map((r) => ({ ...r, BillingCurrency: (BILLING[r.ProviderName] ?? r.BillingCurrency) as CurrencyCode }));
+    await svc.store.replaceChargeRows({ sourceId: src.id, from: '1970-01-01' as Day, to: '9999-12-31' as Day, rows, format: 'demo' });
+    await svc.close();
+    served = await startServe(dir.path);
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    await dir?.cleanup();
+  });
+
+  it("writes each scope's commitment, expiring amounts and savings chart in the scope's currency", async () => {
+    const page = browser!.page;
+    const app = new AppModel(page);
+    await app.open(served!.url);
+    await app.go('commitments');
+    await page.getByTestId('commitment-plans').waitFor({ timeout: 120_000 });
+    const plan = await apiCall(served!, 'commitments.plan', { term: '1y' });
+    expect(new Set(plan.recommendations.map((r) => currencyOfScope(r.scope)))).toEqual(new Set(['JPY', 'EUR', 'USD']));
+
+    for (const r of plan.recommendations) {
+      const row = page.locator(`[data-testid="commitment-row"][data-scope="${r.scope}"]`);
+      expect(await row.getByTestId('commit-per-hour').innerText()).toBe(price(r.hourly_commitment, currencyOfScope(r.scope)));
+    }
+    // Yen prices carry no decimals, euro ones cents.
+    const yen = plan.recommendations.find((r) => currencyOfScope(r.scope) === 'JPY')!;
+    expect(await page.locator(`[data-testid="commitment-row"][data-scope="${yen.scope}"]`).getByTestId('commit-per-hour').innerText()).toMatch(/^¥[\d,]+$/);
+
+    // Expiring commitments of every scope, each in its own scope's currency (there are some in yen and some in euros).
+    expect(new Set(plan.expiring.map((e) => currencyOfScope(e.scope)))).toEqual(new Set(['JPY', 'EUR', 'USD']));
+    expect(await page.getByTestId('expiring-row').getByTestId('covered-per-hour').allInnerTexts()).toEqual(plan.expiring.map((e) => price(e.covered_per_hour, currencyOfScope(e.scope))));
+
+    // One savings chart per currency: amounts in different currencies never share an axis.
+    const charts = await page.getByTestId('savings-chart').evaluateAll((els) => els.map((e) => e.getAttribute('data-currency')));
+    expect([...charts].sort()).toEqual(['EUR', 'JPY', 'USD']);
+    expect(browser!.errors).toEqual([]);
+  }, 300_000);
+});
