@@ -26,10 +26,14 @@ describe.skipIf(!haveChromium)('forecast page', () => {
     // The page trains on the window every cost forecast uses, never before the data's first day.
     const earliest = addDays(summary.period!.end, -COST_TRAINING_DAYS);
     const from = earliest > summary.period!.start ? earliest : summary.period!.start;
-    const body = await apiCall(spec.served, 'forecast.series', { horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], from: parseDay(from) });
+    const body = await apiCall(spec.served, 'forecast.series', { horizon: 90, model: 'ets', view: 'effective', levels: [0.8, 0.95], backtest: true, from: parseDay(from) });
     const fc = body.series[0]!.forecast!;
     const card = fc.card;
     expect(await page.modelSpec()).toBe(`${card.spec} (${card.family})`);
+    // The backtest's mean absolute error is an amount of the series' currency (a day's cost), written as money.
+    const currency = body.series[0]!.currency;
+    const maeDigits = Math.abs(card.backtest!.mae) >= 10_000 ? 0 : 2;
+    expect(await spec.browser.page.getByTestId('backtest-mae').innerText()).toBe(new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: maeDigits, maximumFractionDigits: maeDigits }).format(card.backtest!.mae));
     // The composition card: one row per part, the service's notes, and usage + recurring = the forecast.
     expect(fc.basis.usage.forecast_total + fc.basis.recurring.projected_total).toBeCloseTo(fc.mean.reduce((a, b) => a + b, 0), 2);
     expect(await spec.browser.page.locator('[data-testid="basis-table"] tbody tr').count()).toBe(4);

@@ -178,7 +178,7 @@ function ForecastResult({ title, series, currency, overlay, overlayNote }: { rea
       </Card>
       <BasisCard basis={f.basis} currency={currency} horizon={f.mean.length} forecastTotal={total} />
       {f.backtest && f.backtest.length > 0 && f.card.backtest && <BacktestCard history={history} windows={f.backtest} currency={currency} card={f.card} />}
-      <ModelCard card={f.card} />
+      <ModelCard card={f.card} currency={currency} />
     </div>
   );
 }
@@ -309,7 +309,7 @@ function BacktestCard({ history, windows, currency, card }: { readonly history: 
   );
 }
 
-function ModelCard({ card }: { readonly card: Card }) {
+function ModelCard({ card, currency }: { readonly card: Card; readonly currency: string }) {
   const params = Object.entries(card.params);
   return (
     <Card title={<>Model card <span className="badge" style={{ marginLeft: 8 }}>{card.spec}</span></>} testId="model-card">
@@ -332,7 +332,7 @@ function ModelCard({ card }: { readonly card: Card }) {
                 <tbody>
                   <tr><td>MASE</td><td className="r">{formatNumber(card.backtest.mase, 3)}</td><td className="faint">error ÷ in-sample one-step seasonal-naive error; lower is better</td></tr>
                   <tr><td>sMAPE</td><td className="r">{formatNumber(card.backtest.smape, 2)} %</td><td /></tr>
-                  <tr><td>MAE</td><td className="r">{formatNumber(card.backtest.mae, 2)}</td><td /></tr>
+                  <tr><td>MAE</td><td className="r" data-testid="backtest-mae">{formatMoney(card.backtest.mae, currency)}</td><td className="faint">mean absolute error of a day's forecast</td></tr>
                   {card.backtest.coverage.map((c) => (
                     <tr key={c.level}><td>{formatPercent(c.level)} interval coverage</td><td className="r">{formatPercent(c.rate, 1)}</td><td className="faint">{Math.abs(c.rate - c.level) <= 0.05 ? 'calibrated' : c.rate < c.level ? 'too narrow' : 'conservative'}</td></tr>
                   ))}
