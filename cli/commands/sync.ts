@@ -55,7 +55,7 @@ export const syncCommand: Command = {
       return 0;
     }
     const c = report.estimated_cost;
-    const cost = [c.usd !== undefined ? `$${c.usd.toFixed(2)} in API fees` : '', c.qpu !== undefined ? `${c.qpu} QPU` : '', c.bytes !== undefined ? `${(c.bytes / 2 ** 30).toFixed(3)} GiB scanned` : ''].filter(Boolean).join(', ');
+    const cost = [c.usd !== undefined ? `${money(c.usd, 'USD')} USD in API fees` : '', c.qpu !== undefined ? `${c.qpu} QPU` : '', c.bytes !== undefined ? `${(c.bytes / 2 ** 30).toFixed(3)} GiB scanned` : ''].filter(Boolean).join(', ');
     const lines = [
       `${values['dry-run'] ? 'Plan for' : 'Synced'} ${report.provider} source "${report.source}", ${report.from} … ${report.to} (to exclusive)`,
       `  ${report.requests} request(s), ${report.pages} page(s)${cost ? `, ${cost}` : ''}`,

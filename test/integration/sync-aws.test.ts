@@ -98,6 +98,11 @@ describe('headroom sync aws', () => {
     const plan = await sync('--from', '2026-06-01', '--to', '2026-09-01', '--dry-run');
     expect(plan.json['rows_written']).toBe(0);
     expect(plan.json['totals']).toEqual([]);
+    // The human plan names the fees' currency (Cost Explorer bills in US dollars), in cents.
+    const planned = await runCli(['sync', 'aws', '--from', '2026-06-01', '--to', '2026-09-01', '--dry-run', '--data-dir', dataDir]);
+    const fees = (plan.json['estimated_cost'] as { usd: number }).usd;
+    expect(fees).toBeGreaterThan(0);
+    expect(planned.out).toContain(`, ${(Math.round(fees * 100) / 100).toFixed(2)} USD in API fees\n`);
     const mid = billableTotal();
     const run = await sync('--from', '2026-06-01', '--to', '2026-09-01');
     expect(run.json['requests']).toBe(plan.json['requests']);
