@@ -3,7 +3,7 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import { lateOrderSections, poolCurrencySections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
+import { commitmentCurrencySections, lateOrderSections, poolCurrencySections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -83,6 +83,13 @@ describe('report HTML', () => {
       ]);
       expect(cells('#expiring')[0]?.slice(3)).toEqual(['4.000', '1.200']);
       expect(cells('#budgets')[0]?.[2]).toBe('KWD 9,000.000'); // budgets are listed by P(over), highest first;
+    });
+
+    it("writes a scope's expiring commitments in the scope's currency, not the report's (a JPY scope in a USD report)", () => {
+      const cells = cellsOf(buildReport(sampleInputWithSections({ sections: commitmentCurrencySections('JPY') })));
+      expect(cells('#commitments')[0]?.slice(1, 3)).toEqual(['7', '100']);
+      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1']); // 1.2 yen per hour → 1, not 1.20
+      expect(cells('#budgets')[1]?.[2]).toBe('USD 5,000.00'); // the report's own figures stay in dollars
     });
   });
 

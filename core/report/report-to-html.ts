@@ -141,7 +141,7 @@ function commitmentsSection(c: NonNullable<ReportSections['commitments']>, curre
   const expiring =
     c.expiring.length > 0
       ? `<h3>Expiring commitments</h3><table id="expiring" class="compact">${th(['Commitment', 'Type', 'Expires', 'Covers / h', 'Added cost / h'], [false, false, false, true, true])}<tbody>${c.expiring
-          .map((e) => tr([`<span class="id">${esc(e.id)}</span><br><span class="note">${esc(e.scope)}</span>`, esc(e.type), esc(e.expires), money(e.coveredPerHour, currency), money(e.addedCostPerHour, currency)], [false, false, false, true, true]))
+          .map((e) => tr([`<span class="id">${esc(e.id)}</span><br><span class="note">${esc(e.scope)}</span>`, esc(e.type), esc(e.expires), money(e.coveredPerHour, e.currency), money(e.addedCostPerHour, e.currency)], [false, false, false, true, true]))
           .join('')}</tbody></table>`
       : '';
   const notes = c.notes.length > 0 ? `<ul>${c.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';

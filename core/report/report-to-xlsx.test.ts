@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { colLetter, moneyFormat, reportToXlsx } from './report-to-xlsx';
-import { lateOrderSections, poolCurrencySections, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
+import { commitmentCurrencySections, lateOrderSections, poolCurrencySections, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -139,6 +139,14 @@ describe('report XLSX', () => {
         const ws = (await read(await reportToXlsx(buildReport(sampleInputWithSections({ sections: poolCurrencySections(currency) }))))).getWorksheet('Recommendations')!;
         const cap = ws.getRow(rowsOf(ws).findIndex((r) => r[0] === 'Capacity') + 3);
         expect([cap.getCell(13).value, cap.getCell(13).numFmt, cap.getCell(15).value]).toEqual([1234.5, fmt, currency]);
+      }
+    });
+
+    it("Recommendations: a scope's expiring commitments are formatted in the scope's currency, not the report's", async () => {
+      for (const [currency, fmt] of [['JPY', '#,##0'], ['KWD', '#,##0.000'], ['USD', '#,##0.00']] as const) {
+        const ws = (await read(await reportToXlsx(buildReport(sampleInputWithSections({ sections: commitmentCurrencySections(currency) }))))).getWorksheet('Recommendations')!;
+        const ex = ws.getRow(rowsOf(ws).findIndex((r) => r[0] === 'Expiring commitments') + 3);
+        expect([ex.getCell(2).value, ex.getCell(5).value, ex.getCell(5).numFmt, ex.getCell(6).value, ex.getCell(6).numFmt]).toEqual([`AWS 111122223333 Compute (${currency})`, 4, fmt, 1.2, fmt]);
       }
     });
 

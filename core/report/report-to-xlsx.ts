@@ -245,7 +245,10 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
           rec,
           'Expiring commitments',
           ['Commitment', 'Scope', 'Type', 'Expires', 'Covers per hour', 'Added cost per hour'],
-          [null, null, null, DATE, MONEY, MONEY],
+          (i) => {
+            const m = moneyFormat(sec.commitments?.expiring[i]?.currency ?? r.currency);
+            return [null, null, null, DATE, m, m];
+          },
           sec.commitments.expiring.map((e) => [e.id, e.scope, e.type, xdate(e.expires), e.coveredPerHour, e.addedCostPerHour]),
         );
       }

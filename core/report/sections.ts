@@ -69,6 +69,8 @@ export interface CommitmentItem {
 
 export interface ExpiringCommitmentItem {
   readonly scope: string;
+  /** ISO 4217 code of the hourly amounts: the scope's billing currency, not necessarily the report's. */
+  readonly currency: string;
   readonly id: string;
   readonly type: string;
   readonly expires: Day;

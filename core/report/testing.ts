@@ -100,7 +100,7 @@ export function sampleSections(): SectionsInput {
           trailing30dCommitment: 5, trailing30dSavings: { p10: 50, p50: 150, p90: 250 }, currentCoverage: null, currentUtilization: null, model: 'ETS(A,N,A)',
         },
       ],
-      expiring: [{ scope: 'AWS 111122223333 Compute (USD)', id: 'sp-1', type: 'Savings Plan', expires: d('2026-03-01'), coveredPerHour: 4, addedCostPerHour: 1.2 }],
+      expiring: [{ scope: 'AWS 111122223333 Compute (USD)', currency: 'USD', id: 'sp-1', type: 'Savings Plan', expires: d('2026-03-01'), coveredPerHour: 4, addedCostPerHour: 1.2 }],
       notes: ['Google Cloud 0000 Compute (USD): only 20 days of usage; at least 60 are needed to forecast a commitment term.'],
     },
     budgets: {
@@ -136,6 +136,18 @@ export function poolCurrencySections(currency: string): SectionsInput {
   return { ...sections, capacity: { ...capacity, pools } };
 }
 
+/** The sample sections with the commitment scope (its recommendation and expiring commitment) billed in `currency`, not the report's. */
+export function commitmentCurrencySections(currency: string): SectionsInput {
+  const sections = sampleSections();
+  const c = sections.commitments;
+  if (!c) throw new Error('sampleSections has a commitments section');
+  const scope = (s: string): string => s.replace('(USD)', `(${currency})`);
+  return {
+    ...sections,
+    commitments: { ...c, recommendations: c.recommendations.map((x) => ({ ...x, currency, scope: scope(x.scope) })), expiring: c.expiring.map((e) => ({ ...e, currency, scope: scope(e.scope) })) },
+  };
+}
+
 export function sampleInputWithSections(overrides: Partial<ReportInput> = {}): ReportInput {
   return sampleInput({ sections: sampleSections(), excludedAnomalies: sampleAnomalies().filter((a) => a.label !== null), ...overrides });
 }
@@ -150,7 +162,11 @@ export function sampleInputInCurrency(currency: string, overrides: Partial<Repor
   const sections: SectionsInput = {
     ...s,
     capacity: s.capacity && { ...s.capacity, pools: s.capacity.pools.map((p) => ({ ...p, recommendations: p.recommendations.map((x) => (x.kind === 'add_capacity' ? { ...x, currency } : x)) })) },
-    commitments: s.commitments && { ...s.commitments, recommendations: s.commitments.recommendations.map((c) => ({ ...c, currency, scope: c.scope.replace('(USD)', `(${currency})`) })) },
+    commitments: s.commitments && {
+      ...s.commitments,
+      recommendations: s.commitments.recommendations.map((c) => ({ ...c, currency, scope: c.scope.replace('(USD)', `(${currency})`) })),
+      expiring: s.commitments.expiring.map((e) => ({ ...e, currency, scope: e.scope.replace('(USD)', `(${currency})`) })),
+    },
     budgets: s.budgets && { ...s.budgets, items: s.budgets.items.map((b) => ({ ...b, currency })) },
     anomalies: { items: anomalies },
     scenarios: s.scenarios && { ...s.scenarios, items: s.scenarios.items.map((x) => ({ ...x, currency })) },

@@ -177,7 +177,7 @@ export async function planSections(deps: ServiceDeps, o: PlanSectionsOptions, ct
           currentUtilization: r.current_utilization,
           model: r.model,
         })),
-        expiring: res.expiring.map((x) => ({ scope: x.scope, id: x.commitment_id, type: x.type, expires: x.expires, coveredPerHour: x.covered_per_hour, addedCostPerHour: x.added_cost_per_hour })),
+        expiring: res.expiring.map((x) => ({ scope: x.scope, currency: x.currency, id: x.commitment_id, type: x.type, expires: x.expires, coveredPerHour: x.covered_per_hour, addedCostPerHour: x.added_cost_per_hour })),
         notes: [...res.notes],
       };
     } catch (e) {
