@@ -1,5 +1,5 @@
 /** Plain-text tables and numbers for human CLI output. */
-import { minorUnitDigits } from '../core/lib';
+import { formatRate, minorUnitDigits } from '../core/lib';
 
 /**
  * An amount in `currency`'s own minor unit (ISO 4217, core/lib `minorUnitDigits`), en-US grouping,
@@ -13,15 +13,12 @@ export function money(n: number, currency: string): string {
 
 /**
  * A rate per hour (a commitment, what it covers, what its expiry adds) in `currency`: its minor unit
- * at least, and one digit more when the rate has it — 7.125 → "7.125" and 7.1 → "7.10" USD/h,
- * 1,069.5 and 1,069 JPY/h, 0.3125 → "0.3125" KWD/h; further digits are rounded half away from zero.
- * One digit below the minor unit because hourly commitments are bought in that step (AWS Savings
- * Plans take a commitment in $0.001 per hour), where rounding to the cent would move a year's
- * commitment by up to 8,760 × 0.005 = 43.80 USD. Human output only: `--json` keeps the exact numbers.
+ * at least and one digit more when the rate has it — "7.125" and "7.10" USD/h, "1,069.5" JPY/h
+ * (core/lib `formatRate`, which the app and the report use too). Human output only: `--json` keeps
+ * the exact numbers.
  */
 export function price(n: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits + 1 });
+  return formatRate(n, currency);
 }
 
 /** Left-aligned text columns, right-aligned for columns listed in `right`. */

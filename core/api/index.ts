@@ -68,5 +68,5 @@ export * from './report';
  * UI, the reports and the CLI write money with the same digits. Only pure, dependency-free code
  * belongs in this list.
  */
-export { addDays, addMonths, dayOf, daysBetween, endOfMonthExclusive, fromEpochDay, isDay, minorUnitDigits, parseDay, startOfMonth, toEpochDay, weekday, type Day, type Progress } from '../lib';
+export { addDays, addMonths, dayOf, daysBetween, endOfMonthExclusive, fromEpochDay, isDay, minorUnitDigits, parseDay, RATE_EXTRA_DIGITS, startOfMonth, toEpochDay, weekday, type Day, type Progress } from '../lib';
 export { DIMENSIONS, DRIVER_KINDS, type CostView, type DailySeries, type Dimension, type DriverKind, type NamedSeries } from '../model';

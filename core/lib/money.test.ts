@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, minorUnitDigits, roundToMinorUnit } from './money';
+import { formatAmount, formatRate, minorUnitDigits, RATE_EXTRA_DIGITS, roundToMinorUnit } from './money';
 
 describe('minorUnitDigits', () => {
   it('reads the ISO 4217 minor unit of each currency', () => {
@@ -40,3 +40,19 @@ describe('formatAmount', () => {
     expect(formatAmount(Number.POSITIVE_INFINITY, 'USD')).toBe('—');
   });
 });
+
+describe('formatRate', () => {
+  it('keeps the minor unit and one digit more when the rate has it (the step hourly commitments are bought in)', () => {
+    expect(RATE_EXTRA_DIGITS).toBe(1);
+    expect(formatRate(7.125, 'USD')).toBe('7.125');
+    expect(formatRate(7.1, 'USD')).toBe('7.10');
+    expect(formatRate(7.12549, 'USD')).toBe('7.125');
+    expect(formatRate(7.1255, 'USD')).toBe('7.126'); // half away from zero
+    expect(formatRate(1069.54, 'JPY')).toBe('1,069.5');
+    expect(formatRate(1069.04, 'JPY')).toBe('1,069');
+    expect(formatRate(0.31249, 'KWD')).toBe('0.3125');
+    expect(formatRate(12, 'BHD')).toBe('12.000');
+    expect(formatRate(Number.NaN, 'USD')).toBe('—');
+  });
+});
+

@@ -45,6 +45,7 @@ const amountCache = new Map<number, Intl.NumberFormat>();
  * An amount as plain text in the currency's minor unit, en-US grouping and no symbol (the code is
  * written beside it, or in the column's heading): `1,234.57` USD, `1,235` JPY, `12.346` KWD.
  * Non-finite values are `—`. For reports and CLI tables; the renderer formats in the user's locale.
+ * Hourly rates keep one more digit: {@link formatRate}.
  */
 export function formatAmount(x: number, currency: string): string {
   if (!Number.isFinite(x)) return '—';
@@ -56,3 +57,30 @@ export function formatAmount(x: number, currency: string): string {
   }
   return f.format(x);
 }
+
+/**
+ * Extra digits an hourly rate (a commitment per hour, what it covers, what its expiry adds) keeps
+ * beyond the currency's minor unit when it has them: hourly commitments are bought in steps of a
+ * tenth of the minor unit (AWS Savings Plans take a commitment in $0.001 per hour), and rounding
+ * 7.125 USD/h to 7.13 would move a year's commitment by 8,760 × 0.005 = 43.80 USD.
+ */
+export const RATE_EXTRA_DIGITS = 1;
+
+const rateCache = new Map<number, Intl.NumberFormat>();
+
+/**
+ * An hourly rate as plain text (en-US grouping, no symbol): the currency's minor unit at least and
+ * {@link RATE_EXTRA_DIGITS} more when the rate has them, rounded half away from zero — `7.125` and
+ * `7.10` USD, `1,069.5` and `1,069` JPY, `0.3125` KWD. Non-finite values are `—`.
+ */
+export function formatRate(x: number, currency: string): string {
+  if (!Number.isFinite(x)) return '—';
+  const digits = minorUnitDigits(currency);
+  let f = rateCache.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits + RATE_EXTRA_DIGITS });
+    rateCache.set(digits, f);
+  }
+  return f.format(x);
+}
+

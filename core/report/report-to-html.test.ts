@@ -66,7 +66,7 @@ describe('report HTML', () => {
         ['2026-03', '0', '26', '5,210', '5,252', '5,294'],
       ]);
       expect(cells('#commitments')[0]?.slice(1)).toEqual(['7', '100', '200', '300', '5', '150', '90 %']);
-      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1']); // 1.2 yen per hour → 1
+      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1.2']); // hourly rates: the minor unit and one digit more (core/lib formatRate)
       expect(cells('#budgets')[1]?.slice(2, 7)).toEqual(['JPY 5,000', '2,079', '4,879', '4,907', '4,935']);
       expect(cells('#anomalies')[0]?.slice(1, 5)).toEqual(['service=S12drivers: region=us-east-1 -900; region=eu-west-1 -300month-end 2026-01: -1,100', '1,000', '-200', '-1,200']);
       expect(cells('table.scenario').at(-1)).toEqual(['Horizon total', '8,080', '8,278', '198', '8,200 – 8,356']);
@@ -88,8 +88,18 @@ describe('report HTML', () => {
     it("writes a scope's expiring commitments in the scope's currency, not the report's (a JPY scope in a USD report)", () => {
       const cells = cellsOf(buildReport(sampleInputWithSections({ sections: commitmentCurrencySections('JPY') })));
       expect(cells('#commitments')[0]?.slice(1, 3)).toEqual(['7', '100']);
-      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1']); // 1.2 yen per hour → 1, not 1.20
+      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1.2']); // yen per hour to a tenth of a yen at most, not 1.20
       expect(cells('#budgets')[1]?.[2]).toBe('USD 5,000.00'); // the report's own figures stay in dollars
+    });
+
+    it('writes hourly commitment rates with one digit beyond the minor unit when they have it (7.125 USD/h)', () => {
+      const s = sampleInputWithSections().sections!;
+      const c = s.commitments!;
+      const sections = { ...s, commitments: { ...c, recommendations: c.recommendations.map((x) => ({ ...x, hourlyCommitment: 7.125, trailing30dCommitment: 5.1 })), expiring: c.expiring.map((e) => ({ ...e, coveredPerHour: 4.0004 })) } };
+      const cells = cellsOf(buildReport(sampleInputWithSections({ sections })));
+      expect([cells('#commitments')[0]?.[1], cells('#commitments')[0]?.[5]]).toEqual(['7.125', '5.10']);
+      expect(cells('#commitments')[0]?.[3]).toBe('200.00'); // savings: the minor unit
+      expect(cells('#expiring')[0]?.slice(3)).toEqual(['4.00', '1.20']);
     });
   });
 

@@ -7,11 +7,13 @@
 import { COLORS, bandChartSvg, esc, hbarsSvg, legend, monthBarsSvg, type MonthBar } from './charts';
 import { methodology } from './methodology';
 import { scopeText, type Report } from './model';
-import { formatAmount, type Day } from '../lib';
+import { formatAmount, formatRate, type Day } from '../lib';
 import { orderByStatus, type ReportSections } from './sections';
 
 /** An amount in its currency's minor unit (ISO 4217): `1,234.57` USD, `1,235` JPY, `12.346` KWD. */
 const money = (x: number, currency: string): string => formatAmount(x, currency);
+/** An hourly commitment rate: the minor unit and one digit more when it has one (7.125 USD/h). */
+const rate = (x: number, currency: string): string => formatRate(x, currency);
 const whole = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
 const qty = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) >= 100 ? 0 : 2 }) : '—');
 const pct = (x: number | null): string => (x === null || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(0)} %`);
@@ -127,7 +129,7 @@ const shortScope = (scope: string): string => scope.replace(/ Compute \([A-Z]{3}
 function commitmentsSection(c: NonNullable<ReportSections['commitments']>, currency: string): string {
   const numeric = [false, true, true, true, true, true, true, true];
   const rows = c.recommendations.map((x) =>
-    tr([`${esc(x.scope)}<br><span class="note">${esc(x.term)} term, ${pct(x.discount)} discount</span>`, money(x.hourlyCommitment, x.currency), money(x.savings.p10, x.currency), money(x.savings.p50, x.currency), money(x.savings.p90, x.currency), money(x.trailing30dCommitment, x.currency), money(x.trailing30dSavings.p50, x.currency), pct(x.expectedUtilization)], numeric),
+    tr([`${esc(x.scope)}<br><span class="note">${esc(x.term)} term, ${pct(x.discount)} discount</span>`, rate(x.hourlyCommitment, x.currency), money(x.savings.p10, x.currency), money(x.savings.p50, x.currency), money(x.savings.p90, x.currency), rate(x.trailing30dCommitment, x.currency), money(x.trailing30dSavings.p50, x.currency), pct(x.expectedUtilization)], numeric),
   );
   const table =
     c.recommendations.length > 0
@@ -141,7 +143,7 @@ function commitmentsSection(c: NonNullable<ReportSections['commitments']>, curre
   const expiring =
     c.expiring.length > 0
       ? `<h3>Expiring commitments</h3><table id="expiring" class="compact">${th(['Commitment', 'Type', 'Expires', 'Covers / h', 'Added cost / h'], [false, false, false, true, true])}<tbody>${c.expiring
-          .map((e) => tr([`<span class="id">${esc(e.id)}</span><br><span class="note">${esc(e.scope)}</span>`, esc(e.type), esc(e.expires), money(e.coveredPerHour, e.currency), money(e.addedCostPerHour, e.currency)], [false, false, false, true, true]))
+          .map((e) => tr([`<span class="id">${esc(e.id)}</span><br><span class="note">${esc(e.scope)}</span>`, esc(e.type), esc(e.expires), rate(e.coveredPerHour, e.currency), rate(e.addedCostPerHour, e.currency)], [false, false, false, true, true]))
           .join('')}</tbody></table>`
       : '';
   const notes = c.notes.length > 0 ? `<ul>${c.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';

@@ -48,6 +48,17 @@ describe('Intl formatting', () => {
     expect(formatMoney(12_345.6, 'KWD')).toBe(intl(12_346, 'KWD', 0));
   });
 
+  it('writes hourly commitment rates in the minor unit and one digit more when they have it, at any scale', () => {
+    expect(formatMoney(7.125, 'USD', { rate: true })).toBe(intl(7.125, 'USD', 3));
+    expect(formatMoney(7.1, 'USD', { rate: true })).toBe(intl(7.1, 'USD', 2));
+    expect(formatMoney(7.12549, 'USD', { rate: true, scale: 50_000 })).toBe(intl(7.125, 'USD', 3));
+    expect(formatMoney(1069.54, 'JPY', { rate: true })).toBe(intl(1069.5, 'JPY', 1));
+    expect(formatMoney(1069.04, 'JPY', { rate: true })).toBe(intl(1069, 'JPY', 0));
+    expect(formatMoney(12_345.678, 'EUR', { rate: true })).toBe(intl(12_345.678, 'EUR', 3));
+    // A price keeps the minor unit only.
+    expect(formatMoney(7.125, 'USD', { price: true })).toBe(intl(7.13, 'USD', 2));
+  });
+
   it('formats UTC days without shifting them by the local offset', () => {
     // 2026-01-01 must stay Jan 1 whatever TZ the test runs in.
     expect(formatDay('2026-01-01')).toBe(new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(Date.UTC(2026, 0, 1)));

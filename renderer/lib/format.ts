@@ -3,7 +3,7 @@
  * (`YYYY-MM-DD`), so they are always formatted in the UTC time zone: a day never shifts by one
  * because of the user's offset.
  */
-import { minorUnitDigits } from '../../core/api';
+import { minorUnitDigits, RATE_EXTRA_DIGITS } from '../../core/api';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -41,10 +41,16 @@ export const WHOLE_UNITS_FROM = 10_000;
  * `price` is for unit prices (per hour, per query), where cents matter: always the currency's minor
  * unit (two decimals for USD and EUR, none for JPY, three for KWD), at any scale. The digits come
  * from core/lib's `minorUnitDigits` (re-exported by core/api), which the reports and the CLI use too.
+ *
+ * `rate` is for hourly commitment rates: a price that also keeps one digit beyond the minor unit
+ * when it has one (`$7.125`, `$7.10`, `¥1,069.5`), the step commitments are bought in — as the CLI
+ * and the report write them (core/lib `formatRate`).
  */
-export function formatMoney(value: number, currency: string, options: { readonly scale?: number; readonly price?: boolean } = {}): string {
-  const digits = options.price !== true && wholeUnits(value, options.scale) ? 0 : minorUnitDigits(currency);
-  return numberFormat(`money:${currency}:${digits}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
+export function formatMoney(value: number, currency: string, options: { readonly scale?: number; readonly price?: boolean; readonly rate?: boolean } = {}): string {
+  const exact = options.price === true || options.rate === true;
+  const digits = !exact && wholeUnits(value, options.scale) ? 0 : minorUnitDigits(currency);
+  const max = options.rate === true ? digits + RATE_EXTRA_DIGITS : digits;
+  return numberFormat(`money:${currency}:${digits}:${max}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: max })).format(value);
 }
 
 /** Whether amounts of this size (the larger of `value` and `scale`) are shown in whole units. */

@@ -12,8 +12,10 @@ import { AppModel } from './pages/app';
 
 const BILLING: Record<string, string> = { AWS: 'JPY', 'Google Cloud': 'EUR' };
 
-/** A price as the page writes it (`formatMoney(v, c, { price: true })`): the currency's own minor unit, en-US. */
-const price = (v: number, currency: string): string => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(v);
+/** ISO 4217 minor units of the three currencies. */
+const MINOR: Record<string, number> = { JPY: 0, EUR: 2, USD: 2 };
+/** An hourly rate as the page writes it: the currency's minor unit, and one digit more when the rate has it, en-US. */
+const price = (v: number, currency: string): string => new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: MINOR[currency], maximumFractionDigits: MINOR[currency]! + 1 }).format(v);
 /** The scope's currency, read from its name (`AWS 2109… Compute (JPY)`), not from the plan's field. */
 const currencyOfScope = (scope: string): string => /\(([A-Z]{3})\)$/.exec(scope)?.[1] ?? 'none';
 
@@ -51,9 +53,9 @@ describe.skipIf(!haveChromium)('commitments page', () => {
       const row = page.locator(`[data-testid="commitment-row"][data-scope="${r.scope}"]`);
       expect(await row.getByTestId('commit-per-hour').innerText()).toBe(price(r.hourly_commitment, currencyOfScope(r.scope)));
     }
-    // Yen prices carry no decimals, euro ones cents.
+    // Yen rates carry a tenth of a yen at most.
     const yen = plan.recommendations.find((r) => currencyOfScope(r.scope) === 'JPY')!;
-    expect(await page.locator(`[data-testid="commitment-row"][data-scope="${yen.scope}"]`).getByTestId('commit-per-hour').innerText()).toMatch(/^¥[\d,]+$/);
+    expect(await page.locator(`[data-testid="commitment-row"][data-scope="${yen.scope}"]`).getByTestId('commit-per-hour').innerText()).toMatch(/^¥[\d,]+(\.\d)?$/);
 
     // Expiring commitments of every scope, each in its own scope's currency (there are some in yen and some in euros).
     expect(new Set(plan.expiring.map((e) => currencyOfScope(e.scope)))).toEqual(new Set(['JPY', 'EUR', 'USD']));

@@ -21,7 +21,7 @@ export function CommitmentsPage() {
   const recs = plan.data.recommendations;
   /** Each billing currency's scopes, in the plan's order: amounts in different currencies are never drawn on one axis. */
   const currencies = [...new Set(recs.map((r) => r.currency))];
-  /** A currency's savings share one money format, set by its largest; commitments per hour are prices and keep their cents. */
+  /** A currency's savings share one money format, set by its largest; commitments per hour are rates: the minor unit and one digit more (formatMoney's `rate`). */
   const scales = new Map(currencies.map((c) => [c, moneyScale(recs.filter((r) => r.currency === c).map((r) => r.expected_savings.p90))]));
   const scaleOf = (currency: string): number => scales.get(currency) ?? 0;
   return (
@@ -55,11 +55,11 @@ export function CommitmentsPage() {
                   {recs.map((r) => (
                     <tr key={r.scope} data-testid="commitment-row" data-scope={r.scope}>
                       <td className="scope-cell">{r.scope}<div className="faint" style={{ fontSize: 12 }}>{r.term} · {formatPercent(r.discount)} discount · {r.model}</div></td>
-                      <td className="r" style={{ fontWeight: 600 }} data-testid="commit-per-hour">{formatMoney(r.hourly_commitment, r.currency, { price: true })}</td>
+                      <td className="r" style={{ fontWeight: 600 }} data-testid="commit-per-hour">{formatMoney(r.hourly_commitment, r.currency, { rate: true })}</td>
                       <td className="r" data-testid="savings-band">{formatMoney(r.expected_savings.p50, r.currency, { scale: scaleOf(r.currency) })}<div className="faint sub">{formatMoney(r.expected_savings.p10, r.currency, { scale: scaleOf(r.currency) })} – {formatMoney(r.expected_savings.p90, r.currency, { scale: scaleOf(r.currency) })}</div></td>
                       <td className="r">{formatPercent(r.break_even_utilization)}</td>
                       <td className="r">{formatPercent(r.expected_utilization)}</td>
-                      <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency, { price: true })}</td>
+                      <td className="r">{formatMoney(r.trailing_30d_commitment, r.currency, { rate: true })}</td>
                       <td className="r">{r.current_coverage === null ? '—' : formatPercent(r.current_coverage)}</td>
                     </tr>
                   ))}
@@ -73,7 +73,7 @@ export function CommitmentsPage() {
                 <thead><tr><th>Expires</th><th>Commitment</th><th>Scope</th><th className="r">Covered per hour</th><th className="r">Cost added per hour</th></tr></thead>
                 <tbody>
                   {plan.data.expiring.map((e) => (
-                    <tr key={e.commitment_id} data-testid="expiring-row" data-scope={e.scope}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r" data-testid="covered-per-hour">{formatMoney(e.covered_per_hour, e.currency, { price: true })}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, e.currency, { price: true })}</td></tr>
+                    <tr key={e.commitment_id} data-testid="expiring-row" data-scope={e.scope}><td>{formatDay(e.expires)}</td><td>{e.type} <span className="faint id-text">{e.commitment_id}</span></td><td>{e.scope}</td><td className="r" data-testid="covered-per-hour">{formatMoney(e.covered_per_hour, e.currency, { rate: true })}</td><td className="r" style={{ color: 'var(--bad)' }}>+{formatMoney(e.added_cost_per_hour, e.currency, { rate: true })}</td></tr>
                   ))}
                 </tbody>
               </table></div>
