@@ -330,7 +330,8 @@ function scopeRates(scope: string, rows: readonly { day: Day; list: number }[]):
   return { first, last, n, rates };
 }
 
-const commitmentForecastOptions = (termDays: number, paths: number, model: ModelName) => ({ period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model });
+/** A scope's rate forecast options over the term; `calendar`: the holiday calendar's keys from its first day (calendar.ts), as every cost and pool forecast. */
+const commitmentForecastOptions = (termDays: number, paths: number, model: ModelName, calendar: readonly (string | null)[]) => ({ period: 7, horizon: termDays, paths, seed: SEED, levels: [0.8], model, calendar });
 
 async function planCommitments(store: Store, { forecastWorker, logger }: Pick<ServiceDeps, 'forecastWorker' | 'logger'>, term: '1y' | '3y', discount: number | undefined, paths: number, model: ModelName, signal?: AbortSignal) {
   const [usage, facts] = await Promise.all([store.read((sql) => eligibleUsageDaily(sql)), store.read((sql) => commitmentFacts(sql))]);
@@ -350,10 +351,12 @@ async function planCommitments(store: Store, { forecastWorker, logger }: Pick<Se
   // Every scope's forecast at once (worker threads when there are several), handed to the loop (not
   // re-read from the memo, which keeps 16 entries).
   const prepared = [...scopes].map(([scope, s]) => scopeRates(scope, s.rows));
-  const wanted = prepared.flatMap((p, k) => (p && 'rates' in p ? [{ k, values: p.rates }] : []));
+  const holidays = await readHolidayCalendar(store);
+  const keysOf = (first: Day, n: number): (string | null)[] => calendarKeys(holidays, first, n + termDays);
+  const wanted = prepared.flatMap((p, k) => (p && 'rates' in p ? [{ k, values: p.rates, first: p.first }] : []));
   const forecasts = new Map<number, SeriesForecast>();
   await cachedForecasts(
-    wanted.map((w) => ({ values: w.values, options: commitmentForecastOptions(termDays, paths, model) })),
+    wanted.map((w) => ({ values: w.values, options: commitmentForecastOptions(termDays, paths, model, keysOf(w.first, w.values.length)) })),
     { entry: forecastWorker, logger, ...(signal ? { signal } : {}) },
   )
     .then((fcs) => fcs.forEach((fc, j) => forecasts.set((wanted[j] as { k: number }).k, fc)))
@@ -377,7 +380,7 @@ async function planCommitments(store: Store, { forecastWorker, logger }: Pick<Se
       notes.push(`${scope}: no ${term} commitment in the data to read a discount from; give --discount (e.g. 0.3).`);
       continue;
     }
-    const fc = forecasts.get(k) ?? cachedForecast(rates, commitmentForecastOptions(termDays, paths, model));
+    const fc = forecasts.get(k) ?? cachedForecast(rates, commitmentForecastOptions(termDays, paths, model, keysOf(first, n)));
     if (!fc.paths) throw new Error('the forecast returned no sample paths');
     const history = rates.slice(-30).map((rate, i) => ({ day: addDays(last, i - Math.min(30, n) + 1), rate }));
     const rec = commitmentRecommendation({ paths: fc.paths, stepHours: 24, asOf: last, discount: d, termDays, existing, history });

@@ -138,7 +138,7 @@ describe('commitments on the demo dataset', () => {
     expect(rec.as_of).toBe(last);
     const n = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
     const rates = Array.from({ length: n }, (_, i) => (byDay.get(plus(first, i)) ?? 0) / 24);
-    const fc = forecastSeries(rates, { period: 7, horizon: 365, paths: 100, seed: 1, levels: [0.8], model: 'ets' });
+    const fc = forecastSeries(rates, { period: 7, horizon: 365, paths: 100, seed: 1, levels: [0.8], model: 'ets', calendar: calendarKeys(DEFAULT_HOLIDAY_CALENDAR, first as Day, n + 365) });
     // Existing coverage from the generator's truth: amortised cost per hour ÷ (1 − discount), until `end`.
     const covered = (day: string): number => truth.filter((c) => c.start <= day && day < c.end).reduce((s, c) => s + c.dailyAmortized / 24 / (1 - c.discount), 0);
     const cov = Array.from({ length: 365 }, (_, t) => covered(plus(last, t + 1)));
