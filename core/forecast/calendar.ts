@@ -56,7 +56,6 @@ const Z = 3;
 /** Below this many ordinary-day ratios the noise is not measured and no effect is applied. */
 const MIN_ORDINARY = 28;
 
-
 /**
  * Effects of the keys on `y` (`keyAt(i)` = key of y[i]), estimated as documented above. Days with
  * non-positive values, or without two ordinary same-weekday neighbours, are left out.
