@@ -26,7 +26,7 @@ import type { Fitter, FittedModel, Forecast, ForecastOptions } from './types';
  * `withCalendarEffects` wraps a family's fitter: every fit (the final one and each rolling-origin
  * backtest window's) estimates the effects from its own training values only, divides the key days
  * by them, fits the family on the adjusted series, and multiplies the forecast (mean, intervals and
- * sample paths) of key days in the horizon back. Backtests therefore score the effects honestly: a
+ * sample paths) of key days in the horizon back. The record carries the effects it used (`calendar`). Backtests therefore score the effects honestly: a
  * window never sees the holiday it is asked to forecast.
  */
 
@@ -139,17 +139,17 @@ export function withCalendarEffects(fitter: Fitter, keys: CalendarKeys, offset: 
   const wrap = (y: readonly number[], period: number, fit: (adjusted: readonly number[]) => FittedModel): FittedModel => {
     const effects = estimateCalendarEffects(y, keyAt, period);
     const factor = new Map(effects.applied.map((e) => [e.key, e.factor]));
+    /** The effect on value i (1 on ordinary days and when no effect stood out). */
     const f = (i: number): number => {
       const k = keyAt(i);
       return (k !== null && k !== undefined ? factor.get(k) : undefined) ?? 1;
     };
-    const base = fit(factor.size === 0 ? y : y.map((v, i) => v / f(i)));
+    const base = fit(y.map((v, i) => v / f(i)));
     const n = y.length;
     const refit = base.refit?.bind(base);
-    if (factor.size === 0 && !refit) return base;
     return {
-      record: factor.size === 0 ? base.record : { ...base.record, residuals: base.record.residuals.map((r, i) => r * f(i)) },
-      forecast: (h: number, options: ForecastOptions) => (factor.size === 0 ? base.forecast(h, options) : scaleForecast(base.forecast(h, options), (t) => f(n + t))),
+      record: { ...base.record, residuals: base.record.residuals.map((r, i) => r * f(i)), calendar: effects },
+      forecast: (h: number, options: ForecastOptions) => scaleForecast(base.forecast(h, options), (t) => f(n + t)),
       ...(refit ? { refit: (y2: readonly number[]) => wrap(y2, period, refit) } : {}),
     };
   };

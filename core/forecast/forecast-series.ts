@@ -1,7 +1,7 @@
 import { HeadroomError, isHeadroomError } from '../lib';
 import type { ModelCard } from './card';
 import { rollingOrigin, summarizeBacktest } from './backtest';
-import { estimateCalendarEffects, withCalendarEffects, type CalendarKeys } from './calendar';
+import { withCalendarEffects, type CalendarKeys } from './calendar';
 import { childRandom, createRandom } from './random';
 import { familyFitter } from './registry';
 import { defaultPeriods } from './mstl';
@@ -287,7 +287,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         candidates: a.candidates,
         ...(a.backtest ? { backtest: a.backtest } : {}),
         ...(a.calibration ? { calibration: a.calibration } : {}),
-        ...calendarCard(options.calendar, recent, start, prep.period),
+        ...calendarCard((a.members[0] as FittedModel | undefined)?.record),
         warnings: dedupe([...warnings, ...windowNote, ...a.warnings, ...a.members.flatMap((m) => m.record.warnings)]),
       };
       return { mean: a.mean, intervals: a.intervals, ...(a.paths ? { paths: a.paths } : {}), card, ...(options.backtest && a.windows ? { backtest: a.windows } : {}) };
@@ -308,7 +308,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
     ...recordStats(rec),
     sigma2: rec.sigma2,
     ...(bt ? { backtest: bt.summary } : {}),
-    ...calendarCard(options.calendar, prep.y, 0, prep.period),
+    ...calendarCard(rec),
     warnings: dedupe([...warnings, ...rec.warnings]),
   };
   return { mean: fc.mean, intervals: fc.intervals, ...(fc.paths ? { paths: fc.paths } : {}), card, ...(bt ? { backtest: bt.windows } : {}) };
@@ -342,10 +342,9 @@ function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared,
   };
 }
 
-/** The card's `calendar`: the effects the final fit estimated from its training values `y` (at `offset` of the keys). */
-function calendarCard(calendar: CalendarKeys | undefined, y: readonly number[], offset: number, period: number): Pick<ModelCard, 'calendar'> {
-  if (!calendar) return {};
-  return { calendar: estimateCalendarEffects(y, (i) => calendar[offset + i], period) };
+/** The card's `calendar`: the effects the final fit applied (every member of a combination was fitted on the same values, so they share them). */
+function calendarCard(rec: FitRecord | undefined): Pick<ModelCard, 'calendar'> {
+  return rec?.calendar ? { calendar: rec.calendar } : {};
 }
 
 function recordStats(rec: FitRecord | undefined): Partial<Pick<ModelCard, 'loglik' | 'aic' | 'aicc' | 'bic'>> {

@@ -1,3 +1,5 @@
+import type { CalendarEffects } from './calendar';
+
 /**
  * The one lifecycle every model family shares (STYLE.md §15):
  *   spec → fit(series) → Fit { spec, params, aicc, residuals, sigma } → forecast(h, levels) → Forecast
@@ -53,6 +55,8 @@ export interface FitRecord {
   /** Innovation variance estimate. */
   readonly sigma2: number;
   readonly warnings: readonly string[];
+  /** Calendar effects the fit estimated and applied, when it was given calendar keys (calendar.ts `withCalendarEffects`). */
+  readonly calendar?: CalendarEffects;
 }
 
 export interface ForecastOptions {
