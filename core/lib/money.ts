@@ -39,7 +39,19 @@ export function roundToMinorUnit(x: number, currency: string): number {
   return r === 0 ? 0 : r; // no -0
 }
 
-const amountCache = new Map<number, Intl.NumberFormat>();
+const plainCache = new Map<string, Intl.NumberFormat>();
+
+/** `x` in en-US grouping without a symbol, with `min` to `max` decimals (formats cached per pair); non-finite values are `—`. */
+function plain(x: number, min: number, max: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const key = `${min}:${max}`;
+  let f = plainCache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max });
+    plainCache.set(key, f);
+  }
+  return f.format(x);
+}
 
 /**
  * An amount as plain text in the currency's minor unit, en-US grouping and no symbol (the code is
@@ -48,14 +60,8 @@ const amountCache = new Map<number, Intl.NumberFormat>();
  * Hourly rates keep one more digit: {@link formatRate}.
  */
 export function formatAmount(x: number, currency: string): string {
-  if (!Number.isFinite(x)) return '—';
   const digits = minorUnitDigits(currency);
-  let f = amountCache.get(digits);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    amountCache.set(digits, f);
-  }
-  return f.format(x);
+  return plain(x, digits, digits);
 }
 
 /**
@@ -66,21 +72,13 @@ export function formatAmount(x: number, currency: string): string {
  */
 export const RATE_EXTRA_DIGITS = 1;
 
-const rateCache = new Map<number, Intl.NumberFormat>();
-
 /**
  * An hourly rate as plain text (en-US grouping, no symbol): the currency's minor unit at least and
  * {@link RATE_EXTRA_DIGITS} more when the rate has them, rounded half away from zero — `7.125` and
  * `7.10` USD, `1,069.5` and `1,069` JPY, `0.3125` KWD. Non-finite values are `—`.
  */
 export function formatRate(x: number, currency: string): string {
-  if (!Number.isFinite(x)) return '—';
   const digits = minorUnitDigits(currency);
-  let f = rateCache.get(digits);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits + RATE_EXTRA_DIGITS });
-    rateCache.set(digits, f);
-  }
-  return f.format(x);
+  return plain(x, digits, digits + RATE_EXTRA_DIGITS);
 }
 
