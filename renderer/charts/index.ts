@@ -11,5 +11,5 @@ export { type BacktestWindow, windowErrors, windowsMatchHistory } from './backte
 export { AnomalyChart, type AnomalyChartProps, SEVERITY_COLOR } from './AnomalyChart';
 export type { AnomalyMark } from './anomaly';
 export { ScenarioChart, type ScenarioChartProps, scenarioColor } from './ScenarioChart';
-export type { ScenarioInput } from './scenario';
+export { type ScenarioChartSource, scenarioCharts, type ScenarioInput } from './scenario';
 export { BurnChart, type BurnChartProps } from './BurnChart';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, scenarioRows } from './scenario';
+import { daysInMonth, scenarioCharts, scenarioRows } from './scenario';
 
 const band = (p50: number) => ({ p10: p50 - 10, p50, p90: p50 + 10 });
 
@@ -28,6 +28,28 @@ describe('scenario comparison rows', () => {
       { name: 'B', baselineKey: 'service=S3|USD', baselineLabel: 'Service: S3', months: m },
     ]);
     expect(r.keys.map((k) => k.label)).toEqual(['Baseline (all spend)', 'Baseline (Service: S3)', 'A', 'B']);
+  });
+
+  it('draws one chart per currency, each with only its own monthly budgets, and keeps every scenario\'s colour from the comparison', () => {
+    const m = [{ month: '2027-01', days: 31, baseline: band(100), scenario: band(120) }];
+    const src = (name: string, currency: string, budgets: { name: string; period: 'month' | 'quarter' | 'year'; amount: number }[]) => ({
+      input: { name, baselineKey: `${currency}|[]`, baselineLabel: 'all spend', months: m },
+      currency,
+      budgets,
+    });
+    const charts = scenarioCharts([
+      src('usd-growth', 'USD', [{ name: 'all-usd', period: 'month', amount: 60_000 }]),
+      src('eur-migration', 'EUR', [{ name: 'all-eur', period: 'month', amount: 70_000 }, { name: 'eur-q', period: 'quarter', amount: 200_000 }]),
+      src('cad-x', 'CAD', [{ name: 'cad', period: 'month', amount: 5 }]),
+      src('usd-cut', 'USD', [{ name: 'all-usd', period: 'month', amount: 60_000 }]),
+    ]);
+    expect(charts.map((c) => c.currency)).toEqual(['USD', 'EUR', 'CAD']);
+    // A euro budget is never drawn on the dollar axis (nor a quarterly one on a monthly chart).
+    expect(charts.map((c) => c.budgets)).toEqual([[{ name: 'all-usd', amount: 60_000 }], [{ name: 'all-eur', amount: 70_000 }], [{ name: 'cad', amount: 5 }]]);
+    expect(charts.map((c) => c.scenarios.map((s) => [s.name, s.colorIndex]))).toEqual([[['usd-growth', 0], ['usd-cut', 3]], [['eur-migration', 1]], [['cad-x', 2]]]);
+    // The chart's series keys carry those colours, not their place on the chart.
+    expect(scenarioRows(charts[0]!.scenarios).keys.filter((k) => k.kind === 'scenario').map((k) => [k.key, k.colorIndex])).toEqual([['s0', 0], ['s1', 3]]);
+    expect(scenarioRows(charts[1]!.scenarios).keys.filter((k) => k.kind === 'scenario').map((k) => [k.key, k.colorIndex])).toEqual([['s0', 1]]);
   });
 
   it('knows the length of months', () => {

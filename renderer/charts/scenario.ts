@@ -11,6 +11,8 @@ export interface ScenarioInput {
   /** Scenarios with the same baseline key (scope and currency) share one baseline. */
   readonly baselineKey: string;
   readonly baselineLabel: string;
+  /** Its colour: the scenario's place in the whole comparison (the swatch its table rows show), default its place on this chart. */
+  readonly colorIndex?: number;
   readonly months: readonly { readonly month: string; readonly days: number; readonly baseline: Band; readonly scenario: Band }[];
 }
 
@@ -18,6 +20,8 @@ export interface ScenarioSeriesKey {
   readonly key: string;
   readonly label: string;
   readonly kind: 'baseline' | 'scenario';
+  /** For a scenario: its colour's index (scenarioColor). */
+  readonly colorIndex?: number;
 }
 
 export interface ScenarioRows {
@@ -66,8 +70,39 @@ export function scenarioRows(scenarios: readonly ScenarioInput[]): ScenarioRows 
   });
   const keys: ScenarioSeriesKey[] = [
     ...baselines.map((b, i) => ({ key: `b${i}`, label: baselines.length === 1 ? 'Baseline' : `Baseline (${b.baselineLabel})`, kind: 'baseline' as const })),
-    ...scenarios.map((s, i) => ({ key: `s${i}`, label: s.name, kind: 'scenario' as const })),
+    ...scenarios.map((s, i) => ({ key: `s${i}`, label: s.name, kind: 'scenario' as const, colorIndex: s.colorIndex ?? i })),
   ];
   const rows = [...months.values()].sort((a, b) => (String(a['month']) < String(b['month']) ? -1 : 1));
   return { rows, keys, partial: [...partial.entries()].map(([month, days]) => ({ month, days })).sort((a, b) => (a.month < b.month ? -1 : 1)) };
+}
+
+/** A compared scenario as the page has it: its chart input, its currency and the budgets the service matched to it (same scope and currency). */
+export interface ScenarioChartSource {
+  readonly input: ScenarioInput;
+  readonly currency: string;
+  readonly budgets: readonly { readonly name: string; readonly period: 'month' | 'quarter' | 'year'; readonly amount: number }[];
+}
+
+export interface ScenarioCurrencyChart {
+  readonly currency: string;
+  /** The scenarios billed in this currency, each keeping its colour from the whole comparison. */
+  readonly scenarios: readonly ScenarioInput[];
+  /** The monthly budgets of these scenarios only (lines on this chart's axis), one per name. */
+  readonly budgets: readonly { readonly name: string; readonly amount: number }[];
+}
+
+/**
+ * One chart per currency, in the order currencies first appear: amounts in different currencies
+ * never share an axis, and a budget line is drawn only on the chart of its own currency. Each
+ * scenario keeps the colour of its place in `sources` (the totals and budget tables' swatches).
+ */
+export function scenarioCharts(sources: readonly ScenarioChartSource[]): ScenarioCurrencyChart[] {
+  const charts = new Map<string, { scenarios: ScenarioInput[]; budgets: { name: string; amount: number }[] }>();
+  sources.forEach((s, i) => {
+    let c = charts.get(s.currency);
+    if (!c) charts.set(s.currency, (c = { scenarios: [], budgets: [] }));
+    c.scenarios.push({ ...s.input, colorIndex: s.input.colorIndex ?? i });
+    for (const b of s.budgets) if (b.period === 'month' && !c.budgets.some((x) => x.name === b.name)) c.budgets.push({ name: b.name, amount: b.amount });
+  });
+  return [...charts.entries()].map(([currency, c]) => ({ currency, ...c }));
 }

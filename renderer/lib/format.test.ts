@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatChange, formatDay, formatMoney, formatMoneyCompact, formatMonth, moneyScale, WHOLE_UNITS_FROM, wholeUnits } from './format';
+import { formatAgo, formatChange, formatDay, formatMoney, formatMoneyCompact, formatMonth, moneyScale, moneyScales, WHOLE_UNITS_FROM, wholeUnits } from './format';
 
 describe('Intl formatting', () => {
   // Independent of the module: Intl with the digits spelled out.
@@ -37,6 +37,24 @@ describe('Intl formatting', () => {
     expect(wholeUnits(5, -10_000)).toBe(true);
     expect(moneyScale([])).toBe(0);
     expect(moneyScale([Number.NaN, Number.POSITIVE_INFINITY, -3])).toBe(3);
+  });
+
+  it('gives each currency its own scale when figures of several currencies are shown together', () => {
+    // Anomalies of a store billed in dollars and euros: the dollar one reaches 13,256.40, the euro ones stay under 10,000.
+    const rows = [
+      { currency: 'USD', values: [1763.45, 5276.79, 13256.4] },
+      { currency: 'EUR', values: [391.35, 508.3, -3184.44] },
+      { currency: 'EUR', values: [12.5] },
+    ];
+    const scaleOf = moneyScales(rows, (r) => r.currency, (r) => r.values);
+    expect(scaleOf('USD')).toBeCloseTo(13256.4, 9);
+    expect(scaleOf('EUR')).toBeCloseTo(3184.44, 9);
+    expect(scaleOf('JPY')).toBe(0);
+    // The euro figures keep their cents; the dollar ones are whole, as they would be alone.
+    expect(formatMoney(508.3, 'EUR', { scale: scaleOf('EUR') })).toBe(intl(508.3, 'EUR', 2));
+    expect(formatMoney(1763.45, 'USD', { scale: scaleOf('USD') })).toBe(intl(1763, 'USD', 0));
+    // One scale over both (what a single moneyScale gives) would have dropped the euro cents.
+    expect(formatMoney(508.3, 'EUR', { scale: moneyScale(rows.flatMap((r) => r.values)) })).toBe(intl(508, 'EUR', 0));
   });
 
   it("shows a currency's own minor unit below the whole-unit scale: none for the yen, three digits for the Kuwaiti dinar", () => {

@@ -65,6 +65,21 @@ export function moneyScale(values: Iterable<number>): number {
   return max;
 }
 
+/**
+ * One scale per currency for figures shown together in several currencies (a table of anomalies,
+ * scenarios or budgets in a store billed in dollars and euros): each currency's largest figure sets
+ * the format of that currency's figures only, so a large yen amount never turns dollar cents into
+ * whole dollars. Returns the scale of a currency (0 for one with no figures).
+ */
+export function moneyScales<T>(items: Iterable<T>, currencyOf: (item: T) => string, valuesOf: (item: T) => Iterable<number>): (currency: string) => number {
+  const scales = new Map<string, number>();
+  for (const item of items) {
+    const c = currencyOf(item);
+    scales.set(c, Math.max(scales.get(c) ?? 0, moneyScale(valuesOf(item))));
+  }
+  return (currency) => scales.get(currency) ?? 0;
+}
+
 /** `$1.2K`, `$3.4M`: axis ticks and dense labels. */
 export function formatMoneyCompact(value: number, currency: string): string {
   return numberFormat(`money-compact:${currency}`, () => new Intl.NumberFormat(locale(), { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 })).format(value);

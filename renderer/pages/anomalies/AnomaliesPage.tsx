@@ -7,10 +7,10 @@ import { Segmented } from '../../components/Segmented';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
-import { formatDay, formatMoney, formatNumber, moneyScale } from '../../lib/format';
+import { formatDay, formatMoney, formatNumber, moneyScales } from '../../lib/format';
 import { AnomalyDetail, AnomalyDrivers, anomalyScale } from './AnomalyDetail';
 import { HolidaysCard } from './HolidaysCard';
-import { anomalyId, scopeId, scopeText, SeverityBadge } from './parts';
+import { anomalyId, sameSeries, scopeText, SeverityBadge } from './parts';
 
 type SeverityFilter = 'all' | 'medium' | 'high';
 const LABELS: readonly { value: AnomalyLabel; label: string; hint: string }[] = [
@@ -105,8 +105,8 @@ export function AnomaliesPage() {
   if (dataThrough === null) return <div className="page">{header}{noData}</div>;
 
   const unlabelled = shown.filter((a) => a.label === null).length;
-  /** The page's money (table, net impact, the chosen anomaly and its drivers) shares one format, set by its largest figure. */
-  const scale = moneyScale(shown.map(anomalyScale));
+  /** The page's money (table, net impact, the chosen anomaly and its drivers) shares one format per currency, set by that currency's largest figure. */
+  const scaleOf = moneyScales(shown, (a) => a.currency, (a) => [anomalyScale(a)]);
   const net = sumByCurrency(shown.filter((a) => Object.keys(a.scope).length === 1 && 'service' in a.scope));
   return (
     <div className="page" data-testid="anomalies-page" data-refreshing={list.status === 'loading'}>
@@ -117,7 +117,7 @@ export function AnomaliesPage() {
       <div className="grid kpis">
         <div className="card" data-testid="anomalies-count"><div className="kpi-label">Anomalies{since ? ` since ${formatDay(since)}` : ''}</div><div className="kpi-value">{formatNumber(shown.length, 0)}</div><div className="kpi-foot">{severity === 'all' ? 'all severities' : severity === 'high' ? 'high severity only' : 'medium and high'} · data through {formatDay(dataThrough)}</div></div>
         <div className="card"><div className="kpi-label">Waiting for a label</div><div className="kpi-value" data-testid="anomalies-unlabelled">{formatNumber(unlabelled, 0)}</div><div className="kpi-foot">label them below: expected, planned or incident</div></div>
-        <div className="card"><div className="kpi-label">Net impact, per-service anomalies</div><div className="kpi-value">{net.length === 0 ? '—' : net.map(([c, v]) => formatMoney(v, c, { scale })).join(' · ')}</div><div className="kpi-foot">actual − expected; accounts overlap services, so they are not added</div></div>
+        <div className="card"><div className="kpi-label">Net impact, per-service anomalies</div><div className="kpi-value">{net.length === 0 ? '—' : net.map(([c, v]) => formatMoney(v, c, { scale: scaleOf(c) })).join(' · ')}</div><div className="kpi-foot">actual − expected; accounts overlap services, so they are not added</div></div>
       </div>
       {shown.length === 0 ? (
         <div className="card">
@@ -127,7 +127,7 @@ export function AnomaliesPage() {
         </div>
       ) : (
         <>
-          {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => scopeId(x) === scopeId(selected))} dataThrough={dataThrough} scale={scale} labels={<LabelButtons a={selected} saving={saving === selected.id} onLabel={(v) => void label(selected, v)} testId="detail-labels" />} />}
+          {selected && <SelectedAnomaly a={selected} marks={all.filter((x) => sameSeries(x, selected))} dataThrough={dataThrough} scale={scaleOf(selected.currency)} labels={<LabelButtons a={selected} saving={saving === selected.id} onLabel={(v) => void label(selected, v)} testId="detail-labels" />} />}
           <Card title="All anomalies" testId="anomalies-table-card" actions={<span className="faint" style={{ fontSize: 12 }}>newest first · choose a row to see it on the chart</span>}>
             <div className="table-wrap">
               <table className="data compact" data-testid="anomalies-table">
@@ -151,9 +151,9 @@ export function AnomaliesPage() {
                           {scopeText(a.scope)}
                         </button>
                       </td>
-                      <td className="r">{formatMoney(a.expected, a.currency, { scale })}<div className="faint sub">{formatMoney(a.interval.lower, a.currency, { scale })} – {formatMoney(a.interval.upper, a.currency, { scale })}</div></td>
-                      <td className="r">{formatMoney(a.actual, a.currency, { scale })}</td>
-                      <td className={`r ${a.impact > 0 ? 'up' : 'down'}`}>{formatMoney(a.impact, a.currency, { scale })}</td>
+                      <td className="r">{formatMoney(a.expected, a.currency, { scale: scaleOf(a.currency) })}<div className="faint sub">{formatMoney(a.interval.lower, a.currency, { scale: scaleOf(a.currency) })} – {formatMoney(a.interval.upper, a.currency, { scale: scaleOf(a.currency) })}</div></td>
+                      <td className="r">{formatMoney(a.actual, a.currency, { scale: scaleOf(a.currency) })}</td>
+                      <td className={`r ${a.impact > 0 ? 'up' : 'down'}`}>{formatMoney(a.impact, a.currency, { scale: scaleOf(a.currency) })}</td>
                       <td><SeverityBadge severity={a.severity} /></td>
                       <td>
                         <LabelButtons a={a} saving={saving === a.id} onLabel={(v) => void label(a, v)} />

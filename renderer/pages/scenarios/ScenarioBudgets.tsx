@@ -1,7 +1,7 @@
 import { addDays, type ScenarioResult } from '../../../core/api';
 import { scenarioColor } from '../../charts';
 import { Card } from '../../components/PageHeader';
-import { formatDay, formatMoney, formatMonth, formatPercent, moneyScale } from '../../lib/format';
+import { formatDay, formatMoney, formatMonth, formatPercent, moneyScales } from '../../lib/format';
 
 type Outcome = ScenarioResult['budgets'][number]['periods'][number]['baseline'];
 
@@ -20,8 +20,8 @@ export function ScenarioBudgets({ results }: { readonly results: readonly Scenar
       </Card>
     );
   }
-  /** The table's money shares one format, set by its largest figure. */
-  const scale = moneyScale(rows.flatMap(({ b, p }) => [b.amount, p.scenario.forecast.p50, p.baseline.forecast.p50]));
+  /** Each currency's money in the table shares one format, set by that currency's largest figure. */
+  const scaleOf = moneyScales(rows, ({ s }) => s.currency, ({ b, p }) => [b.amount, p.scenario.forecast.p50, p.baseline.forecast.p50]);
   return (
     <Card title="Budgets: chance of going over" testId="scenario-budgets" actions={<span className="faint" style={{ fontSize: 12 }}>baseline → scenario, each from its own forecast paths</span>}>
       <div className="table-wrap" style={{ maxHeight: 420 }}>
@@ -40,10 +40,10 @@ export function ScenarioBudgets({ results }: { readonly results: readonly Scenar
               <tr key={`${s.name}:${b.name}:${p.period_start}`} data-testid="scenario-budget-row" data-scenario={s.name} data-budget={b.name}>
                 <td>
                   <span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}
-                  <div className="faint sub">{b.name} · {PERIOD[b.period]} {formatMoney(b.amount, s.currency, { scale })}</div>
+                  <div className="faint sub">{b.name} · {PERIOD[b.period]} {formatMoney(b.amount, s.currency, { scale: scaleOf(s.currency) })}</div>
                 </td>
                 <td>{b.period === 'month' ? formatMonth(p.period_start) : `${formatDay(p.period_start)} – ${formatDay(addDays(p.period_end, -1))}`}</td>
-                <td className="r"><strong>{formatMoney(p.scenario.forecast.p50, s.currency, { scale })}</strong><div className="faint sub">{formatMoney(p.baseline.forecast.p50, s.currency, { scale })}</div></td>
+                <td className="r"><strong>{formatMoney(p.scenario.forecast.p50, s.currency, { scale: scaleOf(s.currency) })}</strong><div className="faint sub">{formatMoney(p.baseline.forecast.p50, s.currency, { scale: scaleOf(s.currency) })}</div></td>
                 <td className="r" data-testid="scenario-budget-probability"><Chance o={p.baseline} /> → <Chance o={p.scenario} strong /></td>
                 <td><strong>{breach(p.scenario)}</strong><div className="faint sub">{breach(p.baseline)}</div></td>
               </tr>

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import { addDays, addMonths, type Scenario, startOfMonth } from '../../../core/api';
-import { type ScenarioInput, ScenarioChart, scenarioColor } from '../../charts';
+import { type ScenarioChartSource, ScenarioChart, scenarioCharts, scenarioColor } from '../../charts';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { dimensionLabel } from '../../lib/dimensions';
 import { describeDriver } from '../../lib/drivers';
-import { formatChange, formatDay, formatMoney, formatMonth, moneyScale } from '../../lib/format';
+import { formatChange, formatDay, formatMoney, formatMonth, moneyScales } from '../../lib/format';
 import { mainCurrency } from '../../lib/series-math';
 import { DeleteScenario } from './DeleteScenario';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -128,25 +128,27 @@ export function ScenariosPage() {
 function Comparison({ names }: { readonly names: readonly string[] }) {
   const res = useCall('scenarios.compare', { names: [...names] });
   const results = res.data?.scenarios;
-  const inputs = useMemo<ScenarioInput[]>(
-    () => (results ?? []).map((s) => ({ name: s.name, baselineKey: `${s.currency}|${JSON.stringify([...s.scope].sort((a, b) => a.dimension.localeCompare(b.dimension)))}`, baselineLabel: scopeLabel(s.scope), months: s.months })),
+  /** One chart per currency, each with its own scenarios' monthly budgets; every scenario keeps its colour from the table. */
+  const charts = useMemo(
+    () => scenarioCharts((results ?? []).map((s): ScenarioChartSource => ({
+      input: { name: s.name, baselineKey: `${s.currency}|${JSON.stringify([...s.scope].sort((a, b) => a.dimension.localeCompare(b.dimension)))}`, baselineLabel: scopeLabel(s.scope), months: s.months },
+      currency: s.currency,
+      budgets: s.budgets,
+    }))),
     [results],
   );
   if (res.status === 'error') return <div className="card"><ErrorState title="Could not compare the scenarios: edit or untick the one named here" error={res.error} onRetry={res.reload} /></div>;
   if (!results || res.status === 'loading') return <div className="card" data-testid="comparison-loading"><p className="muted loading-note" aria-hidden="true">Forecasting the baseline and applying {names.length === 1 ? 'the scenario' : `${names.length} scenarios`} to every sample path…</p><Loading height={360} label={`Forecasting ${names.length} scenario${names.length === 1 ? '' : 's'}…`} /></div>;
-  const currencies = [...new Set(results.map((s) => s.currency))];
   const first = results[0]!;
-  const monthly = dedupe(results.flatMap((s) => s.budgets.filter((b) => b.period === 'month').map((b) => ({ name: b.name, amount: b.amount }))));
-  /** The totals table's money shares one format, set by its largest figure. */
-  const scale = moneyScale(results.flatMap((s) => [s.total.baseline.p90, s.total.scenario.p90]));
+  /** Each currency's money in the totals table shares one format, set by that currency's largest figure. */
+  const scaleOf = moneyScales(results, (s) => s.currency, (s) => [s.total.baseline.p90, s.total.scenario.p90]);
   return (
     <>
-      {currencies.map((c) => {
-        const these = inputs.filter((_, i) => results[i]!.currency === c);
+      {charts.map(({ currency: c, scenarios: these, budgets }) => {
         const partial = results.find((s) => s.currency === c)!.months.filter((m) => m.days < new Date(Date.UTC(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7)), 0)).getUTCDate());
         return (
-          <Card key={c} title={<>Monthly cost, baseline vs scenarios{currencies.length > 1 ? ` · ${c}` : ''}</>} testId="scenario-comparison" actions={<span className="faint" style={{ fontSize: 12 }}>forecast from {formatDay(first.start)} · lines P50, shaded P10–P90</span>}>
-            <ScenarioChart scenarios={these} budgets={monthly} currency={c} height={340} testId="scenario-chart" />
+          <Card key={c} title={<>Monthly cost, baseline vs scenarios{charts.length > 1 ? ` · ${c}` : ''}</>} testId="scenario-comparison" actions={<span className="faint" style={{ fontSize: 12 }}>forecast from {formatDay(first.start)} · lines P50, shaded P10–P90</span>}>
+            <ScenarioChart scenarios={these} budgets={budgets} currency={c} height={340} testId="scenario-chart" />
             {partial.length > 0 && <div className="faint" style={{ fontSize: 12, marginTop: 6 }}>Not drawn (partial months of the horizon): {partial.map((m) => `${formatMonth(`${m.month}-01`)}, ${m.days} days`).join('; ')} — they are in the totals below.</div>}
           </Card>
         );
@@ -165,16 +167,19 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
               </tr>
             </thead>
             <tbody>
-              {results.map((s, i) => (
-                <tr key={s.name} data-testid="scenario-total" data-name={s.name}>
-                  <td><span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}</td>
-                  <td>{scopeLabel(s.scope)}</td>
-                  <td className="r">{money(s.total.baseline.p50, s.currency, scale)}<div className="faint sub">{money(s.total.baseline.p10, s.currency, scale)} – {money(s.total.baseline.p90, s.currency, scale)}</div></td>
-                  <td className="r" data-testid="scenario-p50">{money(s.total.scenario.p50, s.currency, scale)}<div className="faint sub">{money(s.total.scenario.p10, s.currency, scale)} – {money(s.total.scenario.p90, s.currency, scale)}</div></td>
-                  <td className={`r ${s.total.scenario.p50 > s.total.baseline.p50 ? 'up' : 'down'}`}>{money(s.total.scenario.p50 - s.total.baseline.p50, s.currency, scale, true)}<div className="faint sub">{formatChange(s.total.scenario.p50 / s.total.baseline.p50 - 1)}</div></td>
-                  <td className="faint">{s.model}</td>
-                </tr>
-              ))}
+              {results.map((s, i) => {
+                const sc = scaleOf(s.currency);
+                return (
+                  <tr key={s.name} data-testid="scenario-total" data-name={s.name}>
+                    <td><span className="swatch" style={{ background: scenarioColor(i) }} aria-hidden="true" />{s.name}</td>
+                    <td>{scopeLabel(s.scope)}</td>
+                    <td className="r">{money(s.total.baseline.p50, s.currency, sc)}<div className="faint sub">{money(s.total.baseline.p10, s.currency, sc)} – {money(s.total.baseline.p90, s.currency, sc)}</div></td>
+                    <td className="r" data-testid="scenario-p50">{money(s.total.scenario.p50, s.currency, sc)}<div className="faint sub">{money(s.total.scenario.p10, s.currency, sc)} – {money(s.total.scenario.p90, s.currency, sc)}</div></td>
+                    <td className={`r ${s.total.scenario.p50 > s.total.baseline.p50 ? 'up' : 'down'}`}>{money(s.total.scenario.p50 - s.total.baseline.p50, s.currency, sc, true)}<div className="faint sub" data-testid="scenario-change">{s.total.baseline.p50 === 0 ? '—' : formatChange(s.total.scenario.p50 / s.total.baseline.p50 - 1)}</div></td>
+                    <td className="faint">{s.model}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -188,8 +193,4 @@ function Comparison({ names }: { readonly names: readonly string[] }) {
 function money(v: number, currency: string, scale: number, signed = false): string {
   const text = formatMoney(v, currency, { scale });
   return signed && v > 0 ? `+${text}` : text;
-}
-
-function dedupe<T extends { readonly name: string }>(xs: readonly T[]): T[] {
-  return xs.filter((x, i) => xs.findIndex((y) => y.name === x.name) === i);
 }
