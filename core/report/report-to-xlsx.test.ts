@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { colLetter, moneyFormat, reportToXlsx } from './report-to-xlsx';
-import { commitmentCurrencySections, lateOrderSections, poolCurrencySections, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
+import type { SectionsInput } from './sections';
+import { commitmentCurrencySections, lateOrderSections, poolCurrencySections, sampleAnomalies, sampleInput, sampleInputInCurrency, sampleInputWithSections, sampleSections } from './testing';
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -205,6 +206,53 @@ describe('report XLSX', () => {
       expect(s.getCell('A4').value).toBe('Growth (sum of months)');
       expect(s.getCell('H4').value).toEqual({ formula: 'SUM(H2:H3)', result: 2828 + 5450 });
       expect(s.getCell('J4').value).toEqual({ formula: 'H4-E4', result: 5450 - 5252 });
+    });
+
+    it("every live formula's cached result is the formula applied to the amounts as shown (fractional plan figures)", async () => {
+      // Plan figures with sub-cent parts, placed so that rounding each operand to the cent and
+      // rounding the unrounded difference disagree: 200.004 − 150.006 shows as 200.00 − 150.01,
+      // whose difference is 49.99, while the unrounded one (49.998) would show 50.00.
+      const s = sampleSections();
+      const frac: SectionsInput = {
+        ...s,
+        commitments: s.commitments && { ...s.commitments, recommendations: s.commitments.recommendations.map((c) => ({ ...c, savings: { p10: 100.004, p50: 200.004, p90: 300.004 }, trailing30dSavings: { p10: 50.006, p50: 150.006, p90: 250.006 } })) },
+        budgets: s.budgets && { ...s.budgets, items: s.budgets.items.map((b) => ({ ...b, amount: b.amount + 0.004, actual: b.actual + 0.006, forecast: { p10: b.forecast.p10 + 0.006, p50: b.forecast.p50 + 0.006, p90: b.forecast.p90 + 0.006 } })) },
+        anomalies: { items: sampleAnomalies().map((a) => ({ ...a, expected: a.expected + 0.006, actual: a.actual + 0.004, impact: a.impact - 0.002 })) },
+        scenarios: s.scenarios && {
+          ...s.scenarios,
+          items: s.scenarios.items.map((x) => ({ ...x, months: x.months.map((m) => ({ ...m, baseline: { p10: m.baseline.p10 + 0.006, p50: m.baseline.p50 + 0.006, p90: m.baseline.p90 + 0.006 }, scenario: { p10: m.scenario.p10 + 0.004, p50: m.scenario.p50 + 0.004, p90: m.scenario.p90 + 0.004 } })) })),
+        },
+      };
+      const wb = await read(await reportToXlsx(buildReport(sampleInputWithSections({ sections: frac }))));
+      const shown = (c: ExcelJS.Cell): number => {
+        const v = c.value;
+        const n = typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'formula' in v ? Number(v.result ?? 0) : 0;
+        const m = /0\.(0+)$/.exec(c.numFmt ?? '');
+        return m ? Math.round(n * 10 ** (m[1] ?? '').length) / 10 ** (m[1] ?? '').length : n;
+      };
+      let checked = 0;
+      for (const ws of wb.worksheets) {
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            const v = cell.value;
+            if (typeof v !== 'object' || v === null || !('formula' in v) || typeof v.formula !== 'string') return;
+            const f = v.formula;
+            const diff = /^([A-Z]+\d+)-([A-Z]+\d+)$/.exec(f);
+            const sum = /^SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$/.exec(f);
+            let expected: number;
+            if (diff) expected = shown(ws.getCell(diff[1] ?? '')) - shown(ws.getCell(diff[2] ?? ''));
+            else if (sum) {
+              expected = 0;
+              const [c0, c1] = [ws.getColumn(sum[1] ?? '').number, ws.getColumn(sum[3] ?? '').number];
+              for (let n = Number(sum[2]); n <= Number(sum[4]); n++) for (let c = c0; c <= c1; c++) expected += shown(ws.getCell(n, c));
+            } else return;
+            checked++;
+            // What the cell shows is what its operands, as shown, give (to the cent).
+            expect(shown(cell), `${ws.name}!${cell.address} ${f}`).toBeCloseTo(expected, 6);
+          }),
+        );
+      }
+      expect(checked).toBeGreaterThan(20);
     });
 
     it('Assumptions: excluded anomalies, scenario drivers, coverage lag and the methodology', async () => {

@@ -64,10 +64,12 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
   wb.creator = 'Headroom';
   wb.created = new Date(r.generatedAt);
   wb.modified = new Date(r.generatedAt);
-  // The report's own figures (summary, forecast, actuals) are written rounded to the currency's
-  // minor unit, so that each SUM formula's cached result is the sum of the amounts shown.
+  // Every amount a formula reads (the report's own figures and the plan sections', each in its
+  // own currency) is written rounded to that currency's minor unit, so that each formula's cached
+  // result — and what a spreadsheet recalculates — is the result of the amounts shown.
   const MONEY = moneyFormat(r.currency);
   const minor = (x: number): number => roundToMinorUnit(x, r.currency);
+  const minorIn = (currency: string) => (x: number): number => roundToMinorUnit(x, currency);
 
   // Summary
   const sum = wb.addWorksheet('Summary');
@@ -222,22 +224,25 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
             const m = moneyFormat(sec.commitments?.recommendations[i]?.currency ?? r.currency);
             return [null, null, null, PCT, m, m, m, m, m, m, m, m, PCT, PCT];
           },
-          sec.commitments.recommendations.map((c, i) => [
-            c.scope,
-            c.currency,
-            c.term,
-            c.discount,
-            c.hourlyCommitment,
-            c.coveredPerHour,
-            c.savings.p10,
-            c.savings.p50,
-            c.savings.p90,
-            c.trailing30dCommitment,
-            c.trailing30dSavings.p50,
-            { formula: `H${start + i}-K${start + i}`, result: c.savings.p50 - c.trailing30dSavings.p50 },
-            c.breakEvenUtilization,
-            c.expectedUtilization,
-          ]),
+          sec.commitments.recommendations.map((c, i) => {
+            const m = minorIn(c.currency);
+            return [
+              c.scope,
+              c.currency,
+              c.term,
+              c.discount,
+              c.hourlyCommitment,
+              c.coveredPerHour,
+              m(c.savings.p10),
+              m(c.savings.p50),
+              m(c.savings.p90),
+              c.trailing30dCommitment,
+              m(c.trailing30dSavings.p50),
+              { formula: `H${start + i}-K${start + i}`, result: m(m(c.savings.p50) - m(c.trailing30dSavings.p50)) },
+              c.breakEvenUtilization,
+              c.expectedUtilization,
+            ];
+          }),
         );
       }
       if (sec.commitments.expiring.length > 0) {
@@ -260,7 +265,8 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     header(bs, ['Budget', 'Scope', 'Period', 'Period start', 'Period end', 'Currency', 'Amount', 'Actual', 'Forecast P10', 'Forecast P50', 'Forecast P90', 'P(over)', 'Likely breach', 'Amount − P50'], [22, 30, 10, 12, 12, 9, 14, 14, 14, 14, 14, 9, 13, 14]);
     sec.budgets.items.forEach((b, i) => {
       const n = i + 2;
-      const row = bs.addRow([b.name, b.scope, b.period, xdate(b.periodStart), xdate(b.periodEnd), b.currency, b.amount, b.actual, b.forecast.p10, b.forecast.p50, b.forecast.p90, b.probabilityOver, xdate(b.likelyBreachDate), { formula: `G${n}-J${n}`, result: b.amount - b.forecast.p50 }]);
+      const m = minorIn(b.currency);
+      const row = bs.addRow([b.name, b.scope, b.period, xdate(b.periodStart), xdate(b.periodEnd), b.currency, m(b.amount), m(b.actual), m(b.forecast.p10), m(b.forecast.p50), m(b.forecast.p90), b.probabilityOver, xdate(b.likelyBreachDate), { formula: `G${n}-J${n}`, result: m(m(b.amount) - m(b.forecast.p50)) }]);
       [4, 5, 13].forEach((c) => (row.getCell(c).numFmt = DATE));
       [7, 8, 9, 10, 11, 14].forEach((c) => (row.getCell(c).numFmt = moneyFormat(b.currency)));
       row.getCell(12).numFmt = PCT;
@@ -272,7 +278,8 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     header(an, ['Start', 'End', 'Series', 'Currency', 'Expected', 'Actual', 'Impact', 'Severity', 'Label', 'Drivers', 'Month', 'Month-end impact'], [12, 12, 44, 9, 14, 14, 14, 10, 10, 50, 10, 16]);
     sec.anomalies.top.forEach((a, i) => {
       const n = i + 2;
-      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, a.expected, a.actual, { formula: `F${n}-E${n}`, result: a.actual - a.expected }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${roundToMinorUnit(d.impact, a.currency)}`).join('; '), a.periodImpact?.period ?? '', a.periodImpact?.delta ?? '']);
+      const m = minorIn(a.currency);
+      const row = an.addRow([xdate(a.start), xdate(a.end), a.scope, a.currency, m(a.expected), m(a.actual), { formula: `F${n}-E${n}`, result: m(m(a.actual) - m(a.expected)) }, a.severity, a.label ?? '', a.drivers.map((d) => `${d.name}: ${m(d.impact)}`).join('; '), a.periodImpact?.period ?? '', a.periodImpact ? m(a.periodImpact.delta) : '']);
       [1, 2].forEach((c) => (row.getCell(c).numFmt = DATE));
       [5, 6, 7, 12].forEach((c) => (row.getCell(c).numFmt = moneyFormat(a.currency)));
     });
@@ -283,17 +290,18 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     const sc = wb.addWorksheet('Scenarios');
     header(sc, ['Scenario', 'Month', 'Days', 'Baseline P10', 'Baseline P50', 'Baseline P90', 'Scenario P10', 'Scenario P50', 'Scenario P90', 'Scenario − baseline P50'], [22, 10, 7, 14, 14, 14, 14, 14, 14, 18]);
     for (const x of sec.scenarios.items) {
+      const q = minorIn(x.currency);
       const from = sc.rowCount + 1;
       for (const m of x.months) {
         const n = sc.rowCount + 1;
-        const row = sc.addRow([x.name, m.month, m.days, m.baseline.p10, m.baseline.p50, m.baseline.p90, m.scenario.p10, m.scenario.p50, m.scenario.p90, { formula: `H${n}-E${n}`, result: m.scenario.p50 - m.baseline.p50 }]);
+        const row = sc.addRow([x.name, m.month, m.days, q(m.baseline.p10), q(m.baseline.p50), q(m.baseline.p90), q(m.scenario.p10), q(m.scenario.p50), q(m.scenario.p90), { formula: `H${n}-E${n}`, result: q(q(m.scenario.p50) - q(m.baseline.p50)) }]);
         for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = moneyFormat(x.currency);
       }
       const to = sc.rowCount;
       if (to >= from) {
         const t = sc.rowCount + 1;
-        const sumOf = (k: 'baseline' | 'scenario'): number => x.months.reduce((a, m) => a + m[k].p50, 0);
-        const row = sc.addRow([`${x.name} (sum of months)`, '', { formula: `SUM(C${from}:C${to})`, result: x.months.reduce((a, m) => a + m.days, 0) }, '', { formula: `SUM(E${from}:E${to})`, result: sumOf('baseline') }, '', '', { formula: `SUM(H${from}:H${to})`, result: sumOf('scenario') }, '', { formula: `H${t}-E${t}`, result: sumOf('scenario') - sumOf('baseline') }]);
+        const sumOf = (k: 'baseline' | 'scenario'): number => q(x.months.reduce((a, m) => a + q(m[k].p50), 0));
+        const row = sc.addRow([`${x.name} (sum of months)`, '', { formula: `SUM(C${from}:C${to})`, result: x.months.reduce((a, m) => a + m.days, 0) }, '', { formula: `SUM(E${from}:E${to})`, result: sumOf('baseline') }, '', '', { formula: `SUM(H${from}:H${to})`, result: sumOf('scenario') }, '', { formula: `H${t}-E${t}`, result: q(sumOf('scenario') - sumOf('baseline')) }]);
         row.font = { bold: true };
         for (let c = 4; c <= 10; c++) row.getCell(c).numFmt = moneyFormat(x.currency);
       }
