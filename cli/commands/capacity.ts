@@ -34,7 +34,8 @@ Imports a metric CSV: "timestamp,value" (one metric per file, named by --name) o
 "timestamp,metric,labels,value" (many; --name keeps only that metric). Naive timestamps are read
 as UTC; a run of rows sharing one timestamp after a gap (a clamped daylight-saving hour) is spread
 back over the gap at the series' step; other duplicates are kept. Importing the file again replaces
-its points. One file is one transaction: a bad row anywhere leaves the stored metrics as they were.
+its points (with --name on a long file, only that metric's: import several metrics of one file one at
+a time, and the others stay). One file is one transaction: a bad row anywhere leaves the stored metrics as they were.
 Queries resample to hourly/daily mean, max or p95.
   --unit U   the metric's unit (%, vCPU, core, byte …); default 1`;
 

@@ -61,9 +61,11 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       }
       const parsed = metricCsvToPoints(text, req.file, req.name);
       const unit = req.unit ?? '1';
-      // One transaction for the file: its source and every series, replacing all the source held (all or nothing, idempotent).
+      // One transaction for the file: its source and every series, replacing all the source held (all or nothing, idempotent);
+      // a long file imported for one metric (--name) replaces only that metric, keeping the others imported from it.
       const { source } = await store.replaceSourceMetrics({
         source: { name: `metrics-file:${file}`, kind: 'metrics-file', settings: { file, layout: parsed.layout } },
+        ...(parsed.layout === 'long' && req.name !== undefined ? { replace: 'names' as const } : {}),
         series: parsed.series.map((s) => ({ name: s.name, unit, labels: s.labels, points: s.points })),
         signal: ctx.signal,
       });

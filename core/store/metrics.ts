@@ -85,7 +85,8 @@ async function appendSeries(
 /**
  * Replaces a source's metric points with a set of series in **one** transaction (a metric file
  * import, a Prometheus sync): the source is created if new, its points — all of them, or only those
- * with ts in `range` for the metric names written — are deleted, and every series is appended. Any
+ * of the metric names written (`replace: 'names'`), within `range` when given — are deleted, and
+ * every series is appended. Any
  * bad point in any series, or a cancellation, rolls the whole write back: the metrics table and the
  * sources are as they were. Writing the same set again gives the same rows (idempotent).
  */
@@ -95,14 +96,14 @@ export async function replaceSourceMetrics(sql: Sql, req: ReplaceSourceMetricsRe
   return inTransaction(sql, async (tx) => {
     const source = await ensureSourceIn(tx, req.source, now);
     let del: Record<string, unknown>[];
-    if (range === undefined) {
+    if (range === undefined && req.replace !== 'names') {
       del = await tx.all(`DELETE FROM metrics WHERE source_id = $s`, { s: source.id });
     } else {
       const names = [...new Set(req.series.map((x) => x.name))];
       const params = new Params();
+      const within = range === undefined ? '' : ` AND ts >= CAST(${params.add(isoTs(new Date(range.from)))} AS TIMESTAMP) AND ts < CAST(${params.add(isoTs(new Date(range.to)))} AS TIMESTAMP)`;
       del = names.length === 0 ? [] : await tx.all(
-        `DELETE FROM metrics WHERE source_id = ${params.add(source.id)} AND name IN (${names.map((x) => params.add(x)).join(', ')})
-           AND ts >= CAST(${params.add(isoTs(new Date(range.from)))} AS TIMESTAMP) AND ts < CAST(${params.add(isoTs(new Date(range.to)))} AS TIMESTAMP)`,
+        `DELETE FROM metrics WHERE source_id = ${params.add(source.id)} AND name IN (${names.map((x) => params.add(x)).join(', ')})${within}`,
         params.values,
       );
     }

@@ -104,6 +104,12 @@ export interface ReplaceSourceMetricsRequest {
   readonly source: NewSource;
   /** Without a range the write replaces all the source's points; with one, those of the written metric names in [from, to) (points outside are refused). */
   readonly range?: { readonly from: string; readonly to: string };
+  /**
+   * `names`: replace only the points of the metric names written (at any time, or within `range`),
+   * keeping the source's other metrics — a long-format file imported one metric at a time. Default
+   * `source` (all the source's points) without a range; a range always implies `names`.
+   */
+  readonly replace?: 'source' | 'names';
   readonly series: readonly {
     readonly name: string;
     readonly unit: string;
