@@ -79,6 +79,31 @@ describe('reports service', () => {
     expect((last.getCell(3).value as { result: number }).result).toBeCloseTo(total, 6);
   });
 
+  it('a currency whose data starts later (a mixed-currency store) is reported from its own first day, never with the other currency\'s days', async () => {
+    const eurFrom = parseDay('2026-01-05');
+    const src = await service.store.ensureSource({ name: 'eur-export', kind: 'files' });
+    const rows: ChargeRow[] = [];
+    let eurJan = 0;
+    let eurAll = 0;
+    for (let d = eurFrom; d < today; d = addDays(d, 1)) {
+      const v = 7 + (weekday(d) === 3 ? 2 : 0);
+      rows.push(usageRow(d, v, { BillingCurrency: 'EUR' as ChargeRow['BillingCurrency'], ServiceName: 'Compute Engine' }));
+      eurAll += v;
+      if (d < parseDay('2026-02-01')) eurJan += v;
+    }
+    await service.store.replaceChargeRows({ sourceId: src.id, from: eurFrom, to: today, rows, format: 'test' });
+    const eur = await build({ format: 'csv', currency: 'EUR', horizon_days: 20, paths: 200, sections: [] });
+    expect(eur.currency).toBe('EUR');
+    const records = parseCsv(Buffer.from(eur.base64, 'base64').toString('utf8'));
+    const meta = (k: string): string | undefined => records.find((r) => r[0] === 'meta' && r[1] === k)?.[3];
+    expect(meta('actual_from')).toBe(eurFrom);
+    const totals = records.filter((r) => r[0] === 'actual' && r[1] === 'total').map((r) => [r[2], Number(r[3])]);
+    expect(totals).toEqual([['2026-01-01', eurJan], ['2026-02-01', eurAll - eurJan]]);
+    // The dollar report still starts on the dollars' first day.
+    const usd = await build({ format: 'csv', horizon_days: 20, paths: 200, sections: [] });
+    expect(parseCsv(Buffer.from(usd.base64, 'base64').toString('utf8')).find((r) => r[0] === 'meta' && r[1] === 'actual_from')?.[3]).toBe(start);
+  });
+
   it('says which currencies exist when the requested one has no data', async () => {
     await expect(build({ format: 'csv', currency: 'EUR' })).rejects.toThrow(/data in USD/);
   });

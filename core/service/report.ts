@@ -71,7 +71,11 @@ export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'
   // is incomplete) and keep at most three years.
   const lastIdx = Math.min(series.values.length - 1, daysBetween(series.start, today) - 1);
   if (lastIdx < 1) throw new HeadroomError('NOT_FOUND', `The cost data for ${scopeText(req.scope)} starts on ${series.start}: a report needs at least two complete days before today (${today}).`);
-  const from = Math.max(0, lastIdx + 1 - MAX_HISTORY_DAYS);
+  // Every currency's series shares the store's first day: the actuals shown start at this
+  // currency's first day with cost, not with months of another currency's days as zeros.
+  const earliest = Math.max(0, lastIdx + 1 - MAX_HISTORY_DAYS);
+  const firstCost = series.values.findIndex((v, i) => i >= earliest && i <= lastIdx && v !== 0);
+  const from = firstCost >= 0 ? firstCost : earliest;
   const start: Day = addDays(series.start, from);
   const end: Day = addDays(series.start, lastIdx + 1);
   const values = series.values.slice(from, lastIdx + 1);
