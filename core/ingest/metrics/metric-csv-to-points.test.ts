@@ -49,5 +49,11 @@ describe('metric CSV → points', () => {
     expect(() => metricCsvToPoints('timestamp,value\nyesterday,1\n', 'x.csv', 'm')).toThrow(/x.csv, line 2, column "timestamp": "yesterday"/);
     expect(() => metricCsvToPoints('when,how\n', 'x.csv', 'm')).toThrow(/header must be/);
     expect(() => metricCsvToPoints('timestamp,value\n2026-01-01,1\n', 'x.csv')).toThrow(/--name/);
+    // Number() alone would read these as 31, 3 and 1e3; a ragged row would lose its extra field unseen.
+    for (const v of ['0x1F', '0b11', '0o7', '1e3e', '.', '1.2.3']) expect(() => metricCsvToPoints(`timestamp,value\n2026-01-01,${v}\n`, 'x.csv', 'm')).toThrow(`x.csv, line 2, column "value": "${v}" is not a number`);
+    for (const v of ['-1.5', '+2', '.5', '3.', '1e-3', '2E+4']) expect(metricCsvToPoints(`timestamp,value\n2026-01-01,${v}\n`, 'x.csv', 'm').series[0]!.points[0]!.value).toBe(Number(v));
+    expect(() => metricCsvToPoints('timestamp,value\n2026-01-01,1\n2026-01-02,2,7\n', 'x.csv', 'm')).toThrow('x.csv, line 3: 3 fields, but the header has 2 (timestamp,value).');
+    expect(() => metricCsvToPoints('timestamp,metric,labels,value\n2026-01-01,cpu,host=a,zone=b,5\n', 'x.csv')).toThrow(/line 2: 5 fields, but the header has 4 .*Quote a field that contains a comma/);
+    expect(() => metricCsvToPoints('timestamp,value\n2026-01-01\n', 'x.csv', 'm')).toThrow('x.csv, line 2: 1 field, but the header has 2');
   });
 });

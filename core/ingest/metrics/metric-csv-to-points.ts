@@ -31,6 +31,7 @@ export interface ParsedMetricCsv {
 }
 
 const TS_NAMES = ['timestamp', 'ts', 'time', 'datetime', 'date'];
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses the file's text. `name` names the metric of a wide file; in a long file it keeps only that metric when given. */
 export function metricCsvToPoints(text: string, file: string, name?: string): ParsedMetricCsv {
@@ -55,13 +56,21 @@ export function metricCsvToPoints(text: string, file: string, name?: string): Pa
     if (raw.trim() === '') continue;
     const line = i + 1;
     const cells = splitCsvLine(raw, file, line);
+    if (cells.length !== header.length) {
+      throw new HeadroomError(
+        'BAD_FILE',
+        `${file}, line ${line}: ${cells.length} field${cells.length === 1 ? '' : 's'}, but the header has ${header.length} (${header.join(',')}). Quote a field that contains a comma ("host=a,zone=b") and import again.`,
+        { location: { file, line } },
+      );
+    }
     const tsText = (cells[iTs] ?? '').trim();
     const valueText = (cells[iValue] ?? '').trim();
     const ms = parseTimestamp(tsText);
     if (ms === undefined) {
       throw new HeadroomError('BAD_FILE', `${file}, line ${line}, column "${header[iTs]}": "${tsText}" is not a timestamp (use ISO 8601 like 2014-03-09 03:00:00 or 2014-03-09T03:00:00Z, or Unix seconds).`, { location: { file, line, column: header[iTs] ?? 'timestamp' } });
     }
-    const value = valueText === '' ? Number.NaN : Number(valueText);
+    // Decimal notation only: Number() would also read "0x1F", "0b11" and "0o7" as numbers.
+    const value = DECIMAL.test(valueText) ? Number(valueText) : Number.NaN;
     if (!Number.isFinite(value)) {
       throw new HeadroomError('BAD_FILE', `${file}, line ${line}, column "${header[iValue]}": "${valueText}" is not a number. Fix or remove the row and import again.`, { location: { file, line, column: header[iValue] ?? 'value' } });
     }
