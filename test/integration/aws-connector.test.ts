@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +132,28 @@ describe('AWS connector against the loopback Cost Explorer', () => {
   it('gives up after the attempts are used and says what to do', async () => {
     server.faults.add({ kind: 'server-error', op: 'GetCostAndUsage', times: 10 });
     await expect(new AwsConnector({ settings: { profile: 'headroom-test', endpoint: server.url }, maxAttempts: 3, rand: () => 1 }).fetchRange(months[0]!, ctx)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('a profile that is not defined stops before any request, saying that no credentials were found and where profiles live', async () => {
+    const before = server.received.length;
+    await expect(new AwsConnector({ settings: { profile: 'no-such-profile', endpoint: server.url } }).plan(months, ctx)).rejects.toMatchObject({
+      code: 'AUTH',
+      message: expect.stringMatching(/^No AWS credentials were found for the profile "no-such-profile" \(CredentialsProviderError: .*\); nothing was sent to AWS\. Check that the profile "no-such-profile" is defined in ~\/\.aws\/config/),
+    });
+    expect(server.received.length).toBe(before);
+  });
+
+  it('an endpoint nothing listens on is retried, then reported as a connection failure naming the address and what to check', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const c = new AwsConnector({ settings: { profile: 'headroom-test', endpoint: `http://127.0.0.1:${port}` }, maxAttempts: 3, rand: () => 1 });
+    await expect(c.plan(months, ctx)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining(`Gave up after 3 attempts (could not connect to Cost Explorer (connect ECONNREFUSED 127.0.0.1:${port}); check the source's endpoint ("headroom source list"), AWS_ENDPOINT_URL and the network)`),
+    });
+    expect(waits).toEqual([100, 200]);
   });
 
   it('reads the provider forecast', async () => {

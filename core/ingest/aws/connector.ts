@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { HeadroomError, dayRange, type Day } from '../../lib';
 import type { ChargeRow } from '../../model';
-import { backoffMs, parseRetryAfter, withRetry, type CallContext, type Connector, type ConnectorPlan, type DayRange, type ProviderForecast, type RangeFetch, type RetryDecision } from '../remote';
+import { backoffMs, connectFailure, parseRetryAfter, withRetry, type CallContext, type Connector, type ConnectorPlan, type DayRange, type ProviderForecast, type RangeFetch, type RetryDecision } from '../remote';
 import { CE_METRICS, ceGroupToCharge } from './ce-to-charges';
 import { CE_USD_PER_REQUEST, planPasses, planRange, round2, type AwsLearned } from './plan';
 
@@ -40,7 +40,9 @@ export interface AwsConnectorOptions {
 }
 
 const THROTTLING = new Set(['LimitExceededException', 'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
-const AUTH = new Set(['ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidClientTokenId', 'AccessDeniedException', 'MissingAuthenticationTokenException', 'InvalidSignatureException', 'CredentialsProviderError', 'TokenProviderError']);
+const AUTH = new Set(['ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidClientTokenId', 'AccessDeniedException', 'MissingAuthenticationTokenException', 'InvalidSignatureException']);
+/** The SDK's credential chain found nothing on this machine: no request was sent. */
+const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 
 interface SdkError {
   name?: string;
@@ -213,11 +215,20 @@ export class AwsConnector implements Connector {
       const ra = parseRetryAfter(headers['retry-after']);
       return { retry: true, delayMs: ra ?? backoffMs(attempt, this.rand), reason: `Cost Explorer throttled the request (${name})` };
     }
+    const profile = this.settings.profile;
+    if (NO_CREDENTIALS.has(name)) {
+      const how = profile
+        ? `Check that the profile "${profile}" is defined in ~/.aws/config or ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name); for an SSO profile run "aws sso login --profile ${profile}"`
+        : 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a default profile, SSO or an instance role, or add a source with --profile NAME';
+      return { retry: false, error: new HeadroomError('AUTH', `No AWS credentials were found${profile ? ` for the profile "${profile}"` : ''} (${name}: ${e.message ?? ''}); nothing was sent to AWS. ${how}, then run the sync again.`, { cause: err }) };
+    }
     if (AUTH.has(name) || status === 403 || /credential|expired/i.test(name)) {
       const how = this.settings.profile ? `run "aws sso login --profile ${this.settings.profile}" or refresh the profile's keys` : 'set AWS credentials (environment or a profile) and add the profile to the source';
       return { retry: false, error: new HeadroomError('AUTH', `AWS rejected the credentials (${name}: ${e.message ?? ''}). The source needs ce:GetCostAndUsage, ce:GetDimensionValues and ce:GetCostForecast; ${how}, then run the sync again.`, { cause: err }) };
     }
     if (status !== undefined && status >= 500) return { retry: true, delayMs: backoffMs(attempt, this.rand), reason: `Cost Explorer answered HTTP ${status}` };
+    const unreachable = connectFailure(err);
+    if (unreachable) return { retry: true, delayMs: backoffMs(attempt, this.rand), reason: `could not connect to Cost Explorer (${unreachable}); check the source's endpoint ("headroom source list"), AWS_ENDPOINT_URL and the network` };
     if (status === undefined || /Deserializ|SyntaxError|JSON|ECONNRESET|socket|aborted|Timeout|EPIPE|terminated/i.test(`${name} ${e.code ?? ''} ${e.message ?? ''}`)) {
       if (name === 'AbortError' && !/socket|terminated/i.test(e.message ?? '')) return { retry: false, error: err as Error };
       return { retry: true, delayMs: backoffMs(attempt, this.rand), reason: `the response was cut off or unreadable (${name || e.code || 'network'}: ${e.message ?? ''})` };

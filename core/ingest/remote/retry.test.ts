@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, parseRetryAfter, withRetry, type Sleep } from './retry';
+import { backoffMs, connectFailure, parseRetryAfter, withRetry, type Sleep } from './retry';
 
 describe('withRetry', () => {
   it('waits exactly what the decision asks and succeeds', async () => {
@@ -44,5 +46,19 @@ describe('retry-after parsing and back-off', () => {
     expect(backoffMs(4, () => 1)).toBe(800);
     expect(backoffMs(4, () => 0)).toBe(400);
     expect(backoffMs(30, () => 1)).toBe(20_000);
+  });
+});
+
+describe('connectFailure', () => {
+  it('finds a refused connection in fetch\'s cause chain and an unknown host in a message; a reset is not one', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const refused = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
+    expect(connectFailure(refused)).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(connectFailure(new Error('getaddrinfo ENOTFOUND ce.example.invalid'))).toBe('getaddrinfo ENOTFOUND ce.example.invalid');
+    expect(connectFailure(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBeUndefined();
+    expect(connectFailure({ name: 'ThrottlingException', message: 'Rate exceeded' })).toBeUndefined();
   });
 });

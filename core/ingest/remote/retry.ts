@@ -83,3 +83,22 @@ export function parseRetryAfter(value: string | null | undefined, now: () => num
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : Math.max(0, t - now());
 }
+
+const CONNECT_CODES = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b/;
+
+/**
+ * When `err` (or an error in its `cause` chain, as fetch and the SDKs wrap them) is a failure to
+ * connect at all — refused, unknown host, unreachable network — its text (`connect ECONNREFUSED
+ * 127.0.0.1:9`); undefined otherwise. A connection dropped mid-answer (ECONNRESET) is not one.
+ */
+export function connectFailure(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e !== null && typeof e === 'object'; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    const text = typeof message === 'string' ? message : '';
+    if (typeof code === 'string' && CONNECT_CODES.test(code)) return text.includes(code) ? text : `${code}${text ? `: ${text}` : ''}`;
+    if (CONNECT_CODES.test(text)) return text;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
