@@ -153,7 +153,7 @@ export function AnomaliesPage() {
                       </td>
                       <td className="r">{formatMoney(a.expected, a.currency, { scale: scaleOf(a.currency) })}<div className="faint sub">{formatMoney(a.interval.lower, a.currency, { scale: scaleOf(a.currency) })} – {formatMoney(a.interval.upper, a.currency, { scale: scaleOf(a.currency) })}</div></td>
                       <td className="r">{formatMoney(a.actual, a.currency, { scale: scaleOf(a.currency) })}</td>
-                      <td className={`r ${a.impact > 0 ? 'up' : 'down'}`}>{formatMoney(a.impact, a.currency, { scale: scaleOf(a.currency) })}</td>
+                      <td className={`r ${a.impact > 0 ? 'up' : 'down'}`} data-testid="anomaly-row-impact">{formatMoney(a.impact, a.currency, { scale: scaleOf(a.currency) })}</td>
                       <td><SeverityBadge severity={a.severity} /></td>
                       <td>
                         <LabelButtons a={a} saving={saving === a.id} onLabel={(v) => void label(a, v)} />

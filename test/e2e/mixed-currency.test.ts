@@ -1,0 +1,138 @@
+// Scenarios and Anomalies pages on a store billed in several currencies, as a company with three
+// clouds and a Canadian subsidiary has it: the demo company with AWS billed in yen and Google Cloud
+// in euros (a tenth of the demo's amounts: a smaller European bill), Azure in dollars, plus the real
+// anonymised Azure EA export billed in Canadian dollars from ../shared/data. Amounts of one currency
+// are never drawn on another's axis, labelled in another's symbol or formatted at another's scale.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Day } from '../../core/api';
+import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
+import type { CurrencyCode, DecimalString } from '../../core/model';
+import { openService } from '../../core/service';
+import { sharedData } from '../shared-data';
+import { apiCall } from './api';
+import { freshDir, haveChromium, launchBrowser, startServe, type Browser, type Served } from './harness';
+import { AnomaliesModel } from './pages/anomalies';
+import { AppModel } from './pages/app';
+
+/** Billing currency and the factor on the demo's amounts, per provider (Azure stays in dollars). */
+const BILLING: Record<string, readonly [string, number]> = { AWS: ['JPY', 1], 'Google Cloud': ['EUR', 0.1] };
+/** ISO 4217 minor units. */
+const MINOR: Record<string, number> = { JPY: 0, EUR: 2, USD: 2, CAD: 2 };
+/** Money as the page writes it (en-US): whole units once the figures shown with it reach 10,000, the minor unit below. */
+const money = (v: number, currency: string, scale: number): string => {
+  const digits = Math.max(Math.abs(v), scale) >= 10_000 ? 0 : MINOR[currency]!;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+};
+const symbol = (currency: string): string => new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(1).find((p) => p.type === 'currency')!.value;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&');
+
+describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
+  let dir: Awaited<ReturnType<typeof freshDir>> | undefined;
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    dir = await freshDir('currencies');
+    const demo = generateDemo({ asOf: '2026-11-26' as Day, random: seededRandom(DEMO_SEED) });
+    const svc = await openService({ dataDir: dir.path });
+    const src = await svc.store.ensureSource({ name: 'demo', kind: 'demo' });
+    const times = (v: DecimalString, k: number): DecimalString => (k === 1 ? v : (Number(v) * k).toFixed(12)) as DecimalString;
+    const rows = demo.charges.map((r) => {
+      const b = BILLING[r.ProviderName];
+      if (!b) return r;
+      const [currency, k] = b;
+      return { ...r, BillingCurrency: currency as CurrencyCode, BilledCost: times(r.BilledCost, k), EffectiveCost: times(r.EffectiveCost, k), ListCost: r.ListCost === null ? null : times(r.ListCost, k) };
+    });
+    await svc.store.replaceChargeRows({ sourceId: src.id, from: '1970-01-01' as Day, to: '9999-12-31' as Day, rows, format: 'demo' });
+    await svc.close();
+    served = await startServe(dir.path);
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    await dir?.cleanup();
+  });
+
+  it("draws each currency's scenarios on their own chart with only that currency's budgets, in the table's colours and formats", async () => {
+    // The Canadian subsidiary's real export: one day of September 2023, before the three years of history
+    // that forecasts train on, so its baseline is zero.
+    const imported = await apiCall(served!, 'import.files', { paths: [sharedData('azure', 'exports', 'focus-converters_sample-anonymous-ea-export-dataset.csv')] });
+    expect(imported.results[0]!.totals.map((t) => t.currency)).toEqual(['CAD']);
+    for (const [name, currency, amount] of [['all-usd', 'USD', 20_000], ['all-eur', 'EUR', 4_000], ['cad', 'CAD', 5]] as const) {
+      await apiCall(served!, 'budgets.add', { budget: { name, currency, amount, period: 'month', scope: [] } });
+    }
+    await apiCall(served!, 'budgets.add', { budget: { name: 'eur-q', currency: 'EUR', amount: 12_000, period: 'quarter', scope: [] } });
+    for (const [name, currency, driver] of [['cad-x', 'CAD', 'growth:rate=0.2,from=2027-01-01'], ['eur-migration', 'EUR', 'step:factor=0.7,from=2027-03-01'], ['usd-growth', 'USD', 'growth:rate=0.2,from=2027-01-01']] as const) {
+      await apiCall(served!, 'scenarios.add', { scenario: { name, currency, scope: [], drivers: [driver] } });
+    }
+
+    const page = browser!.page;
+    const app = new AppModel(page);
+    await app.open(served!.url);
+    await app.go('scenarios');
+    const names = (await apiCall(served!, 'scenarios.list', {})).scenarios.map((s) => s.name);
+    expect(names).toEqual(['cad-x', 'eur-migration', 'usd-growth']);
+    await page.locator('[data-testid="scenario-total"]').nth(2).waitFor({ timeout: 300_000 });
+    await app.settled();
+    const cmp = await apiCall(served!, 'scenarios.compare', { names });
+    expect(cmp.scenarios.map((s) => s.currency)).toEqual(['CAD', 'EUR', 'USD']);
+
+    // One chart per currency; on each, only the monthly budgets matched to its own scenarios, written in its own currency.
+    const charts = page.getByTestId('scenario-chart');
+    expect(await charts.evaluateAll((els) => els.map((e) => e.getAttribute('data-currency')))).toEqual(['CAD', 'EUR', 'USD']);
+    for (const [i, s] of cmp.scenarios.entries()) {
+      const chart = charts.nth(i);
+      const monthly = s.budgets.filter((b) => b.period === 'month').map((b) => b.name);
+      expect(monthly).toEqual([{ CAD: 'cad', EUR: 'all-eur', USD: 'all-usd' }[s.currency]]);
+      const labels = await chart.locator('.chart-ref-label').allTextContents();
+      expect(labels.map((l) => l.split(' ')[0]), s.currency).toEqual(monthly);
+      for (const l of labels) expect(l, s.currency).toMatch(new RegExp(`^\\S+ ${escape(symbol(s.currency))}[\\d,.]+$`));
+      // The scenario's line is drawn in its row's swatch colour.
+      const line = await chart.locator('.scenario-line.scenario .recharts-line-curve').evaluate((p) => getComputedStyle(p).stroke);
+      const swatch = await page.locator(`[data-testid="scenario-total"][data-name="${s.name}"] .swatch`).evaluate((e) => getComputedStyle(e).backgroundColor);
+      expect(line, s.name).toBe(swatch);
+    }
+
+    // The totals: each currency at its own scale (the Canadian zeros keep their cents), and no ratio to a zero baseline.
+    for (const s of cmp.scenarios) {
+      const scale = Math.max(...cmp.scenarios.filter((x) => x.currency === s.currency).flatMap((x) => [x.total.baseline.p90, x.total.scenario.p90].map(Math.abs)));
+      const row = page.locator(`[data-testid="scenario-total"][data-name="${s.name}"]`);
+      expect(await row.getByTestId('scenario-p50').innerText(), s.name).toContain(money(s.total.scenario.p50, s.currency, scale));
+    }
+    const cad = cmp.scenarios.find((s) => s.currency === 'CAD')!;
+    expect(cad.total.baseline.p50).toBe(0);
+    expect(await page.locator('[data-testid="scenario-total"][data-name="cad-x"]').getByTestId('scenario-p50').innerText()).toMatch(/^CA\$0\.00/);
+    expect(await page.locator('[data-testid="scenario-total"][data-name="cad-x"]').getByTestId('scenario-change').innerText()).toBe('—');
+    expect(browser!.errors).toEqual([]);
+  }, 600_000);
+
+  it("formats each anomaly's money at its own currency's scale", async () => {
+    const page = browser!.page;
+    const app = new AppModel(page);
+    await app.open(served!.url);
+    await app.go('anomalies');
+    const anomalies = new AnomaliesModel(page);
+    await anomalies.ready();
+    const since = await page.getByTestId('anomalies-since').inputValue();
+    const listed = (await apiCall(served!, 'anomalies.list', { since: since as never })).anomalies;
+    const key = (a: { start: string; scope: Record<string, string> }): string => `${a.start}|${Object.keys(a.scope).sort().map((k) => `${k}=${a.scope[k]}`).join(',')}`;
+    expect(await anomalies.ids()).toEqual(listed.map(key));
+    // Each anomaly's figures (its days, month effect and the drivers shown); a currency's largest sets its format.
+    const figures = (a: (typeof listed)[number]): number[] => [a.expected, a.interval.lower, a.interval.upper, a.actual, a.impact, a.period_impact.delta, a.period_impact.with, a.period_impact.without, a.period_impact.incurred, ...a.drivers.slice(0, 7).flatMap((d) => [d.expected, d.actual, d.impact])].map(Math.abs);
+    const scale = (currency: string): number => Math.max(0, ...listed.filter((a) => a.currency === currency).flatMap(figures));
+    const currencies = [...new Set(listed.map((a) => a.currency))].sort();
+    expect(currencies).toEqual(['EUR', 'JPY', 'USD']);
+    // The dollar figures reach whole units, the euro ones do not: one shared scale would drop the euro cents.
+    expect(scale('USD')).toBeGreaterThanOrEqual(10_000);
+    expect(scale('EUR')).toBeLessThan(10_000);
+    for (const a of listed) {
+      expect(await anomalies.row(key(a)).getByTestId('anomaly-row-impact').innerText(), key(a)).toBe(money(a.impact, a.currency, scale(a.currency)));
+    }
+    // The euro anomaly on the chart: its detail at the euro scale.
+    const eur = listed.find((a) => a.currency === 'EUR')!;
+    await anomalies.row(key(eur)).getByTestId('anomaly-show').click();
+    await expect.poll(() => page.getByTestId('anomaly-chart').getAttribute('data-marks'), { timeout: 60_000 }).not.toBe('0');
+    expect(await page.getByTestId('anomaly-impact').innerText()).toContain(money(eur.impact, 'EUR', scale('EUR')));
+    expect(browser!.errors).toEqual([]);
+  }, 600_000);
+});
