@@ -1,7 +1,8 @@
 import { runCli } from '../../test/cli-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, dayOf, type Day } from '../../core/lib';
-import { seedDailyCost, tempDir } from '../../core/store/testing/fixtures';
+import type { CurrencyCode } from '../../core/model';
+import { seedDailyCost, tempDir, usageRow } from '../../core/store/testing/fixtures';
 import { inHolidayWindow } from '../../core/plan';
 import { openStore } from '../../core/store';
 
@@ -33,7 +34,7 @@ describe('headroom anomalies', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out) as { anomalies: Record<string, unknown>[] };
-    expect(body.anomalies.map((a) => Object.keys(a))).toEqual([['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label', 'kind', 'step', 'scopes', 'drivers', 'period_impact']]);
+    expect(body.anomalies.map((a) => Object.keys(a))).toEqual([['start', 'end', 'scope', 'expected', 'actual', 'impact', 'severity', 'label', 'currency', 'kind', 'step', 'scopes', 'drivers', 'period_impact']]);
     const start = addDays(first, SPIKE);
     // One event: the service's and the billing account's runs merge, both scopes listed.
     const scopes = body.anomalies[0]!['scopes'] as { scope: Record<string, string>; start: string; end: string; impact: number }[];
@@ -79,6 +80,26 @@ describe('headroom anomalies', () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/No label is set on the anomaly of service=Amazon EC2 that starts on .* none to clear/);
     expect(JSON.parse((await run(['anomalies', '--json', '--since', addDays(start, 2), '--data-dir', dir])).out)).toEqual({ anomalies: [] });
+  });
+
+  it('--json names each anomaly\'s currency when the store is billed in several (its amounts are in that currency)', async () => {
+    // A second account billed in euros, at a tenth of the dollar account's amounts, with its own spike 20 days earlier.
+    const store = await openStore(dir);
+    const eurSpike = SPIKE - 20;
+    try {
+      const src = await store.ensureSource({ name: 'eu', kind: 'files' });
+      const rows = Array.from({ length: 200 }, (_, i) => usageRow(addDays(first, i), (amountOf(i) - (i === SPIKE || i === SPIKE + 1 ? 300 : 0) + (i === eurSpike ? 300 : 0)) / 10, { BillingAccountId: '2', ServiceName: 'Compute Engine', ProviderName: 'Google Cloud', BillingCurrency: 'EUR' as CurrencyCode }));
+      await store.replaceChargeRows({ sourceId: src.id, from: first, to: addDays(first, 200), rows, format: 'test' });
+    } finally {
+      await store.close();
+    }
+    const r = await run(['anomalies', '--json', '--data-dir', dir]);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as { anomalies: { start: string; currency: string; impact: number }[] };
+    expect(body.anomalies.map((a) => [a.start, a.currency])).toEqual([[addDays(first, SPIKE), 'USD'], [addDays(first, eurSpike), 'EUR']]);
+    // 2 × 300 dollars; 300 / 10 euros.
+    expect(Math.abs(body.anomalies[0]!.impact - 600)).toBeLessThan(15);
+    expect(Math.abs(body.anomalies[1]!.impact - 30)).toBeLessThan(1.5);
   });
 
   it('--metric: a metric series\' spike in the JSON shape; bad --step and --label without --metric exit 1', async () => {

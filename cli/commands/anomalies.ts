@@ -19,7 +19,7 @@ windows ("headroom anomalies holidays"; default Thanksgiving week, 20 Dec–6 Ja
 as a level shift; the same event seen per service, account and sub-account is one anomaly.
   --since DATE  only anomalies that end on or after DATE (YYYY-MM-DD)
   --json        print {"anomalies": [{"start","end","scope":{DIM:VALUE},"expected","actual","impact","severity","label",
-                "kind":"spike"|"level_shift","step","scopes":[{"scope","start","end","impact"}],
+                "currency" (the ISO 4217 code of the money fields: a store may hold several), "kind":"spike"|"level_shift","step","scopes":[{"scope","start","end","impact"}],
                 "drivers":[{"dimension","value","expected","actual","impact","share"}],
                 "period_impact":{"period","open","with","without","delta","incurred"}}]}
 
@@ -150,6 +150,7 @@ export const anomaliesListCommand: Command = {
         impact: a.impact,
         severity: a.severity,
         label: a.label,
+        currency: a.currency,
         kind: a.kind,
         step: a.step,
         scopes: a.scopes,
