@@ -83,6 +83,39 @@ describe('capacityPlan', () => {
     expect(rec.add).toBeCloseTo(plan.neededCapacity - 100, 9);
     expect(rec.monthly_cost).toBeCloseTo(rec.add * 30, 9);
   });
+  it('recommends what a planned step that comes too late leaves short, checked by counting the paths that hold the target', () => {
+    // 100 now, 300 from day 100: the peak crosses 80 around day 75 on most paths, before the step;
+    // a constant capacity that holds through the horizon (needed, ≈ 210) is below the 300 planned at its end.
+    const later = plusDays(asOf, 100);
+    const schedule = capacitySchedule([
+      { from: '2026-01-01', capacity: 100 },
+      { from: later, capacity: 300 },
+    ]);
+    const plan = capacityPlan({ paths, asOf, capacity: schedule, target: 0.8, leadTimeDays: 14, serviceLevel: 0.95 });
+    expect(plan.neededCapacity).toBeLessThan(300);
+    const rec = plan.recommendations[0]!;
+    expect(rec).toBeDefined();
+    const cap = (t: number): number => (plusDays(asOf, t + 1) >= later ? 300 : 100);
+    const holds = (a: number): number => paths.filter((p) => p.every((v, t) => v <= 0.8 * (cap(t) + a))).length / paths.length;
+    expect(holds(0)).toBeLessThan(0.95);
+    expect(holds(rec.add)).toBeGreaterThanOrEqual(0.95);
+    expect(holds(rec.add * (1 - 1e-9))).toBeLessThan(0.95);
+    expect(rec.order_by).toBe(plan.orderBy);
+    expect(rec.reason).toContain('need');
+  });
+
+  it('dates the recommendation by the (1 − service level) share of crossings when fewer than one path in ten crosses', () => {
+    // 100 paths: 94 flat at 50, six jump to 90 from step 10 + k; capacity 100, target 0.8.
+    const few = Array.from({ length: 100 }, (_, k) => Array.from({ length: 60 }, (_, t) => (k < 6 && t >= 10 + k ? 90 : 50)));
+    const plan = capacityPlan({ paths: few, asOf, capacity: constantCapacity(100), target: 0.8, leadTimeDays: 5, serviceLevel: 0.95 });
+    expect(plan.exhaustion.p10).toBeNull();
+    expect(plan.orderBy).toBeNull();
+    const rec = plan.recommendations[0]!;
+    expect(rec.add).toBeCloseTo(90 / 0.8 - 100, 9);
+    // Crossings on days asOf + 11 … asOf + 16; the 5th of 100 (5 %) is asOf + 15, minus the 5-day lead time.
+    expect(rec.order_by).toBe(plusDays(asOf, 10));
+  });
+
   it('rejects a lead time not shorter than the horizon, capacity 0 and a bad target with clear messages', () => {
     expect(() => capacityPlan({ paths, asOf, capacity: constantCapacity(100), target: 0.8, leadTimeDays: 200, serviceLevel: 0.95 })).toThrow(/lead time \(200 days\) is not shorter than the horizon \(180 days\)/);
     expect(() => constantCapacity(0)).toThrow(HeadroomError);

@@ -1,4 +1,5 @@
-import { addDays, HeadroomError, type Day } from '../../lib';
+import { addDays, daysBetween, HeadroomError, type Day } from '../../lib';
+import { checkPaths, quantileSorted } from '../quantile';
 import { capacityOn, type CapacitySchedule } from './schedule';
 import { exhaustionDate, neededCapacity, type Exhaustion } from './exhaustion';
 
@@ -20,7 +21,10 @@ export interface CapacityPlanInput {
 
 export interface CapacityRecommendation {
   readonly kind: 'add_capacity';
-  /** Units to add on top of the capacity in force at the horizon's end. */
+  /**
+   * Units to add to the planned capacity (on every day of the horizon, steps included) so that the
+   * forecast peak stays at or under the target in `serviceLevel` of the simulated futures.
+   */
   readonly add: number;
   readonly order_by: Day | null;
   /** `add × cost per unit-month`, when the pool has a cost. */
@@ -62,17 +66,44 @@ export function capacityPlan(input: CapacityPlanInput): CapacityPlan {
   const atHorizon = capacityOn(input.capacity, horizonEnd);
   const orderBy = exhaustion.p10 === null ? null : addDays(exhaustion.p10, -input.leadTimeDays);
   const recommendations: CapacityRecommendation[] = [];
-  if (needed > atHorizon) {
-    const add = needed - atHorizon;
+  const add = shortfall(input.paths, input.capacity, input.target, input.asOf, input.serviceLevel);
+  if (add > 0) {
+    // Order by the pool's date; when fewer than one future in ten crosses (no P10) but more than
+    // 1 − service level do, by the date that share has crossed, minus the lead time.
+    const early = orderBy ?? firstPassageQuantile(exhaustion, input.asOf, 1 - input.serviceLevel);
+    const stepped = input.capacity.length > 1 && capacityOn(input.capacity, addDays(input.asOf, 1)) !== atHorizon;
     recommendations.push({
       kind: 'add_capacity',
       add,
-      order_by: orderBy,
+      order_by: orderBy ?? (early === null ? null : addDays(early, -input.leadTimeDays)),
       monthly_cost: input.costPerUnitMonth === undefined ? null : add * input.costPerUnitMonth,
-      reason: `the ${Math.round(input.serviceLevel * 100)}th percentile of the forecast peak through ${horizonEnd} needs ${round(needed)} at ${Math.round(input.target * 100)} % target utilization; ${round(atHorizon)} is planned`,
+      reason: stepped
+        ? `to hold ${Math.round(input.target * 100)} % target utilization through ${horizonEnd} in ${Math.round(input.serviceLevel * 100)} % of the simulated futures, the planned steps (${round(capacityOn(input.capacity, addDays(input.asOf, 1)))} now, ${round(atHorizon)} by ${horizonEnd}) need ${round(add)} more from now`
+        : `the ${Math.round(input.serviceLevel * 100)}th percentile of the forecast peak through ${horizonEnd} needs ${round(needed)} at ${Math.round(input.target * 100)} % target utilization; ${round(atHorizon)} is planned`,
     });
   }
   return { exhaustion, orderBy, neededCapacity: needed, capacityAtHorizon: atHorizon, horizonEnd, recommendations };
+}
+
+/**
+ * Capacity to add to the schedule, from now on, so that at least `serviceLevel` of the paths never
+ * exceed the target: per path the smallest addition a with path[t] ≤ target × (capacity(t) + a) on
+ * every day, max_t (path[t] / target − capacity(t)); then its service-level quantile (definition 1).
+ * A planned step that arrives after the peak it was meant for does not count. With a constant
+ * capacity this is the needed capacity minus the capacity.
+ */
+export function shortfall(paths: readonly (readonly number[])[], capacity: CapacitySchedule, target: number, asOf: Day, serviceLevel: number): number {
+  const { h } = checkPaths(paths, 'shortfall');
+  const caps = Array.from({ length: h }, (_, t) => capacityOn(capacity, addDays(asOf, t + 1)));
+  const need = paths.map((p) => p.reduce((m, v, t) => Math.max(m, v / target - (caps[t] ?? 0)), -Infinity)).sort((a, b) => a - b);
+  return quantileSorted(need, serviceLevel);
+}
+
+/** The day by which share p of the paths have crossed (definition-1 quantile of the first crossings), or null. */
+function firstPassageQuantile(exhaustion: Exhaustion, asOf: Day, p: number): Day | null {
+  const days = exhaustion.crossings.map((d) => (d === null ? Infinity : daysBetween(asOf, d))).sort((a, b) => a - b);
+  const t = quantileSorted(days, p);
+  return t === Infinity ? null : addDays(asOf, t);
 }
 
 function round(x: number): number {
