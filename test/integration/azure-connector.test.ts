@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ClientSecretCredential } from '@azure/identity';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDay } from '../../core/lib';
@@ -85,6 +87,16 @@ describe('Azure connector against the loopback Cost Management', () => {
     await expect(connector().fetchRange(months[2]!, ctx)).rejects.toMatchObject({ code: 'AUTH', message: expect.stringMatching(/ExpiredAuthenticationToken.*Cost Management Reader/) });
   });
 
+  it('an endpoint nothing listens on is retried, then reported as a connection failure naming the address and what to check', async () => {
+    const port = await closedPort();
+    const credential = new ClientSecretCredential('tenant-1', 'client-1', 'loopback-secret', { authorityHost: server.url, disableInstanceDiscovery: true, agent: trustingAgent() });
+    const c = new AzureConnector({ settings: { scope: `/subscriptions/${SUB}`, endpoint: `https://127.0.0.1:${port}` }, credential, agent: trustingAgent(), clock: () => new Date('2026-11-26T00:00:00Z'), maxAttempts: 2, rand: () => 1 });
+    await expect(c.fetchRange(months[0]!, ctx)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining(`Gave up after 2 attempts (could not connect to Cost Management (connect ECONNREFUSED 127.0.0.1:${port}); check the source's --endpoint/--cloud ("headroom source list") and the network)`),
+    });
+  });
+
   it('refuses to exceed the QPU budget', async () => {
     const c = new AzureConnector({ settings: { scope: `/subscriptions/${SUB}`, endpoint: server.url, qpuBudget: 3 }, credential: new ClientSecretCredential('t', 'c', 's', { authorityHost: server.url, disableInstanceDiscovery: true, agent: trustingAgent() }), agent: trustingAgent(), clock: () => new Date() });
     await expect(c.fetchRange(months[0]!, ctx)).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringMatching(/QPU budget \(3/) });
@@ -96,3 +108,12 @@ describe('Azure connector against the loopback Cost Management', () => {
     expect(f?.metric).toBe('AmortizedCost');
   });
 });
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}

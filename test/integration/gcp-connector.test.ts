@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { UserRefreshClient } from 'google-auth-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDay } from '../../core/lib';
@@ -108,6 +110,18 @@ describe('GCP connector against the loopback BigQuery and Cloud Billing', () => 
     expect(bq.faults.fired.map((x) => x.kind)).toEqual(['throttle', 'server-error', 'slow', 'truncate', 'malformed']);
     expect(waits[0]).toBe(3000);
     expect(sum([f])).toBe(netCents(exportRows, '2026-07-01', '2026-08-01'));
+  });
+
+  it('an API endpoint nothing listens on is retried, then reported as a connection failure naming the address and what to check', async () => {
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as AddressInfo).port;
+    await new Promise<void>((r) => srv.close(() => r()));
+    const c = new GcpConnector({ settings: { table: TABLE, billingAccount: BA, apiEndpoint: `http://127.0.0.1:${port}`, billingApiEndpoint: billing.url.replace('http://', '') }, billingProtocol: 'http', authClient: authClient(), clock: () => new Date('2026-11-26T00:00:00Z'), maxAttempts: 2, rand: () => 1 });
+    await expect(c.fetchRange(months[0]!, ctx)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(new RegExp(`^Gave up after 2 attempts \\(could not connect to BigQuery \\(.*ECONNREFUSED 127\\.0\\.0\\.1:${port}.*\\); check the source's --api-endpoint \\("headroom source list"\\) and the network\\)`)),
+    });
   });
 
   it('stops with AUTH when the token is revoked mid-sync', async () => {

@@ -12,7 +12,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { RestError, createHttpHeaders, createPipelineRequest, type HttpHeaders } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import { HeadroomError, addDays, dayOf } from '../../lib';
-import { backoffMs, openDays, parseRetryAfter, withRetry, type CallContext, type Connector, type ConnectorPlan, type CostEstimate, type DayRange, type ProviderForecast, type RangeFetch, type RetryDecision } from '../remote';
+import { backoffMs, connectFailure, openDays, parseRetryAfter, withRetry, type CallContext, type Connector, type ConnectorPlan, type CostEstimate, type DayRange, type ProviderForecast, type RangeFetch, type RetryDecision } from '../remote';
 import { COST_TYPES, groupingFor, monthsSpanned, parseScope, planRange, type AzureLearned, type CostType, type ParsedScope } from './plan';
 import { queryCellsToCharges, readQueryTable, type QueryCell, type QueryTable } from './query-to-charges';
 
@@ -268,6 +268,10 @@ export class AzureConnector implements Connector {
   /** 429 waits for the largest retry-after the service named; 5xx, cut-off and unreadable responses retry; 401/403 stop with what to do. */
   decide(err: unknown, attempt: number): RetryDecision {
     if (err instanceof HeadroomError) return { retry: false, error: err };
+    const unreachable = connectFailure(err);
+    if (unreachable) {
+      return { retry: true, delayMs: backoffMs(attempt, this.rand), reason: `could not connect to Cost Management (${unreachable}); check the source's --endpoint/--cloud ("headroom source list") and the network` };
+    }
     if (err instanceof RestError) {
       const status = err.statusCode;
       const headers: Iterable<[string, string]> = err.response?.headers ?? [];

@@ -8,7 +8,7 @@
 import { BigQuery } from '@google-cloud/bigquery';
 import { HeadroomError, dayOf } from '../../lib';
 import type { ChargeRow } from '../../model';
-import { backoffMs, openDays, parseRetryAfter, withRetry, type CallContext, type Connector, type ConnectorPlan, type DayRange, type RangeFetch, type RangePlan, type RetryDecision } from '../remote';
+import { backoffMs, connectFailure, openDays, parseRetryAfter, withRetry, type CallContext, type Connector, type ConnectorPlan, type DayRange, type RangeFetch, type RangePlan, type RetryDecision } from '../remote';
 import { GcpBilling } from './billing';
 import { bqRowToCharge, type WireRow } from './bq-rows-to-charges';
 import { billingQuery, isExportTable, queryParams } from './sql';
@@ -189,6 +189,8 @@ export class GcpConnector implements Connector {
     }
     if (status !== undefined && status >= 400) return { retry: false, error: new HeadroomError('REMOTE', `BigQuery refused the query (HTTP ${status} ${reason}): ${e.message ?? ''}`, { cause: err }) };
     if (e.name === 'AbortError') return { retry: false, error: err as Error };
+    const unreachable = connectFailure(err);
+    if (unreachable) return { retry: true, delayMs: backoffMs(attempt, this.rand, 1000, 32_000), reason: `could not connect to BigQuery (${unreachable}); check the source's --api-endpoint ("headroom source list") and the network` };
     return { retry: true, delayMs: backoffMs(attempt, this.rand, 1000, 32_000), reason: `the response was cut off or unreadable (${e.name ?? ''}: ${(e.message ?? '').slice(0, 120)})` };
   }
 }
