@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,10 @@ import type { Day } from '../lib';
 import { sharedData } from '../../test/shared-data';
 import { dispatch } from './dispatch';
 import { openService, type Service } from './service';
+import { forecastSeries } from '../forecast';
+import { DEFAULT_HOLIDAY_CALENDAR } from '../plan';
 import { existingFromFacts, termMonthsFromSku } from './capacity';
+import { calendarKeys } from './calendar';
 import { clearForecastCache, forecastCacheStats } from './forecast-cache';
 
 let dir: string;
@@ -193,5 +196,37 @@ describe('capacity service: calendar effects', () => {
     const at2 = (d: string): number => plain.forecast.p50[Math.round((Date.parse(d) - Date.parse(plain.forecast.start)) / 86_400_000)]!;
     expect(Math.abs(at2('2025-11-28') / at2('2025-11-21') - 1)).toBeLessThan(0.1);
     expect(plain.forecast.calendar_effects).toEqual([]);
+  });
+});
+
+describe('capacity service: scaling bounds on a workload that is quiet at night', () => {
+  it('sizes the minimum from the forecast daily low and the maximum from the daily peak (NAB nyc_taxi), as the same forecasts of the CSV read independently give', async () => {
+    const file = sharedData('usage', 'nab', 'nyc_taxi.csv');
+    await call('metrics.import', { file, name: 'taxi', unit: 'passengers' });
+    const scaling = { kind: 'asg', resource: 'taxi-web', unit_capacity: 500, headroom: 0.1 } as const;
+    await call('pools.add', { pool: pool({ name: 'taxi', usage: { kind: 'metric', metric: 'taxi', labels: {} }, capacity: [{ from: '1970-01-01' as Day, capacity: 60_000 }], target: 0.7, scaling }) });
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 28, paths: 200, model: 'ets' })).pools[0]!;
+    const rec = plan.recommendations.find((r) => r.kind === 'scaling');
+    if (rec?.kind !== 'scaling') throw new Error('no scaling recommendation');
+
+    // Daily lows and peaks straight from the file (30-minute rows, naive timestamps, every day complete).
+    const lows = new Map<string, number>();
+    const peaks = new Map<string, number>();
+    for (const line of readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
+      const [ts, v] = line.split(',');
+      const day = ts!.slice(0, 10);
+      lows.set(day, Math.min(lows.get(day) ?? Infinity, Number(v)));
+      peaks.set(day, Math.max(peaks.get(day) ?? -Infinity, Number(v)));
+    }
+    const days = [...lows.keys()].sort();
+    const options = { period: 7, horizon: 28, paths: 200, seed: 1, levels: [0.8], model: 'ets' as const, calendar: calendarKeys(DEFAULT_HOLIDAY_CALENDAR, days[0] as Day, days.length + 28) };
+    const instances = (load: number): number => Math.max(1, Math.ceil((load * 1.1) / (500 * 0.7) - 1e-9));
+    const q = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.ceil(p * xs.length) - 1]!;
+    const lowPaths = forecastSeries(days.map((d) => lows.get(d)!), options).paths!;
+    const peakPaths = forecastSeries(days.map((d) => peaks.get(d)!), options).paths!;
+    expect(rec.min).toBe(instances(q(lowPaths.flat(), 0.05)));
+    expect(rec.max).toBe(instances(q(peakPaths.map((p) => Math.max(...p)), 0.95)));
+    // Nights run at about a tenth of the day's peak: a floor from the daily peaks would hold many times more.
+    expect(rec.min * 4).toBeLessThan(instances(q(peakPaths.flat(), 0.05)));
   });
 });

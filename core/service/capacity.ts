@@ -239,6 +239,19 @@ async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values
   return { start: first as Day, values: Array.from({ length: n }, (_, i) => byDay.get(addDays(first as Day, i)) ?? Number.NaN) };
 }
 
+/**
+ * A metric pool's daily low on the days of its usage series (Σ over its series of each day's minimum,
+ * as the usage is Σ of daily maxima; missing days NaN), or null for a billing pool, whose daily
+ * average has no intra-day low to read.
+ */
+async function poolDailyLow(store: Store, pool: Pool, usage: { start: Day; values: readonly number[] }): Promise<number[] | null> {
+  if (pool.usage.kind !== 'metric') return null;
+  const series = await store.metricSeries({ name: pool.usage.metric, labels: pool.usage.labels, step: 'day', agg: 'min' });
+  const byDay = new Map<string, number>();
+  for (const s of series) for (const p of s.points) byDay.set(p.ts.slice(0, 10), (byDay.get(p.ts.slice(0, 10)) ?? 0) + p.value);
+  return usage.values.map((v, i) => (Number.isFinite(v) ? (byDay.get(addDays(usage.start, i)) ?? Number.NaN) : Number.NaN));
+}
+
 /** Prefetch failures are left to the plan's own loop, except a cancellation. */
 function rethrowCancel(e: unknown): void {
   if (e instanceof HeadroomError && e.code === 'CANCELLED') throw e;
@@ -260,8 +273,11 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
   const sample = fc.paths;
   if (!sample) throw new Error('the forecast returned no sample paths');
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
+  // The scaling minimum comes from the forecast of the daily low (same options), not of the daily peak.
+  const low = pool.scaling ? await poolDailyLow(store, pool, usage) : null;
+  const troughPaths = low ? cachedForecast(low, poolForecastOptions(horizon, paths, model, calendar)).paths : undefined;
   const scaling = pool.scaling
-    ? scalingRecommendation({ paths: sample, stepHours: 24, startMs: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`), unitCapacity: pool.scaling.unit_capacity, target: pool.target, headroom: pool.scaling.headroom })
+    ? scalingRecommendation({ paths: sample, ...(troughPaths ? { troughPaths } : {}), stepHours: 24, startMs: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`), unitCapacity: pool.scaling.unit_capacity, target: pool.target, headroom: pool.scaling.headroom })
     : null;
   // Each day's values sorted once for the three bands (was once per band).
   const sortedDays = Array.from({ length: horizon }, (_, t) => sample.map((s) => s[t] ?? 0).sort((a, b) => a - b));

@@ -2,8 +2,14 @@ import { HeadroomError } from '../../lib';
 import { checkPaths, quantileSorted } from '../quantile';
 
 export interface ScalingInput {
-  /** Sample paths of the workload's load (same unit as `unitCapacity`), one value per step. */
+  /** Sample paths of the workload's load (same unit as `unitCapacity`), one value per step: its peak in the step. */
   readonly paths: readonly (readonly number[])[];
+  /**
+   * Sample paths of the load's low point in each step (e.g. the daily minimum when `paths` are daily
+   * peaks): the minimum is sized from these, so a workload that is quiet at night is not held at its
+   * daytime floor. Without them the minimum comes from `paths` (right when a step has no intra-step swing).
+   */
+  readonly troughPaths?: readonly (readonly number[])[];
   /** Hours per step: 1 (hourly forecast) or 24 (daily). Must divide 168. */
   readonly stepHours: number;
   /** UTC epoch milliseconds at which step 0 starts. */
@@ -44,9 +50,11 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /**
  * Autoscaling bounds from forecast quantiles (see core/plan/README.md):
  *   instances(load) = ⌈load × (1 + headroom) / (unitCapacity × target)⌉
- *   min = instances(q_trough of all forecast values), max = instances(q_peak of per-path horizon maxima)
+ *   min = instances(q_trough of all forecast low points — `troughPaths`, else `paths`),
+ *   max = instances(q_peak of per-path horizon maxima)
  * Scheduled scaling: the horizon is folded onto the week (168 h / stepHours slots, UTC); each slot's
- * q_peak load gives the instances it needs; every run of consecutive slots needing more than the
+ * q_peak load (of its low points when `troughPaths` are given: the floor it needs throughout) gives
+ * the instances it needs; every run of consecutive slots needing more than the
  * median slot becomes a recurring action that raises the minimum to the run's need at its start, and
  * one that restores `min` at its end (the autoscaler covers the rest between min and max).
  */
@@ -62,7 +70,8 @@ export function scalingRecommendation(input: ScalingInput): ScalingRecommendatio
   const qP = input.peakQuantile ?? 0.95;
   const per = input.unitCapacity * input.target;
   const instances = (load: number): number => Math.max(1, Math.ceil((load * (1 + input.headroom)) / per - 1e-9));
-  const all = input.paths.flatMap((p) => p).sort((a, b) => a - b);
+  if (input.troughPaths) checkPaths(input.troughPaths, 'scaling troughs');
+  const all = (input.troughPaths ?? input.paths).flatMap((p) => p).sort((a, b) => a - b);
   const trough = quantileSorted(all, qT);
   const peak = quantileSorted(input.paths.map((p) => Math.max(...p)).sort((a, b) => a - b), qP);
   const min = instances(trough);
@@ -75,9 +84,11 @@ export function scalingRecommendation(input: ScalingInput): ScalingRecommendatio
   const sunday0 = 3 * 86_400_000;
   const slotOf = (t: number): number => Math.floor(((((input.startMs + t * stepMs - sunday0) % weekMs) + weekMs) % weekMs) / stepMs);
   const bySlot: number[][] = Array.from({ length: slotsPerWeek }, () => []);
+  // A slot's floor is what its load needs all through it: its low point when the lows are given.
+  const floorPaths = input.troughPaths ?? input.paths;
   for (let t = 0; t < h; t++) {
     const s = slotOf(t);
-    for (const p of input.paths) bySlot[s]?.push(p[t] ?? 0);
+    for (const p of floorPaths) bySlot[s]?.push(p[t] ?? 0);
   }
   const need = bySlot.map((vals) => (vals.length === 0 ? min : Math.min(max, instances(quantileSorted(vals.sort((a, b) => a - b), qP)))));
   // Slots above the typical (median) slot's need are the known peaks; between peaks the autoscaler works from `min`.

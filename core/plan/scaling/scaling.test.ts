@@ -34,6 +34,29 @@ describe('scaling recommendation', () => {
     expect(rec.max).toBeGreaterThanOrEqual(15);
   });
 
+  it('sizes the minimum from the trough paths when given (daily peaks with their daily lows)', () => {
+    // Daily peaks 40 ± noise with daily lows 8 ± noise: the floor must carry the low, not the peak.
+    const z = gaussian(mulberry32(9));
+    const peaks = Array.from({ length: 40 }, () => Array.from({ length: 28 }, () => 40 + z()));
+    // Saturdays (step t ≡ 6 mod 7 from Sunday 2026-11-01) stay busy all night: low 20.
+    const lows = Array.from({ length: 40 }, () => Array.from({ length: 28 }, (_, t) => (t % 7 === 6 ? 20 : 8) + z()));
+    const daily = scalingRecommendation({ paths: peaks, troughPaths: lows, stepHours: 24, startMs: start, unitCapacity: 4, target: 0.75, headroom: 0.1 });
+    const all = lows.flat().sort((a, b) => a - b);
+    expect(daily.trough_load).toBe(all[Math.ceil(0.05 * all.length) - 1]);
+    expect(daily.min).toBe(Math.ceil((daily.trough_load * 1.1) / 3));
+    expect(daily.min).toBeLessThanOrEqual(3);
+    const peakOnly = scalingRecommendation({ paths: peaks, stepHours: 24, startMs: start, unitCapacity: 4, target: 0.75, headroom: 0.1 });
+    expect(daily.max).toBe(peakOnly.max);
+    expect(peakOnly.min).toBeGreaterThanOrEqual(14);
+    // The weekly floor follows the lows: Saturday's, from 00:00 to Sunday 00:00, at its low's 95 % quantile.
+    const sat = lows.flatMap((p) => p.filter((_, t) => t % 7 === 6)).sort((a, b) => a - b);
+    const satNeed = Math.ceil((sat[Math.ceil(0.95 * sat.length) - 1]! * 1.1) / 3);
+    expect(daily.scheduled).toEqual([
+      { name: 'headroom-peak-sat-00', recurrence: '0 0 * * 6', min_size: satNeed, max_size: daily.max },
+      { name: 'headroom-base-sun-00', recurrence: '0 0 * * 0', min_size: daily.min, max_size: daily.max },
+    ]);
+  });
+
   it('schedules the weekday business-hours peak', () => {
     // Five weekday windows: up at 09:00 on days 1–5, down at 17:00.
     expect(rec.scheduled.filter((a) => a.name.startsWith('headroom-peak')).map((a) => a.recurrence)).toEqual(['0 9 * * 1', '0 9 * * 2', '0 9 * * 3', '0 9 * * 4', '0 9 * * 5']);
