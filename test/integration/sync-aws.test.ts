@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDay } from '../../core/lib';
+import { runSync } from '../../core/service';
 import { openStore } from '../../core/store';
 import { startAwsCe, type AwsCeServer } from '../servers/aws-ce/server';
 import { generateDaily, totalCents, type GenRow } from '../servers/common/generate';
@@ -152,6 +153,22 @@ describe('headroom sync aws', () => {
     expect(rerun.code).toBe(0);
     expect(rerun.json['rows_written']).toBe(rows.length - june.length);
     expect(await storeTotals()).toEqual(expectedCents(rows));
+  });
+
+  it('an account Cost Explorer cannot forecast yet (DataUnavailableException) still syncs: its costs are committed and no provider forecast is stored', async () => {
+    server.faults.add({ kind: 'data-unavailable', op: 'GetCostForecast', times: 5 });
+    const store = await openStore(dataDir);
+    try {
+      // "Today" is 2026-09-10: the sync reaches today, so it asks for the provider's forecast too.
+      const res = await runSync({ store, clock: () => new Date('2026-09-10T08:00:00Z'), sleep: async () => {} }, { provider: 'aws', from: parseDay('2026-08-01') });
+      const aug = rows.filter((r) => r.day >= '2026-08-01');
+      expect(res.rows_written).toBe(aug.length);
+      expect(server.faults.fired).toEqual([{ kind: 'data-unavailable', op: 'GetCostForecast' }]);
+      expect(await store.providerForecasts((await store.getSource('main'))!.id)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    expect(await storeTotals()).toEqual(expectedCents(rows.filter((r) => r.day >= '2026-08-01')));
   });
 
   it('source list shows the profile name and no secret', async () => {

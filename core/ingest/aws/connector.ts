@@ -175,15 +175,24 @@ export class AwsConnector implements Connector {
     return { requests: 1, pages: 1, estimated_cost: { usd: CE_USD_PER_REQUEST } };
   }
 
+  /**
+   * GetCostForecast (NetAmortizedCost, monthly, 80 % interval). An account Cost Explorer cannot
+   * forecast yet (DataUnavailableException: too little history) has no provider forecast: that is
+   * reported and the sync goes on, rather than failing every sync of a new account at its end.
+   */
   async forecast(range: DayRange, ctx: CallContext): Promise<ProviderForecast | undefined> {
     const out = await this.send(
       () =>
-        this.client.send(
-          new GetCostForecastCommand({ TimePeriod: { Start: range.from, End: range.to }, Metric: 'NET_AMORTIZED_COST', Granularity: 'MONTHLY', PredictionIntervalLevel: 80 }),
-          { abortSignal: ctx.signal },
-        ),
+        this.client
+          .send(new GetCostForecastCommand({ TimePeriod: { Start: range.from, End: range.to }, Metric: 'NET_AMORTIZED_COST', Granularity: 'MONTHLY', PredictionIntervalLevel: 80 }), { abortSignal: ctx.signal })
+          .catch((e: unknown) => {
+            if ((e as SdkError | undefined)?.name !== 'DataUnavailableException') throw e;
+            ctx.progress?.({ phase: 'forecast', done: 1, total: 1, message: `AWS has no cost forecast for ${range.from} … ${range.to} yet (DataUnavailableException: ${(e as SdkError).message ?? ''}); none stored` });
+            return undefined;
+          }),
       ctx,
     );
+    if (out === undefined) return undefined;
     const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
     return {
       provider: 'AWS',

@@ -206,6 +206,7 @@ export async function startAwsCe(opts: AwsCeOptions): Promise<AwsCeServer> {
       return void sendJson(res, 400, { __type: `com.amazonaws.costexplorer#${e.type}`, Message: e.message }, { 'x-amzn-errortype': e.type, ...(fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {}) }, 'application/x-amz-json-1.1');
     } else if (fault?.kind === 'server-error') return void sendJson(res, 503, { __type: 'ServiceUnavailableException', Message: 'Service Unavailable' }, {}, 'application/x-amz-json-1.1');
     else if (fault?.kind === 'expired-token') return err(new CeError('ExpiredTokenException', 'The security token included in the request is expired'));
+    else if (fault?.kind === 'data-unavailable') return err(new CeError('DataUnavailableException', 'Insufficient amount of historical data to generate forecast.'));
 
     let out: unknown;
     try {

@@ -66,7 +66,11 @@ export function sendMalformed(res: ServerResponse, contentType = 'application/js
   res.end(text);
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'truncate' | 'malformed' | 'expired-token';
+/**
+ * `data-unavailable`: the request is valid but the service has no data to answer it with (Cost
+ * Explorer's DataUnavailableException, e.g. GetCostForecast on an account with too little history).
+ */
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'truncate' | 'malformed' | 'expired-token' | 'data-unavailable';
 
 export interface Fault {
   readonly kind: FaultKind;
