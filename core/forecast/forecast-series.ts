@@ -2,6 +2,7 @@ import { HeadroomError, isHeadroomError } from '../lib';
 import type { ModelCard } from './card';
 import { rollingOrigin, summarizeBacktest } from './backtest';
 import { withCalendarEffects, type CalendarKeys } from './calendar';
+import { withYearlyProfile } from './yearly';
 import { childRandom, createRandom } from './random';
 import { familyFitter } from './registry';
 import { defaultPeriods } from './mstl';
@@ -51,6 +52,11 @@ export interface ForecastSeriesOptions {
    * `calendar` lists the effects of the final fit.
    */
   readonly calendar?: CalendarKeys;
+  /**
+   * Daily data: estimate a yearly profile (Fourier terms of period 365.25 chosen by AICc, yearly.ts)
+   * in every fit and apply it to the horizon when it stands out (needs 1.5 years of values).
+   */
+  readonly yearly?: boolean;
 }
 
 export type { BacktestWindowForecast } from './select';
@@ -167,13 +173,14 @@ function fitWithExclusions(fit: (y: readonly number[]) => FittedModel, y: number
 export type ModelRunner = (y: readonly number[], period: number) => FittedModel;
 
 /** The family's fitter, with calendar effects when the series has calendar keys (`offset`: where the values it is given start in them). */
-function fitterFor(name: string, calendar: CalendarKeys | undefined, offset: number): Fitter | undefined {
-  const f = familyFitter(name);
+function fitterFor(name: string, calendar: CalendarKeys | undefined, offset: number, yearly = false): Fitter | undefined {
+  const family = familyFitter(name);
+  const f = family && yearly ? withYearlyProfile(family) : family;
   return f && calendar ? withCalendarEffects(f, calendar, offset) : f;
 }
 
-function runnerFor(name: string, calendar: CalendarKeys | undefined): ModelRunner | undefined {
-  const f = fitterFor(name, calendar, 0);
+function runnerFor(name: string, calendar: CalendarKeys | undefined, yearly = false): ModelRunner | undefined {
+  const f = fitterFor(name, calendar, 0, yearly);
   return f ? (y, period) => f(y, { period }) : undefined;
 }
 
@@ -231,7 +238,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   const order = [requested === 'auto' ? 'ets' : requested, ...FALLBACKS.filter((f) => f !== requested)];
   const fitFallback = (): FittedModel => {
     for (const name of order) {
-      const run = runnerFor(name, options.calendar);
+      const run = runnerFor(name, options.calendar, options.yearly);
       if (!run) {
         warnings.push(`Model "${name}" is not available in this build; falling back.`);
         continue;
@@ -272,7 +279,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         random,
         paths: wantPaths,
         candidates: autoCandidates(prep.period),
-        lookup: (name) => fitterFor(name, options.calendar, start),
+        lookup: (name) => fitterFor(name, options.calendar, start, options.yearly),
       });
       const single = a.members.length === 1 ? (a.members[0] as FittedModel).record : undefined;
       const card: ModelCard = {
@@ -299,7 +306,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   model ??= fitFallback();
   const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: wantPaths, random });
   const rec = model.record;
-  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings, options.calendar) : undefined;
+  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings, options.calendar, options.yearly) : undefined;
   const card: ModelCard = {
     ...base,
     family: rec.family,
@@ -320,9 +327,9 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
  * as leave `minimumTraining(period)` points to train on. Undefined (with a warning) when the
  * series is too short for even one window.
  */
-function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[], calendar: CalendarKeys | undefined) {
+function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[], calendar: CalendarKeys | undefined, yearly = false) {
   const opts = { horizon, windows: BACKTEST_WINDOWS, maseperiod: prep.period };
-  const fitter = fitterFor(model.record.family, calendar, 0);
+  const fitter = fitterFor(model.record.family, calendar, 0, yearly);
   const windows = rollingOrigin(
     y,
     opts,

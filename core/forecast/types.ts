@@ -1,4 +1,5 @@
 import type { CalendarEffects } from './calendar';
+import type { YearlyProfile } from './yearly';
 
 /**
  * The one lifecycle every model family shares (STYLE.md §15):
@@ -57,6 +58,8 @@ export interface FitRecord {
   readonly warnings: readonly string[];
   /** Calendar effects the fit estimated and applied, when it was given calendar keys (calendar.ts `withCalendarEffects`). */
   readonly calendar?: CalendarEffects;
+  /** The yearly profile the fit estimated (harmonics 0: none applied), when it was asked for one (yearly.ts `withYearlyProfile`). */
+  readonly yearly?: YearlyProfile;
 }
 
 export interface ForecastOptions {

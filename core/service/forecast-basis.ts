@@ -19,6 +19,9 @@
  *   each day of its windows ("Thanksgiving week, day 5" is Black Friday every year); core/forecast
  *   estimates each day's multiplicative effect from the history, tests it against the ordinary
  *   day-to-day noise, and applies the ones that stand out to the horizon (core/forecast/calendar.ts).
+ * - **Yearly profile** (daily data): core/forecast estimates a yearly cycle (Fourier terms chosen by
+ *   AICc, core/forecast/yearly.ts) from 1.5 years of history on, so a forecast made in November
+ *   carries the December season; option `yearly: false` turns it off.
  * History (`total`) stays the sum of all charges: what was charged is what budgets count as actual.
  */
 import { COST_LOOKAHEAD_DAYS, type ForecastBasis } from '../api';
@@ -187,6 +190,12 @@ export interface CostForecastOptions {
    * days and keep the first `horizon`, so every planning feature gets the same forecast of a scope.
    */
   readonly planning?: boolean;
+  /**
+   * Estimate and apply a yearly profile (core/forecast yearly.ts) in the usage model. Default: on
+   * for daily data (period 7); it stands aside by itself on less than 1.5 years of history or when
+   * no yearly cycle stands out (AICc).
+   */
+  readonly yearly?: boolean;
 }
 
 /**
@@ -300,6 +309,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
     ...(o.backtest ? { backtest: true } : {}),
     ...(excluded.length > 0 ? { exclude } : {}),
     ...(calendar ? { calendar } : {}),
+    ...((o.yearly ?? (o.period ?? 7) === 7) ? { yearly: true } : {}),
   });
   const fc = firstDays(full, o.horizon);
   const recurring = recurringTotal(projections, o.horizon);

@@ -189,6 +189,12 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
     });
     backtestWindows = wins;
     if (options.calibrate ?? true) {
+      // The backtest errors calibrate the final forecast only when its windows fitted the same way:
+      // a yearly profile (yearly.ts) the final fit applied but no window had the history to
+      // estimate makes the windows' intervals a different model's; they may then widen, not narrow.
+      const profiled = (m: FittedModel): boolean => (m.record.yearly?.harmonics ?? 0) > 0;
+      const comparable = !members.some((r) => profiled(r.model)) || members.some((r) => r.windows.some((w) => profiled(w.model)));
+      if (!comparable) warnings.push('The final fit applies a yearly profile that the backtest windows had too little history to estimate; their errors may widen its intervals but not narrow them.');
       calibration = levels.map((level) => {
         const ratios: number[] = [];
         for (const w of wins) {
@@ -204,7 +210,7 @@ export function autoForecast(y: readonly number[], options: AutoOptions): AutoRe
         // finite-sample split-conformal quantile: the ⌈(N+1)·level⌉-th smallest ratio
         const N = sorted.length;
         const q = Math.min(1, Math.ceil((N + 1) * level) / N);
-        const factor = Math.min(4, Math.max(0.5, quantileSorted(sorted, q)));
+        const factor = Math.min(4, Math.max(comparable ? 0.5 : 1, quantileSorted(sorted, q)));
         return { level, factor };
       });
       const scaleInterval = (iv: Interval, f: number): Interval => ({
