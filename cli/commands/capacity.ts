@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_POOL_CURRENCY, type Pool, type Req, type Res } from '../../core/api';
+import { kubePoolQueries } from '../../core/ingest/prometheus';
 import { HeadroomError } from '../../core/lib';
 import { parseCapacity } from '../../core/plan';
 import { dispatch } from '../../core/service';
@@ -64,7 +65,8 @@ const addPromUsage = `Usage: headroom metrics add-prometheus --name NAME --url U
 
 Runs a range query against Prometheus's HTTP API (split into requests of at most 10,000 points per
 series) and stores the result as metric NAME. --kube uses the kube-state-metrics expressions and
-imports two metrics, NAME_requests and NAME_allocatable (CPU cores or memory bytes). Secrets are
+imports two metrics, NAME_requests (of pods Pending or Running: a completed Job's pod still exports
+its requests) and NAME_allocatable (CPU cores or memory bytes). Secrets are
 read from the named environment variables and never stored.`;
 
 export const metricsAddPrometheusCommand: Command = {
@@ -102,11 +104,9 @@ export const metricsAddPrometheusCommand: Command = {
     const base = { url: values.url, step_seconds: parseStep(values.step ?? '1h'), range_days: daysFlag('--range', values.range ?? '30d', addPromUsage, { min: 1 }), ...(auth ? { auth } : {}) };
     const queries: { name: string; query: string; unit?: string }[] = [];
     if (values.kube !== undefined) {
-      const kube = choiceFlag('--kube', values.kube, ['cpu', 'memory'], addPromUsage);
-      const sel = values.selector?.trim() ? `,${values.selector.trim()}` : '';
-      const unit = kube === 'cpu' ? 'core' : 'byte';
-      queries.push({ name: `${values.name}_requests`, query: `sum(kube_pod_container_resource_requests{resource="${kube}"${sel}})`, unit });
-      queries.push({ name: `${values.name}_allocatable`, query: `sum(kube_node_status_allocatable{resource="${kube}"${sel}})`, unit });
+      const kube = kubePoolQueries(choiceFlag('--kube', values.kube, ['cpu', 'memory'], addPromUsage), values.selector ?? '');
+      queries.push({ name: `${values.name}_requests`, query: kube.requests, unit: kube.unit });
+      queries.push({ name: `${values.name}_allocatable`, query: kube.allocatable, unit: kube.unit });
     } else queries.push({ name: values.name, query: values.query ?? '', ...(values.unit ? { unit: values.unit } : {}) });
     const results = await withService(ctx, values, async (s) => {
       const out: Res<'metrics.addPrometheus'>[] = [];

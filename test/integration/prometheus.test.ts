@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type HandlerContext } from '../../core/api';
 import { kubePoolQueries, queryRange } from '../../core/ingest/prometheus';
 import { dispatch, openService } from '../../core/service';
+import { openStore } from '../../core/store';
+import { runCli } from '../cli-harness';
 import { freePort, startPrometheus, type RunningPrometheus } from './prometheus';
 
 // Four days of kube-state-metrics history at one sample a minute, ending 2026-01-05T00:00:00Z.
@@ -16,12 +18,19 @@ const PODS = [0, 1, 2];
 const NODES = ['node-a', 'node-b'];
 const ALLOCATABLE = 15.2;
 
+/** A finished Job's pod: kube-state-metrics still exports its request (and phase Succeeded) while the pod object exists. */
+const DONE_JOB_CORES = 6;
+
 function openMetrics(): string {
   const lines: string[] = ['# TYPE kube_pod_container_resource_requests gauge'];
   for (const p of PODS) {
     for (let t = START; t <= END; t += 60) lines.push(`kube_pod_container_resource_requests{namespace="shop",pod="web-${p}",resource="cpu",unit="core"} ${request(p, t)} ${t}`);
   }
+  for (let t = START; t <= END; t += 60) lines.push(`kube_pod_container_resource_requests{namespace="shop",pod="report-job-1",resource="cpu",unit="core"} ${DONE_JOB_CORES} ${t}`);
   for (let t = START; t <= END; t += 60) lines.push(`kube_pod_container_resource_requests{namespace="shop",pod="web-0",resource="memory",unit="byte"} 1073741824 ${t}`);
+  lines.push('# TYPE kube_pod_status_phase gauge');
+  const phases: [string, string, number][] = [...PODS.flatMap((p): [string, string, number][] => [[`web-${p}`, 'Running', 1], [`web-${p}`, 'Succeeded', 0]]), ['report-job-1', 'Running', 0], ['report-job-1', 'Succeeded', 1]];
+  for (const [pod, phase, v] of phases) for (let t = START; t <= END; t += 60) lines.push(`kube_pod_status_phase{namespace="shop",pod="${pod}",phase="${phase}"} ${v} ${t}`);
   lines.push('# TYPE kube_node_status_allocatable gauge');
   for (const n of NODES) for (let t = START; t <= END; t += 60) lines.push(`kube_node_status_allocatable{node="${n}",resource="cpu",unit="core"} ${ALLOCATABLE} ${t}`);
   return `${lines.join('\n')}\n# EOF\n`;
@@ -48,7 +57,8 @@ describe('Prometheus query_range against a real server', () => {
     const samples = res.series[0]!.samples;
     expect(samples).toHaveLength(11_521);
     expect(new Set(samples.map((s) => s[0])).size).toBe(11_521);
-    // At t the instant vector takes each pod's latest sample at or before t (one a minute).
+    // At t the instant vector takes each pod's latest sample at or before t (one a minute); the
+    // finished Job's pod (phase Succeeded) holds no capacity and is not counted.
     for (const [t, v] of [samples[0]!, samples[5000]!, samples[10_001]!, samples.at(-1)!]) {
       const at = t - (t % 60);
       const expected = PODS.reduce((s, p) => s + request(p, at), 0);
@@ -64,6 +74,30 @@ describe('Prometheus query_range against a real server', () => {
     await expect(queryRange({ url: prom.url, query: 'up', start: START, end: END, step: 3600 })).rejects.toThrow(/refused the credentials \(HTTP 401\)/);
     const closed = `http://127.0.0.1:${await freePort()}`;
     await expect(queryRange({ url: closed, query: 'up', start: START, end: END, step: 3600 })).rejects.toThrow(new RegExp(`Cannot reach Prometheus at ${closed}: .*ECONNREFUSED`));
+  });
+
+  it('headroom metrics add-prometheus --kube cpu imports requests of running pods and the allocatable cores', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-prom-cli-'));
+    try {
+      // The CLI's range ends now: ten years back reaches the backfilled days.
+      const r = await runCli(['metrics', 'add-prometheus', '--name', 'shop', '--kube', 'cpu', '--url', prom.url, '--user', AUTH.user, '--password-env', 'PROM_PASSWORD', '--step', '1h', '--range', '3650d', '--json', '--data-dir', dir], { PROM_PASSWORD: AUTH.password });
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const store = await openStore(dir);
+      try {
+        const [requests] = await store.metricSeries({ name: 'shop_requests' });
+        const [allocatable] = await store.metricSeries({ name: 'shop_allocatable' });
+        expect(requests!.unit).toBe('core');
+        const hours = Array.from({ length: 4 * 24 + 1 }, (_, i) => START + i * 3600);
+        expect(requests!.points.map((p) => p.ts)).toEqual(hours.map((t) => new Date(t * 1000).toISOString()));
+        for (const [k, t] of hours.entries()) expect(requests!.points[k]!.value).toBeCloseTo(PODS.reduce((a, p) => a + request(p, t), 0), 9);
+        expect(allocatable!.points.every((p) => Math.abs(p.value - 2 * ALLOCATABLE) < 1e-9)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('imports kube-state-metrics pool expressions through the service and plans the Kubernetes pool', async () => {

@@ -123,12 +123,15 @@ function parseBase(url: string): URL {
 /**
  * The usual kube-state-metrics expressions for a Kubernetes capacity pool (kube-state-metrics v2
  * metric names): requested vs allocatable CPU cores or memory bytes, summed over the cluster.
- * `selector` adds label matchers, e.g. `cluster="prod"`.
+ * Requests count only pods that hold them — phase Pending or Running, as the kubernetes-mixin
+ * `…:active:kube_pod_container_resource_requests` recording rules do: kube-state-metrics keeps
+ * exporting the requests of a completed Job's pod (Succeeded/Failed) for as long as the pod object
+ * exists. `selector` adds label matchers to the requests and the allocatable series, e.g. `cluster="prod"`.
  */
 export function kubePoolQueries(resource: 'cpu' | 'memory', selector = ''): { requests: string; allocatable: string; unit: string } {
   const sel = selector.trim() === '' ? '' : `,${selector.trim()}`;
   return {
-    requests: `sum(kube_pod_container_resource_requests{resource="${resource}"${sel}})`,
+    requests: `sum(kube_pod_container_resource_requests{resource="${resource}"${sel}} * on(namespace, pod) group_left() max by (namespace, pod) (kube_pod_status_phase{phase=~"Pending|Running"} == 1))`,
     allocatable: `sum(kube_node_status_allocatable{resource="${resource}"${sel}})`,
     unit: resource === 'cpu' ? 'core' : 'byte',
   };
