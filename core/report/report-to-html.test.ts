@@ -3,7 +3,8 @@ import { JSDOM as JSDOMUntyped } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './model';
 import { reportToHtml } from './report-to-html';
-import { commitmentCurrencySections, lateOrderSections, poolCurrencySections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections } from './testing';
+import type { SectionsInput } from './sections';
+import { commitmentCurrencySections, lateOrderSections, poolCurrencySections, sampleCard, sampleInput, sampleInputInCurrency, sampleInputWithSections, sampleSections } from './testing';
 
 interface El {
   readonly tagName: string;
@@ -90,6 +91,16 @@ describe('report HTML', () => {
       expect(cells('#commitments')[0]?.slice(1, 3)).toEqual(['7', '100']);
       expect(cells('#expiring')[0]?.slice(3)).toEqual(['4', '1.2']); // yen per hour to a tenth of a yen at most, not 1.20
       expect(cells('#budgets')[1]?.[2]).toBe('USD 5,000.00'); // the report's own figures stay in dollars
+    });
+
+    it('the commitment-savings tile counts only recommendations in the report currency, and is left out when there are none (no "USD 0 … 1y term")', () => {
+      const tiles = (x: ReturnType<typeof buildReport>): string[] => Array.from(new JSDOM(new TextDecoder().decode(reportToHtml(x))).window.document.querySelectorAll('.kpi')).map((k) => k.textContent ?? '');
+      // Without budgets, four tiles: actual, forecast, capacity and the fourth (commitments or anomalies).
+      const noBudgets = ({ budgets: _budgets, ...rest }: SectionsInput): SectionsInput => rest;
+      expect(tiles(buildReport(sampleInputWithSections({ sections: noBudgets(sampleSections()) }))).find((t) => t.startsWith('Commitment savings'))).toBe('Commitment savings (P50)USD 2001 recommendation(s), 1y term');
+      const jpyOnly = tiles(buildReport(sampleInputWithSections({ sections: noBudgets(commitmentCurrencySections('JPY')) })));
+      expect(jpyOnly.some((t) => t.startsWith('Commitment savings'))).toBe(false);
+      expect(jpyOnly.some((t) => t.startsWith('Anomalies found'))).toBe(true); // the slot goes to the next tile
     });
 
     it('writes hourly commitment rates with one digit beyond the minor unit when they have it (7.125 USD/h)', () => {

@@ -67,10 +67,12 @@ function kpis(r: Report): string {
     const first = ordering[0];
     tiles.push(tile('Capacity: earliest order-by', first ? orderByText(first.orderBy, first.asOf) : 'none', `${ordering.length} of ${s.capacity.pools.length} pools need an order`));
   }
-  if (s.commitments && s.commitments.recommendations.length > 0) {
-    const inCur = s.commitments.recommendations.filter((c) => c.currency === r.currency);
+  // Savings in the report's currency only; scopes billed in another currency are in the section.
+  const inCur = (s.commitments?.recommendations ?? []).filter((c) => c.currency === r.currency);
+  if (inCur.length > 0) {
     const p50 = inCur.reduce((a, c) => a + c.savings.p50, 0);
-    tiles.push(tile('Commitment savings (P50)', `${esc(r.currency)} ${whole(p50)}`, `${inCur.length} recommendation(s), ${esc(inCur[0]?.term ?? '1y')} term`));
+    const terms = [...new Set(inCur.map((c) => c.term))].join(', ');
+    tiles.push(tile('Commitment savings (P50)', `${esc(r.currency)} ${whole(p50)}`, `${inCur.length} recommendation(s), ${esc(terms)} term`));
   }
   if (s.anomalies && s.anomalies.total > 0) {
     tiles.push(tile('Anomalies found', String(s.anomalies.total), `largest impact ${esc(r.currency)} ${whole(s.anomalies.top[0]?.impact ?? NaN)}`));
