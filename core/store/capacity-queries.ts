@@ -25,7 +25,8 @@ export async function usageQuantityDaily(sql: Sql, q: { consumedUnit: string; fi
 /**
  * Commitment-eligible usage per scope (provider, billing account, currency) and day, at
  * on-demand-equivalent cost: Σ COALESCE(ListCost, EffectiveCost) of Usage rows in ServiceCategory
- * Compute, not counting the "Unused" commitment rows.
+ * Compute, not counting the "Unused" commitment rows nor spot capacity (FOCUS PricingCategory
+ * "Dynamic": market-priced, interruptible, never covered by a Savings Plan, reservation or CUD).
  */
 export async function eligibleUsageDaily(sql: Sql): Promise<{ provider: string; account: string; currency: string; day: Day; list: number }[]> {
   const rows = await sql.all(
@@ -33,6 +34,7 @@ export async function eligibleUsageDaily(sql: Sql): Promise<{ provider: string; 
             CAST(SUM(COALESCE(ListCost, EffectiveCost)) AS DOUBLE) AS list
        FROM charges
       WHERE ChargeCategory = 'Usage' AND ServiceCategory = 'Compute' AND COALESCE(CommitmentDiscountStatus, '') <> 'Unused'
+        AND COALESCE(PricingCategory, '') <> 'Dynamic'
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   );
   return rows.map((r) => ({ provider: String(r['p']), account: String(r['a']), currency: String(r['c']), day: String(r['day']) as Day, list: num(r['list']) }));
