@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Day } from '../../core/api';
-import { addSeries, groupLabel, mainCurrency, monthToDate, periodStart, spanOf, sumBetween, toPeriods, topMovers, type GroupSeries } from './series-math';
+import { addSeries, chooseCurrency, groupLabel, mainCurrency, monthToDate, periodStart, spanOf, sumBetween, toPeriods, topMovers, type GroupSeries } from './series-math';
 
 const d = (s: string): Day => s as Day;
 const g = (name: string, start: string, values: number[]): GroupSeries => ({ currency: 'USD', group: { service: name }, start: d(start), values, total: values.reduce((a, b) => a + b, 0) });
@@ -40,6 +40,16 @@ describe('series math', () => {
     expect(groupLabel({ provider: 'AWS', service: null })).toBe('AWS · (none)');
     expect(groupLabel({})).toBe('Total');
     expect(mainCurrency([{ currency: 'EUR', billed_cost: 5, effective_cost: 5 }, { currency: 'USD', billed_cost: 50, effective_cost: 40 }])).toBe('USD');
+  });
+
+  it('shows the currency the user chose while the store holds it, the main one otherwise', () => {
+    const totals = [{ currency: 'JPY', billed_cost: 7_412_735, effective_cost: 7_412_735 }, { currency: 'USD', billed_cost: 1_863_430.88, effective_cost: 1_862_696.83 }, { currency: 'EUR', billed_cost: 222_558.28, effective_cost: 222_558.28 }];
+    expect(chooseCurrency(totals, null)).toBe('JPY');
+    expect(chooseCurrency(totals, 'EUR')).toBe('EUR');
+    expect(chooseCurrency(totals, 'USD')).toBe('USD');
+    // A choice the store no longer holds falls back.
+    expect(chooseCurrency(totals, 'CAD')).toBe('JPY');
+    expect(chooseCurrency([], 'USD')).toBeUndefined();
   });
 
   it('rolls days into ISO weeks and months', () => {

@@ -52,6 +52,15 @@ export function addSeries(series: readonly { readonly start: Day; readonly value
   return { start, values };
 }
 
+/**
+ * The currency a page shows: the user's last choice while the store still holds it, otherwise
+ * {@link mainCurrency}. Without exchange rates no currency's spend can be ranked against another's,
+ * so the default is only a start: pages that show one currency let the user pick any of them.
+ */
+export function chooseCurrency(totals: readonly { readonly currency: string; readonly effective_cost: number; readonly billed_cost: number }[], saved: string | null): string | undefined {
+  return saved !== null && totals.some((t) => t.currency === saved) ? saved : mainCurrency(totals);
+}
+
 /** The currency holding most of the money: the one the page shows first. */
 export function mainCurrency(totals: readonly { readonly currency: string; readonly effective_cost: number; readonly billed_cost: number }[]): string | undefined {
   let best: string | undefined;

@@ -4,7 +4,7 @@
 // anonymised Azure EA export billed in Canadian dollars from ../shared/data. Amounts of one currency
 // are never drawn on another's axis, labelled in another's symbol or formatted at another's scale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Day } from '../../core/api';
+import type { Day, Res } from '../../core/api';
 import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
 import type { CurrencyCode, DecimalString } from '../../core/model';
 import { openService } from '../../core/service';
@@ -30,6 +30,7 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
   let dir: Awaited<ReturnType<typeof freshDir>> | undefined;
   let served: Served | undefined;
   let browser: Browser | undefined;
+  let imported: Res<'import.files'> | undefined;
   beforeAll(async () => {
     dir = await freshDir('currencies');
     const demo = generateDemo({ asOf: '2026-11-26' as Day, random: seededRandom(DEMO_SEED) });
@@ -45,6 +46,9 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
     await svc.store.replaceChargeRows({ sourceId: src.id, from: '1970-01-01' as Day, to: '9999-12-31' as Day, rows, format: 'demo' });
     await svc.close();
     served = await startServe(dir.path);
+    // The Canadian subsidiary's real export, imported as a user would: one day of September 2023, before
+    // the three years of history that forecasts train on, so its baseline is zero.
+    imported = await apiCall(served, 'import.files', { paths: [sharedData('azure', 'exports', 'focus-converters_sample-anonymous-ea-export-dataset.csv')] });
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
@@ -54,10 +58,7 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
   });
 
   it("draws each currency's scenarios on their own chart with only that currency's budgets, in the table's colours and formats", async () => {
-    // The Canadian subsidiary's real export: one day of September 2023, before the three years of history
-    // that forecasts train on, so its baseline is zero.
-    const imported = await apiCall(served!, 'import.files', { paths: [sharedData('azure', 'exports', 'focus-converters_sample-anonymous-ea-export-dataset.csv')] });
-    expect(imported.results[0]!.totals.map((t) => t.currency)).toEqual(['CAD']);
+    expect(imported!.results[0]!.totals.map((t) => t.currency)).toEqual(['CAD']);
     for (const [name, currency, amount] of [['all-usd', 'USD', 20_000], ['all-eur', 'EUR', 4_000], ['cad', 'CAD', 5]] as const) {
       await apiCall(served!, 'budgets.add', { budget: { name, currency, amount, period: 'month', scope: [] } });
     }
@@ -135,4 +136,39 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
     expect(await page.getByTestId('anomaly-impact').innerText()).toContain(money(eur.impact, 'EUR', scale('EUR')));
     expect(browser!.errors).toEqual([]);
   }, 600_000);
+  it('lets the user pick which currency the Overview, Explore and Forecast show, remembers it, and starts a new budget in it', async () => {
+    const page = browser!.page;
+    const app = new AppModel(page);
+    await app.open(served!.url);
+    await app.go('overview');
+    const totals = (await apiCall(served!, 'summary', {})).totals;
+    const picker = page.getByTestId('currency-picker');
+    expect(await picker.locator('[role="radio"]').allInnerTexts()).toEqual(['CAD', 'EUR', 'JPY', 'USD']);
+    const shown = async (): Promise<string | null> => picker.locator('[aria-checked="true"]').getAttribute('data-value');
+    // Dollars: the whole store's dollar total, nothing of the other currencies added.
+    await picker.locator('[data-value="USD"]').click();
+    const usd = totals.find((t) => t.currency === 'USD')!.effective_cost;
+    await expect.poll(() => page.getByTestId('kpi-total-value').innerText()).toBe(money(usd, 'USD', usd));
+    await app.settled();
+    // The other pages open on the same currency, and so does the next visit.
+    await app.go('explore');
+    expect(await shown()).toBe('USD');
+    expect(await page.getByTestId('explore-chart-card').locator('h2').first().innerText()).toMatch(/^\$[\d,]+/);
+    await app.go('forecast');
+    expect(await shown()).toBe('USD');
+    await page.reload();
+    await page.getByTestId('nav').waitFor();
+    await app.go('overview');
+    expect(await shown()).toBe('USD');
+    // Euros (a tenth of the demo's Google Cloud): the euro total.
+    await picker.locator('[data-value="EUR"]').click();
+    const eur = totals.find((t) => t.currency === 'EUR')!.effective_cost;
+    await expect.poll(() => page.getByTestId('kpi-total-value').innerText()).toBe(money(eur, 'EUR', eur));
+    await app.settled();
+    // A new budget starts in the currency the user is looking at.
+    await app.go('budgets');
+    await page.getByTestId('add-budget').first().click();
+    expect(await page.getByTestId('budget-form').getByLabel('Currency').inputValue()).toBe('EUR');
+    expect(browser!.errors).toEqual([]);
+  }, 300_000);
 });

@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall, useDataVersion } from '../../hooks/useCall';
 import { DIMENSIONS, dimensionLabel } from '../../lib/dimensions';
 import { formatDay, formatMoney, formatPercent, moneyScale } from '../../lib/format';
-import { mainCurrency } from '../../lib/series-math';
+import { useCurrency } from '../../hooks/useCurrency';
 
 type Status = Res<'budgets.status'>['budgets'][number];
 
@@ -73,8 +73,9 @@ function AddBudget({ onDone }: { readonly onDone: () => void }) {
   const { bump } = useDataVersion();
   const summary = useCall('summary', {});
   const [form, setForm] = useState({ name: '', amount: '', period: 'month' as 'month' | 'quarter' | 'year', currency: null as string | null, dimension: '' as Dimension | '', value: '' });
-  /** Until the user types one, the currency is the one holding most of the spend. */
-  const currency = form.currency ?? (summary.data ? (mainCurrency(summary.data.totals) ?? 'USD') : 'USD');
+  /** Until the user types one, the currency is the one the Overview shows (the user's choice there, else the largest). */
+  const shown = useCurrency(summary.data?.totals).currency;
+  const currency = form.currency ?? shown ?? 'USD';
   // The scope's values with spend in the budget's currency, offered as the user types (as on the Scenarios form).
   const id = useId();
   const dimension = form.dimension;

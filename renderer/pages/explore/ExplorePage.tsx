@@ -9,7 +9,9 @@ import { useCall } from '../../hooks/useCall';
 import { downloadText, toCsv } from '../../lib/csv';
 import { DIMENSIONS, dimensionLabel } from '../../lib/dimensions';
 import { formatDay, formatDayShort, formatMoney, formatMonthShort, formatPercent, moneyScale } from '../../lib/format';
-import { type Granularity, groupLabel, mainCurrency, toNamed, toPeriods } from '../../lib/series-math';
+import { type Granularity, groupLabel, toNamed, toPeriods } from '../../lib/series-math';
+import { useCurrency } from '../../hooks/useCurrency';
+import { CurrencyPicker } from '../../components/CurrencyPicker';
 
 interface Filter {
   readonly dimension: Dimension;
@@ -36,7 +38,7 @@ export function ExplorePage() {
   const validRange = isDay(from) && isDay(to) && from <= to;
   const req = validRange ? { from, to: addDays(to, 1), by: [by], view, ...(filters.length > 0 ? { filters: filters.map((f) => ({ dimension: f.dimension, values: [...f.values] })) } : {}) } : null;
   const series = useCall('series.daily', req);
-  const currency = all.data ? mainCurrency(all.data.totals) : undefined;
+  const { currency, currencies, setCurrency } = useCurrency(all.data?.totals);
   const rows = useMemo(() => (series.data?.series ?? []).filter((s) => s.currency === currency).sort((a, b) => b.total - a.total), [series.data, currency]);
   const named = useMemo(() => toNamed(rows), [rows]);
   const table = useMemo(() => toPeriods(rows, granularity), [rows, granularity]);
@@ -102,6 +104,7 @@ export function ExplorePage() {
             Cost
             <Segmented label="Cost view" value={view} onChange={setView} options={[{ value: 'effective', label: 'Amortized' }, { value: 'billed', label: 'Billed' }]} />
           </div>
+          <CurrencyPicker currencies={currencies} value={currency} onChange={setCurrency} />
         </div>
         <FilterBar filters={filters} onChange={setFilters} from={validRange ? from : undefined} to={validRange ? addDays(to, 1) : undefined} />
         {!validRange && <div className="banner error" style={{ marginTop: 12, marginBottom: 0 }}>Pick a start date on or before the end date.</div>}

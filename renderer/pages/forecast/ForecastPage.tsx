@@ -11,7 +11,8 @@ import { useJob } from '../../hooks/useJob';
 import { dimensionLabel } from '../../lib/dimensions';
 import { formatChange, formatDay, formatMoney, formatNumber, formatPercent, formatTimestamp, moneyScale } from '../../lib/format';
 import { clipSeries, type Overlay, providerForecastName, providerOverlay } from '../../lib/provider-forecast';
-import { mainCurrency } from '../../lib/series-math';
+import { useCurrency } from '../../hooks/useCurrency';
+import { CurrencyPicker } from '../../components/CurrencyPicker';
 
 type Model = NonNullable<Req<'forecast.series'>['model']>;
 type SeriesForecast = Res<'forecast.series'>['series'][number];
@@ -45,7 +46,7 @@ export function ForecastPage() {
   const values = useCall('summary', choice.dimension === 'total' ? null : { by: [choice.dimension] });
   const providers = useCall('summary', { by: ['provider'] });
   const stored = useCall('forecast.provider', bridge.has('forecast.provider') ? {} : null);
-  const currency = all.data ? mainCurrency(all.data.totals) : undefined;
+  const { currency, currencies, setCurrency } = useCurrency(all.data?.totals);
   const options = useMemo(
     () => (values.data?.groups ?? []).filter((g) => g.currency === currency).sort((a, b) => b.effective_cost - a.effective_cost).map((g) => (choice.dimension === 'total' ? null : (g.group[choice.dimension] ?? null))),
     [values.data, currency, choice.dimension],
@@ -143,6 +144,7 @@ export function ForecastPage() {
             Cost
             <Segmented label="Cost view" value={choice.view} onChange={(v) => setChoice({ ...choice, view: v })} options={[{ value: 'effective', label: 'Amortized' }, { value: 'billed', label: 'Billed' }]} />
           </div>
+          <CurrencyPicker currencies={currencies} value={currency} onChange={setCurrency} />
           <button type="button" className="btn primary" onClick={run} disabled={job.state.status === 'running' || !all.data || (choice.dimension !== 'total' && options.length === 0)} data-testid="run-forecast">
             Run forecast
           </button>

@@ -7,7 +7,9 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { useCall } from '../../hooks/useCall';
 import { useRoute } from '../../hooks/useRoute';
 import { formatAgo, formatDay, formatMoney, formatMonth, moneyScale } from '../../lib/format';
-import { addSeries, mainCurrency, monthToDate, toNamed, topMovers } from '../../lib/series-math';
+import { addSeries, monthToDate, toNamed, topMovers } from '../../lib/series-math';
+import { useCurrency } from '../../hooks/useCurrency';
+import { CurrencyPicker } from '../../components/CurrencyPicker';
 import { PeriodForecastCard } from './PeriodForecastCard';
 
 type Range = '30' | '90' | '365' | 'all';
@@ -30,7 +32,7 @@ export function OverviewPage() {
   const coverage = useCall('coverage', {});
 
   const period = summary.data?.period ?? null;
-  const currency = summary.data ? mainCurrency(summary.data.totals) : undefined;
+  const { currency, currencies, setCurrency } = useCurrency(summary.data?.totals);
   const asOf = period ? addDays(period.end, -1) : undefined;
   const chartFrom = period && asOf ? (range === 'all' ? period.start : maxDay(period.start, addDays(asOf, 1 - Number(range)))) : undefined;
   const monthFrom = asOf ? addDays(asOf, -62) : undefined;
@@ -54,16 +56,20 @@ export function OverviewPage() {
 
   const header = (
     <PageHeader title="Overview" subtitle={asOf ? <>Spend through {formatDay(asOf)} · {view === 'effective' ? 'amortized (EffectiveCost)' : 'billed (BilledCost)'}</> : 'Where your cloud spend is going'}>
-      <Segmented
-        label="Cost view"
-        testId="cost-view"
-        value={view}
-        onChange={setView}
-        options={[
-          { value: 'effective', label: 'Amortized' },
-          { value: 'billed', label: 'Billed' },
-        ]}
-      />
+      <CurrencyPicker currencies={currencies} value={currency} onChange={setCurrency} />
+      <div className="field">
+        Cost
+        <Segmented
+          label="Cost view"
+          testId="cost-view"
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'effective', label: 'Amortized' },
+            { value: 'billed', label: 'Billed' },
+          ]}
+        />
+      </div>
     </PageHeader>
   );
 
@@ -87,7 +93,7 @@ export function OverviewPage() {
       {header}
       {otherCurrencies.length > 0 && (
         <div className="banner" role="note">
-          Showing {currency}. Also in the store: {otherCurrencies.map((t) => formatMoney(view === 'effective' ? t.effective_cost : t.billed_cost, t.currency)).join(', ')} — amounts in different currencies are never added together.
+          Showing {currency} (choose the currency above). Also in the store: {otherCurrencies.map((t) => formatMoney(view === 'effective' ? t.effective_cost : t.billed_cost, t.currency)).join(', ')} — amounts in different currencies are never added together.
         </div>
       )}
       <div className="grid kpis">
@@ -95,7 +101,7 @@ export function OverviewPage() {
         <Kpi label="Last 7 days" value={money(last7)} testId="kpi-7d" foot={<><Delta ratio={prev7 === 0 ? undefined : last7 / prev7 - 1} /> vs the 7 days before</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Daily run rate" value={money(last7 / 7)} testId="kpi-run-rate" foot={<>≈ {money((last7 / 7) * 30)} per 30 days</>} loading={recent.status === 'loading' && !recent.data} />
         <Kpi label="Last 30 days" value={money(last30)} testId="kpi-30d" foot={<>{formatDay(addDays(asOf!, -29))} – {formatDay(asOf!)}</>} loading={recent.status === 'loading' && !recent.data} />
-        <Kpi label={`All data · ${summary.data?.totals.length === 1 ? currency : 'main currency'}`} value={money(allTotal)} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
+        <Kpi label={`All data · ${currency}`} value={money(allTotal)} testId="kpi-total" foot={<>{formatDay(period.start)} – {formatDay(asOf!)}</>} />
       </div>
 
       <Card

@@ -8,7 +8,7 @@ import { useRoute } from '../../hooks/useRoute';
 import { dimensionLabel } from '../../lib/dimensions';
 import { describeDriver } from '../../lib/drivers';
 import { formatChange, formatDay, formatMoney, formatMonth, moneyScales } from '../../lib/format';
-import { mainCurrency } from '../../lib/series-math';
+import { useCurrency } from '../../hooks/useCurrency';
 import { DeleteScenario } from './DeleteScenario';
 import { ScenarioEditor } from './ScenarioEditor';
 import { ScenarioBudgets } from './ScenarioBudgets';
@@ -29,7 +29,7 @@ export function ScenariosPage() {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const scenarios = list.data?.scenarios ?? [];
   const compared = scenarios.filter((s) => !hidden.has(s.name)).slice(0, MAX_COMPARED).map((s) => s.name);
-  const currency = summary.data ? (mainCurrency(summary.data.totals) ?? 'USD') : 'USD';
+  const currency = useCurrency(summary.data?.totals).currency ?? 'USD';
   const dataEnd = summary.data?.period?.end;
   const defaultFrom = dataEnd ? addMonths(startOfMonth(dataEnd), 1) : undefined;
 
