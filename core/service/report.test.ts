@@ -104,6 +104,17 @@ describe('reports service', () => {
     expect(parseCsv(Buffer.from(usd.base64, 'base64').toString('utf8')).find((r) => r[0] === 'meta' && r[1] === 'actual_from')?.[3]).toBe(start);
   });
 
+  it('a currency with no cost in the report window (its data ends earlier) is refused, naming its last day with cost, not reported as years of zeros', async () => {
+    const old = parseDay('2022-03-07'); // more than three years before today (2026-02-15)
+    const src = await service.store.ensureSource({ name: 'old-cad-export', kind: 'files' });
+    await service.store.replaceChargeRows({ sourceId: src.id, from: old, to: addDays(old, 2), rows: [usageRow(old, 3.5, { BillingCurrency: 'CAD' as ChargeRow['BillingCurrency'] }), usageRow(addDays(old, 1), 2, { BillingCurrency: 'CAD' as ChargeRow['BillingCurrency'] })], format: 'test' });
+    await expect(build({ format: 'csv', currency: 'CAD', horizon_days: 20, paths: 200, sections: [] })).rejects.toThrow(
+      'No CAD cost for all charges from 2023-02-16 to 2026-02-14 (a report covers at most the last 1095 days before today): its last day with cost is 2022-03-08. The scope has cost in that window in USD: pass one of those with --currency.',
+    );
+    // The dollars are still reported.
+    expect((await build({ format: 'csv', horizon_days: 20, paths: 200, sections: [] })).currency).toBe('USD');
+  });
+
   it('says which currencies exist when the requested one has no data', async () => {
     await expect(build({ format: 'csv', currency: 'EUR' })).rejects.toThrow(/data in USD/);
   });

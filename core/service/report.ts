@@ -75,7 +75,17 @@ export async function assembleReport(deps: ServiceDeps, req: Req<'reports.build'
   // currency's first day with cost, not with months of another currency's days as zeros.
   const earliest = Math.max(0, lastIdx + 1 - MAX_HISTORY_DAYS);
   const firstCost = series.values.findIndex((v, i) => i >= earliest && i <= lastIdx && v !== 0);
-  const from = firstCost >= 0 ? firstCost : earliest;
+  if (firstCost < 0) {
+    // Nothing but zeros in the window: a report of them (and a forecast of zero) would mislead.
+    const lastCost = series.values.findLastIndex((v, i) => i <= lastIdx && v !== 0);
+    // Every series of the basis shares its first day, so the window's indices hold for each.
+    const others = res.series.filter((x) => x.currency !== series.currency && x.total.slice(earliest, lastIdx + 1).some((v) => v !== 0)).map((x) => x.currency);
+    throw new HeadroomError(
+      'NOT_FOUND',
+      `No ${series.currency} cost for ${scopeText(req.scope)} from ${addDays(series.start, earliest)} to ${addDays(series.start, lastIdx)} (a report covers at most the last ${MAX_HISTORY_DAYS} days before today)${lastCost >= 0 ? `: its last day with cost is ${addDays(series.start, lastCost)}` : ''}.${others.length > 0 ? ` The scope has cost in that window in ${others.join(', ')}: pass one of those with --currency.` : ''}`,
+    );
+  }
+  const from = firstCost;
   const start: Day = addDays(series.start, from);
   const end: Day = addDays(series.start, lastIdx + 1);
   const values = series.values.slice(from, lastIdx + 1);
