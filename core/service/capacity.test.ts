@@ -51,8 +51,9 @@ describe('capacity service on real NAB series', () => {
     const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 60, paths: 200 }));
     expect(plan.pools.map((p) => p.name).sort()).toEqual(files.map((f) => f.replace(/\.csv$/, '')).sort());
     const asg = plan.pools.find((p) => p.name === 'cpu_utilization_asg_misconfiguration')!;
-    expect(asg.as_of).toBe('2014-07-15');
-    expect(asg.history.values.length).toBe(63); // 2014-05-14 … 2014-07-15
+    // The file ends at 2014-07-15 17:19 (208 of 288 samples): that day's peak is not known yet.
+    expect(asg.as_of).toBe('2014-07-14');
+    expect(asg.history.values.length).toBe(62); // 2014-05-14 (274 of 288: complete but for missed samples) … 2014-07-14
     for (const p of plan.pools) {
       expect(p.forecast.p50).toHaveLength(60);
       expect(p.needed_capacity).toBeGreaterThan(0);
@@ -228,5 +229,25 @@ describe('capacity service: scaling bounds on a workload that is quiet at night'
     expect(rec.max).toBe(instances(q(peakPaths.map((p) => Math.max(...p)), 0.95)));
     // Nights run at about a tenth of the day's peak: a floor from the daily peaks would hold many times more.
     expect(rec.min * 4).toBeLessThan(instances(q(peakPaths.flat(), 0.05)));
+  });
+});
+
+describe('capacity service: incomplete first and last days', () => {
+  it('leaves out a first or last day that holds only part of the day, whose peak is not known (a file or a sync that starts or ends mid-day)', async () => {
+    // Hourly load: 10 + hour of day (peak 33 at 23:00) on ten whole days, from 06:00 on the first
+    // day (18 of 24 hours) to 19:00 on the last (20 of 24 hours: its peak so far is 29).
+    const lines = ['timestamp,value'];
+    const first = Date.UTC(2026, 0, 1);
+    for (let h = 6; h < 24 * 11 + 20; h++) lines.push(`${new Date(first + h * 3_600_000).toISOString()},${10 + (h % 24)}`);
+    const csv = join(dir, 'hourly.csv');
+    writeFileSync(csv, lines.join('\n'));
+    await call('metrics.import', { file: csv, name: 'load', unit: 'core' });
+    await call('pools.add', { pool: pool({ name: 'load', usage: { kind: 'metric', metric: 'load', labels: {} } }) });
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 14, paths: 100, model: 'ets' })).pools[0]!;
+    expect(plan.history.start).toBe('2026-01-02');
+    expect(plan.as_of).toBe('2026-01-11');
+    expect(plan.history.values).toEqual(Array.from({ length: 10 }, () => 33));
+    const shown = api['pools.show'].res.parse(await call('pools.show', { name: 'load' }));
+    expect(shown.usage).toEqual({ days: 10, first: '2026-01-02', last: '2026-01-11', last_peak: 33 });
   });
 });

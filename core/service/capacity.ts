@@ -206,6 +206,9 @@ async function checkUsageExists(store: Store, pool: Pool): Promise<void> {
   }
 }
 
+/** A first or last day with fewer than this share of its neighbour's samples is incomplete (a few missed scrapes are not). */
+const INCOMPLETE_DAY = 0.9;
+
 /** The pool's daily peak, dense from its first to its last day (missing days NaN). */
 async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values: number[] }> {
   const byDay = new Map<string, number>();
@@ -213,14 +216,17 @@ async function poolUsage(store: Store, pool: Pool): Promise<{ start: Day; values
     const series = await store.metricSeries({ name: pool.usage.metric, labels: pool.usage.labels, step: 'day', agg: 'max' });
     // Several series under one pool (per node, per source) add up: the pool's peak is their sum of daily peaks.
     for (const s of series) for (const p of s.points) byDay.set(p.ts.slice(0, 10), (byDay.get(p.ts.slice(0, 10)) ?? 0) + p.value);
-    // An incomplete last day (fewer than half the samples of the day before, e.g. a Prometheus range
-    // ending now) has no known peak yet: leave it out rather than forecast from an understated value.
-    const lastDay = [...byDay.keys()].sort().at(-1);
-    if (lastDay !== undefined && byDay.size > 1) {
-      const prev = addDays(lastDay as Day, -1);
-      const raw = await store.metricSeries({ name: pool.usage.metric, labels: pool.usage.labels, step: 'raw', from: prev });
-      const count = (day: string): number => raw.reduce((n, s) => n + s.points.filter((p) => p.ts.startsWith(day)).length, 0);
-      if (count(lastDay) < count(prev) / 2) byDay.delete(lastDay);
+    // A day's peak is known once the whole day is in: a first or last day with fewer than
+    // INCOMPLETE_DAY of the samples of the day next to it (a file that starts or ends mid-day, a
+    // Prometheus range ending now) is left out rather than forecast from an understated value.
+    const usage = pool.usage;
+    const count = async (day: Day): Promise<number> =>
+      (await store.metricSeries({ name: usage.metric, labels: usage.labels, step: 'raw', from: day, to: addDays(day, 1) })).reduce((n, s) => n + s.points.length, 0);
+    for (const end of ['last', 'first'] as const) {
+      const sorted = [...byDay.keys()].sort();
+      const day = (end === 'last' ? sorted.at(-1) : sorted[0]) as Day | undefined;
+      if (day === undefined || byDay.size < 2) break;
+      if ((await count(day)) < INCOMPLETE_DAY * (await count(addDays(day, end === 'last' ? -1 : 1)))) byDay.delete(day);
     }
   } else {
     const usage = pool.usage;
