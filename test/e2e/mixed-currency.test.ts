@@ -168,7 +168,7 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
     // A new budget starts in the currency the user is looking at.
     await app.go('budgets');
     await page.getByTestId('add-budget').first().click();
-    expect(await page.getByTestId('budget-form').getByLabel('Currency').inputValue()).toBe('EUR');
+    await expect.poll(() => page.getByTestId('budget-form').getByLabel('Currency').inputValue()).toBe('EUR');
     expect(browser!.errors).toEqual([]);
   }, 300_000);
 });
