@@ -11,6 +11,11 @@ export const importFileResultSchema = z.object({
   rows_read: z.number().int(),
   /** Daily charge rows stored (0 when the same file was imported before). */
   rows_written: z.number().int(),
+  /**
+   * Daily rows of earlier imports into the source that this file replaced: the same billing accounts
+   * and days, restated by a newer export. For parts imported together, counted once, on the first part.
+   */
+  rows_replaced: z.number().int(),
   /** Days the file covers, [start, end); null for a file without rows. */
   period: periodSchema.nullable(),
   /** The file's billed and effective cost per currency. */
@@ -24,13 +29,19 @@ export type ImportFileResult = z.infer<typeof importFileResultSchema>;
 
 export const importApi = defineMethods({
   'import.files': {
-    summary: 'Import billing export files (FOCUS, AWS CUR, Azure, GCP, OCI; CSV, CSV.gz, Parquet, NDJSON), one transaction per file, in order.',
+    summary: 'Import billing export files (FOCUS, AWS CUR, Azure, GCP, OCI; CSV, CSV.gz, Parquet, NDJSON), one transaction per file, in order — or, with `parts`, the files of one export in one transaction.',
     req: z.object({
       paths: z.array(z.string().min(1)).min(1),
       /** Source name to import into (created if absent); default "files". */
       source: z.string().min(1).optional(),
       /** ISO 4217 code for files without a currency column or with non-ISO currency cells. */
       currency: z.string().optional(),
+      /**
+       * The files are the parts of one export (AWS `…-00001.csv.gz`, `…-00002.csv.gz`; Azure
+       * `part_0_0001.csv` …): imported together in one transaction, so the parts replace older rows of
+       * their days together instead of each part replacing the one before it.
+       */
+      parts: z.boolean().optional(),
     }),
     res: z.object({ results: z.array(importFileResultSchema) }),
   },

@@ -117,6 +117,33 @@ describe('migrations', () => {
     c2();
   });
 
+  it('004 makes every earlier import a unit of its own: re-importing a file imported before the migration changes nothing', async () => {
+    const { dir: d2, cleanup: c2 } = tempDir();
+    try {
+      let s2 = await openStore(d2, { migrations: MIGRATIONS.filter((m) => m.version < 4) });
+      const src = await s2.ensureSource({ name: 'files', kind: 'files' });
+      const f = writeChargesCsv(d2, 'before.csv', makeCharges(5, ['111'], days('2025-01-01', 3)));
+      // The import row as a Headroom before migration 4 wrote it (its INSERT has no unit_id).
+      await s2.write((sql) =>
+        sql.run(
+          `INSERT INTO imports (id, source_id, file, content_sha256, format, started_at, finished_at, rows, period_start, period_end, status)
+           VALUES (7, $s, $f, $h, 'test-focus', now()::TIMESTAMP, now()::TIMESTAMP, 15, DATE '2025-01-01', DATE '2025-01-04', 'ok')`,
+          { s: src.id, f: f.file, h: f.sha },
+        ),
+      );
+      const first = { importId: 7 };
+      await s2.close();
+      s2 = await openStore(d2);
+      const units = await s2.read((sql) => sql.all(`SELECT id, unit_id FROM imports`));
+      expect(units.map((u) => [Number(u['id']), Number(u['unit_id'])])).toEqual([[first.importId, first.importId]]);
+      const again = await importFile(s2, src.id, f);
+      expect([again.status, again.importId, again.rowsWritten]).toEqual(['unchanged', first.importId, 0]);
+      await s2.close();
+    } finally {
+      c2();
+    }
+  });
+
   it('refuse a data folder written by a newer schema', async () => {
     await store.write((sql) => sql.run(`INSERT INTO schema_migrations VALUES (999, 'future', now()::TIMESTAMP)`));
     await store.close();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { HeadroomError } from '../lib';
 import type { Dimension } from '../model';
-import { importChargesFromSelect, replaceChargeRows } from './charges-write';
+import { importChargeParts, importChargesFromSelect, replaceChargeRows } from './charges-write';
 import { Lane, inTransaction, sqlOn, type Sql } from './db';
 import { kvDelete, kvGet, kvList, kvSet } from './kv';
 import { metricCatalog, metricSeries, replaceMetricPoints, replaceSourceMetrics } from './metrics';
@@ -26,6 +26,8 @@ import type {
   ChargeQuery,
   DailySeriesQuery,
   DailySeriesResult,
+  ImportChargePartsRequest,
+  ImportChargePartsResult,
   ImportChargesRequest,
   ImportChargesResult,
   MetricCatalogEntry,
@@ -244,6 +246,10 @@ export class Store {
   // Writes
   importChargesFromSelect(req: ImportChargesRequest): Promise<ImportChargesResult> {
     return this.write((sql) => importChargesFromSelect(sql, req, this.now));
+  }
+  /** The files of one export (its parts), in one transaction: see charges-write.ts `importChargeParts`. */
+  importChargeParts(req: ImportChargePartsRequest): Promise<ImportChargePartsResult> {
+    return this.write((sql) => importChargeParts(sql, req, this.now));
   }
   replaceChargeRows(req: ReplaceChargeRowsRequest): Promise<ReplaceChargeRowsResult> {
     return this.write((sql) => replaceChargeRows(sql, req, this.now));

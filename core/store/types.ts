@@ -68,6 +68,27 @@ export interface ImportChargesResult {
   readonly totals: readonly CurrencyTotal[];
 }
 
+/** One file of `importChargeParts`: as an ImportChargesRequest without the source, signal and hook. */
+export type ImportChargesPart = Pick<ImportChargesRequest, 'file' | 'contentSha256' | 'format' | 'selectSql' | 'params'>;
+
+export interface ImportChargePartsRequest {
+  readonly sourceId: number;
+  /** The files of one export, split by the provider (CUR `-00001`, `-00002` …, Azure `part_0_0001` …): stored together, in one transaction. */
+  readonly parts: readonly ImportChargesPart[];
+  readonly signal?: AbortSignal;
+  /** As ImportChargesRequest's: runs once every part is written, just before the commit. */
+  readonly beforeCommit?: () => Promise<void>;
+}
+
+export interface ImportChargePartsResult {
+  /** `unchanged`: one earlier import (of these parts, or of more parts with them) holds every part; nothing was written. */
+  readonly status: 'imported' | 'unchanged';
+  /** One per part, in order: its import and rows (for `unchanged`: the earlier import of the same content). */
+  readonly parts: readonly Omit<ImportChargesResult, 'status' | 'rowsReplaced'>[];
+  /** Rows of this source's earlier imports the parts replaced together (restated days of the same billing accounts). */
+  readonly rowsReplaced: number;
+}
+
 export interface ReplaceChargeRowsRequest {
   readonly sourceId: number;
   /** Replaces exactly this source's rows with ChargePeriodStart in [from, to). Every new row must fall inside. */

@@ -1,5 +1,6 @@
 // Imports a real FOCUS export from ../shared/data through the UI and checks the totals move by exactly the file's sum.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../rfc4180';
 import { sharedData } from '../shared-data';
@@ -67,6 +68,39 @@ describe.skipIf(!haveChromium)('import through the UI', () => {
     await sources.importFiles([file]);
     expect((await sources.importResultRows())[0]![6]).toContain('already imported');
     expect(await usdEffectiveTotal(served)).toBeCloseTo(after, 9);
+    expect(browser.errors).toEqual([]);
+  }, 300_000);
+
+  it('imports the parts of one export together when the box is ticked; dropped one after the other, the second part says it replaced the first', async () => {
+    // A real AWS CUR split round-robin into two parts, as AWS splits a large report: both cover the same days.
+    const file = sharedData('aws', 'cur-legacy', 'focus-converters_sample-anonymous-aws-export-dataset.csv');
+    const [header, ...lines] = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+    const parts = [0, 1].map((k) => join(dir.path, `report-0000${k + 1}.csv`));
+    await Promise.all(parts.map((p, k) => writeFile(p, `${[header, ...lines.filter((_l, i) => i % 2 === k)].join('\n')}\n`)));
+    const rows = parseCsv(await readFile(file, 'utf8'));
+    const h = rows[0]!;
+    const cost = h.indexOf('lineItem/UnblendedCost');
+    const wholeBilled = rows.slice(1).filter((r) => r.length === h.length).reduce((t, r) => t + Number(r[cost]), 0);
+    const billed = async (): Promise<number> => (await apiCall(served, 'summary', {})).totals.find((t) => t.currency === 'USD')?.billed_cost ?? 0;
+    const base = await billed();
+
+    const app = new AppModel(browser.page);
+    await app.open(served.url);
+    await app.settled();
+    await app.go('sources');
+    const sources = new SourcesModel(browser.page);
+    await sources.importFiles(parts);
+    const one = await sources.importResultRows();
+    expect(one.map((r) => r[0])).toEqual(['report-00001.csv', 'report-00002.csv']);
+    expect(one[1]![6]).toMatch(/replaced \d+ earlier rows/);
+    expect((await billed()) - base).not.toBeCloseTo(wholeBilled, 4);
+
+    await sources.setParts(true);
+    await sources.importFiles(parts);
+    const together = await sources.importResultRows();
+    expect(together.map((r) => r[6]).every((s) => s?.startsWith('imported'))).toBe(true);
+    expect((await billed()) - base).toBeCloseTo(wholeBilled, 6);
+    await screenshot(browser.page, 'sources-import-parts');
     expect(browser.errors).toEqual([]);
   }, 300_000);
 });

@@ -265,3 +265,84 @@ describe('headroom import: restatement', () => {
     expect(expectedTotals(cur)[0]?.billed).not.toBeCloseTo(want1[0]?.billed ?? 0, 6);
   });
 });
+
+describe('headroom import --parts: the files of one export', () => {
+  const CUR = (): string => sharedData('aws', 'cur-legacy', 'focus-converters_sample-anonymous-aws-export-dataset.csv');
+
+  /** Splits a CSV's records round-robin into `n` part files (header in each), as a provider splits a large export: every part covers the same accounts and days. */
+  function parts(path: string, n: number): string[] {
+    const [header, ...rows] = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+    return Array.from({ length: n }, (_, k) => {
+      const p = join(dir, `export-0000${k + 1}.csv`);
+      writeFileSync(p, `${[header, ...rows.filter((_r, i) => i % n === k)].join('\n')}\n`);
+      return p;
+    });
+  }
+
+  it('imported one after the other, each part replaces the days the part before wrote (and says so); with --parts the store holds the whole export', async () => {
+    const ps = parts(CUR(), 3);
+    const want = expectedTotals(CUR());
+    const seq = await run(['import', ...ps, ...dataDir()]);
+    expect(seq.code).toBe(0);
+    expect(seq.out).toMatch(/export-00002\.csv: imported \d+ rows as \d+ daily rows[^\n]*\n(?: {2}[^\n]*\n)*? {2}replaced \d+ daily rows that earlier imports held for the same billing accounts and days/);
+    const last = expectedTotals(ps[2] ?? '', undefined, CUR());
+    expectTotalsClose(await storeTotals(), last);
+    expect(last[0]?.billed).not.toBeCloseTo(want[0]?.billed ?? 0, 4);
+
+    // The same parts again, together: one unit now, so the rows the sequence lost come back.
+    const together = await run(['import', '--parts', ...ps, ...dataDir()]);
+    expect(together.code).toBe(0);
+    expect(together.out).toContain('3 files, the parts of one export, imported together in one transaction:');
+    expectTotalsClose(await storeTotals(), want);
+
+    // Again, or some of them: one earlier unit holds them all, nothing changes.
+    const before = await storeState();
+    const again = await importJson('--parts', ...ps);
+    expect(again.map((r) => r.rows_written)).toEqual([0, 0, 0]);
+    expect(Object.keys(again[0] ?? {})).toEqual(['file', 'format', 'rows_read', 'rows_written', 'period', 'totals', 'warnings']);
+    await importJson('--parts', ps[0] ?? '', ps[2] ?? '');
+    await importJson(ps[1] ?? '');
+    expect(await storeState()).toBe(before);
+  });
+
+  it('into an empty store: each part is its own import with its own figures, the store totals equal the whole file', async () => {
+    const ps = parts(CUR(), 2);
+    const rs = await importJson('--parts', ...ps);
+    expect(rs.map((r) => r.file)).toEqual(ps);
+    rs.forEach((r, i) => expectTotalsClose(r.totals.map((t) => ({ currency: t.currency, billed: t.billed_cost, effective: t.effective_cost })), expectedTotals(ps[i] ?? '', undefined, CUR())));
+    expectTotalsClose(await storeTotals(), expectedTotals(CUR()));
+  });
+
+  it('a bad cell in the last part: exit 1 naming that part, line and column, and nothing of any part is kept', async () => {
+    await importJson(sharedData('focus', 'focus-1.0_sample_1000rows.csv'));
+    const before = await storeState();
+    const ps = parts(CUR(), 2);
+    writeFileSync(ps[1] ?? '', replaceCell(readFileSync(ps[1] ?? '', 'utf8'), 3, 'lineItem/UnblendedCost', 'twelve'));
+    const r = await run(['import', '--parts', ...ps, ...dataDir()]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${ps[1]}, line 3, column "lineItem/UnblendedCost": "twelve"`);
+    expect(await storeState()).toBe(before);
+  });
+
+  it('refuses parts of different formats, and the same content twice, keeping nothing', async () => {
+    await importJson(sharedData('gcp', 'exports', 'koku_gcp_bq-export_2020-11_with-credits.csv'));
+    const before = await storeState();
+    const mixed = await run(['import', '--parts', CUR(), sharedData('focus', 'focus-1.0_sample_1000rows.csv'), ...dataDir()]);
+    expect(mixed.code).toBe(1);
+    expect(mixed.err).toMatch(/focus-1\.0_sample_1000rows\.csv is a focus-1\.0 export but .*focus-converters_sample-anonymous-aws-export-dataset\.csv is aws-cur-legacy: the parts of one export have one format/);
+    const [p] = parts(CUR(), 1);
+    const copy = join(dir, 'copy.csv');
+    writeFileSync(copy, readFileSync(p ?? ''));
+    const twice = await run(['import', '--parts', p ?? '', copy, ...dataDir()]);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain(`${copy} has the same content as ${p}`);
+    expect(await storeState()).toBe(before);
+  });
+
+  it('a folder is refused with a message that says to list its files, and --parts for the parts of one export', async () => {
+    const r = await run(['import', dir, ...dataDir()]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${dir}: this is a folder, not a file. Give the paths of the billing export files in it`);
+    expect(r.err).toContain('--parts');
+  });
+});

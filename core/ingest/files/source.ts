@@ -110,7 +110,7 @@ export async function openRawSource(conn: DuckDBConnection, path: string, file: 
   let size: number;
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw badFile(file, 'this is not a file. Give the path of a billing export file.');
+    if (!st.isFile()) throw badFile(file, st.isDirectory() ? 'this is a folder, not a file. Give the paths of the billing export files in it (e.g. folder/*.csv.gz); when they are the parts of one export, import them together with --parts.' : 'this is not a file. Give the path of a billing export file.');
     size = st.size;
   } catch (e) {
     if (e instanceof HeadroomError) throw e;

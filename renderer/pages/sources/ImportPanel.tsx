@@ -11,11 +11,15 @@ import { formatDay, formatMoney, formatNumber, moneyScale } from '../../lib/form
 
 type ImportResult = Res<'import.files'>['results'][number];
 
-/** Import billing exports: drop files or pick them; each file is one transaction, progress streams, cancel rolls back. */
+/**
+ * Import billing exports: drop files or pick them; each file is one transaction (or, with "parts of
+ * one export", the files together are one), progress streams, cancel rolls back.
+ */
 export function ImportPanel() {
   const bridge = useBridge();
   const { bump } = useDataVersion();
   const [over, setOver] = useState(false);
+  const [parts, setParts] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const job = useJob(
     useCallback(
@@ -25,11 +29,11 @@ export function ImportPanel() {
           onProgress({ phase: 'upload', done: paths.length, total: files.length, message: `Reading ${f.name}` });
           paths.push(f instanceof File ? (await bridge.fileForService(f)).path : f.path);
         }
-        const res = await bridge.call('import.files', { paths }, { signal, onProgress });
+        const res = await bridge.call('import.files', { paths, ...(parts ? { parts: true } : {}) }, { signal, onProgress });
         bump();
         return res.results;
       },
-      [bridge, bump],
+      [bridge, bump, parts],
     ),
   );
   const running = job.state.status === 'running';
@@ -71,6 +75,10 @@ export function ImportPanel() {
             FOCUS 1.0–1.2, AWS CUR (legacy, 2.0, Athena), Azure EA/MCA/FOCUS exports, Google Cloud BigQuery and file exports, OCI cost reports · CSV, CSV.gz, Parquet, NDJSON
           </div>
         </div>
+        <label className="faint" style={{ fontSize: 12, display: 'flex', gap: 6, alignItems: 'center' }}>
+          <input type="checkbox" checked={parts} disabled={running} onChange={(e) => setParts(e.target.checked)} data-testid="import-parts" />
+          The files are the parts of one export (e.g. report-00001.csv.gz, report-00002.csv.gz): import them together
+        </label>
         <input
           ref={input}
           type="file"
@@ -122,6 +130,11 @@ function ImportResults({ results }: { readonly results: readonly ImportResult[] 
               <td className="r">{r.totals.map((t) => formatMoney(t.effective_cost, t.currency, { scale })).join(' · ') || '—'}</td>
               <td>
                 {r.status === 'imported' ? <span className="badge good">imported</span> : <span className="badge">already imported</span>}
+                {r.rows_replaced > 0 && (
+                  <span className="badge" style={{ marginLeft: 6 }} title="Daily rows that earlier imports held for the same billing accounts and days, replaced by this file (a newer export restates them). If the files are the parts of one export, import them together.">
+                    replaced {formatNumber(r.rows_replaced, 0)} earlier rows
+                  </span>
+                )}
                 {r.warnings.length > 0 && <span className="badge warn" style={{ marginLeft: 6 }} title={r.warnings.join('\n')}>{r.warnings.length} {r.warnings.length === 1 ? 'warning' : 'warnings'}</span>}
               </td>
             </tr>

@@ -10,6 +10,11 @@ export class SourcesModel {
     await this.page.getByTestId('import-results').waitFor({ timeout: 60_000 });
   }
 
+  /** Ticks or clears "The files are the parts of one export". */
+  async setParts(on: boolean): Promise<void> {
+    await this.page.getByTestId('import-parts').setChecked(on);
+  }
+
   async importResultRows(): Promise<string[][]> {
     return this.page.getByTestId('import-results').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
   }
