@@ -57,13 +57,26 @@ describe('report XLSX', () => {
     s.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(rows.get('Reproducibility stamp (sha256)')).toBe(r.stamp);
     expect(rows.get('Scope')).toBe('provider=AWS');
-    expect(rows.get('Actual total')).toBe(r.actuals.total);
+    expect(rows.get('Actual total')).toEqual({ formula: "'Actuals'!E4", result: r.actuals.total });
     const a = wb.getWorksheet('Assumptions')!;
     const details: string[] = [];
     a.eachRow((row) => details.push(`${String(row.getCell(2).value)}|${String(row.getCell(3).value)}`));
     expect(details).toContain('Specification|ETS(A,N,A)');
     expect(details).toContain('Parameter alpha|0.3');
     expect(details.some((d) => d.startsWith('aws-cur|files; 135 rows; 2026-01-01 to 2026-02-14'))).toBe(true);
+  });
+
+  it("the summary's actual and forecast totals are the Actuals and Forecast sheets' totals (linked), to the cent", async () => {
+    // Each month's P50 rounds down (…4907.0021, …5252.0039) while their sum rounds up (10159.006):
+    // the summary must show the Forecast sheet's total of the amounts shown, 10159.00, not 10159.01.
+    const paths = Array.from({ length: 5 }, (_, k) => Array.from({ length: 40 }, () => 200 + k + 0.00015));
+    const wb = await read(await reportToXlsx(buildReport(sampleInput({ paths }))));
+    const fc = wb.getWorksheet('Forecast')!;
+    expect(fc.getCell('E4').value).toEqual({ formula: 'SUM(E2:E3)', result: 10159 });
+    const rows = new Map<string, unknown>();
+    wb.getWorksheet('Summary')!.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(rows.get('Forecast months: sum of P50')).toEqual({ formula: "'Forecast'!E4", result: 10159 });
+    expect(rows.get('Actual total')).toEqual({ formula: "'Actuals'!E4", result: (wb.getWorksheet('Actuals')!.getCell('E4').value as { result: number }).result });
   });
 
   it('column letters', () => {

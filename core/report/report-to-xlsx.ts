@@ -89,11 +89,19 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     ['Generated at', r.generatedAt],
     ['Reproducibility stamp (sha256)', r.stamp],
   ];
+  const summaryCell = new Map<string, ExcelJS.Cell>();
   for (const [k, v] of summaryRows) {
     const row = sum.addRow([k, v]);
     if (typeof v === 'number') row.getCell(2).numFmt = MONEY;
+    summaryCell.set(k, row.getCell(2));
   }
-  // Actuals totals link to the Actuals sheet's grand total; forecast to the Forecast sheet's.
+  // Once the sheets exist, the actual total links to the Actuals sheet's grand total and the
+  // forecast's to the Forecast sheet's P50 total, so the Summary shows exactly their figures.
+  const link = (item: string, ref: string | undefined, ws: ExcelJS.Worksheet): void => {
+    const cell = summaryCell.get(item);
+    const v = ref === undefined ? undefined : ws.getCell(ref).value;
+    if (cell && typeof v === 'object' && v !== null && 'result' in v && typeof v.result === 'number') cell.value = { formula: `'${ws.name}'!${ref}`, result: v.result };
+  };
   // Forecast
   const fc = wb.addWorksheet('Forecast');
   header(fc, ['Month', 'Actual to date', 'Forecast days', 'P10', 'P50', 'P90', 'Plan (edit me)', 'Plan − P50', 'Plan vs P50 %', 'P90 − P10'], [12, 16, 14, 16, 16, 16, 18, 16, 14, 16]);
@@ -136,6 +144,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     totals.font = { bold: true };
     for (const c of [2, 4, 5, 6, 7, 8, 10]) totals.getCell(c).numFmt = MONEY;
     totals.getCell(9).numFmt = PCT;
+    link('Forecast months: sum of P50', `E${t}`, fc);
     fc.addRow([]);
     fc.addRow(['Note: monthly quantiles do not add up to the quantiles of the total; the Total row sums each column.']);
   }
@@ -168,6 +177,7 @@ export async function reportToXlsx(r: Report): Promise<Uint8Array> {
     ]);
     row.font = { bold: true };
     for (let c = 2; c <= totalCol; c++) row.getCell(c).numFmt = MONEY;
+    link('Actual total', `${colLetter(totalCol)}${row.number}`, ac);
   }
 
   const sec = r.sections;
