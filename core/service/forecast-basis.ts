@@ -328,6 +328,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
       : `No recurring fee is projected${b.recurring.length > 0 ? ` (${b.recurring.length} fee(s) ended, stopped or had no cadence)` : ''}.`,
     `One-time charges (${money(sum(oneTimeHist))} on ${oneTimeHist.filter((v) => v !== 0).length} day(s)) are excluded from training and not projected.`,
     ...calendarNotes(b.holidays, effects, fc.card),
+    ...yearlyNotes(fc.card),
     ...(lookahead > o.horizon
       ? [`The model was chosen and its intervals calibrated looking ${lookahead} days ahead, as every planning forecast of this scope is (budgets, scenarios, the Overview's period totals, reports), so they agree on every period; these are its first ${o.horizon} days.`]
       : []),
@@ -370,6 +371,15 @@ function calendarNotes(cal: HolidayCalendar | undefined, effects: readonly Horiz
   const fx = (e: HorizonCalendarEffect): string => `×${e.factor.toFixed(2)} (${e.key}, ${e.day})`;
   const range = effects.length === 1 ? fx(lo) : `from ${fx(lo)} to ${fx(hi)}`;
   return [`Calendar effects (${where}): ${effects.length} day(s) of the horizon are forecast at the effect their holiday day had in past years, ${range}; holiday days whose effect did not stand out of the day-to-day noise are forecast as ordinary days.`];
+}
+
+/** The composition's sentence on the yearly profile, when the usage model applied one ("× yearly(K)" in its spec). */
+function yearlyNotes(card: ModelCard): string[] {
+  const k = /× yearly\((\d+)\)/.exec(card.spec)?.[1];
+  if (k === undefined) return [];
+  const swing = card.params['yearly.swing'];
+  const size = swing !== undefined && Number.isFinite(swing) ? `, a swing of ${Math.round(swing * 100)} % from the year's low to its high` : '';
+  return [`A yearly profile learnt from the past years (${k} Fourier pair(s)${size}) carries seasons such as December's into the forecast.`];
 }
 
 /** A forecast's first `h` steps: mean, intervals and paths cut; the card and backtest (of the whole look-ahead) kept. */
