@@ -103,6 +103,35 @@ describe('report HTML', () => {
       expect(jpyOnly.some((t) => t.startsWith('Anomalies found'))).toBe(true); // the slot goes to the next tile
     });
 
+    it('draws budgets and commitment savings one chart per currency, never two currencies on one axis', () => {
+      // A USD report of a store that also has a euro budget and a yen commitment scope.
+      const base = commitmentCurrencySections('JPY');
+      const usdRec = sampleSections().commitments!.recommendations[0]!;
+      const b = base.budgets!;
+      const sections: SectionsInput = {
+        ...base,
+        commitments: { ...base.commitments!, recommendations: [...base.commitments!.recommendations, usdRec] },
+        budgets: { ...b, items: [...b.items, { ...b.items[0]!, name: 'EU monthly', currency: 'EUR', amount: 70_000, actual: 40_000, forecast: { p10: 60_000, p50: 65_000, p90: 72_000 } }] },
+      };
+      const doc = new JSDOM(new TextDecoder().decode(reportToHtml(buildReport(sampleInputWithSections({ sections }))))).window.document;
+      const charts = (cls: string): [string | null, number][] =>
+        Array.from(doc.querySelectorAll(`div[data-currency]`))
+          .filter((div) => div.querySelector(`svg.${cls}`) !== null)
+          .map((div) => [Array.from(div.attributes).find((a) => a.name === 'data-currency')?.value ?? null, div.querySelectorAll('rect.bar').length]);
+      // Two dollar budgets on the dollar chart, the euro one alone on its own.
+      expect(charts('budgets')).toEqual([['USD', 2], ['EUR', 1]]);
+      // Forecast-sized and trailing-30-day bars per scope: the yen scope's pair, then the dollar scope's.
+      expect(charts('commitments')).toEqual([['JPY', 2], ['USD', 2]]);
+      expect(Array.from(doc.querySelectorAll('p.chart-currency')).map((p) => p.textContent)).toEqual(['Savings over the term in JPY', 'Savings over the term in USD', 'Budgets in USD', 'Budgets in EUR']);
+      // The dollar budget chart's axis ends near the dollar budgets (9,000 and 13,400), not at the euro 72,000.
+      const ticks = Array.from(doc.querySelectorAll('div[data-currency="USD"] svg.budgets text'))
+        .map((t) => /^(\d+(?:\.\d)?)(k?)$/.exec(t.textContent ?? ''))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => Number(m[1]) * (m[2] === 'k' ? 1000 : 1));
+      expect(Math.max(...ticks)).toBeGreaterThanOrEqual(13_400);
+      expect(Math.max(...ticks)).toBeLessThan(20_000);
+    });
+
     it('writes hourly commitment rates with one digit beyond the minor unit when they have it (7.125 USD/h)', () => {
       const s = sampleInputWithSections().sections!;
       const c = s.commitments!;

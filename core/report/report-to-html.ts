@@ -128,6 +128,20 @@ function capacitySection(c: NonNullable<ReportSections['capacity']>, currency: s
 /** `AWS 2109… Compute (USD)` → `AWS 2109…` for chart labels (the table has the full scope). */
 const shortScope = (scope: string): string => scope.replace(/ Compute \([A-Z]{3}\)$/, '');
 
+/** Items by currency, in the order each currency first appears: each currency gets a chart of its own. */
+function byCurrency<T extends { readonly currency: string }>(items: readonly T[]): [string, T[]][] {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(x.currency);
+    if (list) list.push(x);
+    else m.set(x.currency, [x]);
+  }
+  return [...m.entries()];
+}
+
+/** A chart's currency above it, when a section draws several (one currency's charts need no caption). */
+const chartCaption = (charts: number, text: string): string => (charts > 1 ? `<p class="facts chart-currency">${esc(text)}</p>` : '');
+
 function commitmentsSection(c: NonNullable<ReportSections['commitments']>, currency: string): string {
   const numeric = [false, true, true, true, true, true, true, true];
   const rows = c.recommendations.map((x) =>
@@ -137,11 +151,17 @@ function commitmentsSection(c: NonNullable<ReportSections['commitments']>, curre
     c.recommendations.length > 0
       ? `<table id="commitments">${th(['Scope', 'Commit / h', 'Savings P10', 'P50', 'P90', 'Trailing-30d / h', 'Its savings P50', 'Exp. util.'], numeric)}<tbody>${rows.join('')}</tbody></table>`
       : '';
-  const chartRows = c.recommendations.flatMap((x) => [
-    { label: `${shortScope(x.scope)}: forecast`, value: x.savings.p50, lo: x.savings.p10, hi: x.savings.p90, color: COLORS.actual },
-    { label: `${shortScope(x.scope)}: trailing 30 d`, value: x.trailing30dSavings.p50, lo: x.trailing30dSavings.p10, hi: x.trailing30dSavings.p90, color: COLORS.warn },
-  ]);
-  const chart = chartRows.length > 0 ? `<div class="keep">${hbarsSvg('commitments', 'Savings over the term: forecast-sized vs trailing-30-day commitment', chartRows, 680, 260)}${legend([[COLORS.actual, 'savings P50, forecast-sized'], [COLORS.warn, 'savings P50, trailing-30-day method'], [COLORS.band, 'P10–P90']])}</div>` : '';
+  // One chart per currency: savings in yen and in dollars never share an axis.
+  const groups = byCurrency(c.recommendations);
+  const chart = groups
+    .map(([cur, recs]) => {
+      const chartRows = recs.flatMap((x) => [
+        { label: `${shortScope(x.scope)}: forecast`, value: x.savings.p50, lo: x.savings.p10, hi: x.savings.p90, color: COLORS.actual },
+        { label: `${shortScope(x.scope)}: trailing 30 d`, value: x.trailing30dSavings.p50, lo: x.trailing30dSavings.p10, hi: x.trailing30dSavings.p90, color: COLORS.warn },
+      ]);
+      return `<div class="keep" data-currency="${esc(cur)}">${chartCaption(groups.length, `Savings over the term in ${cur}`)}${hbarsSvg('commitments', `Savings over the term (${cur}): forecast-sized vs trailing-30-day commitment`, chartRows, 680, 260)}${legend([[COLORS.actual, 'savings P50, forecast-sized'], [COLORS.warn, 'savings P50, trailing-30-day method'], [COLORS.band, 'P10–P90']])}</div>`;
+    })
+    .join('');
   const expiring =
     c.expiring.length > 0
       ? `<h3>Expiring commitments</h3><table id="expiring" class="compact">${th(['Commitment', 'Type', 'Expires', 'Covers / h', 'Added cost / h'], [false, false, false, true, true])}<tbody>${c.expiring
@@ -158,10 +178,11 @@ function budgetsSection(b: NonNullable<ReportSections['budgets']>): string {
     tr([`${esc(x.name)}<br><span class="note">${esc(x.scope)}</span>`, `${esc(x.period)}<br><span class="note">from ${esc(x.periodStart)}</span>`, `${esc(x.currency)} ${money(x.amount, x.currency)}`, money(x.actual, x.currency), money(x.forecast.p10, x.currency), money(x.forecast.p50, x.currency), money(x.forecast.p90, x.currency), pct(x.probabilityOver), day(x.likelyBreachDate)], numeric),
   );
   const table = b.items.length > 0 ? `<table id="budgets">${th(['Budget', 'Period', 'Amount', 'Actual', 'Forecast P10', 'P50', 'P90', 'P(over)', 'Likely breach'], numeric)}<tbody>${rows.join('')}</tbody></table>` : '';
-  const chart =
-    b.items.length > 0
-      ? `<div class="keep">${hbarsSvg('budgets', 'Budgets: actual to date, period forecast and amount', b.items.map((x) => ({ label: x.name, value: x.actual, lo: x.forecast.p10, hi: x.forecast.p90, tick: x.forecast.p50, limit: x.amount })))}${legend([[COLORS.actual, 'actual to date'], [COLORS.band, 'period total P10–P90'], [COLORS.ink, 'P50'], [COLORS.bad, 'budget']])}</div>`
-      : '';
+  // One chart per currency: a euro budget is never drawn on the dollar axis.
+  const groups = byCurrency(b.items);
+  const chart = groups
+    .map(([cur, items]) => `<div class="keep" data-currency="${esc(cur)}">${chartCaption(groups.length, `Budgets in ${cur}`)}${hbarsSvg('budgets', `Budgets (${cur}): actual to date, period forecast and amount`, items.map((x) => ({ label: x.name, value: x.actual, lo: x.forecast.p10, hi: x.forecast.p90, tick: x.forecast.p50, limit: x.amount })))}${legend([[COLORS.actual, 'actual to date'], [COLORS.band, 'period total P10–P90'], [COLORS.ink, 'P50'], [COLORS.bad, 'budget']])}</div>`)
+    .join('');
   return `<section id="s-budgets"><h2>Budgets</h2>${note(b.note)}${table}${chart}</section>`;
 }
 
