@@ -5,6 +5,8 @@
  * file itself) to the store, which inserts them in one transaction with replace semantics, and drop
  * the staged rows. Files are imported in order; the first refused file stops the
  * call with its HeadroomError (files before it stay imported, each having been its own transaction).
+ * With `parts` the files are one export's parts: all are planned first, then written in one
+ * transaction (`importParts`), and a refused part keeps nothing of any.
  */
 import { resolve } from 'node:path';
 import type { FeatureHandlers, HandlerContext, ImportFileResult, importApi } from '../api';
