@@ -118,6 +118,32 @@ describe('AWS connector against the loopback Cost Explorer', () => {
     expect(server.billable.GetCostAndUsage + server.billable.GetDimensionValues - before).toBe(f.requests);
   });
 
+  it('a page token Cost Explorer refuses (InvalidNextTokenException) restarts that account\'s pages from the first: exact totals, no row twice', async () => {
+    const c = connector();
+    await c.plan(months, ctx);
+    // The fault lands on the second GetCostAndUsage request: the first account's second page.
+    server.faults.add({ kind: 'stale-token', op: 'GetCostAndUsage', skip: 1 });
+    const from = server.received.length;
+    const before = server.billable.GetCostAndUsage;
+    const f = await c.fetchRange(months[0]!, ctx);
+    const june = rows.filter((r) => r.day < '2026-07-01');
+    expect(server.faults.fired).toEqual([{ kind: 'stale-token', op: 'GetCostAndUsage' }]);
+    expect(f.rows.length).toBe(june.length);
+    expect(sum([f], 'BilledCost')).toBe(totalCents(june, (r) => r.unblended));
+    expect(sum([f], 'EffectiveCost')).toBe(totalCents(june, (r) => r.netAmortized));
+    // Request 3 (after the refusal) asked again without a token, for the same account.
+    const sent = server.received.slice(from).map((r) => r.body);
+    expect(sent[1]?.['NextPageToken']).toBeDefined();
+    expect(sent[2]?.['NextPageToken']).toBeUndefined();
+    expect(sent[2]?.['Filter']).toEqual(sent[0]?.['Filter']);
+    expect(server.billable.GetCostAndUsage - before).toBe(f.requests);
+  });
+
+  it('a token refused again and again stops the range with a clear error, nothing returned', async () => {
+    server.faults.add({ kind: 'stale-token', op: 'GetCostAndUsage', skip: 1, times: 1 }).add({ kind: 'stale-token', op: 'GetCostAndUsage', skip: 2, times: 1 }).add({ kind: 'stale-token', op: 'GetCostAndUsage', skip: 3, times: 1 });
+    await expect(connector().fetchRange(months[0]!, ctx)).rejects.toMatchObject({ code: 'REMOTE', message: expect.stringMatching(/^Cost Explorer refused its own page token 3 times for account 000123456789 over 2026-06-01 … 2026-07-01 \(InvalidNextTokenException: .*\)\. Nothing of this range was written; run the sync again\.$/) });
+  });
+
   it('honours a Retry-After header when the service sends one', async () => {
     server.faults.add({ kind: 'throttle', op: 'GetDimensionValues', retryAfterSeconds: 7 });
     await connector().plan(months, ctx);

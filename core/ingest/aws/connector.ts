@@ -41,6 +41,10 @@ export interface AwsConnectorOptions {
 
 const THROTTLING = new Set(['LimitExceededException', 'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 const AUTH = new Set(['ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidClientTokenId', 'AccessDeniedException', 'MissingAuthenticationTokenException', 'InvalidSignatureException']);
+/** Cost Explorer's "try again without a pagination token" answers (Smithy model: GetCostAndUsage errors). */
+const RESTART_PAGING = new Set(['InvalidNextTokenException', 'RequestChangedException']);
+/** How many times one pass may be restarted from its first page before the sync stops. */
+const MAX_PASS_RESTARTS = 2;
 /** The SDK's credential chain found nothing on this machine: no request was sent. */
 const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 
@@ -128,22 +132,47 @@ export class AwsConnector implements Connector {
     for (const pass of planPasses([...accounts.keys()])) {
       let token: string | undefined;
       let groups = 0;
-      do {
-        const out: GetCostAndUsageCommandOutput = await this.send(
+      // A pass whose page token Cost Explorer refuses (InvalidNextTokenException, RequestChangedException:
+      // "try again without a pagination token") starts again from its first page, its pages so far dropped.
+      const passStart = rows.length;
+      let restarts = 0;
+      let first = true;
+      while (first || token) {
+        first = false;
+        const sent = token;
+        const out: GetCostAndUsageCommandOutput | undefined = await this.send(
           () =>
-            this.client.send(
-              new GetCostAndUsageCommand({
-                TimePeriod: { Start: range.from, End: range.to },
-                Granularity: 'DAILY',
-                Metrics: [...CE_METRICS],
-                GroupBy: pass.groupBy.map((Key) => ({ Type: 'DIMENSION' as const, Key })),
-                Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [pass.account] } },
-                ...(token ? { NextPageToken: token } : {}),
+            this.client
+              .send(
+                new GetCostAndUsageCommand({
+                  TimePeriod: { Start: range.from, End: range.to },
+                  Granularity: 'DAILY',
+                  Metrics: [...CE_METRICS],
+                  GroupBy: pass.groupBy.map((Key) => ({ Type: 'DIMENSION' as const, Key })),
+                  Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [pass.account] } },
+                  ...(sent ? { NextPageToken: sent } : {}),
+                }),
+                { abortSignal: ctx.signal },
+              )
+              .catch((e: unknown) => {
+                const err = e as SdkError | undefined;
+                if (sent === undefined || !RESTART_PAGING.has(err?.name ?? '')) throw e;
+                if (restarts >= MAX_PASS_RESTARTS) {
+                  throw new HeadroomError('REMOTE', `Cost Explorer refused its own page token ${restarts + 1} times for account ${pass.account} over ${range.from} … ${range.to} (${err?.name}: ${err?.message ?? ''}). Nothing of this range was written; run the sync again.`, { cause: e });
+                }
+                return undefined;
               }),
-              { abortSignal: ctx.signal },
-            ),
           ctx,
         );
+        if (out === undefined) {
+          restarts++;
+          rows.length = passStart;
+          groups = 0;
+          token = undefined;
+          first = true;
+          ctx.progress?.({ phase: 'fetch', done: pages, message: `AWS ${range.from}..${range.to} account ${pass.account}: Cost Explorer asked to start again without a page token; restarting this account's pages` });
+          continue;
+        }
         requests++;
         pages++;
         let pageGroups = 0;
@@ -165,7 +194,7 @@ export class AwsConnector implements Connector {
         token = out.NextPageToken;
         if (token) this.learnedState.pageSize = Math.max(this.learnedState.pageSize ?? 0, pageGroups);
         ctx.progress?.({ phase: 'fetch', done: pages, message: `AWS ${range.from}..${range.to} account ${pass.account}: ${groups} groups` });
-      } while (token);
+      }
       this.learnedState.groupsPerDay[pass.account] = Math.ceil(groups / Math.max(1, dayRange(range.from, range.to).length));
     }
     return { ...range, rows, openDays: [...open].sort(), requests, pages: requests, cost: { usd: round2(requests * CE_USD_PER_REQUEST) } };

@@ -207,6 +207,7 @@ export async function startAwsCe(opts: AwsCeOptions): Promise<AwsCeServer> {
     } else if (fault?.kind === 'server-error') return void sendJson(res, 503, { __type: 'ServiceUnavailableException', Message: 'Service Unavailable' }, {}, 'application/x-amz-json-1.1');
     else if (fault?.kind === 'expired-token') return err(new CeError('ExpiredTokenException', 'The security token included in the request is expired'));
     else if (fault?.kind === 'data-unavailable') return err(new CeError('DataUnavailableException', 'Insufficient amount of historical data to generate forecast.'));
+    else if (fault?.kind === 'stale-token' && body['NextPageToken'] !== undefined) return err(new CeError('InvalidNextTokenException', 'The pagination token is invalid. Try again without a pagination token.'));
 
     let out: unknown;
     try {

@@ -69,8 +69,10 @@ export function sendMalformed(res: ServerResponse, contentType = 'application/js
 /**
  * `data-unavailable`: the request is valid but the service has no data to answer it with (Cost
  * Explorer's DataUnavailableException, e.g. GetCostForecast on an account with too little history).
+ * `stale-token`: the service refuses the pagination token it issued and asks for the query again
+ * without one (Cost Explorer's InvalidNextTokenException).
  */
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'truncate' | 'malformed' | 'expired-token' | 'data-unavailable';
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'truncate' | 'malformed' | 'expired-token' | 'data-unavailable' | 'stale-token';
 
 export interface Fault {
   readonly kind: FaultKind;
