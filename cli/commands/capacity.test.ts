@@ -144,6 +144,16 @@ describe('headroom commitments', () => {
       expect(row.slice(4, 7)).toEqual([written(rec.expected_savings.p10, digits), written(rec.expected_savings.p50, digits), written(rec.expected_savings.p90, digits)]);
       expect(row[8]).toBe(written(rec.trailing_30d_commitment, digits, digits + 1));
     }
+    // Existing commitments' utilization over the last 30 days, from the rows: used ÷ (used + unused) EffectiveCost.
+    const lastDay = rows.reduce((m, r) => (r.ChargePeriodStart > m ? r.ChargePeriodStart : m), '');
+    const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    for (const [provider, currency] of [['AWS', 'JPY'], ['Google Cloud', 'EUR']] as const) {
+      const recent = rows.filter((r) => r.ProviderName === provider && r.ChargePeriodStart >= from && r.CommitmentDiscountId !== null);
+      const sum = (status: string): number => recent.filter((r) => r.CommitmentDiscountStatus === status).reduce((a, r) => a + Number(r.EffectiveCost), 0);
+      const row = cells(lines.find((l) => l.startsWith(provider) && l.includes(`(${currency})`))!);
+      expect(cells(lines[0]!).at(-1)).toBe('utilization now');
+      expect(row.at(-1)).toBe(`${Math.round((100 * sum('Used')) / (sum('Used') + sum('Unused')))} %`);
+    }
     // A yen scope's rates round to a tenth of a yen at most, its savings to the yen.
     const yen = cells(lines.find((l) => l.startsWith('AWS '))!);
     expect(yen[3]).toMatch(/^[\d,]+(\.\d)?$/);

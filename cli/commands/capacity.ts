@@ -342,7 +342,9 @@ Sizes new commitments (Savings Plans, reservations, CUDs) per provider billing a
 forecast distribution of commitment-eligible compute usage over the term, net of existing
 commitments (which stop covering at their expiry): the hourly commitment where P(usage > commitment)
 = 1 − discount, with its savings P10/P50/P90 and break-even utilization, beside the providers'
-trailing-30-day method on the same data. Lists existing commitments that expire within the term.
+trailing-30-day method on the same data, and the existing commitments' coverage (covered ÷ eligible
+usage at list cost) and utilization (used ÷ used + unused commitment) over the last 30 days. Lists
+existing commitments that expire within the term.
 The tables name each scope's billing currency; savings are in its minor unit (2,870 JPY, 2,869.57 USD)
 and hourly rates in it plus one digit when they have one (7.125 USD/h; 7.10; 1,069.5 JPY/h), the
 step hourly commitments are bought in. --json keeps the exact numbers.
@@ -370,7 +372,7 @@ export const commitmentsCommand: Command = {
     if (res.recommendations.length > 0) {
       ctx.stdout.write(
         table(
-          ['scope', 'currency', 'discount', 'commit/hour', 'savings P10', 'P50', 'P90', 'break-even', 'trailing-30d commit/hour', 'its savings P50', 'coverage now'],
+          ['scope', 'currency', 'discount', 'commit/hour', 'savings P10', 'P50', 'P90', 'break-even', 'trailing-30d commit/hour', 'its savings P50', 'coverage now', 'utilization now'],
           res.recommendations.map((r) => [
             r.scope,
             r.currency,
@@ -383,8 +385,9 @@ export const commitmentsCommand: Command = {
             price(r.trailing_30d_commitment, r.currency),
             money(r.trailing_30d_savings.p50, r.currency),
             r.current_coverage === null ? '—' : `${Math.round(r.current_coverage * 100)} %`,
+            r.current_utilization === null ? '—' : `${Math.round(r.current_utilization * 100)} %`,
           ]),
-          [2, 3, 4, 5, 6, 7, 8, 9, 10],
+          [2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
         ),
       );
     } else ctx.stdout.write('No recommendation.\n');
