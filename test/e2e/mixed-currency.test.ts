@@ -13,6 +13,7 @@ import { apiCall } from './api';
 import { freshDir, haveChromium, launchBrowser, startServe, type Browser, type Served } from './harness';
 import { AnomaliesModel } from './pages/anomalies';
 import { AppModel } from './pages/app';
+import { ReportsModel } from './pages/reports';
 
 /** Billing currency and the factor on the demo's amounts, per provider (Azure stays in dollars). */
 const BILLING: Record<string, readonly [string, number]> = { AWS: ['JPY', 1], 'Google Cloud': ['EUR', 0.1] };
@@ -136,7 +137,7 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
     expect(await page.getByTestId('anomaly-impact').innerText()).toContain(money(eur.impact, 'EUR', scale('EUR')));
     expect(browser!.errors).toEqual([]);
   }, 600_000);
-  it('lets the user pick which currency the Overview, Explore and Forecast show, remembers it, and starts a new budget in it', async () => {
+  it('lets the user pick which currency the Overview, Explore and Forecast show, remembers it, and starts a new budget and builds a report in it', async () => {
     const page = browser!.page;
     const app = new AppModel(page);
     await app.open(served!.url);
@@ -169,6 +170,13 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
     await app.go('budgets');
     await page.getByTestId('add-budget').first().click();
     await expect.poll(() => page.getByTestId('budget-form').getByLabel('Currency').inputValue()).toBe('EUR');
+    // A report is built in it too (the service's default would have been the yen, the largest number).
+    await app.go('reports');
+    expect(await shown()).toBe('EUR');
+    const reports = new ReportsModel(page);
+    await reports.choose({ format: 'html', horizon: 30 });
+    await reports.build('html');
+    expect(await page.getByTestId('report-currency').innerText()).toBe('EUR');
     expect(browser!.errors).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });

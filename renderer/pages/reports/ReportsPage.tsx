@@ -6,7 +6,9 @@ import { Icon } from '../../components/icons';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Segmented } from '../../components/Segmented';
 import { Empty, ErrorState } from '../../components/states';
+import { CurrencyPicker } from '../../components/CurrencyPicker';
 import { useCall } from '../../hooks/useCall';
+import { useCurrency } from '../../hooks/useCurrency';
 import { useJob } from '../../hooks/useJob';
 import { dimensionLabel } from '../../lib/dimensions';
 import { base64ToBytes, base64ToText, reportFileName } from '../../lib/download';
@@ -37,6 +39,8 @@ interface Choice {
   readonly horizon: number;
   readonly view: CostView;
   readonly title: string;
+  /** The report's currency (the store's other currencies are left out of it). */
+  readonly currency?: string | undefined;
 }
 
 function request(c: Choice, format: Format): Req<'reports.build'> {
@@ -48,6 +52,7 @@ function request(c: Choice, format: Format): Req<'reports.build'> {
     paths: 1000,
     ...(c.from ? { from: c.from as Day } : {}),
     ...(c.title.trim() ? { title: c.title.trim() } : {}),
+    ...(c.currency ? { currency: c.currency } : {}),
   };
 }
 
@@ -56,20 +61,22 @@ export function ReportsPage() {
   const bridge = useBridge();
   const all = useCall('summary', {});
   const [choice, setChoice] = useState<Choice>({ format: 'pdf', dimension: 'all', value: '', from: '', horizon: 90, view: 'effective', title: '' });
+  const { currency, currencies, setCurrency } = useCurrency(all.data?.totals);
   const values = useCall('summary', choice.dimension === 'all' ? null : { by: [choice.dimension] });
+  // The scope's values with cost in the report's currency, largest first (amounts of different currencies are never added or ranked together).
   const options = useMemo(() => {
     if (choice.dimension === 'all') return [];
     const dim = choice.dimension;
     const totals = new Map<string, number>();
     for (const g of values.data?.groups ?? []) {
       const v = g.group[dim];
-      if (typeof v === 'string' && v !== '') totals.set(v, (totals.get(v) ?? 0) + g.effective_cost);
+      if (g.currency === currency && typeof v === 'string' && v !== '') totals.set(v, (totals.get(v) ?? 0) + g.effective_cost);
     }
     return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
-  }, [values.data, choice.dimension]);
+  }, [values.data, choice.dimension, currency]);
   // The first value of a newly chosen dimension is the default scope.
   const scopeValue = choice.dimension === 'all' ? '' : options.includes(choice.value) ? choice.value : (options[0] ?? '');
-  const effective: Choice = { ...choice, value: scopeValue };
+  const effective: Choice = { ...choice, value: scopeValue, currency };
 
   const job = useJob(
     useCallback(
@@ -135,6 +142,7 @@ export function ReportsPage() {
             Cost
             <Segmented label="Cost view" testId="report-view" value={choice.view} onChange={(v) => setChoice({ ...choice, view: v })} options={[{ value: 'effective', label: 'Amortized' }, { value: 'billed', label: 'Billed' }]} />
           </div>
+          <CurrencyPicker currencies={currencies} value={currency} onChange={setCurrency} />
           <label className="field" style={{ flex: '1 1 200px' }}>
             Title (optional)
             <input type="text" className="input" value={choice.title} maxLength={200} placeholder="Cost forecast — all charges" data-testid="report-title" onChange={(e) => setChoice({ ...choice, title: e.target.value })} />
@@ -216,7 +224,7 @@ function BuiltCard({ built, choice, bridge }: { readonly built: Built; readonly 
     <Card title={<>Report ready <span className="badge" style={{ marginLeft: 8 }}>{built.format.toUpperCase()}</span></>} actions={action} testId="report-built">
       <dl className="facts">
         <dt>File</dt><dd data-testid="report-file-name">{name} <span className="faint">({formatBytes(built.bytes)})</span></dd>
-        <dt>Currency</dt><dd>{built.currency}</dd>
+        <dt>Currency</dt><dd data-testid="report-currency">{built.currency}</dd>
         <dt>Cost view</dt><dd>{choice.view === 'effective' ? 'Amortized (EffectiveCost)' : 'Billed (BilledCost)'}</dd>
         <dt>Data through</dt><dd>{formatDay(built.data_through)}</dd>
         <dt>Forecast model</dt><dd>{built.model}</dd>
