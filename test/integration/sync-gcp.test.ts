@@ -97,6 +97,18 @@ describe('sync gcp', () => {
     expect(names.map((n) => n['n'])).toEqual(['ACME']);
   });
 
+  it('Cloud Billing refusing the account list (403: API disabled or no Billing Account Viewer) costs only the account name; the sync completes exactly', async () => {
+    billing.faults.add({ kind: 'forbidden', op: '/v1/billingAccounts', times: 10 });
+    const messages: string[] = [];
+    const run = await runSync({ ...deps(), progress: (p) => void (p.message && messages.push(p.message)) }, { provider: 'gcp', from: parseDay('2026-05-01'), to: parseDay('2026-06-01') });
+    expect(billing.faults.fired).toEqual([{ kind: 'forbidden', op: '/v1/billingAccounts' }]); // not retried
+    expect(run.rows_written).toBeGreaterThan(0);
+    expect(await totals()).toEqual({ billed: net(exportRows, '2026-05-01', '2026-06-01'), effective: net(exportRows, '2026-05-01', '2026-06-01') });
+    const names = await store.read((sql) => sql.all(`SELECT DISTINCT BillingAccountId AS id, BillingAccountName AS n FROM charges`));
+    expect(names).toEqual([{ id: BA, n: null }]);
+    expect(messages.some((m) => /^Cloud Billing refused to list billing accounts \(HTTP 403 .*\): rows keep the billing account id without its name\. Enable the Cloud Billing API and grant Billing Account Viewer to get names\.$/.test(m))).toBe(true);
+  });
+
   it('a revoked token stops the sync after the committed months; the rerun completes', async () => {
     bq.faults.add({ kind: 'expired-token', op: 'jobs.query', skip: 1 });
     await expect(runSync(deps(), { provider: 'gcp', from: parseDay('2026-05-01'), to: parseDay('2026-08-01') })).rejects.toMatchObject({ code: 'AUTH' });

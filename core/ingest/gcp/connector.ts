@@ -121,10 +121,28 @@ export class GcpConnector implements Connector {
     return { planning: { requests, pages: 0, estimated_cost: { bytes: 0 } }, ranges: planned };
   }
 
+  /**
+   * The billing account's display name from Cloud Billing. Only the name depends on it: when Cloud
+   * Billing refuses (HTTP 403: the API is not enabled in the quota project, or no Billing Account
+   * Viewer role) the rows keep the account id without a name, and the sync goes on.
+   */
   private async loadBillingAccountName(ctx: CallContext): Promise<number> {
     const b = this.billing();
     try {
-      const accounts = await this.send(() => b.billingAccounts(), ctx);
+      let refused: string | undefined;
+      const accounts = await this.send(
+        () =>
+          b.billingAccounts().catch((e: unknown) => {
+            const x = e as { code?: unknown; status?: unknown; message?: unknown } | undefined;
+            if (x?.code !== 403 && x?.status !== 403) throw e;
+            refused = googleErrorText(x.message);
+            return [];
+          }),
+        ctx,
+      );
+      if (refused !== undefined) {
+        ctx.progress?.({ phase: 'plan', done: 0, message: `Cloud Billing refused to list billing accounts (HTTP 403 ${refused}): rows keep the billing account id without its name. Enable the Cloud Billing API and grant Billing Account Viewer to get names.` });
+      }
       this.billingAccountName = accounts.find((a) => a.id === this.settings.billingAccount)?.displayName ?? null;
       return b.requests;
     } finally {
@@ -193,4 +211,16 @@ export class GcpConnector implements Connector {
     if (unreachable) return { retry: true, delayMs: backoffMs(attempt, this.rand, 1000, 32_000), reason: `could not connect to BigQuery (${unreachable}); check the source's --api-endpoint ("headroom source list") and the network` };
     return { retry: true, delayMs: backoffMs(attempt, this.rand, 1000, 32_000), reason: `the response was cut off or unreadable (${e.name ?? ''}: ${(e.message ?? '').slice(0, 120)})` };
   }
+}
+
+/** A Google API error's own message: its body is often the JSON `{"error": {"message": …}}`. */
+function googleErrorText(message: unknown): string {
+  const text = typeof message === 'string' ? message : String(message);
+  try {
+    const m = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    if (typeof m === 'string') return m;
+  } catch {
+    /* not JSON */
+  }
+  return text.slice(0, 200);
 }

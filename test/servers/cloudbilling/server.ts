@@ -54,6 +54,7 @@ export async function startCloudBilling(opts: CloudBillingOptions): Promise<Clou
     const path = url.pathname;
     const fault = faults.take(path);
     if (fault?.kind === 'server-error') return googleError(res, 503, 'UNAVAILABLE', 'The service is currently unavailable.', 'backendError');
+    if (fault?.kind === 'forbidden') return googleError(res, 403, 'PERMISSION_DENIED', 'Cloud Billing API has not been used in project acme-billing before or it is disabled. Enable it, then retry.', 'accessNotConfigured');
     let m: RegExpExecArray | null;
     if (path === '/v1/billingAccounts') {
       const p = pageOf(opts.accounts, url, opts.pageSize);

@@ -71,8 +71,10 @@ export function sendMalformed(res: ServerResponse, contentType = 'application/js
  * Explorer's DataUnavailableException, e.g. GetCostForecast on an account with too little history).
  * `stale-token`: the service refuses the pagination token it issued and asks for the query again
  * without one (Cost Explorer's InvalidNextTokenException).
+ * `forbidden`: HTTP 403, the caller may not use the API (a missing role, or the API is not enabled
+ * in the project the quota is charged to).
  */
-export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'truncate' | 'malformed' | 'expired-token' | 'data-unavailable' | 'stale-token';
+export type FaultKind = 'throttle' | 'server-error' | 'slow' | 'truncate' | 'malformed' | 'expired-token' | 'data-unavailable' | 'stale-token' | 'forbidden';
 
 export interface Fault {
   readonly kind: FaultKind;
