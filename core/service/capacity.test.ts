@@ -54,7 +54,10 @@ describe('capacity service on real NAB series', () => {
     // The file ends at 2014-07-15 17:19 (208 of 288 samples): that day's peak is not known yet.
     expect(asg.as_of).toBe('2014-07-14');
     expect(asg.history.values.length).toBe(62); // 2014-05-14 (274 of 288: complete but for missed samples) … 2014-07-14
+    // The service's today is 2026-02-01: every NAB plan says how old its data is.
+    expect(asg.warnings).toContain('The data ends 2014-07-14, 4,220 days before today (2026-02-01): the forecast, exhaustion and order-by dates start from there. Import or sync newer data for a current plan.');
     for (const p of plan.pools) {
+      expect(p.warnings.filter((w) => w.startsWith(`The data ends ${p.as_of}, `))).toHaveLength(1);
       expect(p.forecast.p50).toHaveLength(60);
       expect(p.needed_capacity).toBeGreaterThan(0);
       expect(p.exhaustion.p10 === null || p.order_by === null || p.order_by < p.exhaustion.p10).toBe(true);

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { addDays, addMonths, daysBetween, HeadroomError, type Day } from '../lib';
+import { addDays, addMonths, dayOf, daysBetween, HeadroomError, type Day } from '../lib';
 import { DEFAULT_POOL_CURRENCY, poolSchema, type capacityApi, type FeatureHandlers, type Pool, type PoolPlan } from '../api';
 import type { ModelName, SeriesForecast } from '../forecast';
 import { isCurrencyCode } from '../ingest/files';
@@ -155,7 +155,8 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
         .then((fcs) => fcs.forEach((fc, k) => forecasts.set((wanted[k] as { i: number }).i, fc)))
         .catch(rethrowCancel); // a pool that cannot be forecast fails below, in order, with its own message
       const out: PoolPlan[] = [];
-      for (const [i, pool] of pools.entries()) out.push((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto', holidays, forecasts.get(i))).plan);
+      const today = dayOf(deps.clock());
+      for (const [i, pool] of pools.entries()) out.push(withStaleNote((await planPool(store, pool, req.horizon_days, req.service_level ?? 0.95, req.paths ?? DEFAULT_PATHS, req.model ?? 'auto', holidays, forecasts.get(i))).plan, today));
       return { pools: out };
     },
 
@@ -256,6 +257,23 @@ async function poolDailyLow(store: Store, pool: Pool, usage: { start: Day; value
   const byDay = new Map<string, number>();
   for (const s of series) for (const p of s.points) byDay.set(p.ts.slice(0, 10), (byDay.get(p.ts.slice(0, 10)) ?? 0) + p.value);
   return usage.values.map((v, i) => (Number.isFinite(v) ? (byDay.get(addDays(usage.start, i)) ?? Number.NaN) : Number.NaN));
+}
+
+/** Data older than this many days before today gets a note on the plan. */
+const STALE_DAYS = 7;
+
+/**
+ * A plan forecasts from the day after its data: when that was more than STALE_DAYS ago (an old file,
+ * a Prometheus sync that stopped), its dates, order-by included, are not about the weeks ahead and
+ * "overdue" is measured from the data's end. Say so in the plan's warnings.
+ */
+export function withStaleNote(plan: PoolPlan, today: Day): PoolPlan {
+  const behind = daysBetween(plan.as_of, today);
+  if (behind <= STALE_DAYS) return plan;
+  return {
+    ...plan,
+    warnings: [...plan.warnings, `The data ends ${plan.as_of}, ${behind.toLocaleString('en-US')} days before today (${today}): the forecast, exhaustion and order-by dates start from there. Import or sync newer data for a current plan.`],
+  };
 }
 
 /** Prefetch failures are left to the plan's own loop, except a cancellation. */

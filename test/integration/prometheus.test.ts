@@ -126,6 +126,9 @@ describe('Prometheus query_range against a real server', () => {
       const hist = plan.pools[0]!.history.values.filter((v): v is number => v !== null);
       expect(hist.slice(0, 4).every((v) => Math.abs(v - peak) < 1e-6)).toBe(true);
       expect(plan.pools[0]!.capacity).toBeCloseTo(30.4, 9);
+      // Data through yesterday is current: no note about its age.
+      expect(plan.pools[0]!.as_of).toBe('2026-01-04');
+      expect(plan.pools[0]!.warnings.filter((w) => w.startsWith('The data ends'))).toEqual([]);
     } finally {
       await service.close();
       rmSync(dir, { recursive: true, force: true });
