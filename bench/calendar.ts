@@ -42,9 +42,9 @@ try {
   if (!basis) throw new Error('the demo dataset loaded no cost series');
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   type Score = { totalErr: number; mape: number; outside: number };
-  const score = (b: CostBasisSeries, o: number, yearly: boolean): Score => {
+  const score = (b: CostBasisSeries, o: number, yearly: boolean, log: boolean): Score => {
     const actual = b.total.slice(o, o + horizon).map((v, i) => v - (basis.oneTime[o + i] ?? 0));
-    const f = forecastCostBasis(b, { historyEnd: o, horizon, period: 7, planning: true, levels: [0.8], yearly });
+    const f = forecastCostBasis(b, { historyEnd: o, horizon, period: 7, planning: true, levels: [0.8], yearly, log });
     const iv = f.intervals[0]!;
     return {
       totalErr: (sum(f.mean) / sum(actual) - 1) * 100,
@@ -53,9 +53,10 @@ try {
     };
   };
   const configs = [
-    { name: 'none', basis: { ...basis, holidays: undefined }, yearly: false },
-    { name: 'calendar', basis, yearly: false },
-    { name: 'calendar + yearly', basis, yearly: true },
+    { name: 'none', basis: { ...basis, holidays: undefined }, yearly: false, log: false },
+    { name: 'calendar', basis, yearly: false, log: false },
+    { name: 'calendar + yearly', basis, yearly: true, log: false },
+    { name: 'calendar + yearly + log', basis, yearly: true, log: true },
   ] as const;
   const totals: Score[][] = configs.map(() => []);
   const season: Score[][] = configs.map(() => []);
@@ -67,7 +68,7 @@ try {
   for (let d = opts.from as Day; d <= (opts.to as Day); d = addDays(d, every)) {
     const o = daysBetween(basis.start, d);
     if (o <= 0 || o + horizon > basis.total.length) continue;
-    const s = configs.map((c) => score(c.basis, o, c.yearly));
+    const s = configs.map((c) => score(c.basis, o, c.yearly, c.log));
     s.forEach((x, i) => totals[i]!.push(x));
     // Origins from 1 November to 15 December: the forecasts that cross the retail season.
     const md = d.slice(5);

@@ -3,6 +3,7 @@ import type { ModelCard } from './card';
 import { rollingOrigin, summarizeBacktest } from './backtest';
 import { withCalendarEffects, type CalendarKeys } from './calendar';
 import { withYearlyProfile } from './yearly';
+import { withLogTransform } from './transform';
 import { childRandom, createRandom } from './random';
 import { familyFitter } from './registry';
 import { defaultPeriods } from './mstl';
@@ -57,6 +58,12 @@ export interface ForecastSeriesOptions {
    * in every fit and apply it to the horizon when it stands out (needs 1.5 years of values).
    */
   readonly yearly?: boolean;
+  /**
+   * Fit every model on log values and back-transform with the bias-adjusted mean (transform.ts,
+   * FPP3 §5.6): growth that compounds becomes a straight line. Series with a value ≤ 0 are fitted
+   * untransformed.
+   */
+  readonly log?: boolean;
 }
 
 export type { BacktestWindowForecast } from './select';
@@ -173,14 +180,15 @@ function fitWithExclusions(fit: (y: readonly number[]) => FittedModel, y: number
 export type ModelRunner = (y: readonly number[], period: number) => FittedModel;
 
 /** The family's fitter, with calendar effects when the series has calendar keys (`offset`: where the values it is given start in them). */
-function fitterFor(name: string, calendar: CalendarKeys | undefined, offset: number, yearly = false): Fitter | undefined {
-  const family = familyFitter(name);
+function fitterFor(name: string, calendar: CalendarKeys | undefined, offset: number, yearly = false, log = false): Fitter | undefined {
+  const family0 = familyFitter(name);
+  const family = family0 && log ? withLogTransform(family0) : family0;
   const f = family && yearly ? withYearlyProfile(family) : family;
   return f && calendar ? withCalendarEffects(f, calendar, offset) : f;
 }
 
-function runnerFor(name: string, calendar: CalendarKeys | undefined, yearly = false): ModelRunner | undefined {
-  const f = fitterFor(name, calendar, 0, yearly);
+function runnerFor(name: string, calendar: CalendarKeys | undefined, yearly = false, log = false): ModelRunner | undefined {
+  const f = fitterFor(name, calendar, 0, yearly, log);
   return f ? (y, period) => f(y, { period }) : undefined;
 }
 
@@ -238,7 +246,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   const order = [requested === 'auto' ? 'ets' : requested, ...FALLBACKS.filter((f) => f !== requested)];
   const fitFallback = (): FittedModel => {
     for (const name of order) {
-      const run = runnerFor(name, options.calendar, options.yearly);
+      const run = runnerFor(name, options.calendar, options.yearly, options.log);
       if (!run) {
         warnings.push(`Model "${name}" is not available in this build; falling back.`);
         continue;
@@ -279,7 +287,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
         random,
         paths: wantPaths,
         candidates: autoCandidates(prep.period),
-        lookup: (name) => fitterFor(name, options.calendar, start, options.yearly),
+        lookup: (name) => fitterFor(name, options.calendar, start, options.yearly, options.log),
       });
       const single = a.members.length === 1 ? (a.members[0] as FittedModel).record : undefined;
       const card: ModelCard = {
@@ -306,7 +314,7 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
   model ??= fitFallback();
   const fc: Forecast = model.forecast(options.horizon, { levels: prep.levels, paths: wantPaths, random });
   const rec = model.record;
-  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings, options.calendar, options.yearly) : undefined;
+  const bt = options.backtest ? backtestModel(model, cleanedSeries(prep.y, prep.excluded, model), prep, options.horizon, random, warnings, options.calendar, options.yearly, options.log) : undefined;
   const card: ModelCard = {
     ...base,
     family: rec.family,
@@ -327,9 +335,9 @@ export function forecastSeries(values: readonly number[], options: ForecastSerie
  * as leave `minimumTraining(period)` points to train on. Undefined (with a warning) when the
  * series is too short for even one window.
  */
-function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[], calendar: CalendarKeys | undefined, yearly = false) {
+function backtestModel(model: FittedModel, y: readonly number[], prep: Prepared, horizon: number, random: ReturnType<typeof createRandom>, warnings: string[], calendar: CalendarKeys | undefined, yearly = false, log = false) {
   const opts = { horizon, windows: BACKTEST_WINDOWS, maseperiod: prep.period };
-  const fitter = fitterFor(model.record.family, calendar, 0, yearly);
+  const fitter = fitterFor(model.record.family, calendar, 0, yearly, log);
   const windows = rollingOrigin(
     y,
     opts,
