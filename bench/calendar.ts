@@ -6,9 +6,10 @@
  * calendar, Black Friday and Cyber Monday included) into a temp data folder, then for every
  * forecast origin from --from to --to, --every days apart, forecasts the total amortized spend
  * --horizon days ahead the way every cost forecast does (core/service/forecast-basis: usage model +
- * recurring projection, `auto`, a planning forecast) three ways — without calendar effects or
- * yearly profile, with the holiday calendar's effects (US retail) only, and with both the calendar
- * effects and the yearly profile (core/forecast/yearly.ts; the default of cost forecasts) — and
+ * recurring projection, `auto`, a planning forecast) four ways — without calendar effects or
+ * yearly profile, with the holiday calendar's effects (US retail) only, with both the calendar
+ * effects and the yearly profile (core/forecast/yearly.ts), and with both fitted on log values
+ * (core/forecast/transform.ts; the default of daily cost forecasts) — and
  * scores them against what the demo then charged (one-time charges, which no forecast projects,
  * left out). Printed per origin and overall, and over the origins from 1 November to 15 December
  * (the forecasts that cross the retail season): error of the horizon total, daily MAPE, and the

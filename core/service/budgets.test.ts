@@ -83,7 +83,7 @@ describe('budgets service', () => {
       let actual = 0;
       for (let d = parseDay('2026-02-01'); d < today; d = addDays(d, 1)) actual += daily(d);
       // A budget's forecast is a planning forecast: it looks planningLookahead days ahead and keeps the first 14.
-      const f = forecastSeries(history, { period: 7, horizon: planningLookahead(14, history.length), paths: 500, seed: 1, levels: [0.8, 0.95] });
+      const f = forecastSeries(history, { period: 7, horizon: planningLookahead(14, history.length), paths: 500, seed: 1, levels: [0.8, 0.95], log: true });
       const paths = f.paths ?? [];
       const overOn = new Array<number>(14).fill(0);
       let over = 0;

@@ -34,7 +34,7 @@ function baselinePaths(horizon: number, paths: number): number[][] {
   const history: number[] = [];
   for (let d = start; d < today; d = addDays(d, 1)) history.push(cost(d));
   // A planning forecast: planningLookahead days ahead, its first `horizon` kept.
-  const f = forecastSeries(history, { period: 7, horizon: planningLookahead(horizon, history.length), paths, seed: 1, levels: [0.8, 0.95] });
+  const f = forecastSeries(history, { period: 7, horizon: planningLookahead(horizon, history.length), paths, seed: 1, levels: [0.8, 0.95], log: true });
   const out = (f.paths ?? []).map((p) => p.slice(0, horizon));
   baselineMemo.set(key, out);
   return out;

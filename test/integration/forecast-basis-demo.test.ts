@@ -74,9 +74,9 @@ describe('the demo’s cost forecast on its basis', () => {
       expect(fc.start).toBe(AS_OF);
 
       // Holiday days carry the default calendar's (US retail) keys, and the fit estimates a yearly
-      // profile, as every daily cost forecast's does.
+      // profile on log values, as every daily cost forecast's does.
       const history = usageSeries(view);
-      const usage = forecastSeries(history, { period: 7, horizon: HORIZON, model: 'ets', calendar: calendarKeys(DEFAULT_HOLIDAY_CALENDAR, d.from, history.length + HORIZON), yearly: true });
+      const usage = forecastSeries(history, { period: 7, horizon: HORIZON, model: 'ets', calendar: calendarKeys(DEFAULT_HOLIDAY_CALENDAR, d.from, history.length + HORIZON), yearly: true, log: true });
       const recurring = recurringProjection(view);
       fc.mean.forEach((m, t) => expect(m).toBeCloseTo((usage.mean[t] as number) + (recurring[t] as number), 4));
       expect(fc.basis.recurring.projected_total).toBeCloseTo(sum(recurring), 4);
