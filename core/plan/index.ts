@@ -2,6 +2,7 @@
 export { quantile, quantiles, quantileSorted } from './quantile';
 export { capacitySchedule, constantCapacity, capacityOn, parseCapacity, CONSTANT_FROM, type CapacitySchedule, type CapacityStep } from './capacity/schedule';
 export { exhaustionDate, neededCapacity, type Exhaustion, type DateQuantiles } from './capacity/exhaustion';
+export { nonNegativePaths } from './capacity/support';
 export { capacityPlan, type CapacityPlan, type CapacityPlanInput, type CapacityRecommendation } from './capacity/plan';
 export { scalingRecommendation, type ScalingInput, type ScalingRecommendation, type ScheduledAction } from './scaling/recommend';
 export { scalingToTfvars } from './scaling/scaling-to-tfvars';

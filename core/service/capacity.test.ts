@@ -235,6 +235,33 @@ describe('capacity service: scaling bounds on a workload that is quiet at night'
   });
 });
 
+describe('capacity service: a quantity that is never negative', () => {
+  it('keeps the forecast bands of a non-negative series (network bytes, three weeks) at or above 0, with the same exhaustion as the raw paths', async () => {
+    // Daily peaks of bytes in: high on weekdays, near 0 at weekends, falling; never negative.
+    const values = Array.from({ length: 21 }, (_, i) => (i % 7 >= 5 ? 2e5 : Math.max(0, 3e7 - 1.2e6 * i) + ((i * 7919) % 11) * 4e5));
+    const csv = join(dir, 'net.csv');
+    writeFileSync(csv, ['timestamp,value', ...values.map((v, i) => `2026-01-${String(i + 1).padStart(2, '0')}T12:00:00Z,${v}`)].join('\n'));
+    await call('metrics.import', { file: csv, name: 'net_in', unit: 'bytes' });
+    await call('pools.add', { pool: pool({ name: 'net', usage: { kind: 'metric', metric: 'net_in', labels: {} }, unit: 'bytes', capacity: [{ from: '1970-01-01' as Day, capacity: 4e7 }] }) });
+    const plan = api['capacity.plan'].res.parse(await call('capacity.plan', { horizon_days: 28, paths: 200, model: 'drift' })).pools[0]!;
+
+    // The same forecast made directly: its raw paths go below 0 (the old plan showed those bands).
+    const options = { period: 7, horizon: 28, paths: 200, seed: 1, levels: [0.8], model: 'drift' as const, calendar: calendarKeys(DEFAULT_HOLIDAY_CALENDAR, '2026-01-01' as Day, 21 + 28) };
+    const raw = forecastSeries(values, options).paths!;
+    const q = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.ceil(p * xs.length) - 1]!;
+    const rawBand = (p: number): number[] => Array.from({ length: 28 }, (_, t) => q(raw.map((path) => path[t]!), p));
+    expect(Math.min(...rawBand(0.1))).toBeLessThan(0);
+    expect(Math.min(...rawBand(0.5))).toBeLessThan(0);
+    // The plan's bands are the raw ones censored at 0, band by band and day by day.
+    for (const [p, band] of [[0.1, plan.forecast.p10], [0.5, plan.forecast.p50], [0.9, plan.forecast.p90]] as const) {
+      expect(band).toEqual(rawBand(p).map((v) => Math.max(v, 0)));
+    }
+    // Crossings of 0.8 × 4e7 are the raw paths' own.
+    const crossed = raw.filter((path) => path.some((v) => v > 0.8 * 4e7)).length / raw.length;
+    expect(plan.exhaustion_probability).toBe(crossed);
+  });
+});
+
 describe('capacity service: incomplete first and last days', () => {
   it('leaves out a first or last day that holds only part of the day, whose peak is not known (a file or a sync that starts or ends mid-day)', async () => {
     // Hourly load: 10 + hour of day (peak 33 at 23:00) on ten whole days, from 06:00 on the first

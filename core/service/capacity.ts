@@ -18,6 +18,7 @@ import {
   commitmentRecommendation,
   commitmentUsage,
   expiryCliffs,
+  nonNegativePaths,
   quantileSorted,
   scalingRecommendation,
   scalingToHpaPatch,
@@ -294,12 +295,14 @@ async function planPool(store: Store, pool: Pool, horizon: number, serviceLevel:
   const asOf = addDays(usage.start, usage.values.length - 1);
   const calendar = calendarKeys(holidays, usage.start, usage.values.length + horizon);
   const fc = prefetched ?? cachedForecast(usage.values, poolForecastOptions(horizon, paths, model, calendar));
-  const sample = fc.paths;
-  if (!sample) throw new Error('the forecast returned no sample paths');
+  if (!fc.paths) throw new Error('the forecast returned no sample paths');
+  // A quantity never negative in its history (bytes, requests, CPU) is forecast within [0, ∞) (core/plan/capacity/support.ts).
+  const sample = nonNegativePaths(fc.paths, usage.values);
   const plan = capacityPlan({ paths: sample, asOf, capacity: schedule, target: pool.target, leadTimeDays: pool.lead_time_days, serviceLevel, ...(pool.cost_per_unit !== null ? { costPerUnitMonth: pool.cost_per_unit } : {}) });
   // The scaling minimum comes from the forecast of the daily low (same options), not of the daily peak.
   const low = pool.scaling ? await poolDailyLow(store, pool, usage) : null;
-  const troughPaths = low ? cachedForecast(low, poolForecastOptions(horizon, paths, model, calendar)).paths : undefined;
+  const lowPaths = low ? cachedForecast(low, poolForecastOptions(horizon, paths, model, calendar)).paths : undefined;
+  const troughPaths = low && lowPaths ? nonNegativePaths(lowPaths, low) : undefined;
   const scaling = pool.scaling
     ? scalingRecommendation({ paths: sample, ...(troughPaths ? { troughPaths } : {}), stepHours: 24, startMs: Date.parse(`${addDays(asOf, 1)}T00:00:00Z`), unitCapacity: pool.scaling.unit_capacity, target: pool.target, headroom: pool.scaling.headroom })
     : null;

@@ -4,6 +4,7 @@ import { gaussian, mulberry32 } from '../test-random';
 import { capacityPlan } from './plan';
 import { exhaustionDate, neededCapacity } from './exhaustion';
 import { capacitySchedule, constantCapacity, parseCapacity } from './schedule';
+import { nonNegativePaths } from './support';
 
 /** Random-walk-with-drift daily peaks: start 50, drift +0.4/day, noise sd 2. */
 function samplePaths(n: number, h: number, seed: number): number[][] {
@@ -129,5 +130,45 @@ describe('capacityPlan', () => {
       { from: '2026-03-01', capacity: 96 },
     ]);
     expect(() => parseCapacity('lots')).toThrow(/DAY:CAPACITY/);
+  });
+});
+
+describe('nonNegativePaths', () => {
+  const asOf = '2026-06-30' as Day;
+  // Random walks from 5 with drift −0.2 and sd 2: most paths go below 0 within 60 days.
+  const z = gaussian(mulberry32(3));
+  const paths = Array.from({ length: 200 }, () => {
+    let level = 5;
+    return Array.from({ length: 60 }, () => (level += -0.2 + 2 * z()));
+  });
+  const history = [4, 0, 7, Number.NaN, 5];
+
+  it('censors at 0 when the history is never negative, without changing the paths it was given', () => {
+    const before = paths.map((p) => [...p]);
+    const out = nonNegativePaths(paths, history);
+    expect(paths).toEqual(before);
+    expect(before.flat().some((v) => v < 0)).toBe(true);
+    expect(out.map((p) => [...p])).toEqual(before.map((p) => p.map((v) => (v < 0 ? 0 : v))));
+  });
+
+  it('leaves the paths alone when the history has a negative value or no finite value', () => {
+    expect(nonNegativePaths(paths, [4, -0.5, 7])).toBe(paths);
+    expect(nonNegativePaths(paths, [Number.NaN])).toBe(paths);
+    expect(nonNegativePaths(paths, [])).toBe(paths);
+  });
+
+  it('keeps crossings, order-by and a positive shortfall; lifts only a needed capacity that was negative', () => {
+    const out = nonNegativePaths(paths, history);
+    const input = { asOf, capacity: constantCapacity(10), target: 0.8, leadTimeDays: 7, serviceLevel: 0.95 };
+    const a = capacityPlan({ ...input, paths });
+    const b = capacityPlan({ ...input, paths: out });
+    expect(b.exhaustion).toEqual(a.exhaustion);
+    expect(b.orderBy).toBe(a.orderBy);
+    expect(b.recommendations).toEqual(a.recommendations);
+    expect(b.neededCapacity).toBe(a.neededCapacity);
+    // Two paths below 0 all through: the median path's need was −1 / 0.8; censored it is 0.
+    const few = [[-3, -1], [-2, -5], [4, 6]];
+    expect(neededCapacity(few, 0.8, 0.5)).toBe(-1.25);
+    expect(neededCapacity(nonNegativePaths(few, [1, 2]), 0.8, 0.5)).toBe(0);
   });
 });
