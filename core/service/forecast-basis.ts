@@ -271,7 +271,12 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
   /** The notes' amounts, in the series' currency's minor unit (`1,234.57` USD, `1,235` JPY). */
   const money = (x: number): string => formatAmount(x, b.currency);
   const histEnd = Math.max(0, Math.min(o.historyEnd ?? b.total.length, b.total.length));
-  const histStart = o.maxHistoryDays !== undefined ? Math.max(0, histEnd - o.maxHistoryDays) : 0;
+  const windowStart = o.maxHistoryDays !== undefined ? Math.max(0, histEnd - o.maxHistoryDays) : 0;
+  // The series' history starts at its first day with any cost: a currency or group whose data starts
+  // later than the store's (a euro account imported beside three years of dollars, a service launched
+  // last spring) has no history of zeros before it, and training on them forecast ~0.
+  const firstCost = b.total.findIndex((v, i) => i >= windowStart && i < histEnd && v !== 0);
+  const histStart = firstCost < 0 ? windowStart : firstCost;
   const from = addDays(b.start, histStart);
   const forecastStart = addDays(b.start, histEnd);
   const projections: RecurringStreamProjection[] = b.recurring.map((r) => projectRecurring({ name: r.name, start: r.start, values: r.values, termMonths: r.termMonths }, forecastStart, o.horizon));
@@ -344,6 +349,7 @@ export function forecastCostBasis(b: CostBasisSeries, o: CostForecastOptions): C
     ...(lookahead > o.horizon
       ? [`The model was chosen and its intervals calibrated looking ${lookahead} days ahead, as every planning forecast of this scope is (budgets, scenarios, the Overview's period totals, reports), so they agree on every period; these are its first ${o.horizon} days.`]
       : []),
+    ...(histStart > windowStart ? [`History starts at the series' first day with cost, ${from}; the ${histStart - windowStart} day(s) before it, with no charges, are not taken as spending nothing.`] : []),
     ...excludedText,
   ];
   const card: ModelCard = { ...fc.card, warnings: [...fc.card.warnings, ...excludedText] };

@@ -41,6 +41,25 @@ describe('forecast.series', () => {
     }
   });
 
+  it("a currency whose data starts later than the store's is trained from its first day with cost, not on the zeros before it", async () => {
+    // Euro charges only on the last 14 of the store's 42 days, every day ~10 EUR per account.
+    const euro = makeCharges(9, ['333'], days('2025-01-29', 14), 'EUR').map((r) => ({ ...r, billedMicros: 10_000_000, effectiveMicros: 10_000_000 }));
+    const src = await service.store.ensureSource({ name: 'euro', kind: 'files', provider: 'AWS' });
+    const f = writeChargesCsv(dir, 'eur.csv', euro);
+    await service.store.importChargesFromSelect({ sourceId: src.id, file: f.file, contentSha256: f.sha, format: 'test', selectSql: TEST_SELECT, params: { file: f.file } });
+    const res = (await dispatch(service.handlers, 'forecast.series', { horizon: 7, model: 'snaive' }, ctx)) as Res<'forecast.series'>;
+    const eur = res.series.find((s) => s.currency === 'EUR')!;
+    expect(eur.history.start).toBe('2025-01-01');
+    expect(eur.history.values.slice(0, 28).every((v) => v === 0)).toBe(true);
+    const fc = eur.forecast!;
+    expect(fc.basis.history.from).toBe('2025-01-29');
+    // Three services a day at 10 EUR each: the last week repeated, nothing of the zeros.
+    fc.mean.forEach((m) => expect(m).toBeCloseTo(30, 9));
+    expect(fc.basis.notes.some((n) => n.includes("History starts at the series' first day with cost, 2025-01-29; the 28 day(s) before it"))).toBe(true);
+    const usd = res.series.find((s) => s.currency === 'USD')!;
+    expect(usd.forecast!.basis.history.from).toBe('2025-01-01');
+  });
+
   it('auto returns a card with backtest scores and sample paths when asked', async () => {
     const res = (await dispatch(service.handlers, 'forecast.series', { horizon: 7, paths: 20, seed: 3 }, ctx)) as Res<'forecast.series'>;
     const fc = res.series[0]!.forecast!;
