@@ -4,7 +4,7 @@
 // anonymised Azure EA export billed in Canadian dollars from ../shared/data. Amounts of one currency
 // are never drawn on another's axis, labelled in another's symbol or formatted at another's scale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Day, Res } from '../../core/api';
+import { addDays, COST_TRAINING_DAYS, type Day, type Res } from '../../core/api';
 import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
 import type { CurrencyCode, DecimalString } from '../../core/model';
 import { openService } from '../../core/service';
@@ -13,6 +13,7 @@ import { apiCall } from './api';
 import { freshDir, haveChromium, launchBrowser, startServe, type Browser, type Served } from './harness';
 import { AnomaliesModel } from './pages/anomalies';
 import { AppModel } from './pages/app';
+import { ForecastModel } from './pages/forecast';
 import { ReportsModel } from './pages/reports';
 
 /** Billing currency and the factor on the demo's amounts, per provider (Azure stays in dollars). */
@@ -177,6 +178,43 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
     await reports.choose({ format: 'html', horizon: 30 });
     await reports.build('html');
     expect(await page.getByTestId('report-currency').innerText()).toBe('EUR');
+    expect(browser!.errors).toEqual([]);
+  }, 600_000);
+
+  it("never shows a forecast run in one currency under another: after a switch it offers to run the chosen currency's", async () => {
+    const page = browser!.page;
+    const app = new AppModel(page);
+    await app.open(served!.url);
+    await app.go('forecast');
+    const picker = page.getByTestId('currency-picker');
+    const card = page.getByTestId('forecast-chart-card');
+    const providers = (await apiCall(served!, 'summary', { by: ['provider'] })).groups;
+    const first = (currency: string): string => providers.filter((g) => g.currency === currency).sort((a, b) => b.effective_cost - a.effective_cost)[0]!.group['provider']!;
+    // AWS, the one provider billed in yen, forecast under the yen.
+    await picker.locator('[data-value="JPY"]').click();
+    await page.getByTestId('forecast-dimension').selectOption('provider');
+    await expect.poll(() => page.getByTestId('forecast-value').locator('option:checked').innerText()).toBe(first('JPY'));
+    await page.getByTestId('forecast-value').selectOption({ label: first('JPY') });
+    const forecast = new ForecastModel(page);
+    await forecast.choose({ model: 'snaive', horizon: 30 });
+    await forecast.run();
+    expect(await card.locator('h2').first().innerText()).toMatch(new RegExp(`^Provider: ${escape(first('JPY'))} · next 30 days ≈ ${escape(symbol('JPY'))}[\\d,]+$`));
+    // Dollars: the yen result is not drawn under the dollar control; the page says so and runs the dollar provider shown.
+    await picker.locator('[data-value="USD"]').click();
+    await page.getByTestId('forecast-other-currency').waitFor({ timeout: 30_000 });
+    expect(await card.count()).toBe(0);
+    expect(await page.getByTestId('forecast-other-currency').innerText()).toContain(`(Provider: ${first('JPY')}) has only JPY series`);
+    expect(await page.getByTestId('forecast-value').locator('option:checked').innerText()).toBe(first('USD'));
+    await page.getByTestId('run-forecast-currency').click();
+    await page.getByTestId('model-card').waitFor({ timeout: 240_000 });
+    // The dollar provider's forecast, as the API gives it on the page's training window.
+    const period = (await apiCall(served!, 'summary', {})).period!;
+    const earliest = addDays(period.end as Day, -COST_TRAINING_DAYS);
+    const from = earliest > period.start ? earliest : (period.start as Day);
+    const res = await apiCall(served!, 'forecast.series', { horizon: 30, model: 'snaive', view: 'effective', levels: [0.8, 0.95], backtest: true, from, filters: [{ dimension: 'provider', values: [first('USD')] }] });
+    expect(res.series.map((s) => s.currency)).toEqual(['USD']);
+    const total = res.series[0]!.forecast!.mean.reduce((a, b) => a + b, 0);
+    expect(await card.locator('h2').first().innerText()).toBe(`Provider: ${first('USD')} · next 30 days ≈ ${money(total, 'USD', total)}`);
     expect(browser!.errors).toEqual([]);
   }, 600_000);
 });

@@ -51,6 +51,10 @@ export function ForecastPage() {
     () => (values.data?.groups ?? []).filter((g) => g.currency === currency).sort((a, b) => b.effective_cost - a.effective_cost).map((g) => (choice.dimension === 'total' ? null : (g.group[choice.dimension] ?? null))),
     [values.data, currency, choice.dimension],
   );
+  // The value the toolbar shows: the chosen one while the chosen currency has it, else that currency's first
+  // (after a currency switch the select shows the new currency's first value; running must forecast that one).
+  const value = options.includes(choice.value) ? choice.value : (options[0] ?? null);
+  const current: Choice = { ...choice, value };
   const job = useJob(
     useCallback(
       async (signal: AbortSignal, onProgress: Parameters<Parameters<typeof useJob>[0]>[1], c: Choice) => {
@@ -77,10 +81,13 @@ export function ForecastPage() {
       [bridge, all.data],
     ),
   );
-  const run = (): void => void job.start(choice);
+  const run = (): void => void job.start(current);
   const result = job.state.status === 'done' ? job.state.result : undefined;
-  const series = result?.res.series.find((s) => s.currency === currency) ?? result?.res.series[0];
-  const title = choice.dimension === 'total' ? 'Total spend' : `${dimensionLabel(choice.dimension)}: ${choice.value ?? '(none)'}`;
+  // Only the chosen currency's series: a run whose series are all in other currencies (one provider billed in
+  // yen, then the Currency control set to dollars) is not shown under the dollar control.
+  const series = result?.res.series.find((s) => s.currency === currency);
+  const otherCurrencies = result && !series ? [...new Set(result.res.series.map((s) => s.currency))].sort() : [];
+  const titleOf = (c: Choice): string => (c.dimension === 'total' ? 'Total spend' : `${dimensionLabel(c.dimension)}: ${c.value ?? '(none)'}`);
   // The provider's own forecast, where a sync stored one for every provider of this series.
   const overlay = useMemo(() => {
     if (!result || !series?.forecast || !stored.data) return undefined;
@@ -125,7 +132,7 @@ export function ForecastPage() {
           {choice.dimension !== 'total' && (
             <label className="field">
               {dimensionLabel(choice.dimension)}
-              <select className="select" value={options.indexOf(choice.value)} data-testid="forecast-value" disabled={values.status !== 'ready'} onChange={(e) => setChoice({ ...choice, value: options[Number(e.target.value)] ?? null })}>
+              <select className="select" value={options.indexOf(value)} data-testid="forecast-value" disabled={values.status !== 'ready'} onChange={(e) => setChoice({ ...choice, value: options[Number(e.target.value)] ?? null })}>
                 {options.map((v, i) => <option key={String(v)} value={i}>{v ?? '(none)'}</option>)}
               </select>
             </label>
@@ -155,8 +162,22 @@ export function ForecastPage() {
       {job.state.status === 'running' && <div className="card"><ProgressBar label="Forecasting" progress={job.state.progress} onCancel={job.cancel} testId="forecast-progress" /><div className="skeleton" style={{ height: 300, marginTop: 14 }} /></div>}
       {job.state.status === 'cancelled' && <div className="banner">Forecast cancelled.</div>}
       {job.state.status === 'error' && <div className="card"><ErrorState title="The forecast failed" error={job.state.error} onRetry={run} /></div>}
-      {series && (
-        <ForecastResult title={result!.choice.dimension === 'total' ? 'Total spend' : title} series={series} currency={series.currency} overlay={overlay} overlayNote={overlayNote} />
+      {result && !series && currency && (
+        <div className="card" data-testid="forecast-other-currency">
+          <Empty
+            title={`No ${currency} forecast yet`}
+            action={
+              <button type="button" className="btn primary" onClick={run} disabled={!all.data || (choice.dimension !== 'total' && options.length === 0)} data-testid="run-forecast-currency">
+                Run forecast in {currency}
+              </button>
+            }
+          >
+            The last forecast ({titleOf(result.choice)}) has {otherCurrencies.length === 0 ? 'no series' : `only ${otherCurrencies.join(', ')} series`}: none of its spend is billed in {currency}. Switch the Currency control back to see it, or run the forecast for {titleOf(current)} in {currency}.
+          </Empty>
+        </div>
+      )}
+      {series && result && (
+        <ForecastResult title={titleOf(result.choice)} series={series} currency={series.currency} overlay={overlay} overlayNote={overlayNote} />
       )}
     </div>
   );
