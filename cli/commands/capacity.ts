@@ -61,13 +61,15 @@ export const metricsImportCommand: Command = {
 };
 
 const addPromUsage = `Usage: headroom metrics add-prometheus --name NAME --url URL (--query PROMQL | --kube cpu|memory [--selector MATCHERS])
-         [--step 1h] [--range 30d] [--unit U] [--bearer-token-env VAR | --user U --password-env VAR] [--json] [--data-dir DIR]
+         [--step 1h] [--range 30d] [--unit U] [--bearer-token-env VAR | --user U --password-env VAR] [--replace] [--json] [--data-dir DIR]
 
 Runs a range query against Prometheus's HTTP API (split into requests of at most 10,000 points per
 series) and stores the result as metric NAME. --kube uses the kube-state-metrics expressions and
 imports two metrics, NAME_requests (of pods Pending or Running: a completed Job's pod still exports
 its requests) and NAME_allocatable (CPU cores or memory bytes). Secrets are
-read from the named environment variables and never stored.`;
+read from the named environment variables and never stored. Running it again for NAME re-reads the
+range; a NAME that already reads another query or URL is refused unless --replace (then all of its
+points are replaced by the new query's).`;
 
 export const metricsAddPrometheusCommand: Command = {
   words: ['metrics', 'add-prometheus'],
@@ -86,6 +88,7 @@ export const metricsAddPrometheusCommand: Command = {
       'bearer-token-env': { type: 'string' },
       user: { type: 'string' },
       'password-env': { type: 'string' },
+      replace: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (values.help) return help(ctx, addPromUsage);
@@ -101,7 +104,7 @@ export const metricsAddPrometheusCommand: Command = {
       : values.user
         ? { kind: 'basic' as const, username: values.user, password: values['password-env'] ? env(values['password-env']) : '' }
         : undefined;
-    const base = { url: values.url, step_seconds: parseStep(values.step ?? '1h'), range_days: daysFlag('--range', values.range ?? '30d', addPromUsage, { min: 1 }), ...(auth ? { auth } : {}) };
+    const base = { url: values.url, ...(values.replace ? { replace: true } : {}), step_seconds: parseStep(values.step ?? '1h'), range_days: daysFlag('--range', values.range ?? '30d', addPromUsage, { min: 1 }), ...(auth ? { auth } : {}) };
     const queries: { name: string; query: string; unit?: string }[] = [];
     if (values.kube !== undefined) {
       const kube = kubePoolQueries(choiceFlag('--kube', values.kube, ['cpu', 'memory'], addPromUsage), values.selector ?? '');

@@ -161,6 +161,11 @@ export const capacityApi = defineMethods({
       step_seconds: z.number().int().positive(),
       range_days: z.number().positive(),
       unit: z.string().optional(),
+      /**
+       * The source NAME already reads another query or URL: replace all of its points (and its
+       * settings) with this query's. Without it that is refused (CONFLICT): the two queries' points would mix.
+       */
+      replace: z.boolean().optional(),
       /** Secrets travel only in the request, never into the store. */
       auth: z.union([z.object({ kind: z.literal('bearer'), token: z.string() }), z.object({ kind: z.literal('basic'), username: z.string(), password: z.string() })]).optional(),
     }),

@@ -81,6 +81,15 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
 
     'metrics.addPrometheus': async (req, ctx) => {
       const step = req.step_seconds;
+      // The same name for another query or server: its points would mix with this one's, under one name.
+      const existing = await store.getSource(req.name);
+      const reread = existing !== undefined && existing.kind === 'prometheus' && (existing.settings['url'] !== req.url || existing.settings['query'] !== req.query);
+      if (reread && req.replace !== true) {
+        throw new HeadroomError(
+          'CONFLICT',
+          `The metric source "${req.name}" already reads ${JSON.stringify(existing.settings['query'])} from ${String(existing.settings['url'])}; importing ${JSON.stringify(req.query)} from ${req.url} under the same name would mix the two queries' points. Give it another --name, or pass --replace to replace all of "${req.name}"'s points with the new query's.`,
+        );
+      }
       const end = Math.floor(deps.clock().getTime() / 1000 / step) * step;
       const start = end - Math.round((req.range_days * 86_400) / step) * step;
       const result = await queryRange({ url: req.url, query: req.query, start, end, step, ...(req.auth ? { auth: req.auth } : {}), signal: ctx.signal });
@@ -94,7 +103,8 @@ export function capacityHandlers(deps: ServiceDeps): FeatureHandlers<typeof capa
       // The sync's range for every series in one transaction, with the source (all or nothing).
       const { source } = await store.replaceSourceMetrics({
         source: { name: req.name, kind: 'prometheus', settings: { url: req.url, query: req.query, step_seconds: step, auth: req.auth?.kind ?? 'none' } },
-        range: { from: new Date(start * 1000).toISOString(), to: new Date((end + step) * 1000).toISOString() },
+        // A new query for the source replaces all its points; the same query only its range (a re-sync).
+        ...(reread ? {} : { range: { from: new Date(start * 1000).toISOString(), to: new Date((end + step) * 1000).toISOString() } }),
         series: written,
         signal: ctx.signal,
       });

@@ -4,7 +4,7 @@ import { HeadroomError } from '../lib';
 import type { MetricPoint } from '../model';
 import { inTransaction, isoTs, num, type Sql } from './db';
 import { requireSource } from './charges-write';
-import { ensureSourceIn } from './sources';
+import { ensureSourceIn, setSourceSettingsIn } from './sources';
 import { Params } from './dimensions';
 import type { MetricCatalogEntry, MetricQuery, MetricSeries, ReplaceMetricPointsRequest, ReplaceMetricPointsResult, ReplaceSourceMetricsRequest, ReplaceSourceMetricsResult } from './types';
 
@@ -94,7 +94,13 @@ export async function replaceSourceMetrics(sql: Sql, req: ReplaceSourceMetricsRe
   const range = req.range === undefined ? undefined : { from: parseTs('from', req.range.from), to: parseTs('to', req.range.to) };
   if (range && range.from >= range.to) throw new HeadroomError('BAD_INPUT', `replaceSourceMetrics: [${req.range?.from}, ${req.range?.to}) is empty.`);
   return inTransaction(sql, async (tx) => {
-    const source = await ensureSourceIn(tx, req.source, now);
+    let source = await ensureSourceIn(tx, req.source, now);
+    // Replacing all of a source's points re-describes it: the settings are the request's (a
+    // Prometheus source's query and URL, a file's layout), not the ones it was created with.
+    if (range === undefined && req.replace !== 'names' && req.source.settings !== undefined) {
+      await setSourceSettingsIn(tx, source.id, req.source.settings);
+      source = { ...source, settings: { ...req.source.settings } };
+    }
     let del: Record<string, unknown>[];
     if (range === undefined && req.replace !== 'names') {
       del = await tx.all(`DELETE FROM metrics WHERE source_id = $s`, { s: source.id });

@@ -78,6 +78,11 @@ export async function ensureSourceIn(tx: Sql, s: NewSource, now: () => Date): Pr
   return created;
 }
 
+/** Sets a source's settings inside the caller's transaction (a full replace of its data re-describes it). */
+export async function setSourceSettingsIn(tx: Sql, id: number, settings: SourceSettings): Promise<void> {
+  await tx.run(`UPDATE sources SET settings = $settings WHERE id = $id`, { settings: checkSettings(settings), id });
+}
+
 export async function updateSourceSettings(sql: Sql, id: number, settings: SourceSettings): Promise<SourceRecord> {
   const json = checkSettings(settings);
   return inTransaction(sql, async (tx) => {

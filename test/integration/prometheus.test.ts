@@ -134,4 +134,40 @@ describe('Prometheus query_range against a real server', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a metric name that already reads another query is refused, store unchanged; with replace all its points are the new query\'s and the source says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-prom-replace-'));
+    const service = await openService({ dataDir: dir, clock: () => new Date(END * 1000) });
+    const ctx: HandlerContext = { signal: new AbortController().signal, progress: () => {} };
+    const add = (query: string, range_days: number, replace?: boolean) =>
+      dispatch(service.handlers, 'metrics.addPrometheus', { name: 'cpu', url: prom.url, query, step_seconds: 3600, range_days, unit: 'core', auth, ...(replace ? { replace } : {}) }, ctx);
+    const points = async (): Promise<{ n: number; max: number }> => {
+      const rows = await service.store.read((sql) => sql.all(`SELECT count(*) AS n, max(value) AS m FROM metrics WHERE name = 'cpu'`));
+      return { n: Number(rows[0]?.['n']), max: Number(rows[0]?.['m']) };
+    };
+    try {
+      const q = kubePoolQueries('cpu');
+      await add(q.allocatable, 4);
+      const before = await points();
+      expect(before).toEqual({ n: 4 * 24 + 1, max: 2 * ALLOCATABLE });
+      // Another query under the same name, over a shorter range: refused, nothing changes.
+      const e = await add(q.requests, 1).catch((x: unknown) => x);
+      expect(e).toMatchObject({ code: 'CONFLICT' });
+      expect((e as Error).message).toContain('The metric source "cpu" already reads');
+      expect((e as Error).message).toContain('--replace');
+      expect(await points()).toEqual(before);
+      // Replaced: only the new query's 25 hourly points, none of the old query's 3 days before them.
+      await add(q.requests, 1, true);
+      const after = await points();
+      expect(after.n).toBe(25);
+      expect(after.max).toBeLessThan(2 * ALLOCATABLE);
+      expect((await service.store.getSource('cpu'))?.settings['query']).toBe(q.requests);
+      // The same query again re-reads its range and changes nothing.
+      await add(q.requests, 1);
+      expect(await points()).toEqual(after);
+    } finally {
+      await service.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
