@@ -3,14 +3,12 @@
 // savings chart are in that scope's own currency, checked against the service's plan over the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Day } from '../../core/api';
-import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
-import type { CurrencyCode } from '../../core/model';
-import { openService } from '../../core/service';
 import { apiCall } from './api';
+import { seedDemoInCurrencies } from './demo-currencies';
 import { freshDir, haveChromium, launchBrowser, startServe, type Browser, type Served } from './harness';
 import { AppModel } from './pages/app';
 
-const BILLING: Record<string, string> = { AWS: 'JPY', 'Google Cloud': 'EUR' };
+const BILLING: Record<string, readonly [string, number]> = { AWS: ['JPY', 1], 'Google Cloud': ['EUR', 1] };
 
 /** ISO 4217 minor units of the three currencies. */
 const MINOR: Record<string, number> = { JPY: 0, EUR: 2, USD: 2 };
@@ -25,12 +23,7 @@ describe.skipIf(!haveChromium)('commitments page', () => {
   let browser: Browser | undefined;
   beforeAll(async () => {
     dir = await freshDir('commitments');
-    const demo = generateDemo({ asOf: '2026-06-01' as Day, random: seededRandom(DEMO_SEED) });
-    const svc = await openService({ dataDir: dir.path });
-    const src = await svc.store.ensureSource({ name: 'demo', kind: 'demo' });
-    const rows = demo.charges.map((r) => ({ ...r, BillingCurrency: (BILLING[r.ProviderName] ?? r.BillingCurrency) as CurrencyCode }));
-    await svc.store.replaceChargeRows({ sourceId: src.id, from: '1970-01-01' as Day, to: '9999-12-31' as Day, rows, format: 'demo' });
-    await svc.close();
+    await seedDemoInCurrencies(dir.path, '2026-06-01' as Day, BILLING);
     served = await startServe(dir.path);
     browser = await launchBrowser();
   }, 180_000);

@@ -5,11 +5,9 @@
 // are never drawn on another's axis, labelled in another's symbol or formatted at another's scale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, COST_TRAINING_DAYS, type Day, type Res } from '../../core/api';
-import { DEMO_SEED, generateDemo, seededRandom } from '../../core/ingest/demo';
-import type { CurrencyCode, DecimalString } from '../../core/model';
-import { openService } from '../../core/service';
 import { sharedData } from '../shared-data';
 import { apiCall } from './api';
+import { seedDemoInCurrencies } from './demo-currencies';
 import { freshDir, haveChromium, launchBrowser, startServe, type Browser, type Served } from './harness';
 import { AnomaliesModel } from './pages/anomalies';
 import { AppModel } from './pages/app';
@@ -35,18 +33,7 @@ describe.skipIf(!haveChromium)('a store billed in several currencies', () => {
   let imported: Res<'import.files'> | undefined;
   beforeAll(async () => {
     dir = await freshDir('currencies');
-    const demo = generateDemo({ asOf: '2026-11-26' as Day, random: seededRandom(DEMO_SEED) });
-    const svc = await openService({ dataDir: dir.path });
-    const src = await svc.store.ensureSource({ name: 'demo', kind: 'demo' });
-    const times = (v: DecimalString, k: number): DecimalString => (k === 1 ? v : (Number(v) * k).toFixed(12)) as DecimalString;
-    const rows = demo.charges.map((r) => {
-      const b = BILLING[r.ProviderName];
-      if (!b) return r;
-      const [currency, k] = b;
-      return { ...r, BillingCurrency: currency as CurrencyCode, BilledCost: times(r.BilledCost, k), EffectiveCost: times(r.EffectiveCost, k), ListCost: r.ListCost === null ? null : times(r.ListCost, k) };
-    });
-    await svc.store.replaceChargeRows({ sourceId: src.id, from: '1970-01-01' as Day, to: '9999-12-31' as Day, rows, format: 'demo' });
-    await svc.close();
+    await seedDemoInCurrencies(dir.path, '2026-11-26' as Day, BILLING);
     served = await startServe(dir.path);
     // The Canadian subsidiary's real export, imported as a user would: one day of September 2023, before
     // the three years of history that forecasts train on, so its baseline is zero.
