@@ -1,3 +1,4 @@
+import { choleskySolve } from './optim/cholesky';
 import type { Fitter, FittedModel, Forecast, ForecastOptions } from './types';
 
 /**
@@ -126,8 +127,8 @@ export function estimateYearlyProfile(y: readonly number[], period: number): Yea
       b[i] = xty[i] as number;
       for (let j = 0; j < q; j++) a[i * q + j] = xtx[i * p + j] as number;
     }
-    const beta = solveSpd(a, b, q);
-    if (!beta) return undefined;
+    const beta = Float64Array.from(b);
+    if (!choleskySolve(a, beta, q, 1e-9)) return undefined;
     // RSS = y'y − β'X'y for the least-squares β.
     let rss = yty;
     for (let i = 0; i < q; i++) rss -= (beta[i] as number) * (b[i] as number);
@@ -154,33 +155,6 @@ export function estimateYearlyProfile(y: readonly number[], period: number): Yea
   return { ...profile, swing: best.K > 0 ? Math.exp(hi) / Math.exp(lo) - 1 : 0 };
 }
 
-/** Solves A x = b for a symmetric positive definite A (q × q, row-major) by Cholesky; undefined when A is singular. */
-function solveSpd(a: Float64Array, b: Float64Array, q: number): Float64Array | undefined {
-  const l = new Float64Array(q * q);
-  for (let i = 0; i < q; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * q + j] as number;
-      for (let k = 0; k < j; k++) s -= (l[i * q + k] as number) * (l[j * q + k] as number);
-      if (i === j) {
-        if (!(s > 1e-9 * Math.max(1, a[i * q + i] as number))) return undefined;
-        l[i * q + i] = Math.sqrt(s);
-      } else l[i * q + j] = s / (l[j * q + j] as number);
-    }
-  }
-  const z = new Float64Array(q);
-  for (let i = 0; i < q; i++) {
-    let s = b[i] as number;
-    for (let k = 0; k < i; k++) s -= (l[i * q + k] as number) * (z[k] as number);
-    z[i] = s / (l[i * q + i] as number);
-  }
-  const out = new Float64Array(q);
-  for (let i = q - 1; i >= 0; i--) {
-    let s = z[i] as number;
-    for (let k = i + 1; k < q; k++) s -= (l[k * q + i] as number) * (out[k] as number);
-    out[i] = s / (l[i * q + i] as number);
-  }
-  return out;
-}
 
 function scaleForecast(f: Forecast, factorAt: (t: number) => number): Forecast {
   return {

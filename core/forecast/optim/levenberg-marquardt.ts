@@ -13,6 +13,7 @@
  * The caller supplies the residuals and, optionally, their Jacobian; without one the Jacobian is
  * taken by forward differences (one residual evaluation per parameter).
  */
+import { choleskySolve } from './cholesky';
 export interface LeastSquaresProblem {
   /** Number of residuals. */
   readonly size: number;
@@ -229,29 +230,3 @@ function gaussNewtonMatrix(J: Float64Array, A: Float64Array, k: number, n: numbe
   }
 }
 
-/** Solves M z = b in place (b ← z) for symmetric positive definite M (k×k, row-major); false if not SPD. */
-function choleskySolve(M: Float64Array, b: Float64Array, k: number): boolean {
-  for (let j = 0; j < k; j++) {
-    let d = M[j * k + j] as number;
-    for (let s = 0; s < j; s++) d -= (M[j * k + s] as number) ** 2;
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    M[j * k + j] = ljj;
-    for (let i = j + 1; i < k; i++) {
-      let v = M[i * k + j] as number;
-      for (let s = 0; s < j; s++) v -= (M[i * k + s] as number) * (M[j * k + s] as number);
-      M[i * k + j] = v / ljj;
-    }
-  }
-  for (let i = 0; i < k; i++) {
-    let v = b[i] as number;
-    for (let s = 0; s < i; s++) v -= (M[i * k + s] as number) * (b[s] as number);
-    b[i] = v / (M[i * k + i] as number);
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    let v = b[i] as number;
-    for (let s = i + 1; s < k; s++) v -= (M[s * k + i] as number) * (b[s] as number);
-    b[i] = v / (M[i * k + i] as number);
-  }
-  return true;
-}
