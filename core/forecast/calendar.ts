@@ -1,5 +1,6 @@
+import { scaleForecast } from './scale';
 import { median } from './math/stats';
-import type { Fitter, FittedModel, Forecast, ForecastOptions } from './types';
+import type { Fitter, FittedModel, ForecastOptions } from './types';
 
 /**
  * Calendar effects: days whose level a model of trend and weekly/yearly cycles cannot know because
@@ -118,14 +119,6 @@ export function estimateCalendarEffects(y: readonly number[], keyAt: (i: number)
     (Math.abs(Math.log(x.factor)) > (Z * sigma) / Math.sqrt(m) ? applied : ignored).push(strip(x));
   }
   return { applied, ignored, noise };
-}
-
-function scaleForecast(f: Forecast, factorAt: (t: number) => number): Forecast {
-  return {
-    mean: f.mean.map((v, t) => v * factorAt(t)),
-    intervals: f.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.map((v, t) => v * factorAt(t)), hi: iv.hi.map((v, t) => v * factorAt(t)) })),
-    ...(f.paths ? { paths: f.paths.map((p) => p.map((v, t) => v * factorAt(t))) } : {}),
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
+import { scaleForecast } from './scale';
 import { choleskySolve } from './optim/cholesky';
-import type { Fitter, FittedModel, Forecast, ForecastOptions } from './types';
+import type { Fitter, FittedModel, ForecastOptions } from './types';
 
 /**
  * Yearly cycle of daily data as a multiplicative profile, for series too short for a yearly
@@ -155,14 +156,6 @@ export function estimateYearlyProfile(y: readonly number[], period: number): Yea
   return { ...profile, swing: best.K > 0 ? Math.exp(hi) / Math.exp(lo) - 1 : 0 };
 }
 
-
-function scaleForecast(f: Forecast, factorAt: (t: number) => number): Forecast {
-  return {
-    mean: f.mean.map((v, t) => v * factorAt(t)),
-    intervals: f.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.map((v, t) => v * factorAt(t)), hi: iv.hi.map((v, t) => v * factorAt(t)) })),
-    ...(f.paths ? { paths: f.paths.map((p) => p.map((v, t) => v * factorAt(t))) } : {}),
-  };
-}
 
 /**
  * `fitter` with a yearly profile: each fit estimates it from the values it is given, fits the
